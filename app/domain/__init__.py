@@ -1,0 +1,1 @@
+"""Pure domain rules of a recruitment mission: no storage, no Qt, no network."""

@@ -1,0 +1,105 @@
+"""Written-test marks: parsing, range and step rules, double marking."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from decimal import Decimal, InvalidOperation
+from typing import Final, Literal
+
+from .errors import ValidationError
+from .mission import Subject
+
+ABSENT: Final = "absent"
+MarkValue = Decimal | Literal["absent"]
+
+_ABSENT_WORDS = {"abs", "absent", "a", "abs.", "absente"}
+
+
+def parse_mark(text: str, subject: Subject) -> MarkValue:
+    """Read a mark as typed by a marker: ``12.5``, ``12,5`` or ``abs`` for absent.
+
+    Raises ValidationError with a message fit for the user when the value is not allowed.
+    """
+    raw = text.strip().lower()
+    if raw in _ABSENT_WORDS:
+        return ABSENT
+    try:
+        value = Decimal(raw.replace(",", "."))
+    except InvalidOperation:
+        raise ValidationError(f"'{text.strip()}' is not a mark: type a number or 'abs'") from None
+    return validate_mark(value, subject)
+
+
+def validate_mark(value: MarkValue, subject: Subject) -> MarkValue:
+    if value == ABSENT:
+        return ABSENT
+    if not isinstance(value, Decimal):
+        try:
+            value = Decimal(str(value))
+        except InvalidOperation:
+            raise ValidationError(f"'{value}' is not a mark") from None
+    if not value.is_finite():
+        raise ValidationError(f"'{value}' is not a mark")
+    if value < 0 or value > subject.max_mark:
+        raise ValidationError(f"{value} is out of range: {subject.label} is marked from 0 to "
+                              f"{_fmt(subject.max_mark)}")
+    if value % subject.step != 0:
+        raise ValidationError(f"{value} is not a multiple of {_fmt(subject.step)}")
+    return _normalise(value)
+
+
+def _normalise(value: Decimal) -> Decimal:
+    # 12.50 and 12.5 are the same mark; store one spelling so equal values compare equal on
+    # every desk and on the server.
+    q = value.normalize()
+    return q.quantize(Decimal(1)) if q == q.to_integral_value() else q
+
+
+def _fmt(value: Decimal) -> str:
+    return format(_normalise(value), "f")
+
+
+def mark_to_wire(value: MarkValue | None) -> str | None:
+    """Marks travel and are stored as strings so no float rounding ever touches them."""
+    if value is None:
+        return None
+    return ABSENT if value == ABSENT else _fmt(value)
+
+
+def mark_from_wire(value: str | None) -> MarkValue | None:
+    if value is None:
+        return None
+    return ABSENT if value == ABSENT else Decimal(value)
+
+
+def needs_third_reading(values: Iterable[MarkValue], threshold: Decimal) -> bool:
+    """True when two markers' numeric marks differ by more than the threshold, or when one
+    marker saw the candidate absent and another gave a mark."""
+    vals = list(values)
+    numbers = [v for v in vals if v != ABSENT]
+    if numbers and len(numbers) != len(vals):
+        return True
+    if len(numbers) < 2:
+        return False
+    return max(numbers) - min(numbers) > threshold  # type: ignore[operator]
+
+
+def subject_result(values: Sequence[MarkValue]) -> MarkValue | None:
+    """The candidate's mark in a subject from every marker's mark.
+
+    - no mark yet: None (the subject is still to be marked);
+    - every marker says absent: ABSENT;
+    - otherwise the mean of the numeric marks (an 'absent' beside numbers is a discrepancy
+      flagged by needs_third_reading, and the numbers win: a mark proves presence).
+    With three readings the third reader settles the pair: the mean of the two closest.
+    """
+    if not values:
+        return None
+    numbers = sorted(v for v in values if v != ABSENT)
+    if not numbers:
+        return ABSENT
+    if len(numbers) >= 3:
+        pairs = [(numbers[i + 1] - numbers[i], i) for i in range(len(numbers) - 1)]
+        _, i = min(pairs)
+        numbers = [numbers[i], numbers[i + 1]]
+    return sum(numbers, Decimal(0)) / len(numbers)  # type: ignore[arg-type]

@@ -1,0 +1,54 @@
+"""The canonical form of a mutation, shared by the desk's outbox, the wire and the server."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from typing import Any
+
+# Entities and the fields a desk may write. Identity fields (candidate_id, marker_id...) are
+# given when a row is born and never change afterwards.
+WRITABLE_FIELDS: dict[str, frozenset[str]] = {
+    "candidate": frozenset({
+        "mission_id", "application_number", "family_name", "given_names", "birth_date",
+        "nationality", "email", "home_institution", "track", "partner_institution", "wishes",
+        "status",
+    }),
+    "mark": frozenset({"candidate_id", "subject", "marker_id", "value"}),
+    "scorecard": frozenset({
+        "candidate_id", "author_id", "levels", "notes", "recommendation", "submitted",
+        "amendment_reason",
+    }),
+    "decision": frozenset({"candidate_id", "outcome", "option_code", "rationale"}),
+    "interview": frozenset({"candidate_id", "starts_at", "room", "panel"}),
+}
+
+# Fields that several people may edit: they carry the version the editor saw, and a stale
+# base with a different value is a conflict (DESIGN.md §5). Owned rows (marks, scorecards)
+# have a single writer, checked by the server.
+SHARED_FIELDS: dict[str, frozenset[str]] = {
+    "candidate": frozenset({"status"}),
+    "decision": frozenset({"outcome", "option_code", "rationale"}),
+    "interview": frozenset({"starts_at", "room", "panel"}),
+}
+
+
+def canonical_json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def mutation_hash(
+    mutation_id: str,
+    entity: str,
+    row_id: str,
+    fields: Mapping[str, Any],
+    base: Mapping[str, int],
+    at: str,
+) -> str:
+    """SHA-256 of the mutation's content: a resent mid with another hash is corrupt."""
+    body = canonical_json(
+        {"id": mutation_id, "entity": entity, "row_id": row_id, "fields": fields,
+         "base": base, "at": at}
+    )
+    return hashlib.sha256(body.encode()).hexdigest()

@@ -1,0 +1,63 @@
+"""Scorecard rules: levels on the rubric, completeness, blind-panel visibility."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .enums import Recommendation
+from .errors import ValidationError
+from .rubric import Rubric
+
+
+def validate_level(rubric: Rubric, criterion: str, level: int | None) -> int | None:
+    try:
+        c = rubric.criterion(criterion)
+    except KeyError:
+        raise ValidationError(f"unknown criterion '{criterion}'") from None
+    if level is None:
+        return None
+    if not isinstance(level, int) or isinstance(level, bool):
+        raise ValidationError(f"level must be a whole number, not {level!r}")
+    if not c.min_level <= level <= c.max_level:
+        raise ValidationError(
+            f"{c.label}: level {level} is outside {c.min_level}-{c.max_level}"
+        )
+    return level
+
+
+def validate_levels(rubric: Rubric, levels: Mapping[str, int | None]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for key, value in levels.items():
+        checked = validate_level(rubric, key, value)
+        if checked is not None:
+            out[key] = checked
+    return out
+
+
+def missing_for_submit(
+    rubric: Rubric, levels: Mapping[str, int], recommendation: Recommendation | None
+) -> list[str]:
+    """What still has to be filled before a scorecard may be submitted (labels, in order)."""
+    missing = [c.label for c in rubric.criteria if levels.get(c.key) is None]
+    if recommendation is None:
+        missing.append("overall recommendation")
+    return missing
+
+
+@dataclass(frozen=True)
+class ScorecardView:
+    author_id: str
+    submitted: bool
+
+
+def visible_scorecards(viewer_id: str, cards: list[ScorecardView]) -> list[ScorecardView]:
+    """Blind panel: one sees one's own card; others' only once one's own is submitted.
+
+    Someone who is not on the panel (holds no card) sees only submitted cards, so a chair
+    reviewing the mission never reads a half-filled card over a colleague's shoulder.
+    """
+    own = [c for c in cards if c.author_id == viewer_id]
+    if own and not own[0].submitted:
+        return own
+    return [c for c in cards if c.author_id == viewer_id or c.submitted]

@@ -1,0 +1,1 @@
+"""The desk's local store: an encrypted SQLite file, its schema, and the edit service."""

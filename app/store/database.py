@@ -1,0 +1,83 @@
+"""Opening a desk's data folder: key, engine, schema upgrade, sessions, settings."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from . import migrate
+from .engine import DB_FILE, make_engine
+from .keys import PassphrasePrompt, obtain_key
+from .models import Meta
+
+log = logging.getLogger(__name__)
+
+
+class Store:
+    """An open, decrypted, up-to-date desk database."""
+
+    def __init__(self, engine: Engine, path: Path) -> None:
+        self.engine = engine
+        self.path = path
+        self._read = sessionmaker(engine, expire_on_commit=False)
+        self._write = sessionmaker(
+            engine.execution_options(immediate=True), expire_on_commit=False
+        )
+
+    @classmethod
+    def open(cls, data_dir: Path, prompt: PassphrasePrompt | None = None) -> Store:
+        data_dir = Path(data_dir)
+        data_dir.mkdir(parents=True, exist_ok=True)
+        key = obtain_key(data_dir, prompt)
+        path = data_dir / DB_FILE
+        engine = make_engine(path, key)
+        migrate.upgrade(engine, path)
+        store = cls(engine, path)
+        if store.get_meta("client_id") is None:
+            store.set_meta("client_id", str(uuid.uuid4()))
+        return store
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self._read() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One write transaction: committed (and fsync'd) when the block exits cleanly."""
+        with self._write() as session, session.begin():
+            yield session
+
+    def get_meta(self, key: str) -> str | None:
+        with self.read() as s:
+            return s.scalar(select(Meta.value).where(Meta.key == key))
+
+    def set_meta(self, key: str, value: str | None) -> None:
+        with self.write() as s:
+            set_meta(s, key, value)
+
+    @property
+    def client_id(self) -> str:
+        value = self.get_meta("client_id")
+        assert value is not None
+        return value
+
+
+def set_meta(session: Session, key: str, value: str | None) -> None:
+    row = session.get(Meta, key)
+    if value is None:
+        if row is not None:
+            session.delete(row)
+    elif row is None:
+        session.add(Meta(key=key, value=value))
+    else:
+        row.value = value

@@ -1,0 +1,300 @@
+"""One call per user edit. Each call is one transaction: the row, an outbox mutation and its
+audit entries are durable together when the call returns, or nothing is written at all."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.domain.candidate import CandidateRecord
+from app.domain.clock import HybridClock
+from app.domain.enums import CandidateStatus, Outcome, Recommendation
+from app.domain.errors import DomainError, NotFound, PermissionDenied, ValidationError
+from app.domain.marks import MarkValue, mark_to_wire, validate_mark
+from app.domain.mission import MissionConfig
+from app.domain.scorecard import (
+    ScorecardView,
+    missing_for_submit,
+    validate_level,
+    visible_scorecards,
+)
+from app.domain.text import fold
+
+from .database import Store
+from .models import Assessor, Candidate, Decision, Interview, Mark, Mission, Scorecard
+from .outbox import last_stamp, record_change
+from .types import utcnow
+
+log = logging.getLogger(__name__)
+
+
+def candidate_search_text(c: Candidate | CandidateRecord) -> str:
+    return fold(
+        " ".join([c.family_name, c.given_names, c.application_number, c.home_institution,
+                  c.partner_institution or ""])
+    )
+
+
+@dataclass(frozen=True)
+class EditResult:
+    """What an edit did: the mutation queued (None when the value was already there)."""
+
+    row_id: str
+    mutation_id: str | None
+
+
+class EditService:
+    """The edits one assessor makes on one mission at this desk."""
+
+    def __init__(self, store: Store, mission_id: str, actor_id: str) -> None:
+        self.store = store
+        self.mission_id = mission_id
+        self.actor_id = actor_id
+        with store.read() as s:
+            mission = s.get(Mission, mission_id)
+            if mission is None:
+                raise NotFound(f"mission {mission_id} is not on this desk")
+            actor = s.get(Assessor, actor_id)
+            if actor is None or actor.mission_id != mission_id:
+                raise PermissionDenied("you are not a member of this mission")
+            self.config = MissionConfig.model_validate(mission.config)
+            self.actor_is_chair = actor.is_chair
+            self.actor_name = actor.name
+            stamp = last_stamp(s)
+        self.clock = HybridClock(store.client_id[:8], stamp)
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _candidate(self, s: Session, candidate_id: str) -> Candidate:
+        c = s.get(Candidate, candidate_id)
+        if c is None or c.mission_id != self.mission_id:
+            raise NotFound(f"candidate {candidate_id} is not in this mission")
+        return c
+
+    def _record(self, s: Session, row: Any, changes: Mapping[str, Any], *,
+                identity: Mapping[str, Any] | None = None, reason: str = "") -> EditResult:
+        m = record_change(s, self.clock, self.actor_id, row, changes, identity=identity,
+                          reason=reason)
+        return EditResult(row.id, m.id if m else None)
+
+    # -- candidates --------------------------------------------------------------------------
+
+    def add_candidate(self, record: CandidateRecord) -> EditResult:
+        with self.store.write() as s:
+            return self._add_candidate(s, record)
+
+    def _add_candidate(self, s: Session, record: CandidateRecord) -> EditResult:
+        data = record.model_dump(mode="json")
+        row = Candidate(mission_id=self.mission_id, application_number=record.application_number,
+                        search_text=candidate_search_text(record))
+        s.add(row)
+        s.flush()
+        fields = {k: v for k, v in data.items() if k != "application_number"}
+        return self._record(s, row, fields, identity={
+            "mission_id": self.mission_id, "application_number": record.application_number})
+
+    def set_status(self, candidate_id: str, status: CandidateStatus | str) -> EditResult:
+        try:
+            status = CandidateStatus(status)
+        except ValueError:
+            raise ValidationError(f"unknown status '{status}'") from None
+        with self.store.write() as s:
+            c = self._candidate(s, candidate_id)
+            return self._record(s, c, {"status": status.value})
+
+    # -- written tests -----------------------------------------------------------------------
+
+    def set_mark(self, candidate_id: str, subject: str, value: MarkValue | None,
+                 marker_id: str | None = None) -> EditResult:
+        """Set the actor's own mark; ``value`` None clears it. Another marker's mark is theirs."""
+        if marker_id is not None and marker_id != self.actor_id:
+            raise PermissionDenied("a mark belongs to its marker: you cannot change another's")
+        try:
+            subj = self.config.subject(subject)
+        except KeyError:
+            raise ValidationError(f"unknown subject '{subject}'") from None
+        wire = None if value is None else mark_to_wire(validate_mark(value, subj))
+        with self.store.write() as s:
+            self._candidate(s, candidate_id)
+            row = s.scalar(select(Mark).where(
+                Mark.candidate_id == candidate_id, Mark.subject == subject,
+                Mark.marker_id == self.actor_id))
+            if row is None:
+                row = Mark(candidate_id=candidate_id, subject=subject, marker_id=self.actor_id)
+                s.add(row)
+                s.flush()
+                return self._record(s, row, {"value": wire}, identity={
+                    "candidate_id": candidate_id, "subject": subject,
+                    "marker_id": self.actor_id})
+            return self._record(s, row, {"value": wire})
+
+    # -- interviews ----------------------------------------------------------------------------
+
+    def _own_scorecard(self, s: Session, candidate_id: str,
+                       author_id: str | None) -> tuple[Scorecard, dict[str, Any] | None]:
+        if author_id is not None and author_id != self.actor_id:
+            raise PermissionDenied("a scorecard belongs to its author: you cannot change another's")
+        self._candidate(s, candidate_id)
+        interview = s.scalar(select(Interview).where(Interview.candidate_id == candidate_id))
+        if interview is not None and interview.panel and self.actor_id not in interview.panel:
+            raise PermissionDenied("you are not on this candidate's interview panel")
+        row = s.scalar(select(Scorecard).where(
+            Scorecard.candidate_id == candidate_id, Scorecard.author_id == self.actor_id))
+        if row is None:
+            row = Scorecard(candidate_id=candidate_id, author_id=self.actor_id, levels={},
+                            notes="", submitted=False)
+            s.add(row)
+            s.flush()
+            return row, {"candidate_id": candidate_id, "author_id": self.actor_id}
+        return row, None
+
+    def _edit_scorecard(self, candidate_id: str, changes: dict[str, Any],
+                        author_id: str | None) -> EditResult:
+        with self.store.write() as s:
+            row, identity = self._own_scorecard(s, candidate_id, author_id)
+            if row.submitted:
+                raise DomainError("this scorecard is submitted: change it through an amendment "
+                                  "with a reason")
+            if "levels" in changes:
+                changes["levels"] = {**(row.levels or {}), **changes["levels"]}
+                changes["levels"] = {k: v for k, v in changes["levels"].items() if v is not None}
+            return self._record(s, row, changes, identity=identity)
+
+    def set_level(self, candidate_id: str, criterion: str, level: int | None,
+                  author_id: str | None = None) -> EditResult:
+        validate_level(self.config.rubric, criterion, level)
+        return self._edit_scorecard(candidate_id, {"levels": {criterion: level}}, author_id)
+
+    def set_notes(self, candidate_id: str, notes: str, author_id: str | None = None) -> EditResult:
+        if len(notes) > 20_000:
+            raise ValidationError("notes are limited to 20,000 characters")
+        return self._edit_scorecard(candidate_id, {"notes": notes}, author_id)
+
+    def set_recommendation(self, candidate_id: str, recommendation: Recommendation | str | None,
+                           author_id: str | None = None) -> EditResult:
+        rec = _recommendation(recommendation)
+        return self._edit_scorecard(candidate_id, {"recommendation": rec}, author_id)
+
+    def submit_scorecard(self, candidate_id: str) -> EditResult:
+        with self.store.write() as s:
+            row, identity = self._own_scorecard(s, candidate_id, None)
+            if row.submitted:
+                return EditResult(row.id, None)
+            rec = Recommendation(row.recommendation) if row.recommendation else None
+            missing = missing_for_submit(self.config.rubric, row.levels or {}, rec)
+            if missing:
+                raise ValidationError("cannot submit yet; missing: " + ", ".join(missing))
+            row.submitted_at = utcnow()
+            return self._record(s, row, {"submitted": True}, identity=identity)
+
+    def amend_scorecard(self, candidate_id: str, reason: str, *,
+                        levels: Mapping[str, int] | None = None, notes: str | None = None,
+                        recommendation: Recommendation | str | None = None) -> EditResult:
+        """Change a submitted scorecard: allowed to its author, with a reason kept in the trail."""
+        reason = reason.strip()
+        if not reason:
+            raise ValidationError("an amendment needs a reason")
+        changes: dict[str, Any] = {}
+        with self.store.write() as s:
+            row, _ = self._own_scorecard(s, candidate_id, None)
+            if not row.submitted:
+                raise DomainError("this scorecard is not submitted yet: edit it directly")
+            if levels:
+                for k, v in levels.items():
+                    if validate_level(self.config.rubric, k, v) is None:
+                        raise ValidationError("a submitted scorecard keeps a level per criterion")
+                changes["levels"] = {**row.levels, **levels}
+            if notes is not None:
+                changes["notes"] = notes
+            if recommendation is not None:
+                changes["recommendation"] = _recommendation(recommendation)
+            changes = {k: v for k, v in changes.items() if getattr(row, k) != v}
+            if not changes:
+                return EditResult(row.id, None)
+            row.amendments = (row.amendments or 0) + 1
+            m = record_change(s, self.clock, self.actor_id, row, changes, reason=reason,
+                              annotations={"amendment_reason": reason})
+            return EditResult(row.id, m.id if m else None)
+
+    def scorecards_visible(self, candidate_id: str) -> list[Scorecard]:
+        """The scorecards of a candidate this assessor may read (blind panel)."""
+        with self.store.read() as s:
+            self._candidate(s, candidate_id)
+            cards = list(s.scalars(select(Scorecard).where(Scorecard.candidate_id == candidate_id)))
+        views = visible_scorecards(
+            self.actor_id, [ScorecardView(c.author_id, c.submitted) for c in cards])
+        allowed = {v.author_id for v in views}
+        return [c for c in cards if c.author_id in allowed]
+
+    def set_interview(self, candidate_id: str, *, starts_at: str | None = None,
+                      room: str | None = None, panel: list[str] | None = None) -> EditResult:
+        with self.store.write() as s:
+            self._candidate(s, candidate_id)
+            if panel is not None:
+                members = set(s.scalars(select(Assessor.id).where(
+                    Assessor.mission_id == self.mission_id)))
+                unknown = [p for p in panel if p not in members]
+                if unknown:
+                    raise ValidationError("the panel names people outside the mission")
+            row = s.scalar(select(Interview).where(Interview.candidate_id == candidate_id))
+            identity = None
+            if row is None:
+                row = Interview(candidate_id=candidate_id, room="", panel=[])
+                s.add(row)
+                s.flush()
+                identity = {"candidate_id": candidate_id}
+            changes: dict[str, Any] = {}
+            if starts_at is not None:
+                changes["starts_at"] = starts_at
+            if room is not None:
+                changes["room"] = room
+            if panel is not None:
+                changes["panel"] = list(panel)
+            return self._record(s, row, changes, identity=identity)
+
+    # -- decisions ----------------------------------------------------------------------------
+
+    def set_decision(self, candidate_id: str, outcome: Outcome | str | None,
+                     option_code: str | None = None, rationale: str = "") -> EditResult:
+        if not self.actor_is_chair:
+            raise PermissionDenied("only the head of delegation (chair) records decisions")
+        out = None
+        if outcome is not None:
+            try:
+                out = Outcome(outcome).value
+            except ValueError:
+                raise ValidationError(f"unknown outcome '{outcome}'") from None
+        codes = {o.code for o in self.config.options}
+        if out == Outcome.ADMIT and codes and option_code not in codes:
+            raise ValidationError("admit to which programme option? choose one of: "
+                                  + ", ".join(sorted(codes)))
+        if out != Outcome.ADMIT:
+            option_code = None
+        if len(rationale) > 5_000:
+            raise ValidationError("a rationale is limited to 5,000 characters")
+        with self.store.write() as s:
+            self._candidate(s, candidate_id)
+            row = s.scalar(select(Decision).where(Decision.candidate_id == candidate_id))
+            identity = None
+            if row is None:
+                row = Decision(candidate_id=candidate_id, rationale="")
+                s.add(row)
+                s.flush()
+                identity = {"candidate_id": candidate_id}
+            row.decided_by = self.actor_id
+            return self._record(s, row, {"outcome": out, "option_code": option_code,
+                                         "rationale": rationale}, identity=identity)
+
+
+def _recommendation(value: Recommendation | str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return Recommendation(value).value
+    except ValueError:
+        raise ValidationError(f"unknown recommendation '{value}'") from None

@@ -1,0 +1,159 @@
+"""The database key: random, kept in the OS keyring, or wrapped by a passphrase.
+
+A 32-byte random key encrypts the SQLCipher file. Where the OS has a keyring backend the key
+lives there; elsewhere (headless Linux, CI) ``key.json`` beside the database holds the key
+encrypted with AES-GCM under a key derived from the user's passphrase by scrypt. The file
+says which way was chosen, so a desk never silently switches.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import logging
+import os
+import secrets
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+import keyring
+import keyring.errors
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+log = logging.getLogger(__name__)
+
+KEYRING_SERVICE = "mission-desk"
+PASSPHRASE_ENV = "MISSION_DESK_PASSPHRASE"
+KEY_FILE = "key.json"
+# scrypt cost: about 0.1 s and 64 MiB here, paid once at start-up.
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**16, 8, 1
+MIN_PASSPHRASE = 8
+
+# Asked for a passphrase; the argument says whether it is a new one (to be confirmed).
+PassphrasePrompt = Callable[[bool], str | None]
+
+
+class KeyError_(Exception):
+    """The key cannot be obtained; the message tells the user what to do."""
+
+
+class PassphraseRequired(KeyError_):
+    pass
+
+
+class WrongPassphrase(KeyError_):
+    pass
+
+
+def keyring_available() -> bool:
+    if os.environ.get("MISSION_DESK_KEYRING", "").lower() in {"0", "off", "no"}:
+        return False
+    backend = keyring.get_keyring()
+    from keyring.backends import chainer, fail
+
+    if isinstance(backend, fail.Keyring):
+        return False
+    return not (isinstance(backend, chainer.ChainerBackend) and not backend.backends)
+
+
+def _derive(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    return hashlib.scrypt(
+        passphrase.encode(), salt=salt, n=n, r=r, p=p, maxmem=256 * 1024 * 1024, dklen=32
+    )
+
+
+def _b64(b: bytes) -> str:
+    return base64.b64encode(b).decode()
+
+
+def _unb64(s: str) -> bytes:
+    return base64.b64decode(s.encode())
+
+
+def _write_atomic(path: Path, data: dict[str, object]) -> None:
+    tmp = path.with_suffix(".tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump(data, f, indent=2)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+def _ask(prompt: PassphrasePrompt | None, new: bool) -> str:
+    env = os.environ.get(PASSPHRASE_ENV)
+    if env:
+        return env
+    value = prompt(new) if prompt else None
+    if not value:
+        raise PassphraseRequired(
+            "this desk's data is locked by a passphrase: type it, or set "
+            f"{PASSPHRASE_ENV} when running from a script"
+        )
+    return value
+
+
+def obtain_key(data_dir: Path, prompt: PassphrasePrompt | None = None) -> bytes:
+    """Return the database key for ``data_dir``, creating it on first use."""
+    path = data_dir / KEY_FILE
+    if path.exists():
+        info = json.loads(path.read_text(encoding="utf-8"))
+        if info["mode"] == "keyring":
+            stored = keyring.get_password(KEYRING_SERVICE, info["db_id"])
+            if stored is None:
+                raise KeyError_(
+                    "the database key is missing from the system keyring "
+                    f"(entry {KEYRING_SERVICE}/{info['db_id']})"
+                )
+            return bytes.fromhex(stored)
+        passphrase = _ask(prompt, new=False)
+        kek = _derive(passphrase, _unb64(info["salt"]), info["n"], info["r"], info["p"])
+        try:
+            return AESGCM(kek).decrypt(_unb64(info["nonce"]), _unb64(info["wrapped"]), b"db-key")
+        except InvalidTag:
+            raise WrongPassphrase("wrong passphrase") from None
+    return _create_key(data_dir, prompt)
+
+
+def _create_key(data_dir: Path, prompt: PassphrasePrompt | None) -> bytes:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_bytes(32)
+    db_id = str(uuid.uuid4())
+    if keyring_available():
+        try:
+            keyring.set_password(KEYRING_SERVICE, db_id, key.hex())
+            _write_atomic(data_dir / KEY_FILE, {"mode": "keyring", "db_id": db_id})
+            log.info("database key stored in the system keyring")
+            return key
+        except keyring.errors.KeyringError as exc:
+            log.warning("keyring refused the key (%s); falling back to a passphrase", exc)
+    passphrase = _ask(prompt, new=True)
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise KeyError_(f"the passphrase needs at least {MIN_PASSPHRASE} characters")
+    salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
+    kek = _derive(passphrase, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
+    wrapped = AESGCM(kek).encrypt(nonce, key, b"db-key")
+    _write_atomic(
+        data_dir / KEY_FILE,
+        {"mode": "passphrase", "db_id": db_id, "kdf": "scrypt", "n": SCRYPT_N, "r": SCRYPT_R,
+         "p": SCRYPT_P, "salt": _b64(salt), "nonce": _b64(nonce), "wrapped": _b64(wrapped)},
+    )
+    log.info("database key wrapped by a passphrase (no keyring backend)")
+    return key
+
+
+def key_mode(data_dir: Path) -> str | None:
+    """'keyring', 'passphrase', or None before the first start."""
+    path = data_dir / KEY_FILE
+    if not path.exists():
+        return None
+    return str(json.loads(path.read_text(encoding="utf-8"))["mode"])
+
+
+def needs_passphrase(data_dir: Path) -> bool:
+    mode = key_mode(data_dir)
+    if mode is None:
+        return not keyring_available()
+    return mode == "passphrase"

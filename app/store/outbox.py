@@ -1,0 +1,88 @@
+"""Writing an edit: the row change, its outbox mutation and its audit entries, together."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.domain.clock import HybridClock
+from app.domain.mutation import mutation_hash
+
+from .models import AuditEntry, Base, OutboxMutation, new_id
+
+ENTITY_OF: dict[str, str] = {
+    "Candidate": "candidate",
+    "Mark": "mark",
+    "Scorecard": "scorecard",
+    "Decision": "decision",
+    "Interview": "interview",
+}
+
+
+def record_change(
+    session: Session,
+    clock: HybridClock,
+    actor_id: str,
+    row: Base,
+    changes: Mapping[str, Any],
+    *,
+    identity: Mapping[str, Any] | None = None,
+    reason: str = "",
+    annotations: Mapping[str, Any] | None = None,
+) -> OutboxMutation | None:
+    """Apply ``changes`` to ``row`` and queue them; None when nothing actually changed.
+
+    ``identity`` lists the fields that name a row being born (candidate_id, author_id...):
+    they travel with the first mutation so the server can create the row. ``annotations``
+    travel with the mutation without being columns (an amendment's reason).
+    """
+    entity = ENTITY_OF[type(row).__name__]
+    row_id: str = row.id  # type: ignore[attr-defined]
+    changed = {f: v for f, v in changes.items() if getattr(row, f) != v}
+    if not changed and not identity:
+        return None
+    old = {f: getattr(row, f) for f in changed}
+    for f, v in changed.items():
+        setattr(row, f, v)
+    versions: dict[str, int] = dict(row.versions or {})  # type: ignore[attr-defined]
+    fields: dict[str, Any] = {**(identity or {}), **changed, **(annotations or {})}
+    base = {f: int(versions.get(f, 0)) for f in changed}
+    at = clock.now()
+    mutation_id = new_id()
+    mutation = OutboxMutation(
+        id=mutation_id,
+        entity=entity,
+        row_id=row_id,
+        fields=fields,
+        base=base,
+        at=at,
+        hash=mutation_hash(mutation_id, entity, row_id, fields, base, at),
+    )
+    session.add(mutation)
+    for f in identity or {}:
+        if f not in changed:
+            session.add(AuditEntry(actor_id=actor_id, entity=entity, row_id=row_id, field=f,
+                                   old=None, new=fields[f], reason=reason or "created",
+                                   mutation_id=mutation_id))
+    for f, v in changed.items():
+        session.add(AuditEntry(actor_id=actor_id, entity=entity, row_id=row_id, field=f,
+                               old=old[f], new=v, reason=reason, mutation_id=mutation_id))
+    return mutation
+
+
+def pending_count(session: Session) -> int:
+    return int(
+        session.scalar(
+            select(func.count()).select_from(OutboxMutation).where(
+                OutboxMutation.state == "pending"
+            )
+        )
+        or 0
+    )
+
+
+def last_stamp(session: Session) -> str | None:
+    return session.scalar(select(func.max(OutboxMutation.at)))

@@ -1,0 +1,47 @@
+"""Installing a mission package (everything a desk needs to work offline) into the store.
+
+Rows arrive as the server holds them, with their per-field versions: they are not edits of
+this desk, so they write no outbox mutation and no audit entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from sqlalchemy import insert
+from sqlalchemy.orm import Session
+
+from app.domain.text import fold
+
+from .models import Assessor, Candidate, Decision, Interview, Mark, Mission, Scorecard
+
+MODELS = {
+    "mission": Mission,
+    "assessor": Assessor,
+    "candidate": Candidate,
+    "interview": Interview,
+    "mark": Mark,
+    "scorecard": Scorecard,
+    "decision": Decision,
+}
+# Parents before children, for foreign keys.
+ORDER = ("mission", "assessor", "candidate", "interview", "mark", "scorecard", "decision")
+
+
+def search_text_of(row: Mapping[str, Any]) -> str:
+    return fold(" ".join(str(row.get(k) or "") for k in (
+        "family_name", "given_names", "application_number", "home_institution",
+        "partner_institution")))
+
+
+def bulk_install(session: Session, rows: Mapping[str, Iterable[Mapping[str, Any]]]) -> None:
+    """Insert rows of each entity in foreign-key order (fast path for new missions)."""
+    for entity in ORDER:
+        batch = [dict(r) for r in rows.get(entity, ())]
+        if not batch:
+            continue
+        if entity == "candidate":
+            for r in batch:
+                r["search_text"] = search_text_of(r)
+        session.execute(insert(MODELS[entity]), batch)
