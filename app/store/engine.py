@@ -35,7 +35,7 @@ def make_engine(path: Path, key: bytes) -> Engine:
         cur = dbapi_conn.cursor()
         try:
             cur.execute("PRAGMA cipher_log_level=NONE")
-            cur.execute("PRAGMA key=\"x'%s'\"" % key.hex())
+            cur.execute(f"PRAGMA key=\"x'{key.hex()}'\"")
             cur.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except Exception as exc:  # sqlcipher3.dbapi2.DatabaseError: file is not a database
             raise DatabaseLocked(f"{path} cannot be opened with this key ({exc})") from exc

@@ -1,0 +1,120 @@
+"""The desk's command-line subcommands that need no window (DESIGN.md §7).
+
+``ui.main`` builds the ``mission-desk`` parser from ``register`` here and from ``sync.cli``.
+Exit status: 0 success, 1 user error (one clear line on stderr), 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from app.domain.errors import DomainError
+from app.paths import default_data_dir
+from app.store.database import Store
+from app.store.keys import KeyError_
+from app.store.migrate import DatabaseTooNew
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+class CliError(Exception):
+    """A user error: printed as one line, exit status 1."""
+
+
+def add_data_dir(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data-dir", type=Path, default=None,
+                        help="folder holding this desk's encrypted database (default: the "
+                             "platform's user data folder)")
+
+
+def data_dir_of(args: argparse.Namespace) -> Path:
+    return Path(args.data_dir) if getattr(args, "data_dir", None) else default_data_dir()
+
+
+def _prompt(new: bool) -> str | None:
+    if not sys.stdin or not sys.stdin.isatty():
+        return None
+    first = getpass.getpass("New passphrase for this desk: " if new else "Passphrase: ")
+    if new and getpass.getpass("Repeat the passphrase: ") != first:
+        raise CliError("the two passphrases differ")
+    return first
+
+
+def open_store(args: argparse.Namespace) -> Store:
+    try:
+        return Store.open(data_dir_of(args), _prompt)
+    except (KeyError_, DatabaseTooNew) as exc:
+        raise CliError(str(exc)) from exc
+
+
+def current_mission(store: Store) -> str:
+    mission_id = store.get_meta("current_mission")
+    if not mission_id:
+        raise CliError("this desk holds no mission yet: run 'mission-desk init-demo' or sync")
+    return mission_id
+
+
+def current_actor(store: Store) -> str:
+    actor = store.get_meta("current_assessor")
+    if not actor:
+        raise CliError("no assessor chosen on this desk yet: open the desk once and choose "
+                       "who you are")
+    return actor
+
+
+def run(handler: Handler, args: argparse.Namespace) -> int:
+    """Run a subcommand, turning user errors into one line on stderr and exit status 1."""
+    try:
+        return handler(args)
+    except (CliError, DomainError, FileNotFoundError) as exc:
+        print(f"mission-desk: error: {exc}", file=sys.stderr)
+        return 1
+
+
+# -- subcommands ------------------------------------------------------------------------------
+
+def cmd_init_demo(args: argparse.Namespace) -> int:
+    from app.demo import DEMO_CODE, init_demo
+
+    store = open_store(args)
+    try:
+        if store.get_meta("current_mission"):
+            raise CliError("this desk already holds a mission; use another --data-dir")
+        init_demo(store, candidates=args.candidates)
+    finally:
+        store.close()
+    print(f"demo mission {DEMO_CODE} created with {args.candidates} candidates")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from app.importers.candidates import import_into
+
+    store = open_store(args)
+    try:
+        report = import_into(store, current_mission(store), current_actor(store), args.file)
+    finally:
+        store.close()
+    print(report.summary())
+    for err in report.errors:
+        print(f"  line {err.line}: {err.reason}")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("init-demo", help="create the seeded demo mission, no window")
+    add_data_dir(p)
+    p.add_argument("--candidates", type=int, default=300, metavar="N")
+    p.set_defaults(handler=cmd_init_demo)
+
+    p = sub.add_parser("import", help="add candidates from a CSV or XLSX export")
+    add_data_dir(p)
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.set_defaults(handler=cmd_import)

@@ -1,0 +1,19 @@
+"""Where a desk keeps its data and logs (platformdirs), overridable for scripts and tests."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP = "mission-desk"
+
+
+def default_data_dir() -> Path:
+    env = os.environ.get("MISSION_DESK_DATA_DIR")
+    return Path(env) if env else Path(platformdirs.user_data_dir(APP, appauthor=False))
+
+
+def log_dir() -> Path:
+    return Path(platformdirs.user_log_dir(APP, appauthor=False))

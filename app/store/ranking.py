@@ -1,0 +1,56 @@
+"""Loading a mission's marks and submitted scorecards into the domain's ranking."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.domain.enums import CandidateStatus, Track
+from app.domain.marks import MarkValue, mark_from_wire
+from app.domain.mission import MissionConfig
+from app.domain.scoring import CandidateInput, CandidateScore, rank
+
+from .models import Candidate, Mark, Mission, Scorecard
+
+
+def mission_config(session: Session, mission_id: str) -> MissionConfig:
+    mission = session.get(Mission, mission_id)
+    if mission is None:
+        raise LookupError(f"mission {mission_id} is not on this desk")
+    return MissionConfig.model_validate(mission.config)
+
+
+def ranking_inputs(session: Session, mission_id: str) -> list[CandidateInput]:
+    marks: dict[str, dict[str, list[MarkValue]]] = defaultdict(lambda: defaultdict(list))
+    for cid, subject, value in session.execute(
+        select(Mark.candidate_id, Mark.subject, Mark.value)
+        .join(Candidate, Candidate.id == Mark.candidate_id)
+        .where(Candidate.mission_id == mission_id, Mark.value.is_not(None))
+    ):
+        mv = mark_from_wire(value)
+        if mv is not None:
+            marks[cid][subject].append(mv)
+    cards: dict[str, list[dict[str, int]]] = defaultdict(list)
+    for cid, levels in session.execute(
+        select(Scorecard.candidate_id, Scorecard.levels)
+        .join(Candidate, Candidate.id == Scorecard.candidate_id)
+        .where(Candidate.mission_id == mission_id, Scorecard.submitted.is_(True))
+    ):
+        cards[cid].append(levels)
+    return [
+        CandidateInput(
+            candidate_id=cid, application_number=appno, track=Track(track),
+            status=CandidateStatus(status), marks=marks.get(cid, {}), scorecards=cards.get(cid, []),
+        )
+        for cid, appno, track, status in session.execute(
+            select(Candidate.id, Candidate.application_number, Candidate.track, Candidate.status)
+            .where(Candidate.mission_id == mission_id)
+        )
+    ]
+
+
+def load_ranking(session: Session, mission_id: str) -> dict[Track, list[CandidateScore]]:
+    """Scores and ranks per track, computed from what the desk holds now."""
+    return rank(mission_config(session, mission_id), ranking_inputs(session, mission_id))

@@ -1,0 +1,1 @@
+"""The wire protocol (shared with the server) and the desk's sync client. No Qt here."""

@@ -1,0 +1,145 @@
+"""Wire schemas of the Mission Desk API (DESIGN.md §4), shared by the desk and the server.
+
+One endpoint does push and pull in one round trip::
+
+    POST /api/v1/missions/{mission_id}/sync   Authorization: Bearer <device token>
+    Content-Encoding: gzip (optional; the server caps the inflated size)
+
+Entities travel as flat field maps. Per-field versions are integers the server bumps on each
+applied change of that field. ``conflict`` rows travel as changes like any other entity, so
+every desk learns of a conflict on its next pull.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.domain.mutation import WRITABLE_FIELDS, mutation_hash
+
+PROTOCOL_SCHEMA = 1
+API_PREFIX = "/api/v1"
+# Mutations a desk sends per request; the server refuses more than MAX_BATCH_SERVER.
+BATCH_SIZE = 200
+MAX_BATCH_SERVER = 500
+# Changes a server returns per response before setting has_more.
+PAGE_SIZE = 500
+# Largest request body the server inflates (bytes), gzip or not.
+MAX_BODY_BYTES = 8 * 1024 * 1024
+
+UUID_PATTERN = r"^[0-9a-fA-F-]{36}$"
+Entity = Literal["candidate", "mark", "scorecard", "decision", "interview"]
+PulledEntity = Literal[
+    "mission", "assessor", "candidate", "mark", "scorecard", "decision", "interview", "conflict"
+]
+Status = Literal["applied", "duplicate", "rejected", "conflict"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Mutation(_Model):
+    mid: int = Field(ge=1, le=2**53)
+    id: str = Field(pattern=UUID_PATTERN)
+    hash: str = Field(pattern=r"^[0-9a-f]{64}$")
+    entity: Entity
+    row_id: str = Field(pattern=UUID_PATTERN)
+    fields: dict[str, Any] = Field(max_length=40)
+    base: dict[str, int] = Field(default_factory=dict, max_length=40)
+    at: str = Field(min_length=1, max_length=64)
+
+    def content_hash(self) -> str:
+        return mutation_hash(self.id, self.entity, self.row_id, self.fields, self.base, self.at)
+
+    def unknown_fields(self) -> list[str]:
+        return sorted(set(self.fields) - WRITABLE_FIELDS[self.entity])
+
+
+class SyncRequest(_Model):
+    client_id: str = Field(pattern=UUID_PATTERN)
+    schema_: int = Field(alias="schema", ge=1)
+    cursor: int = Field(default=0, ge=0)
+    mutations: list[Mutation] = Field(default_factory=list, max_length=MAX_BATCH_SERVER)
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class MutationResult(_Model):
+    mid: int
+    status: Status
+    detail: str = ""
+
+
+class Change(_Model):
+    """One row as the server holds it now (or its tombstone), changed after the cursor."""
+
+    entity: PulledEntity
+    row_id: str
+    fields: dict[str, Any] = Field(default_factory=dict)
+    versions: dict[str, int] = Field(default_factory=dict)
+    deleted: bool = False
+    seq: int
+
+
+class SyncResponse(_Model):
+    last_mid: int
+    results: list[MutationResult] = Field(default_factory=list)
+    changes: list[Change] = Field(default_factory=list)
+    cursor: int
+    has_more: bool = False
+
+
+class LoginRequest(_Model):
+    username: str = Field(min_length=1, max_length=150)
+    password: str = Field(min_length=1, max_length=1024)
+    device_name: str = Field(default="desk", min_length=1, max_length=120)
+
+
+class UserInfo(_Model):
+    id: str
+    username: str
+    name: str
+    is_admin: bool = False
+
+
+class LoginResponse(_Model):
+    token: str
+    device_id: str
+    user: UserInfo
+
+
+class MissionSummary(_Model):
+    id: str
+    code: str
+    name: str
+    country: str
+    city: str
+    start_date: str
+    end_date: str
+    status: str
+    role: str
+    is_chair: bool
+    assessor_id: str
+
+
+class MissionPackage(_Model):
+    """Everything a desk needs to work offline on a mission; served with an ETag."""
+
+    schema_: int = Field(alias="schema")
+    mission: Change
+    rows: list[Change]
+    cursor: int
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class ErrorBody(_Model):
+    code: str
+    message: str
+    detail: Any = None
+
+
+class ErrorResponse(_Model):
+    error: ErrorBody
