@@ -1,15 +1,195 @@
-"""Placeholder page: replaced by its owner."""
+"""Written tests: a spreadsheet-like sheet per subject. Type a mark, Enter saves it and moves
+to the next candidate; an invalid entry is refused in place with the reason."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from decimal import Decimal
 
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.enums import CandidateStatus, Track
+from app.domain.marks import mark_to_wire
+from app.domain.mission import Subject
 from ui.context import DeskContext
+from ui.models.marks import COL_GAP, COL_NAME, COL_OTHERS, COL_OWN, MarksFilter, MarksModel
+from ui.widgets.mark_delegate import MarkDelegate
+
+ERROR_STYLE = ("QLabel { color: #b71c1c; background: #fdecea; border: 1px solid #f5c2c0;"
+               " border-radius: 4px; padding: 4px 8px; }")
+
+
+def subject_label(subject: Subject) -> str:
+    """The subject's name in the interface language (French label when the UI is French)."""
+    french = QCoreApplication.translate("WrittenTestsPage", "Mathematics") != "Mathematics"
+    return subject.label_fr if french and subject.label_fr else subject.label
 
 
 class WrittenTestsPage(QWidget):
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.model = MarksModel(ctx, self)
+        self.proxy = MarksFilter(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.subject_box = QComboBox()
+        self.subject_box.setObjectName("subjectBox")
+        for subject in ctx.config.subjects:
+            self.subject_box.addItem(subject_label(subject), subject.key)
+        self.track_box = QComboBox()
+        self.track_box.setObjectName("trackBox")
+        self.track_box.addItem(self.tr("Free movers"), Track.FREE_MOVER.value)
+        self.track_box.addItem(self.tr("Double degree"), Track.DOUBLE_DEGREE.value)
+        self.track_box.addItem(self.tr("All tracks"), "")
+        self.present_only = QCheckBox(self.tr("Present candidates only"))
+        self.present_only.setObjectName("presentOnly")
+        self.present_only.setChecked(True)
+        self.scale = QLabel()
+        self.scale.setObjectName("scaleLabel")
+        self.scale.setStyleSheet("color: #4b5563;")
+
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("Subject:")))
+        bar.addWidget(self.subject_box)
+        bar.addSpacing(16)
+        bar.addWidget(QLabel(self.tr("Track:")))
+        bar.addWidget(self.track_box)
+        bar.addSpacing(16)
+        bar.addWidget(self.present_only)
+        bar.addStretch(1)
+        bar.addWidget(self.scale)
+
+        self.table = QTableView()
+        self.table.setObjectName("marksTable")
+        self.table.setModel(self.proxy)
+        self.delegate = MarkDelegate(self.model, self.table)
+        self.table.setItemDelegateForColumn(COL_OWN, self.delegate)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
+                                   | QAbstractItemView.EditTrigger.DoubleClicked
+                                   | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSortingEnabled(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(28)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_OWN, QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(COL_OTHERS, QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(COL_GAP, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(COL_OWN, 120)
+        header.resizeSection(COL_OTHERS, 200)
+        header.resizeSection(COL_GAP, 160)
+
+        self.error = QLabel()
+        self.error.setObjectName("markError")
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.summary = QLabel()
+        self.summary.setObjectName("marksSummary")
+        hint = QLabel(self.tr("Type a mark and press Enter to save it and go to the next "
+                              "candidate · “abs” marks an absence · an empty entry clears "
+                              "your mark · Ctrl+Z undoes"))
+        hint.setStyleSheet("color: #4b5563;")
+        hint.setWordWrap(True)
+
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Written tests")))
+        layout.setContentsMargins(16, 12, 16, 12)
+        title = QLabel(self.tr("Written tests"))
+        title.setStyleSheet("font-size: 18px; font-weight: 600;")
+        layout.addWidget(title)
+        layout.addLayout(bar)
+        layout.addWidget(self.error)
+        layout.addWidget(self.table, 1)
+        foot = QHBoxLayout()
+        foot.addWidget(self.summary)
+        foot.addStretch(1)
+        legend = QLabel(self.tr("Highlighted rows need a third reading"))
+        legend.setStyleSheet("background: #fde2c4; color: #8a3b00; padding: 2px 8px;"
+                             " border-radius: 3px;")
+        foot.addWidget(legend)
+        layout.addLayout(foot)
+        layout.addWidget(hint)
+
+        self.subject_box.currentIndexChanged.connect(self._subject_changed)
+        self.track_box.currentIndexChanged.connect(self._filters_changed)
+        self.present_only.toggled.connect(self._filters_changed)
+        self.delegate.refused.connect(self._show_error)
+        self.delegate.committed.connect(self._next_row)
+        ctx.changed.connect(self._on_changed)
+        self.proxy.set_track(Track.FREE_MOVER)
+        self.proxy.set_present_only(True)
+        self._subject_changed()
+
+    # -- slots -------------------------------------------------------------------------------
+
+    def _subject_changed(self) -> None:
+        key = self.subject_box.currentData()
+        self.model.set_subject(key)
+        s = self.model.subject
+        self.scale.setText(self.tr("Marked from 0 to %1, steps of %2, coefficient %3")
+                           .replace("%1", _num(s.max_mark)).replace("%2", _num(s.step))
+                           .replace("%3", _num(s.coefficient)))
+        self._show_error("")
+        self._update_summary()
+        if self.proxy.rowCount() and not self.table.currentIndex().isValid():
+            self.table.setCurrentIndex(self.proxy.index(0, COL_OWN))
+
+    def _filters_changed(self) -> None:
+        track = self.track_box.currentData()
+        self.proxy.set_track(Track(track) if track else None)
+        self.proxy.set_present_only(self.present_only.isChecked())
+        self._update_summary()
+
+    def _on_changed(self, entity: str, _row_id: str) -> None:
+        if entity in ("mark", "candidate", ""):
+            self.model.reload()
+            self._update_summary()
+
+    def _show_error(self, reason: str) -> None:
+        self.error.setText(reason)
+        self.error.setVisible(bool(reason))
+
+    def _next_row(self) -> None:
+        current = self.table.currentIndex()
+        row = current.row() + 1 if current.isValid() else 0
+        self._update_summary()
+        if row < self.proxy.rowCount():
+            nxt = self.proxy.index(row, COL_OWN)
+            self.table.selectionModel().setCurrentIndex(
+                nxt, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)
+            self.table.scrollTo(nxt)
+
+    def _update_summary(self) -> None:
+        rows = [self.model.row_at(self.proxy.mapToSource(self.proxy.index(r, 0)).row())
+                for r in range(self.proxy.rowCount())]
+        present = [r for r in rows if r.status == CandidateStatus.PRESENT]
+        mine = sum(1 for r in rows if r.own is not None)
+        third = sum(1 for r in rows if self.model.needs_third(r))
+        self.summary.setText(
+            self.tr("%1 candidates listed, %2 present · you marked %3 · %4 third readings")
+            .replace("%1", str(len(rows))).replace("%2", str(len(present)))
+            .replace("%3", str(mine)).replace("%4", str(third)))
+
+    def current_source_row(self) -> int:
+        idx = self.table.currentIndex()
+        return self.proxy.mapToSource(idx).row() if idx.isValid() else -1
+
+
+def _num(value: Decimal) -> str:
+    return mark_to_wire(value) or ""

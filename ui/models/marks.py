@@ -1,0 +1,222 @@
+"""The written-tests sheet of one subject: one row per candidate, the marker's own mark
+editable, other markers' marks beside it, pairs needing a third reading flagged."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import (
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from app.domain.enums import CandidateStatus, Track
+from app.domain.errors import DomainError
+from app.domain.marks import ABSENT, MarkValue, mark_to_wire, needs_third_reading, parse_mark
+from app.domain.mission import Subject
+from app.store.queries_marks import MarkSheetRow, load_mark_sheet
+from ui.context import DeskContext
+
+from .row_table import RowTableModel
+
+Index = QModelIndex | QPersistentModelIndex
+
+COL_APPNO, COL_NAME, COL_TRACK, COL_OWN, COL_OTHERS, COL_GAP = range(6)
+GAP_BRUSH = QBrush(QColor("#fde2c4"))
+GAP_TEXT = QBrush(QColor("#8a3b00"))
+MUTED = QBrush(QColor("#6b7280"))
+# Role holding a row's candidate id (for tests and the page).
+CandidateIdRole = Qt.ItemDataRole.UserRole + 1
+
+
+class MarksModel(RowTableModel[MarkSheetRow]):
+    """Rows of ``load_mark_sheet``; ``setData`` on the own-mark column is one recorded edit."""
+
+    def __init__(self, ctx: DeskContext, parent: QObject | None = None) -> None:
+        super().__init__(lambda r: r.candidate_id, parent)
+        self.ctx = ctx
+        self.subject: Subject = ctx.config.subjects[0]
+        self.last_error = ""
+
+    def headers(self) -> list[str]:
+        return [self.tr("Application no."), self.tr("Name"), self.tr("Track"),
+                self.tr("Your mark"), self.tr("Other markers"), self.tr("Double marking")]
+
+    def set_subject(self, key: str) -> None:
+        self.subject = self.ctx.config.subject(key)
+        self.reload()
+
+    def reload(self) -> None:
+        with self.ctx.store.read() as s:
+            rows = load_mark_sheet(s, self.ctx.mission_id, self.subject.key, self.ctx.actor_id)
+        self.set_rows(rows)
+
+    # -- display ----------------------------------------------------------------------------
+
+    def format_mark(self, value: MarkValue | None) -> str:
+        if value is None:
+            return ""
+        if value == ABSENT:
+            return self.tr("abs")
+        return mark_to_wire(value) or ""
+
+    def needs_third(self, row: MarkSheetRow) -> bool:
+        values = [v for _, v in row.others]
+        if row.own is not None:
+            values.append(row.own)
+        return needs_third_reading(values, self.ctx.config.double_marking_threshold)
+
+    def track_label(self, track: Track) -> str:
+        return self.tr("Free mover") if track == Track.FREE_MOVER else self.tr("Double degree")
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.row_at(index.row())
+        col = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if col == COL_APPNO:
+                return row.application_number
+            if col == COL_NAME:
+                return row.name
+            if col == COL_TRACK:
+                return self.track_label(row.track)
+            if col == COL_OWN:
+                return self.format_mark(row.own)
+            if col == COL_OTHERS:
+                return "   ".join(f"{self.format_mark(v)} ({_initials(n)})" for n, v in row.others)
+            if col == COL_GAP:
+                return self.tr("Third reading") if self.needs_third(row) else ""
+        elif role == Qt.ItemDataRole.ToolTipRole:
+            if col == COL_OTHERS and row.others:
+                return "\n".join(f"{n}: {self.format_mark(v)}" for n, v in row.others)
+            if col == COL_GAP and self.needs_third(row):
+                return self.tr("The markers' marks differ by more than %1 points, or one saw "
+                               "the candidate absent: a third reading is needed.").replace(
+                    "%1", mark_to_wire(self.ctx.config.double_marking_threshold) or "")
+            if col == COL_OWN:
+                return self.tr("Type a mark from 0 to %1 in steps of %2, or 'abs' for absent; "
+                               "Enter saves and moves to the next candidate.").replace(
+                    "%1", mark_to_wire(self.subject.max_mark) or "").replace(
+                    "%2", mark_to_wire(self.subject.step) or "")
+        elif role == Qt.ItemDataRole.BackgroundRole:
+            if self.needs_third(row):
+                return GAP_BRUSH
+        elif role == Qt.ItemDataRole.ForegroundRole:
+            if col == COL_GAP:
+                return GAP_TEXT
+            if row.status != CandidateStatus.PRESENT and col != COL_OWN:
+                return MUTED
+        elif role == Qt.ItemDataRole.FontRole:
+            if col in (COL_OWN, COL_GAP):
+                f = QFont()
+                f.setBold(True)
+                return f
+        elif role == Qt.ItemDataRole.TextAlignmentRole:
+            if col in (COL_OWN, COL_OTHERS):
+                return int(Qt.AlignmentFlag.AlignCenter)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        elif role == CandidateIdRole:
+            return row.candidate_id
+        elif role == Qt.ItemDataRole.UserRole:  # sort key
+            if col == COL_OWN:
+                return _sort_mark(row.own)
+            if col == COL_GAP:
+                return int(self.needs_third(row))
+            return self.data(index)
+        return None
+
+    # -- editing -----------------------------------------------------------------------------
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        f = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == COL_OWN:
+            f |= Qt.ItemFlag.ItemIsEditable
+        return f
+
+    def check(self, text: str) -> tuple[MarkValue | None, str]:
+        """(value, "") for an acceptable entry (None clears the mark), or (None, reason)."""
+        if not text.strip():
+            return None, ""
+        try:
+            return parse_mark(text, self.subject), ""
+        except DomainError as exc:
+            return None, str(exc)
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or index.column() != COL_OWN or role != Qt.ItemDataRole.EditRole:
+            return False
+        self.last_error = ""
+        parsed, error = self.check(str(value))
+        if error:
+            self.last_error = error
+            return False
+        row = self.row_at(index.row())
+        if parsed == row.own:
+            return True
+        old, cid, subject = row.own, row.candidate_id, self.subject.key
+        edits = self.ctx.edits
+        label = self.tr("Mark %1 for %2").replace("%1", self.format_mark(parsed) or "—").replace(
+            "%2", row.application_number)
+        try:
+            self.ctx.run_edit(label, "mark",
+                              lambda: edits.set_mark(cid, subject, parsed),
+                              lambda: edits.set_mark(cid, subject, old))
+        except DomainError as exc:
+            self.last_error = str(exc)
+            return False
+        self.last_error = ""
+        row.own = parsed
+        self.dataChanged.emit(self.index(index.row(), 0),
+                              self.index(index.row(), self.columnCount() - 1))
+        return True
+
+
+def _initials(name: str) -> str:
+    parts = [p for p in name.replace(".", " ").split() if p[:1].isupper() and p not in
+             ("Prof", "Dr")]
+    return "".join(p[0] for p in parts) or name[:2]
+
+
+def _sort_mark(value: MarkValue | None) -> float:
+    if value is None:
+        return -2.0
+    if value == ABSENT:
+        return -1.0
+    return float(Decimal(value))
+
+
+class MarksFilter(QSortFilterProxyModel):
+    """Track and presence filters over the sheet; sorting by the model's UserRole."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.track: Track | None = None
+        self.present_only = False
+        self.setSortRole(Qt.ItemDataRole.UserRole)
+
+    def set_track(self, track: Track | None) -> None:
+        self.beginFilterChange()
+        self.track = track
+        self.endFilterChange()
+
+    def set_present_only(self, on: bool) -> None:
+        self.beginFilterChange()
+        self.present_only = on
+        self.endFilterChange()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        if not isinstance(model, MarksModel):
+            return True
+        row = model.row_at(source_row)
+        if self.track is not None and row.track != self.track:
+            return False
+        return not (self.present_only and row.status != CandidateStatus.PRESENT)

@@ -1,0 +1,1 @@
+"""Widgets of the written-tests, interviews and ranking pages."""
