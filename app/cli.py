@@ -95,11 +95,13 @@ def cmd_init_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from app.importers.candidates import import_into
+    from app.importers.candidates import ImportFormatError, import_into
 
     store = open_store(args)
     try:
         report = import_into(store, current_mission(store), current_actor(store), args.file)
+    except ImportFormatError as exc:
+        raise CliError(str(exc)) from exc
     finally:
         store.close()
     print(report.summary())

@@ -174,6 +174,10 @@ def build_demo_rows(candidates: int = 300, seed: int = 2027) -> dict[str, list[d
                     "submitted_at": dt.datetime(2027, 2, 8, 12, tzinfo=dt.UTC) if submitted
                     else None, "amendments": 0, "versions": v1,
                 })
+    # As if pulled from a server: every field at version 1.
+    for entity_rows in rows.values():
+        for row in entity_rows:
+            row["versions"] = {k: 1 for k in row if k not in {"id", "versions"}}
     return rows
 
 

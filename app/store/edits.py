@@ -26,7 +26,16 @@ from app.domain.scorecard import (
 from app.domain.text import fold
 
 from .database import Store
-from .models import Assessor, Candidate, Decision, Interview, Mark, Mission, Scorecard
+from .models import (
+    Assessor,
+    Candidate,
+    Decision,
+    Interview,
+    Mark,
+    Mission,
+    Scorecard,
+    new_id,
+)
 from .outbox import last_stamp, record_change
 from .types import utcnow
 
@@ -88,12 +97,17 @@ class EditService:
         with self.store.write() as s:
             return self._add_candidate(s, record)
 
+    def add_candidates(self, records: list[CandidateRecord]) -> list[EditResult]:
+        """An import: every candidate with its own mutation and audit, in one transaction."""
+        with self.store.write() as s:
+            return [self._add_candidate(s, r) for r in records]
+
     def _add_candidate(self, s: Session, record: CandidateRecord) -> EditResult:
         data = record.model_dump(mode="json")
-        row = Candidate(mission_id=self.mission_id, application_number=record.application_number,
+        row = Candidate(id=new_id(), mission_id=self.mission_id,
+                        application_number=record.application_number,
                         search_text=candidate_search_text(record))
-        s.add(row)
-        s.flush()
+        s.add(row)  # flushed at commit, once record_change has set every field
         fields = {k: v for k, v in data.items() if k != "application_number"}
         return self._record(s, row, fields, identity={
             "mission_id": self.mission_id, "application_number": record.application_number})

@@ -1,0 +1,1 @@
+"""Readers of the central application platform's exports."""

@@ -1,0 +1,68 @@
+"""Read side of the ranking page: scores per track joined with names and the chair's
+decisions, in a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.domain.enums import Track
+from app.domain.scoring import CandidateScore, ScoreState
+
+from .models import Candidate, Decision
+from .queries_marks import display_name
+from .ranking import load_ranking
+
+
+@dataclass
+class RankingRow:
+    candidate_id: str
+    application_number: str
+    name: str
+    track: Track
+    state: ScoreState
+    rank: int | None
+    tied: bool
+    written: Fraction | None
+    interview: Fraction | None
+    composite: Fraction | None
+    missing: tuple[str, ...]
+    candidate_status: str
+    wishes: tuple[str, ...]
+    outcome: str | None = None
+    option_code: str | None = None
+    rationale: str = ""
+
+
+def load_ranking_rows(session: Session, mission_id: str) -> dict[Track, list[RankingRow]]:
+    scores = load_ranking(session, mission_id)
+    people = {
+        cid: (display_name(family, given), status, tuple(wishes or ()))
+        for cid, family, given, status, wishes in session.execute(
+            select(Candidate.id, Candidate.family_name, Candidate.given_names, Candidate.status,
+                   Candidate.wishes).where(Candidate.mission_id == mission_id))
+    }
+    decisions = {
+        cid: (outcome, option, rationale or "")
+        for cid, outcome, option, rationale in session.execute(
+            select(Decision.candidate_id, Decision.outcome, Decision.option_code,
+                   Decision.rationale)
+            .join(Candidate, Candidate.id == Decision.candidate_id)
+            .where(Candidate.mission_id == mission_id))
+    }
+    out: dict[Track, list[RankingRow]] = {t: [] for t in Track}
+    for track, items in scores.items():
+        out[track] = [_row(s, people, decisions) for s in items]
+    return out
+
+
+def _row(s: CandidateScore, people: dict[str, tuple[str, str, tuple[str, ...]]],
+         decisions: dict[str, tuple[str | None, str | None, str]]) -> RankingRow:
+    name, status, wishes = people.get(s.candidate_id, ("", "", ()))
+    outcome, option, rationale = decisions.get(s.candidate_id, (None, None, ""))
+    return RankingRow(s.candidate_id, s.application_number, name, s.track, s.state, s.rank,
+                      s.tied, s.written, s.interview, s.composite, s.missing, status, wishes,
+                      outcome, option, rationale)

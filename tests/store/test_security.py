@@ -1,0 +1,92 @@
+"""Encryption at rest and the database key's keeping."""
+
+import json
+
+import pytest
+from sqlalchemy import func, select
+
+from app.demo import init_demo
+from app.store import keys
+from app.store.database import Store
+from app.store.engine import DatabaseLocked, make_engine
+from app.store.models import Candidate
+
+
+def _names(store: Store) -> list[str]:
+    with store.read() as s:
+        return [f"{c.family_name} {c.given_names}" for c in s.scalars(select(Candidate))]
+
+
+def test_database_file_holds_no_name_in_clear(store, data_dir):
+    init_demo(store, candidates=80, seed=3)
+    names = set(_names(store))
+    with store.read() as s:
+        emails = set(s.scalars(select(Candidate.email)))
+    store.close()
+    blob = b"".join(p.read_bytes() for p in data_dir.iterdir() if p.name.startswith("desk.db"))
+    assert len(blob) > 50_000
+    # Whole names (a single Chinese character is two bytes: it matches noise by chance).
+    for text in names | emails:
+        assert text.encode("utf-8") not in blob, text
+    assert b"SQLite format 3" not in blob and b"CREATE TABLE" not in blob
+
+
+def test_key_lives_in_the_keyring_not_in_the_folder(store, data_dir, _isolated):
+    info = json.loads((data_dir / "key.json").read_text())
+    assert info["mode"] == "keyring" and set(info) == {"mode", "db_id"}
+    stored = _isolated.get_password(keys.KEYRING_SERVICE, info["db_id"])
+    assert stored is not None and len(bytes.fromhex(stored)) == 32
+    assert stored not in (data_dir / "key.json").read_text()
+
+
+def test_passphrase_path_when_no_keyring(data_dir, monkeypatch):
+    monkeypatch.setenv("MISSION_DESK_KEYRING", "off")
+    asked: list[bool] = []
+
+    def prompt(new: bool) -> str:
+        asked.append(new)
+        return "a long enough passphrase"
+
+    s = Store.open(data_dir, prompt)
+    init_demo(s, candidates=5)
+    names = _names(s)
+    s.close()
+    info = json.loads((data_dir / "key.json").read_text())
+    assert info["mode"] == "passphrase" and info["kdf"] == "scrypt"
+    assert asked == [True]
+    s = Store.open(data_dir, prompt)
+    assert asked == [True, False] and _names(s) == names
+    s.close()
+    with pytest.raises(keys.WrongPassphrase):
+        Store.open(data_dir, lambda new: "wrong passphrase!")
+    with pytest.raises(keys.PassphraseRequired):
+        Store.open(data_dir, None)
+    monkeypatch.setenv("MISSION_DESK_PASSPHRASE", "a long enough passphrase")
+    s = Store.open(data_dir, None)
+    assert _names(s) == names
+    s.close()
+
+
+def test_short_new_passphrase_refused(data_dir, monkeypatch):
+    monkeypatch.setenv("MISSION_DESK_KEYRING", "off")
+    with pytest.raises(keys.KeyError_, match="at least"):
+        Store.open(data_dir, lambda new: "short")
+
+
+def test_wrong_key_cannot_open_the_file(store, data_dir):
+    init_demo(store, candidates=3)
+    store.close()
+    engine = make_engine(data_dir / "desk.db", b"\x00" * 32)
+    with pytest.raises(DatabaseLocked):
+        engine.connect()
+    engine.dispose()
+
+
+def test_pragmas(store):
+    with store.engine.connect() as c:
+        assert c.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert c.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+        assert c.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert c.exec_driver_sql("PRAGMA cipher_version").scalar()
+    with store.read() as s:
+        assert s.scalar(select(func.count()).select_from(Candidate)) == 0
