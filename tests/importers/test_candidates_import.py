@@ -104,7 +104,7 @@ def test_xlsx_with_dates_and_numbers(tmp_path):
 def test_missing_required_column_or_unknown_type(tmp_path):
     with pytest.raises(ImportFormatError, match="track"):
         read_candidates(write(tmp_path, "x.csv", "Application number,Family name\nA,B\n"))
-    with pytest.raises(ImportFormatError, match=".csv or .xlsx"):
+    with pytest.raises(ImportFormatError, match=r"\.csv or \.xlsx"):
         read_candidates(write(tmp_path, "x.pdf", "nope"))
     with pytest.raises(ImportFormatError, match="Excel"):
         read_candidates(write(tmp_path, "x.xlsx", "not a zip"))

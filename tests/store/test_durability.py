@@ -52,7 +52,7 @@ def test_sigkill_after_returned_edits_loses_nothing(tmp_path, monkeypatch):
         for m in sorted(outbox.values(), key=lambda m: m.mid):
             newest[m.row_id] = m.fields["value"]
     store.close()
-    for mid, (row_id, value) in reported.items():
+    for mid, (_row_id, value) in reported.items():
         assert mid in outbox, f"edit {mid} was returned but is lost"
         assert str(outbox[mid].fields["value"]) == str(_wire(value))
         assert mid in audited
