@@ -1,15 +1,270 @@
-"""Placeholder page: replaced by its owner."""
+"""Ranking: composite scores per track (computed, never typed), sortable, the distribution
+of scores, and the chair's decision for each candidate with a rationale."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+import statistics
 
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTabBar,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.enums import Outcome, Track
+from app.domain.errors import DomainError
+from app.domain.scoring import ScoreState
+from app.store.queries_ranking import RankingRow, load_ranking_rows
 from ui.context import DeskContext
+from ui.models.ranking import (
+    COL_APPNO,
+    COL_COMPOSITE,
+    COL_DECISION,
+    COL_INTERVIEW,
+    COL_NAME,
+    COL_OPTION,
+    COL_RANK,
+    COL_STATE,
+    COL_TIED,
+    COL_WRITTEN,
+    RankingModel,
+    RankingProxy,
+    fmt_score,
+)
+from ui.widgets.decision_dialog import DecisionDialog
+from ui.widgets.histogram import ScoreHistogram
+
+TRACKS = (Track.FREE_MOVER, Track.DOUBLE_DEGREE)
 
 
 class RankingPage(QWidget):
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.rows: dict[Track, list[RankingRow]] = {t: [] for t in Track}
+        self.track = TRACKS[0]
+        self.model = RankingModel(self.track, self)
+        self.model.subject_count = len(ctx.config.subjects)
+        self.proxy = RankingProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        title = QLabel(self.tr("Ranking"))
+        title.setStyleSheet("font-size: 18px; font-weight: 600;")
+        self.tabs = QTabBar()
+        self.tabs.setObjectName("trackTabs")
+        self.tabs.setExpanding(False)
+        for _ in TRACKS:
+            self.tabs.addTab("")
+        self.formula = QLabel()
+        self.formula.setObjectName("formula")
+        self.formula.setStyleSheet("color: #4b5563;")
+
+        self.table = QTableView()
+        self.table.setObjectName("rankingTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COL_RANK, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(28)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for col, width in ((COL_RANK, 56), (COL_APPNO, 130), (COL_NAME, 230), (COL_WRITTEN, 80),
+                           (COL_INTERVIEW, 86), (COL_COMPOSITE, 96), (COL_STATE, 250),
+                           (COL_TIED, 56), (COL_DECISION, 96), (COL_OPTION, 110)):
+            header.resizeSection(col, width)
+        self.table.installEventFilter(self)
+
+        self.histogram = ScoreHistogram()
+        self.histogram.setObjectName("histogram")
+        self.stats = QLabel()
+        self.stats.setObjectName("stats")
+        self.stats.setWordWrap(True)
+        dist = QGroupBox(self.tr("Distribution of composite scores"))
+        dl = QVBoxLayout(dist)
+        dl.addWidget(self.histogram, 1)
+        dl.addWidget(self.stats)
+
+        self.selected = QLabel()
+        self.selected.setObjectName("selectedCandidate")
+        self.selected.setWordWrap(True)
+        self.selected.setTextFormat(Qt.TextFormat.RichText)
+        self.decide = QPushButton(self.tr("Record decision…"))
+        self.decide.setObjectName("decideButton")
+        self.decide.setEnabled(False)
+        self.chair_note = QLabel(
+            self.tr("Double-click a row or press Enter to record the decision.")
+            if ctx.is_chair else
+            self.tr("Decisions are recorded by the head of delegation; you see them read-only."))
+        self.chair_note.setWordWrap(True)
+        self.chair_note.setStyleSheet("color: #4b5563;")
+        box = QGroupBox(self.tr("Decision"))
+        bl = QVBoxLayout(box)
+        bl.addWidget(self.selected, 1, Qt.AlignmentFlag.AlignTop)
+        row = QHBoxLayout()
+        row.addWidget(self.decide)
+        row.addStretch(1)
+        bl.addLayout(row)
+        bl.addWidget(self.chair_note)
+
+        bottom = QWidget()
+        sl = QHBoxLayout(bottom)
+        sl.setContentsMargins(0, 0, 0, 0)
+        sl.addWidget(dist, 3)
+        sl.addWidget(box, 2)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(bottom)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([520, 280])
+        splitter.setChildrenCollapsible(False)
+
+        top = QHBoxLayout()
+        top.addWidget(self.tabs)
+        top.addStretch(1)
+        top.addWidget(self.formula)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Ranking")))
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(title)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+
+        self.tabs.currentChanged.connect(self._track_changed)
+        self.table.doubleClicked.connect(lambda _i: self.edit_decision())
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda cur, _prev: self._show_selected(cur))
+        self.decide.clicked.connect(self.edit_decision)
+        ctx.changed.connect(self._on_changed)
+        self.reload()
+
+    # -- data --------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        with self.ctx.store.read() as s:
+            self.rows = load_ranking_rows(s, self.ctx.mission_id)
+        for i, t in enumerate(TRACKS):
+            ranked = sum(1 for r in self.rows[t] if r.state == ScoreState.RANKED)
+            self.tabs.setTabText(i, self.tr("%1 (%2 ranked / %3)").replace(
+                "%1", self.track_label(t)).replace("%2", str(ranked)).replace(
+                "%3", str(len(self.rows[t]))))
+        self._fill()
+
+    def track_label(self, track: Track) -> str:
+        return self.tr("Free movers") if track == Track.FREE_MOVER else self.tr("Double degree")
+
+    def _fill(self) -> None:
+        rows = self.rows[self.track]
+        self.model.track = self.track
+        self.model.set_rows(rows)
+        w = self.ctx.config.track_weights(self.track)
+        total = w.written + w.interview
+        self.formula.setText(self.tr("Composite = %1 × written + %2 × interview (on /20)")
+                             .replace("%1", f"{w.written / total:g}")
+                             .replace("%2", f"{w.interview / total:g}"))
+        scores = [float(r.composite) for r in rows if r.composite is not None]
+        self.histogram.set_scores(scores)
+        decided = {o: sum(1 for r in rows if r.outcome == o.value) for o in Outcome}
+        if scores:
+            text = self.tr("%1 ranked · mean %2 · median %3\nlowest %4 · highest %5").replace(
+                "%1", str(len(scores))).replace("%2", f"{statistics.fmean(scores):.2f}").replace(
+                "%3", f"{statistics.median(scores):.2f}").replace(
+                "%4", f"{min(scores):.2f}").replace("%5", f"{max(scores):.2f}")
+        else:
+            text = self.tr("No candidate ranked yet in this track")
+        text += "\n" + self.tr("Decisions: %1 admitted · %2 waitlisted · %3 rejected").replace(
+            "%1", str(decided[Outcome.ADMIT])).replace("%2", str(decided[Outcome.WAITLIST])
+                                                       ).replace("%3", str(decided[Outcome.REJECT]))
+        self.stats.setText(text)
+        self._show_selected(self.table.currentIndex())
+
+    def _track_changed(self, i: int) -> None:
+        self.track = TRACKS[i]
+        self.table.clearSelection()
+        self.table.setCurrentIndex(QModelIndex())
+        self._fill()
+
+    def _on_changed(self, entity: str, _row_id: str) -> None:
+        if entity in ("mark", "scorecard", "decision", "candidate", ""):
+            self.reload()
+
+    # -- selection and decisions -------------------------------------------------------------
+
+    def current_row(self) -> RankingRow | None:
+        idx = self.table.currentIndex()
+        if not idx.isValid():
+            return None
+        return self.model.row_at(self.proxy.mapToSource(idx).row())
+
+    def _show_selected(self, idx: QModelIndex) -> None:
+        r = self.current_row() if idx.isValid() else None
+        self.decide.setEnabled(r is not None and self.ctx.is_chair)
+        if r is None:
+            self.selected.setText(self.tr("Select a candidate in the table."))
+            self.histogram.mark(None)
+            return
+        self.histogram.mark(None if r.composite is None else float(r.composite))
+        decision = self.model.outcome_label(r.outcome) or self.tr("none yet")
+        if r.option_code:
+            decision += f" — {r.option_code}"
+        lines = [f"<b>{_esc(r.name)}</b> · {_esc(r.application_number)}",
+                 self.tr("Composite %1 · rank %2").replace("%1", fmt_score(r.composite) or "—")
+                 .replace("%2", str(r.rank) if r.rank else "—"),
+                 self.tr("Wishes: %1").replace("%1", ", ".join(r.wishes) or "—"),
+                 self.tr("Decision: %1").replace("%1", _esc(decision))]
+        if r.rationale:
+            lines.append(f"<i>{_esc(r.rationale)}</i>")
+        self.selected.setText("<br>".join(lines))
+
+    def edit_decision(self) -> None:
+        r = self.current_row()
+        if r is None:
+            return
+        if not self.ctx.is_chair:
+            QMessageBox.information(self, self.tr("Decision"), self.tr(
+                "Only the head of delegation records decisions."))
+            return
+        dialog = DecisionDialog(f"{r.name} · {r.application_number}", self.ctx.config.options,
+                                r.wishes, r.outcome, r.option_code, r.rationale, self)
+        dialog.setObjectName("decisionDialog")
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        new = (dialog.outcome(), dialog.option_code(), dialog.rationale_text())
+        old = (r.outcome, r.option_code, r.rationale)
+        cid, edits = r.candidate_id, self.ctx.edits
+        label = self.tr("Decision for %1").replace("%1", r.application_number)
+        try:
+            self.ctx.run_edit(label, "decision",
+                              lambda: edits.set_decision(cid, *new),
+                              lambda: edits.set_decision(cid, *old))
+        except DomainError as exc:
+            QMessageBox.warning(self, self.tr("Decision not recorded"), str(exc))
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if (obj is self.table and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            self.edit_decision()
+            return True
+        return super().eventFilter(obj, event)
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
