@@ -138,7 +138,8 @@ class OutboxMutation(Base):
     """One edit waiting for (or answered by) the server. Kept until answered."""
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_state", "state", "mid"),)
+    # AUTOINCREMENT: a mid is never reused, even after the newest row is gone.
+    __table_args__ = (Index("ix_outbox_state", "state", "mid"), {"sqlite_autoincrement": True})
 
     mid: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     id: Mapped[str] = mapped_column(String(36), unique=True, default=new_id)
@@ -159,7 +160,7 @@ class AuditEntry(Base):
     """Who changed what, when, from what to what: the trail an appeal relies on."""
 
     __tablename__ = "audit"
-    __table_args__ = (Index("ix_audit_row", "entity", "row_id"),)
+    __table_args__ = (Index("ix_audit_row", "entity", "row_id"), {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)

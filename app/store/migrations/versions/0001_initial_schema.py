@@ -30,6 +30,7 @@ def upgrade() -> None:
         sa.Column("reason", sa.Text(), nullable=False),
         sa.Column("mutation_id", sa.String(length=36), nullable=True),
         sa.PrimaryKeyConstraint("id"),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("audit", schema=None) as batch_op:
         batch_op.create_index("ix_audit_row", ["entity", "row_id"], unique=False)
@@ -86,6 +87,7 @@ def upgrade() -> None:
         sa.Column("answered_at", sa.String(length=32), nullable=True),
         sa.PrimaryKeyConstraint("mid"),
         sa.UniqueConstraint("id"),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("outbox", schema=None) as batch_op:
         batch_op.create_index("ix_outbox_state", ["state", "mid"], unique=False)
