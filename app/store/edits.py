@@ -64,18 +64,23 @@ class EditService:
         self.store = store
         self.mission_id = mission_id
         self.actor_id = actor_id
+        self.reload()
         with store.read() as s:
-            mission = s.get(Mission, mission_id)
+            stamp = last_stamp(s)
+        self.clock = HybridClock(store.client_id[:8], stamp)
+
+    def reload(self) -> None:
+        """Re-read the mission's configuration and the actor's role (after a sync)."""
+        with self.store.read() as s:
+            mission = s.get(Mission, self.mission_id)
             if mission is None:
-                raise NotFound(f"mission {mission_id} is not on this desk")
-            actor = s.get(Assessor, actor_id)
-            if actor is None or actor.mission_id != mission_id:
+                raise NotFound(f"mission {self.mission_id} is not on this desk")
+            actor = s.get(Assessor, self.actor_id)
+            if actor is None or actor.mission_id != self.mission_id:
                 raise PermissionDenied("you are not a member of this mission")
             self.config = MissionConfig.model_validate(mission.config)
             self.actor_is_chair = actor.is_chair
             self.actor_name = actor.name
-            stamp = last_stamp(s)
-        self.clock = HybridClock(store.client_id[:8], stamp)
 
     # -- helpers ---------------------------------------------------------------------------
 
