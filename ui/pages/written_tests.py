@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel
+from PySide6.QtCore import QItemSelectionModel, QLocale
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -30,8 +30,8 @@ ERROR_STYLE = ("QLabel { color: #b71c1c; background: #fdecea; border: 1px solid 
 
 
 def subject_label(subject: Subject) -> str:
-    """The subject's name in the interface language (French label when the UI is French)."""
-    french = QCoreApplication.translate("WrittenTestsPage", "Mathematics") != "Mathematics"
+    """The subject's name in the interface language (French label under a French locale)."""
+    french = QLocale().language() == QLocale.Language.French
     return subject.label_fr if french and subject.label_fr else subject.label
 
 
