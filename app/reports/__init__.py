@@ -1,0 +1,1 @@
+"""Jury papers (PDF) made with ReportLab: no Qt here."""

@@ -1,0 +1,213 @@
+"""What every report shares: mixed-script text on one line, paragraphs, the page frame with
+the mission header, page numbers "Page n of N", and the print date in the mission's zone."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import shapeFragWord
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus.paragraph import ABag
+
+from .fonts import CJK, DEVA, DEVA_BOLD, SANS, SANS_BOLD, Script, markup, needs_shaping, runs
+from .styles import INK, MUTED, RULE, styles
+
+MARGIN = 15 * mm
+
+
+def _face(script: Script, bold: bool) -> str:
+    if script == Script.DEVANAGARI:
+        return DEVA_BOLD if bold else DEVA
+    if script == Script.CJK:
+        return CJK
+    return SANS_BOLD if bold else SANS
+
+
+def _actual_text(text: str) -> str:
+    return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
+
+
+@dataclass
+class _Piece:
+    face: str
+    text: Any  # str, or ReportLab's ShapedStr for Devanagari
+    width: float
+    original: str
+    shaped: bool
+
+
+def _pieces(text: str, size: float, bold: bool) -> list[_Piece]:
+    out = []
+    for script, chunk in runs(text):
+        face = _face(script, bold)
+        if script == Script.DEVANAGARI:
+            word = shapeFragWord([pdfmetrics.stringWidth(chunk, face, size),
+                                  (ABag(fontName=face, fontSize=size), chunk)])
+            out.append(_Piece(face, word[1][1], float(word[0]), chunk, True))
+        else:
+            out.append(_Piece(face, chunk, pdfmetrics.stringWidth(chunk, face, size), chunk,
+                              False))
+    return out
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    return sum(p.width for p in _pieces(text, size, bold))
+
+
+def draw_text(canv: Canvas, x: float, y: float, text: str, size: float, *, bold: bool = False,
+              align: str = "left", color: Any = INK) -> float:
+    """Draw one line of mixed-script text; returns its width.
+
+    Each Devanagari run is shaped by HarfBuzz and wrapped in a marked-content span whose
+    /ActualText holds the run as typed: the shaped glyphs (conjuncts, reordered matras) do not
+    map back to the characters one by one, so text extraction and copy-paste use ActualText.
+    """
+    pieces = _pieces(text, size, bold)
+    width = sum(p.width for p in pieces)
+    if align == "right":
+        x -= width
+    elif align == "center":
+        x -= width / 2
+    canv.setFillColor(color)
+    for p in pieces:
+        if p.shaped:
+            canv._code.append(f"/Span <</ActualText {_actual_text(p.original)}>> BDC")
+        tx = canv.beginText(x, y)
+        tx.setFont(p.face, size)
+        tx.textOut(p.text)
+        canv.drawText(tx)
+        if p.shaped:
+            canv._code.append("EMC")
+        x += p.width
+    return width
+
+
+class TextLine(Flowable):
+    """One line of mixed-script text (a name, a label) that shrinks to fit its cell rather
+    than wrap: a name must never be cut."""
+
+    def __init__(self, text: str, size: float = 8, *, bold: bool = False, align: str = "left",
+                 min_size: float = 5.5) -> None:
+        super().__init__()
+        self.text, self.size, self.bold, self.align, self.min_size = (
+            text, size, bold, align, min_size)
+        self._natural = text_width(text, size, bold)
+        self._used = size
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self._avail = avail_width
+        used = self.size
+        if self._natural > avail_width > 0:
+            used = max(self.min_size, self.size * avail_width / self._natural)
+        self._used = used
+        return avail_width, self.size * 1.25
+
+    def draw(self) -> None:
+        x = {"left": 0, "right": self._avail, "center": self._avail / 2}[self.align]
+        draw_text(self.canv, x, self.size * 0.3, self.text, self._used, bold=self.bold,
+                  align=self.align)
+
+
+def para(text: str, style: str = "body", *, bold: bool = False) -> Paragraph:
+    """A wrapping paragraph of plain ``text`` (escaped), each script in its font."""
+    body = markup(text)
+    if bold:
+        body = f"<b>{body}</b>"
+    key = style + ("+shaped" if needs_shaping(text) else "")
+    return Paragraph(body, styles()[key])
+
+
+def rich(markup_text: str, style: str = "body") -> Paragraph:
+    """A paragraph of ready-made markup (fixed labels with <b>, already escaped values)."""
+    return Paragraph(markup_text, styles()[style])
+
+
+def mission_zone(tz: str) -> dt.tzinfo:
+    try:
+        return ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        return dt.UTC
+
+
+def local_now(tz: str, now: dt.datetime | None = None) -> dt.datetime:
+    return (now or dt.datetime.now(dt.UTC)).astimezone(mission_zone(tz))
+
+
+@dataclass
+class Header:
+    """The mission header printed on every page."""
+
+    mission_code: str
+    mission_name: str
+    place: str
+    dates: str
+    title: str
+    printed: str  # print date and time in the mission's time zone, with the zone's name
+
+
+class _NumberedCanvas(Canvas):
+    """Defers page output to the end so every page can say "Page n of N"."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._saved: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+        self._saved.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._saved)
+        for state in self._saved:
+            self.__dict__.update(state)
+            w, _h = self._pagesize
+            self.setFont(SANS, 7.5)
+            self.setFillColor(MUTED)
+            self.drawRightString(w - MARGIN, 8 * mm, f"Page {self._pageNumber} of {total}")
+            super().showPage()
+        super().save()
+
+
+def build_pdf(out: Path | str, header: Header, story: Sequence[Flowable], *,
+              wide: bool = False, on_page: Callable[[Canvas, Any], None] | None = None,
+              author: str = "") -> None:
+    """Lay out ``story`` on A4 pages (landscape when ``wide``) with the mission header and the
+    page footer, and write the PDF to ``out``."""
+    pagesize = landscape(A4) if wide else A4
+    w, h = pagesize
+    frame = Frame(MARGIN, 16 * mm, w - 2 * MARGIN, h - 16 * mm - 27 * mm, id="body",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+
+    def decorate(canv: Canvas, doc: Any) -> None:
+        canv.saveState()
+        top = h - 12 * mm
+        draw_text(canv, MARGIN, top, header.mission_code, 9, bold=True)
+        draw_text(canv, MARGIN, top - 4.2 * mm, f"{header.mission_name} · {header.place}", 8,
+                  color=MUTED)
+        draw_text(canv, w - MARGIN, top, header.title, 9, bold=True, align="right")
+        draw_text(canv, w - MARGIN, top - 4.2 * mm, header.dates, 8, align="right",
+                  color=MUTED)
+        canv.setStrokeColor(RULE)
+        canv.setLineWidth(0.6)
+        canv.line(MARGIN, top - 7 * mm, w - MARGIN, top - 7 * mm)
+        canv.line(MARGIN, 12 * mm, w - MARGIN, 12 * mm)
+        draw_text(canv, MARGIN, 8 * mm, header.printed, 7.5, color=MUTED)
+        if on_page is not None:
+            on_page(canv, doc)
+        canv.restoreState()
+
+    doc = BaseDocTemplate(str(out), pagesize=pagesize, title=header.title,
+                          author=author or header.mission_code, subject=header.mission_name,
+                          creator="Mission Desk", leftMargin=MARGIN, rightMargin=MARGIN,
+                          topMargin=27 * mm, bottomMargin=16 * mm)
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=decorate)])
+    doc.build(list(story), canvasmaker=_NumberedCanvas)

@@ -1,0 +1,131 @@
+"""The jury minutes (procès-verbal): the panel, a ranked table per track with composite scores
+and decisions, the formula used, and the signature block."""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+from pathlib import Path
+
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
+
+from app.domain.enums import Track
+from app.domain.scoring import ScoreState
+
+from .data import OUTCOME_LABEL, TRACK_LABEL, MissionData
+from .layout import TextLine, build_pdf, local_now, para, rich
+from .styles import RULE
+from .tables import grid
+
+TITLE = "Procès-verbal du jury / Jury minutes"
+
+STATE_LABEL = {ScoreState.INCOMPLETE: "Incomplete", ScoreState.ABSENT: "Absent",
+               ScoreState.WITHDRAWN: "Withdrawn"}
+
+
+def score(value: Fraction | None) -> str:
+    return "" if value is None else f"{float(value):.2f}"
+
+
+def decision_text(outcome: str | None, option: str | None) -> str:
+    if not outcome:
+        return "—"
+    label = OUTCOME_LABEL.get(outcome, outcome)
+    return f"{label} · {option}" if option and outcome == "admit" else label
+
+
+def _panel(data: MissionData) -> Table:
+    rows: list[list[object]] = [["Member / Membre", "Role / Fonction", ""]]
+    for _id, name, role, chair in data.assessors:
+        rows.append([TextLine(name, 8.5), role.capitalize(),
+                     "Chair / Président(e) du jury" if chair else "Member / Membre"])
+    return grid(rows, [70 * mm, 45 * mm, 65 * mm], zebra=False)
+
+
+def _track_table(data: MissionData, track: Track) -> list[Flowable]:
+    by_id = {c.id: c for c in data.candidates}
+    scores = data.ranking.get(track, [])
+    w = data.config.track_weights(track)
+    head = ["Rank", "Application no.", "Name / Nom", "Written", "Interview", "Composite",
+            "Decision / Décision"]
+    rows: list[list[object]] = [head]
+    counts = {"admit": 0, "waitlist": 0, "reject": 0, "pending": 0}
+    for s in scores:
+        c = by_id[s.candidate_id]
+        if s.state == ScoreState.RANKED:
+            rank = f"{s.rank}{'=' if s.tied else ''}"
+        else:
+            rank = "—"
+        decision = decision_text(c.outcome, c.option_code)
+        counts[c.outcome if c.outcome in counts else "pending"] += 1
+        composite = score(s.composite) if s.state == ScoreState.RANKED else STATE_LABEL[s.state]
+        rows.append([rank, c.application_number, TextLine(c.name, 8), score(s.written),
+                     score(s.interview), composite, decision])
+    out: list[Flowable] = [
+        CondPageBreak(40 * mm),
+        para(f"{TRACK_LABEL[track]} — {len(scores)} candidates", "h2"),
+        para(f"Composite /20 = ({w.written} × written + {w.interview} × interview) / "
+             f"({w.written + w.interview}). Ties: interview, then written score, then "
+             "application number; '=' marks candidates equal on all three scores.", "muted"),
+        Spacer(0, 2 * mm),
+    ]
+    if len(rows) == 1:
+        out.append(para("No candidate in this track.", "muted"))
+        return out
+    out.append(grid(rows, [12 * mm, 27 * mm, 55 * mm, 16 * mm, 17 * mm, 20 * mm, 33 * mm],
+                    align_right=(3, 4, 5), align_center=(0,)))
+    out.append(Spacer(0, 2 * mm))
+    out.append(para(f"Admitted: {counts['admit']} · Waitlisted: {counts['waitlist']} · "
+                    f"Rejected: {counts['reject']} · No decision yet: {counts['pending']}",
+                    "body"))
+    return out
+
+
+def signature_block(data: MissionData, when: dt.datetime) -> Flowable:
+    place = data.city or data.country
+    rows: list[list[object]] = []
+    cells: list[object] = []
+    for _id, name, _role, chair in data.assessors:
+        label = "Chair / Président(e) du jury" if chair else "Member / Membre du jury"
+        cells.append([TextLine(name, 9, bold=True), para(label, "muted"), Spacer(0, 14 * mm),
+                      para("Signature", "muted")])
+        if len(cells) == 2:
+            rows.append(cells)
+            cells = []
+    if cells:
+        rows.append([*cells, ""])
+    table = Table(rows, colWidths=[90 * mm, 90 * mm])
+    table.setStyle(TableStyle([
+        ("BOX", (0, 0), (-1, -1), 0.4, RULE), ("INNERGRID", (0, 0), (-1, -1), 0.4, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), 5)]))
+    return KeepTogether([
+        para("Signatures", "h2"),
+        para(f"Done at {place}, on {when:%d %B %Y} / Fait à {place}, le {when:%d/%m/%Y}. "
+             "The undersigned members of the jury certify that the ranking and decisions above "
+             "are those adopted by the jury.", "body"),
+        Spacer(0, 3 * mm), table])
+
+
+def ranking_story(data: MissionData, now: dt.datetime | None = None) -> list[Flowable]:
+    when = local_now(data.timezone, now)
+    total = len(data.candidates)
+    story: list[Flowable] = [
+        para(TITLE, "title"),
+        para(f"{data.name} — {data.city}, {data.country} — {data.start_date} to "
+             f"{data.end_date}. {total} candidates.", "subtitle"),
+        para("The jury / Composition du jury", "h2"), _panel(data),
+    ]
+    for track in (Track.FREE_MOVER, Track.DOUBLE_DEGREE):
+        story += _track_table(data, track)
+    story.append(Spacer(0, 4 * mm))
+    story.append(rich("<b>Decision</b>: the chair's proposal recorded on the desk; "
+                      "'—' means none recorded yet. Scores are computed by the desk from "
+                      "submitted scorecards and written marks, never typed.", "muted"))
+    story.append(signature_block(data, when))
+    return story
+
+
+def write_ranking(data: MissionData, out: Path | str, now: dt.datetime | None = None) -> None:
+    build_pdf(out, data.header(TITLE, now=now), ranking_story(data, now), author=data.chair)
