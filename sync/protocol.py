@@ -143,3 +143,15 @@ class ErrorBody(_Model):
 
 class ErrorResponse(_Model):
     error: ErrorBody
+
+
+class DeviceInfo(_Model):
+    """One login (device token) of a user, as listed by /me/devices and /admin/devices."""
+
+    id: str
+    user_id: str
+    username: str
+    name: str
+    created_at: str
+    last_seen_at: str | None = None
+    revoked: bool = False

@@ -1,0 +1,1 @@
+"""The central admissions server: FastAPI over PostgreSQL (SQLite as the embedded default)."""

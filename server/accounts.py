@@ -1,0 +1,100 @@
+"""Users, devices (per-login tokens) and mission membership: the server's account rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.domain.enums import Role
+from sync.protocol import DeviceInfo, UserInfo
+
+from .models import Assessor, Device, User, utcnow
+from .passwords import hash_password, new_token, token_digest, verify_password
+
+log = logging.getLogger(__name__)
+# Writing last_seen_at on every request would turn each read into a write.
+SEEN_GRANULARITY = dt.timedelta(minutes=5)
+
+
+class AccountError(Exception):
+    """A request about accounts that cannot be honoured (message fit for the user)."""
+
+
+def create_user(s: Session, username: str, password: str, *, name: str = "", email: str = "",
+                is_admin: bool = False) -> User:
+    if s.scalar(select(User.id).where(User.username == username)) is not None:
+        raise AccountError(f"user '{username}' already exists")
+    user = User(username=username, name=name or username, email=email,
+                password_hash=hash_password(password), is_admin=is_admin)
+    s.add(user)
+    s.flush()
+    return user
+
+
+def login(s: Session, username: str, password: str, device_name: str) -> tuple[str, Device]:
+    """A new device token for valid credentials; the token itself is never stored."""
+    user = s.scalar(select(User).where(User.username == username))
+    if not verify_password(user.password_hash if user else None, password) or user is None:
+        raise AccountError("wrong username or password")
+    token = new_token()
+    device = Device(user_id=user.id, name=device_name, token_hash=token_digest(token),
+                    last_seen_at=utcnow())
+    s.add(device)
+    s.flush()
+    return token, device
+
+
+def device_for_token(s: Session, token: str) -> tuple[Device | None, User | None]:
+    device = s.scalar(select(Device).where(Device.token_hash == token_digest(token)))
+    if device is None:
+        return None, None
+    return device, s.get(User, device.user_id)
+
+
+def touch(device: Device) -> None:
+    now = utcnow()
+    seen = device.last_seen_at
+    if seen is not None and seen.tzinfo is None:
+        seen = seen.replace(tzinfo=dt.UTC)
+    if seen is None or now - seen > SEEN_GRANULARITY:
+        device.last_seen_at = now
+
+
+def revoke(device: Device) -> None:
+    if device.revoked_at is None:
+        device.revoked_at = utcnow()
+
+
+def _iso(value: dt.datetime | None) -> str | None:
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return value.astimezone(dt.UTC).isoformat(timespec="seconds")
+
+
+def device_info(device: Device, user: User) -> DeviceInfo:
+    return DeviceInfo(id=device.id, user_id=user.id, username=user.username, name=device.name,
+                      created_at=_iso(device.created_at) or "",
+                      last_seen_at=_iso(device.last_seen_at),
+                      revoked=device.revoked_at is not None)
+
+
+def user_info(user: User) -> UserInfo:
+    return UserInfo(id=user.id, username=user.username, name=user.name, is_admin=user.is_admin)
+
+
+def membership(s: Session, mission_id: str, user_id: str) -> Assessor | None:
+    return s.scalar(select(Assessor).where(
+        Assessor.mission_id == mission_id, Assessor.user_id == user_id,
+        Assessor.deleted.is_(False)))
+
+
+def parse_role(value: str) -> Role:
+    try:
+        return Role(value)
+    except ValueError:
+        raise AccountError(f"unknown role '{value}' (professor or representative)") from None

@@ -1,0 +1,280 @@
+"""The HTTP API (DESIGN.md §4, §6): login, devices, missions, package, sync, admin."""
+
+
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Header, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from pydantic import ValidationError as PydanticError
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.domain.mission import MissionConfig
+from sync.protocol import (
+    API_PREFIX,
+    PROTOCOL_SCHEMA,
+    DeviceInfo,
+    ErrorResponse,
+    LoginRequest,
+    LoginResponse,
+    MissionPackage,
+    MissionSummary,
+    SyncRequest,
+    SyncResponse,
+    UserInfo,
+)
+
+from . import accounts, errors
+from .body import read_json
+from .db import make_engine, session_factory
+from .errors import ApiError
+from .feed import changes_after, package, package_etag
+from .models import Assessor, Device, Mission, User
+from .schemas import CreateUserRequest
+from .sync_apply import Actor, PushApplier
+
+log = logging.getLogger(__name__)
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorResponse} for code in (400, 401, 403, 404, 413, 415, 422)
+}
+
+
+@dataclass(frozen=True)
+class Principal:
+    user_id: str
+    device_id: str
+    is_admin: bool
+
+
+def _bearer(authorization: str | None) -> str:
+    if not authorization or not authorization.lower().startswith("bearer "):
+        raise ApiError(401, "unauthorized", "sign in: a device token is required",
+                       headers={"WWW-Authenticate": "Bearer"})
+    token = authorization[7:].strip()
+    if not token or len(token) > 200:
+        raise ApiError(401, "unauthorized", "the device token is not valid",
+                       headers={"WWW-Authenticate": "Bearer"})
+    return token
+
+
+def authenticate(s: Session, authorization: str | None) -> Principal:
+    token = _bearer(authorization)
+    device, user = accounts.device_for_token(s, token)
+    if device is None or user is None:
+        raise ApiError(401, "unauthorized", "the device token is not valid",
+                       headers={"WWW-Authenticate": "Bearer"})
+    if device.revoked_at is not None:
+        raise ApiError(401, "token_revoked", "this device's token was revoked: sign in again",
+                       headers={"WWW-Authenticate": "Bearer"})
+    accounts.touch(device)
+    return Principal(user.id, device.id, user.is_admin)
+
+
+def member_of(s: Session, mission_id: str, principal: Principal) -> tuple[Mission, Assessor]:
+    mission = s.get(Mission, mission_id) if len(mission_id) <= 36 else None
+    if mission is None or mission.deleted:
+        raise ApiError(404, "not_found", "no such mission")
+    assessor = accounts.membership(s, mission.id, principal.user_id)
+    if assessor is None:
+        raise ApiError(403, "forbidden", "you are not a member of this mission")
+    return mission, assessor
+
+
+def create_app(database_url: str | None = None, engine: Engine | None = None) -> FastAPI:
+    engine = engine or make_engine(database_url)
+    sessions: sessionmaker[Session] = session_factory(engine)
+    app = FastAPI(title="Mission Desk central server", version="1",
+                  description="Admissions server of Mission Desk (see DESIGN.md §4-§7).")
+    app.state.engine = engine
+    app.state.sessions = sessions
+    errors.install(app)
+
+    def db() -> Iterator[Session]:
+        with sessions() as s, s.begin():
+            yield s
+
+    SessionDep = Annotated[Session, Depends(db)]
+
+    def principal(s: SessionDep, authorization: Annotated[str | None, Header()] = None
+                  ) -> Principal:
+        return authenticate(s, authorization)
+
+    PrincipalDep = Annotated[Principal, Depends(principal)]
+
+    def admin(p: PrincipalDep) -> Principal:
+        if not p.is_admin:
+            raise ApiError(403, "forbidden", "this needs the admin role")
+        return p
+
+    AdminDep = Annotated[Principal, Depends(admin)]
+
+    @app.post(f"{API_PREFIX}/login", response_model=LoginResponse, responses=ERRORS,
+              tags=["accounts"])
+    def login(body: LoginRequest, s: SessionDep) -> LoginResponse:
+        try:
+            token, device = accounts.login(s, body.username, body.password, body.device_name)
+        except accounts.AccountError as exc:
+            raise ApiError(401, "invalid_credentials", str(exc)) from None
+        user = s.get(User, device.user_id)
+        assert user is not None
+        return LoginResponse(token=token, device_id=device.id, user=accounts.user_info(user))
+
+    def _devices(s: Session, user_id: str | None) -> list[DeviceInfo]:
+        q = select(Device, User).join(User, User.id == Device.user_id).order_by(
+            Device.created_at)
+        if user_id is not None:
+            q = q.where(Device.user_id == user_id)
+        return [accounts.device_info(d, u) for d, u in s.execute(q).all()]
+
+    @app.get(f"{API_PREFIX}/me/devices", response_model=list[DeviceInfo], responses=ERRORS,
+             tags=["accounts"])
+    def my_devices(s: SessionDep, p: PrincipalDep) -> list[DeviceInfo]:
+        return _devices(s, p.user_id)
+
+    @app.delete(f"{API_PREFIX}/me/devices/{{device_id}}", status_code=204, responses=ERRORS,
+                tags=["accounts"])
+    def revoke_mine(device_id: str, s: SessionDep, p: PrincipalDep) -> Response:
+        device = s.get(Device, device_id) if len(device_id) <= 36 else None
+        if device is None or device.user_id != p.user_id:
+            raise ApiError(404, "not_found", "no such device among yours")
+        accounts.revoke(device)
+        return Response(status_code=204)
+
+    @app.get(f"{API_PREFIX}/admin/devices", response_model=list[DeviceInfo], responses=ERRORS,
+             tags=["admin"])
+    def all_devices(s: SessionDep, _p: AdminDep) -> list[DeviceInfo]:
+        return _devices(s, None)
+
+    @app.delete(f"{API_PREFIX}/admin/devices/{{device_id}}", status_code=204, responses=ERRORS,
+                tags=["admin"])
+    def revoke_any(device_id: str, s: SessionDep, _p: AdminDep) -> Response:
+        device = s.get(Device, device_id) if len(device_id) <= 36 else None
+        if device is None:
+            raise ApiError(404, "not_found", "no such device")
+        accounts.revoke(device)
+        return Response(status_code=204)
+
+    @app.post(f"{API_PREFIX}/admin/users", response_model=UserInfo, status_code=201,
+              responses={**ERRORS, 409: {"model": ErrorResponse}}, tags=["admin"])
+    def create_user(body: CreateUserRequest, s: SessionDep, _p: AdminDep) -> UserInfo:
+        try:
+            user = accounts.create_user(s, body.username, body.password, name=body.name,
+                                        email=body.email, is_admin=body.is_admin)
+        except accounts.AccountError as exc:
+            raise ApiError(409, "user_exists", str(exc)) from None
+        return accounts.user_info(user)
+
+    @app.get(f"{API_PREFIX}/missions", response_model=list[MissionSummary], responses=ERRORS,
+             tags=["missions"])
+    def my_missions(s: SessionDep, p: PrincipalDep) -> list[MissionSummary]:
+        rows = s.execute(select(Mission, Assessor).join(
+            Assessor, Assessor.mission_id == Mission.id).where(
+            Assessor.user_id == p.user_id, Assessor.deleted.is_(False),
+            Mission.deleted.is_(False)).order_by(Mission.start_date, Mission.code)).all()
+        return [MissionSummary(
+            id=m.id, code=m.code, name=m.name, country=m.country, city=m.city,
+            start_date=m.start_date, end_date=m.end_date, status=m.status, role=a.role,
+            is_chair=a.is_chair, assessor_id=a.id) for m, a in rows]
+
+    @app.get(f"{API_PREFIX}/missions/{{mission_id}}/package", response_model=MissionPackage,
+             responses={**ERRORS, 304: {"description": "not modified (If-None-Match)"}},
+             tags=["missions"])
+    def mission_package(mission_id: str, s: SessionDep, p: PrincipalDep,
+                        if_none_match: Annotated[str | None, Header()] = None) -> Response:
+        mission, assessor = member_of(s, mission_id, p)
+        etag = package_etag(mission, assessor.id)
+        if if_none_match and etag in [t.strip() for t in if_none_match.split(",")]:
+            return Response(status_code=304, headers={"ETag": etag})
+        pkg = package(s, mission, assessor.id)
+        return Response(pkg.model_dump_json(by_alias=True), media_type="application/json",
+                        headers={"ETag": etag, "Cache-Control": "private, no-cache"})
+
+    @app.post(
+        f"{API_PREFIX}/missions/{{mission_id}}/sync", response_model=SyncResponse,
+        responses={**ERRORS, 409: {"model": ErrorResponse}}, tags=["sync"],
+        openapi_extra={"requestBody": {"required": True, "content": {"application/json": {
+            "schema": {"$ref": "#/components/schemas/SyncRequest"}}}}},
+    )
+    async def sync(mission_id: str, request: Request) -> Response:
+        auth = request.headers.get("authorization")
+        actor = await run_in_threadpool(_authorize_sync, sessions, mission_id, auth)
+        data = await read_json(request)
+        try:
+            req = SyncRequest.model_validate(data)
+        except PydanticError as exc:
+            raise ApiError(422, "invalid_request", "the sync request does not match the schema",
+                           errors.validation_detail(list(exc.errors()))) from None
+        if req.schema_ != PROTOCOL_SCHEMA:
+            raise ApiError(409, "unsupported_schema",
+                           f"this server speaks protocol schema {PROTOCOL_SCHEMA}, the desk "
+                           f"sent {req.schema_}: update the desk")
+        resp = await run_in_threadpool(_do_sync, sessions, mission_id, actor, req)
+        return Response(resp.model_dump_json(), media_type="application/json")
+
+    # The sync body is read by hand (gzip, size cap), so publish its schema explicitly.
+    _openapi = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = _openapi()
+            comps = schema.setdefault("components", {}).setdefault("schemas", {})
+            extra = SyncRequest.model_json_schema(by_alias=True,
+                                                  ref_template="#/components/schemas/{model}")
+            comps.update(extra.pop("$defs", {}))
+            comps["SyncRequest"] = extra
+        return app.openapi_schema or schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+    return app
+
+
+def _authorize_sync(sessions: sessionmaker[Session], mission_id: str,
+                    authorization: str | None) -> Actor:
+    with sessions() as s, s.begin():
+        p = authenticate(s, authorization)
+        _, assessor = member_of(s, mission_id, p)
+        return Actor(user_id=p.user_id, device_id=p.device_id, assessor_id=assessor.id,
+                     is_chair=assessor.is_chair)
+
+
+def _do_sync(sessions: sessionmaker[Session], mission_id: str, actor: Actor,
+             req: SyncRequest) -> SyncResponse:
+    attempts = 0
+    while True:
+        attempts += 1
+        try:
+            with sessions() as s, s.begin():
+                # The lock that serializes pushes (and seq allocation) per mission.
+                mission = s.scalar(select(Mission).where(Mission.id == mission_id)
+                                   .with_for_update())
+                if mission is None:
+                    raise ApiError(404, "not_found", "no such mission")
+                assessor = s.get(Assessor, actor.assessor_id)
+                if assessor is None or assessor.deleted:
+                    raise ApiError(403, "forbidden", "you are no longer a member of this mission")
+                config = MissionConfig.model_validate(mission.config or {})
+                last_mid, results = PushApplier(s, mission, actor, config).push(req)
+            break
+        except (IntegrityError, DBAPIError) as exc:
+            # A race with another mission's push on a unique row id, or a deadlock:
+            # nothing was committed, so trying again gives the same final answer.
+            if attempts >= 3 or not (isinstance(exc, IntegrityError)
+                                     or getattr(exc, "connection_invalidated", False)
+                                     or "deadlock" in str(exc).lower()):
+                raise
+            log.warning("sync push retried after %s", type(exc).__name__)
+    # Read-your-writes: the pull runs after the push committed.
+    with sessions() as s, s.begin():
+        changes, cursor, has_more = changes_after(s, mission_id, actor.assessor_id, req.cursor)
+    return SyncResponse(last_mid=last_mid, results=results, changes=changes, cursor=cursor,
+                        has_more=has_more)
+
+
+def app_from_env() -> FastAPI:
+    """Factory for `uvicorn --factory` (several workers): the URL comes from the environment."""
+    return create_app()

@@ -1,0 +1,299 @@
+"""The server's tables (SQLAlchemy 2 typed ORM), independent of the desk's store.
+
+Every synced row carries ``versions`` (field -> int, bumped on each applied change) and
+``seq``: the mission-wide change sequence number of its last change. ``Mission.last_seq`` is
+the counter those numbers come from; it is only advanced while the mission row is locked
+(see server.sync_apply), so seq numbers of one mission commit in order and "changes after
+cursor" never skips a row. ``deleted`` rows are tombstones: they travel as deleted changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# SQLite only auto-increments an INTEGER PRIMARY KEY.
+BigId = BigInteger().with_variant(Integer, "sqlite")
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {
+        dict[str, Any]: JSON,
+        list[Any]: JSON,
+        dt.datetime: DateTime(timezone=True),
+    }
+
+
+class User(Base):
+    __tablename__ = "user_account"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    username: Mapped[str] = mapped_column(String(150), unique=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    password_hash: Mapped[str] = mapped_column(String(200))
+    is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class Device(Base):
+    """A login on one desk: its token is random and only its SHA-256 is stored."""
+
+    __tablename__ = "device"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    user_id: Mapped[str] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"),
+                                         index=True)
+    name: Mapped[str] = mapped_column(String(120), default="desk")
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[dt.datetime | None] = mapped_column(nullable=True)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(nullable=True)
+
+
+class Synced:
+    versions: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Mission(Synced, Base):
+    __tablename__ = "mission"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    country: Mapped[str] = mapped_column(String(80), default="")
+    city: Mapped[str] = mapped_column(String(80), default="")
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    start_date: Mapped[str] = mapped_column(String(10), default="")
+    end_date: Mapped[str] = mapped_column(String(10), default="")
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    config: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # The mission's change counter: the highest seq handed out so far.
+    last_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class Assessor(Synced, Base):
+    """A user's membership of a mission, with a role; one assessor per mission is chair."""
+
+    __tablename__ = "assessor"
+    __table_args__ = (
+        UniqueConstraint("mission_id", "user_id"),
+        Index("ix_assessor_feed", "mission_id", "seq"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    mission_id: Mapped[str] = mapped_column(ForeignKey("mission.id", ondelete="CASCADE"))
+    user_id: Mapped[str] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"),
+                                         index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(254), default="")
+    role: Mapped[str] = mapped_column(String(16))
+    is_chair: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Candidate(Synced, Base):
+    __tablename__ = "candidate"
+    __table_args__ = (
+        UniqueConstraint("mission_id", "application_number"),
+        Index("ix_candidate_feed", "mission_id", "seq"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    mission_id: Mapped[str] = mapped_column(ForeignKey("mission.id", ondelete="CASCADE"))
+    application_number: Mapped[str] = mapped_column(String(40))
+    family_name: Mapped[str] = mapped_column(String(200))
+    given_names: Mapped[str] = mapped_column(String(200), default="")
+    birth_date: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    nationality: Mapped[str] = mapped_column(String(80), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    home_institution: Mapped[str] = mapped_column(String(300), default="")
+    track: Mapped[str] = mapped_column(String(16))
+    partner_institution: Mapped[str] = mapped_column(String(300), default="")
+    wishes: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    status: Mapped[str] = mapped_column(String(16), default="registered")
+
+
+class Interview(Synced, Base):
+    __tablename__ = "interview"
+    __table_args__ = (Index("ix_interview_feed", "mission_id", "seq"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    mission_id: Mapped[str] = mapped_column(ForeignKey("mission.id", ondelete="CASCADE"))
+    candidate_id: Mapped[str] = mapped_column(
+        ForeignKey("candidate.id", ondelete="CASCADE"), unique=True)
+    starts_at: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    room: Mapped[str] = mapped_column(String(80), default="")
+    panel: Mapped[list[Any]] = mapped_column(JSON, default=list)
+
+
+class Mark(Synced, Base):
+    __tablename__ = "mark"
+    __table_args__ = (
+        UniqueConstraint("candidate_id", "subject", "marker_id"),
+        Index("ix_mark_feed", "mission_id", "seq"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    mission_id: Mapped[str] = mapped_column(ForeignKey("mission.id", ondelete="CASCADE"))
+    candidate_id: Mapped[str] = mapped_column(ForeignKey("candidate.id", ondelete="CASCADE"))
+    subject: Mapped[str] = mapped_column(String(40))
+    marker_id: Mapped[str] = mapped_column(ForeignKey("assessor.id"))
+    # Decimal as text ("12.75") or "absent"; None once cleared.
+    value: Mapped[str | None] = mapped_column(String(16), nullable=True)
+
+
+class Scorecard(Synced, Base):
+    __tablename__ = "scorecard"
+    __table_args__ = (
+        UniqueConstraint("candidate_id", "author_id"),
+        Index("ix_scorecard_feed", "mission_id", "seq"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    mission_id: Mapped[str] = mapped_column(ForeignKey("mission.id", ondelete="CASCADE"))
+    candidate_id: Mapped[str] = mapped_column(ForeignKey("candidate.id", ondelete="CASCADE"))
+    author_id: Mapped[str] = mapped_column(ForeignKey("assessor.id"))
+    levels: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    recommendation: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    submitted: Mapped[bool] = mapped_column(Boolean, default=False)
+    submitted_at: Mapped[dt.datetime | None] = mapped_column(nullable=True)
+    amendments: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Decision(Synced, Base):
+    __tablename__ = "decision"
+    __table_args__ = (Index("ix_decision_feed", "mission_id", "seq"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    mission_id: Mapped[str] = mapped_column(ForeignKey("mission.id", ondelete="CASCADE"))
+    candidate_id: Mapped[str] = mapped_column(
+        ForeignKey("candidate.id", ondelete="CASCADE"), unique=True)
+    outcome: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    option_code: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    rationale: Mapped[str] = mapped_column(Text, default="")
+    decided_by: Mapped[str | None] = mapped_column(String(36), nullable=True)
+
+
+class Conflict(Synced, Base):
+    """A shared field changed from a stale version to another value: both values kept."""
+
+    __tablename__ = "conflict"
+    __table_args__ = (
+        Index("ix_conflict_feed", "mission_id", "seq"),
+        Index("ix_conflict_field", "entity", "row_id", "field"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    mission_id: Mapped[str] = mapped_column(ForeignKey("mission.id", ondelete="CASCADE"))
+    entity: Mapped[str] = mapped_column(String(16))
+    row_id: Mapped[str] = mapped_column(String(36))
+    field: Mapped[str] = mapped_column(String(40))
+    current_value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    other_value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    current_author: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    other_author: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    other_mutation_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    detail: Mapped[str] = mapped_column(Text, default="")
+    detected_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    resolved: Mapped[bool] = mapped_column(Boolean, default=False)
+    resolved_by: Mapped[str | None] = mapped_column(String(36), nullable=True)
+
+
+class ClientState(Base):
+    """The highest mid received from one desk (client_id) for one mission."""
+
+    __tablename__ = "client_state"
+
+    client_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    mission_id: Mapped[str] = mapped_column(
+        ForeignKey("mission.id", ondelete="CASCADE"), primary_key=True)
+    last_mid: Mapped[int] = mapped_column(BigInteger, default=0)
+    user_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    device_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class MutationOutcome(Base):
+    """The final status of one received mutation, stored with its effect (exactly once)."""
+
+    __tablename__ = "mutation_outcome"
+
+    client_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    mission_id: Mapped[str] = mapped_column(
+        ForeignKey("mission.id", ondelete="CASCADE"), primary_key=True)
+    mid: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    mutation_id: Mapped[str] = mapped_column(String(36), index=True)
+    hash: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(12))
+    detail: Mapped[str] = mapped_column(Text, default="")
+    device_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    received_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class AuditEntry(Base):
+    """Each applied field change: who, when (desk clock and server clock), old -> new."""
+
+    __tablename__ = "audit"
+    __table_args__ = (Index("ix_audit_row", "entity", "row_id"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    mission_id: Mapped[str] = mapped_column(ForeignKey("mission.id", ondelete="CASCADE"),
+                                            index=True)
+    entity: Mapped[str] = mapped_column(String(16))
+    row_id: Mapped[str] = mapped_column(String(36))
+    field: Mapped[str] = mapped_column(String(40))
+    old: Mapped[Any] = mapped_column(JSON, nullable=True)
+    new: Mapped[Any] = mapped_column(JSON, nullable=True)
+    actor_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    user_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    client_at: Mapped[str] = mapped_column(String(64), default="")
+    server_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    mutation_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+
+SYNCED_MODELS: dict[str, type[Base]] = {
+    "mission": Mission,
+    "assessor": Assessor,
+    "candidate": Candidate,
+    "interview": Interview,
+    "mark": Mark,
+    "scorecard": Scorecard,
+    "decision": Decision,
+    "conflict": Conflict,
+}

@@ -1,0 +1,44 @@
+"""Server rows as wire Changes: the fields each entity travels with (the desk's columns)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sync.protocol import Change
+
+from .models import Base
+
+# Per entity, the columns a desk stores (names as in app/store/models.py).
+WIRE_FIELDS: dict[str, tuple[str, ...]] = {
+    "mission": ("code", "name", "country", "city", "timezone", "start_date", "end_date",
+                "status", "config"),
+    "assessor": ("mission_id", "name", "email", "role", "is_chair"),
+    "candidate": ("mission_id", "application_number", "family_name", "given_names",
+                  "birth_date", "nationality", "email", "home_institution", "track",
+                  "partner_institution", "wishes", "status"),
+    "interview": ("candidate_id", "starts_at", "room", "panel"),
+    "mark": ("candidate_id", "subject", "marker_id", "value"),
+    "scorecard": ("candidate_id", "author_id", "levels", "notes", "recommendation",
+                  "submitted", "submitted_at", "amendments"),
+    "decision": ("candidate_id", "outcome", "option_code", "rationale", "decided_by"),
+    "conflict": ("entity", "row_id", "field", "current_value", "other_value", "resolved",
+                 "detail"),
+}
+
+
+def _wire(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None:  # SQLite hands back naive datetimes written as UTC
+            value = value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC).isoformat(timespec="microseconds")
+    return value
+
+
+def to_change(entity: str, row: Base) -> Change:
+    r: Any = row
+    if r.deleted:
+        return Change(entity=entity, row_id=r.id, deleted=True, seq=r.seq)  # type: ignore[arg-type]
+    fields = {f: _wire(getattr(r, f)) for f in WIRE_FIELDS[entity]}
+    return Change(entity=entity, row_id=r.id, fields=fields,  # type: ignore[arg-type]
+                  versions={k: int(v) for k, v in (r.versions or {}).items()}, seq=r.seq)

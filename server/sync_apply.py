@@ -1,0 +1,631 @@
+"""Applying a desk's pushed mutations: every rule of DESIGN.md §4-§6, whatever a desk sends.
+
+One push is one transaction. It starts by locking the mission row (SELECT ... FOR UPDATE on
+PostgreSQL; SQLite runs every transaction as BEGIN IMMEDIATE): pushes to one mission are
+serialized, so per-field versions are read and bumped without lost updates and the mission's
+seq counter hands out numbers that commit in order (see server.feed).
+
+Exactly once, per (client_id, mission):
+- mutations are taken in mid order; each outcome (mid, mutation id, hash, status, detail) is
+  stored in the same transaction as its effect, and last_mid advances;
+- a resent known mid with the same hash is answered with its stored status, unchanged;
+- a known mid with another hash is ``rejected`` as corrupt, without effect;
+- an unknown mid at or below last_mid is ``rejected`` (the desk skipped it), without effect;
+- a new mid carrying a mutation id already received (under any mid or client, e.g. relayed by
+  a teammate's desk) is ``duplicate``, without effect.
+Rejections (authorization, range, unknown row or field, bad hash) are final and never block
+the queue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from pydantic import ValidationError as PydanticError
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from app.domain.candidate import CandidateRecord
+from app.domain.enums import CandidateStatus, Outcome, Recommendation
+from app.domain.errors import DomainError
+from app.domain.marks import mark_to_wire, validate_mark
+from app.domain.mission import MissionConfig
+from app.domain.mutation import SHARED_FIELDS, canonical_json
+from app.domain.scorecard import missing_for_submit, validate_level
+from sync.protocol import Mutation, MutationResult, SyncRequest
+
+from .models import (
+    Assessor,
+    AuditEntry,
+    Base,
+    Candidate,
+    ClientState,
+    Conflict,
+    Decision,
+    Interview,
+    Mark,
+    Mission,
+    MutationOutcome,
+    Scorecard,
+    utcnow,
+)
+
+log = logging.getLogger(__name__)
+
+MODELS: dict[str, type[Base]] = {
+    "candidate": Candidate, "mark": Mark, "scorecard": Scorecard, "decision": Decision,
+    "interview": Interview,
+}
+# Fields that name a row when it is born and never change afterwards.
+IDENTITY: dict[str, tuple[str, ...]] = {
+    "candidate": ("mission_id", "application_number"),
+    "mark": ("candidate_id", "subject", "marker_id"),
+    "scorecard": ("candidate_id", "author_id"),
+    "decision": ("candidate_id",),
+    "interview": ("candidate_id",),
+}
+# Written with a mutation but not a column: an amendment's reason goes to the audit trail.
+ANNOTATIONS = frozenset({"amendment_reason"})
+MAX_NOTES = 20_000
+MAX_RATIONALE = 5_000
+
+
+class Rejected(Exception):
+    """A mutation breaks a rule: final status ``rejected`` with this message."""
+
+
+@dataclass(frozen=True)
+class Actor:
+    user_id: str
+    device_id: str
+    assessor_id: str
+    is_chair: bool
+
+
+@dataclass
+class _Batch:
+    outcomes: list[dict[str, Any]] = field(default_factory=list)
+    audits: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _same(a: Any, b: Any) -> bool:
+    return canonical_json(a) == canonical_json(b)
+
+
+class PushApplier:
+    """Applies one request's mutations inside the caller's transaction."""
+
+    def __init__(self, session: Session, mission: Mission, actor: Actor,
+                 config: MissionConfig) -> None:
+        self.s = session
+        self.mission = mission
+        self.actor = actor
+        self.config = config
+        self.now = utcnow()
+        self.batch = _Batch()
+        self.rows: dict[tuple[str, str], Any] = {}
+        # (entity, identity key) -> row id, for rows born in this push or found in the base
+        self.identity_index: dict[tuple[Any, ...], str] = {}
+        self.candidates: dict[str, Candidate | None] = {}
+
+    # -- seq ------------------------------------------------------------------------------
+
+    def _touch(self, row: Any) -> None:
+        self.mission.last_seq += 1
+        row.seq = self.mission.last_seq
+
+    # -- entry point ----------------------------------------------------------------------
+
+    def push(self, request: SyncRequest) -> tuple[int, list[MutationResult]]:
+        client_id = request.client_id
+        mission_id = self.mission.id
+        state = self.s.get(ClientState, (client_id, mission_id))
+        if state is None:
+            state = ClientState(client_id=client_id, mission_id=mission_id, last_mid=0)
+            self.s.add(state)
+        last_mid = state.last_mid
+        mutations = sorted(request.mutations, key=lambda m: m.mid)
+        if not mutations:
+            return last_mid, []
+        stored: dict[int, tuple[str, str, str]] = {
+            o.mid: (o.hash, o.status, o.detail) for o in self.s.execute(
+                select(MutationOutcome.mid, MutationOutcome.hash, MutationOutcome.status,
+                       MutationOutcome.detail).where(
+                    MutationOutcome.client_id == client_id,
+                    MutationOutcome.mission_id == mission_id,
+                    MutationOutcome.mid.in_({m.mid for m in mutations})))
+        }
+        seen_ids: dict[str, str] = dict(self.s.execute(
+            select(MutationOutcome.mutation_id, MutationOutcome.status).where(
+                MutationOutcome.mutation_id.in_({m.id for m in mutations}))).all())
+        self._prefetch(mutations)
+        results: list[MutationResult] = []
+        for m in mutations:
+            if m.mid in stored:
+                h, status, detail = stored[m.mid]
+                if h == m.hash:
+                    results.append(MutationResult(mid=m.mid, status=status, detail=detail))
+                else:
+                    results.append(MutationResult(
+                        mid=m.mid, status="rejected",
+                        detail=f"corrupt: mid {m.mid} was already received with other "
+                               "content; this copy is ignored"))
+                continue
+            if m.mid <= last_mid:
+                results.append(MutationResult(
+                    mid=m.mid, status="rejected",
+                    detail=f"mid {m.mid} arrives after mid {last_mid}: out of order, ignored"))
+                continue
+            if m.id in seen_ids:
+                status, detail = "duplicate", (
+                    f"mutation {m.id} was already received ({seen_ids[m.id]}); not applied again")
+            else:
+                status, detail = self._apply_one(m)
+            seen_ids[m.id] = status
+            stored[m.mid] = (m.hash, status, detail)
+            last_mid = m.mid
+            self.batch.outcomes.append({
+                "client_id": client_id, "mission_id": mission_id, "mid": m.mid,
+                "mutation_id": m.id, "hash": m.hash, "status": status, "detail": detail,
+                "device_id": self.actor.device_id, "received_at": self.now,
+            })
+            results.append(MutationResult(mid=m.mid, status=status, detail=detail))
+        state.last_mid = last_mid
+        state.user_id = self.actor.user_id
+        state.device_id = self.actor.device_id
+        state.updated_at = self.now
+        self.s.flush()
+        if self.batch.outcomes:
+            self.s.execute(insert(MutationOutcome), self.batch.outcomes)
+        if self.batch.audits:
+            self.s.execute(insert(AuditEntry), self.batch.audits)
+        return last_mid, results
+
+    def _prefetch(self, mutations: list[Mutation]) -> None:
+        """Load every row and candidate the batch names in a few queries."""
+        by_entity: dict[str, set[str]] = {}
+        cand_ids: set[str] = set()
+        for m in mutations:
+            by_entity.setdefault(m.entity, set()).add(m.row_id)
+            cid = m.fields.get("candidate_id")
+            if isinstance(cid, str):
+                cand_ids.add(cid)
+        for entity, ids in by_entity.items():
+            model = MODELS[entity]
+            for row in self.s.scalars(select(model).where(model.id.in_(ids))):  # type: ignore[attr-defined]
+                self.rows[(entity, row.id)] = row  # type: ignore[attr-defined]
+            for rid in ids:
+                self.rows.setdefault((entity, rid), None)
+        for row_id in by_entity.get("candidate", ()):
+            c = self.rows.get(("candidate", row_id))
+            self.candidates[row_id] = c
+        missing = cand_ids - set(self.candidates)
+        if missing:
+            for c in self.s.scalars(select(Candidate).where(Candidate.id.in_(missing))):
+                self.candidates[c.id] = c
+        for cid in missing:
+            self.candidates.setdefault(cid, None)
+
+    # -- one mutation ---------------------------------------------------------------------
+
+    def _apply_one(self, m: Mutation) -> tuple[str, str]:
+        try:
+            if m.content_hash() != m.hash:
+                raise Rejected("hash does not match the mutation's content")
+            unknown = m.unknown_fields()
+            if unknown:
+                raise Rejected(f"unknown field(s) for {m.entity}: {', '.join(unknown)}")
+            return getattr(self, f"_apply_{m.entity}")(m)
+        except Rejected as exc:
+            return "rejected", str(exc)
+        except DomainError as exc:
+            return "rejected", str(exc)
+        except (ArithmeticError, ValueError, TypeError) as exc:
+            # a value no rule anticipated (e.g. an exotic Decimal): refuse it, never crash
+            return "rejected", f"invalid value: {exc}"[:500]
+
+    def _row(self, m: Mutation) -> Any | None:
+        row = self.rows.get((m.entity, m.row_id))
+        if row is not None and (row.mission_id != self.mission.id or row.deleted):
+            raise Rejected(f"unknown {m.entity} {m.row_id}")
+        return row
+
+    def _candidate(self, candidate_id: Any) -> Candidate:
+        if not isinstance(candidate_id, str):
+            raise Rejected("candidate_id must be a candidate's id")
+        c = self.candidates.get(candidate_id)
+        if c is None and candidate_id not in self.candidates:
+            c = self.s.get(Candidate, candidate_id)
+            self.candidates[candidate_id] = c
+        if c is None or c.mission_id != self.mission.id or c.deleted:
+            raise Rejected(f"unknown candidate {candidate_id}")
+        return c
+
+    def _check_identity(self, m: Mutation, row: Any) -> None:
+        for f in IDENTITY[m.entity]:
+            if f in m.fields and not _same(m.fields[f], getattr(row, f)):
+                raise Rejected(f"{f} of an existing {m.entity} cannot change")
+
+    def _new_row(self, m: Mutation, model: type[Base], **identity: Any) -> Any:
+        if ("any", m.row_id) in self.identity_index or self._id_taken(m):
+            raise Rejected(f"row id {m.row_id} is already used")
+        row = model(id=m.row_id, mission_id=self.mission.id, versions={}, deleted=False,  # type: ignore[call-arg]
+                    **identity)
+        self.s.add(row)
+        self.rows[(m.entity, m.row_id)] = row
+        self.identity_index[("any", m.row_id)] = m.row_id
+        return row
+
+    def _id_taken(self, m: Mutation) -> bool:
+        # prefetch saw no row of this entity; a row id of another mission is still taken
+        model = MODELS[m.entity]
+        return self.s.scalar(select(model.id).where(model.id == m.row_id)) is not None  # type: ignore[attr-defined]
+
+    def _unique(self, key: tuple[Any, ...], query: Any) -> None:
+        if key in self.identity_index:
+            raise Rejected(self._dup_message(key))
+        existing = self.s.scalar(query)
+        if existing is not None:
+            raise Rejected(self._dup_message(key))
+
+    @staticmethod
+    def _dup_message(key: tuple[Any, ...]) -> str:
+        return {
+            "candidate": "application number {1} is already in this mission",
+            "mark": "this marker already has a mark in {2} for this candidate",
+            "scorecard": "this author already has a scorecard for this candidate",
+            "decision": "this candidate already has a decision",
+            "interview": "this candidate already has an interview",
+        }[key[0]].format(*key)
+
+    def _write(self, m: Mutation, row: Any, values: Mapping[str, Any], *, created: bool,
+               reason: str = "") -> str:
+        """Apply ``values`` with the shared-field conflict rule; returns the status."""
+        shared = SHARED_FIELDS.get(m.entity, frozenset())
+        versions = dict(row.versions or {})
+        conflicts: list[str] = []
+        changed = False
+        for f, new in values.items():
+            cur = getattr(row, f) if not created else None
+            cur_v = int(versions.get(f, 0))
+            if not created and f in shared:
+                base_v = m.base.get(f, 0)
+                if _same(new, cur):
+                    if base_v >= cur_v:
+                        self._resolve(m, f)
+                    continue
+                if base_v < cur_v:
+                    self._conflict(m, row, f, cur, new)
+                    conflicts.append(f)
+                    continue
+                self._resolve(m, f)
+            elif not created and _same(new, cur):
+                continue
+            setattr(row, f, new)
+            versions[f] = cur_v + 1
+            changed = True
+            self.batch.audits.append({
+                "mission_id": self.mission.id, "entity": m.entity, "row_id": m.row_id,
+                "field": f, "old": cur, "new": new, "actor_id": self.actor.assessor_id,
+                "user_id": self.actor.user_id, "client_at": m.at, "server_at": self.now,
+                "mutation_id": m.id, "reason": reason or ("created" if created else ""),
+            })
+        if changed or created:
+            row.versions = versions
+            self._touch(row)
+        if conflicts:
+            return "conflict"
+        return "applied"
+
+    def _conflict(self, m: Mutation, row: Any, f: str, cur: Any, new: Any) -> None:
+        author = self.s.scalar(
+            select(AuditEntry.actor_id).where(
+                AuditEntry.entity == m.entity, AuditEntry.row_id == m.row_id,
+                AuditEntry.field == f).order_by(AuditEntry.id.desc()).limit(1))
+        if author is None:  # the last change of this field is still in this push's batch
+            for a in reversed(self.batch.audits):
+                if a["entity"] == m.entity and a["row_id"] == m.row_id and a["field"] == f:
+                    author = a["actor_id"]
+                    break
+        c = Conflict(
+            mission_id=self.mission.id, entity=m.entity, row_id=m.row_id, field=f,
+            current_value=cur, other_value=new, current_author=author,
+            other_author=self.actor.assessor_id, other_mutation_id=m.id,
+            detail=(f"{f} was changed on another desk since this edit's version "
+                    f"{m.base.get(f, 0)}; the current value stays, the other is kept for the "
+                    "chair to decide"),
+            detected_at=self.now, resolved=False, versions={}, deleted=False,
+        )
+        self.s.add(c)
+        self._touch(c)
+
+    def _resolve(self, m: Mutation, f: str) -> None:
+        """A chair's up-to-date edit of a conflicted field settles its open conflicts."""
+        if not self.actor.is_chair:
+            return
+        pending = [c for c in self.s.new if isinstance(c, Conflict)
+                   and (c.entity, c.row_id, c.field, c.resolved) == (m.entity, m.row_id, f, False)]
+        pending += list(self.s.scalars(select(Conflict).where(
+            Conflict.entity == m.entity, Conflict.row_id == m.row_id, Conflict.field == f,
+            Conflict.resolved.is_(False))))
+        for c in pending:
+            c.resolved = True
+            c.resolved_by = self.actor.assessor_id
+            self._touch(c)
+
+    def _status(self, m: Mutation, status: str, created: bool) -> tuple[str, str]:
+        if status == "conflict":
+            return status, ("a shared field was changed on another desk since your version: "
+                            "the current value stays and both values are kept for the chair")
+        return status, "created" if created else ""
+
+    # -- entities -------------------------------------------------------------------------
+
+    def _apply_candidate(self, m: Mutation) -> tuple[str, str]:
+        row: Candidate | None = self._row(m)
+        fields = {k: v for k, v in m.fields.items() if k not in ANNOTATIONS}
+        created = row is None
+        if row is None:
+            if fields.get("mission_id") != self.mission.id:
+                raise Rejected("a new candidate needs mission_id of this mission")
+            data = {k: v for k, v in fields.items() if k != "mission_id"}
+            record = _candidate_record(data)
+            appno = record.application_number
+            key = ("candidate", self.mission.id, appno)
+            self._unique(key, select(Candidate.id).where(
+                Candidate.mission_id == self.mission.id, Candidate.application_number == appno))
+            dumped = record.model_dump(mode="json")
+            values = {k: dumped[k] for k in data if k != "application_number"}
+            if "status" not in values:
+                values["status"] = CandidateStatus.REGISTERED.value
+            row = self._new_row(m, Candidate, application_number=appno,
+                                family_name=record.family_name, track=record.track.value)
+            self.identity_index[key] = m.row_id
+            self.candidates[m.row_id] = row
+            values["wishes"] = list(values.get("wishes", []))
+            values = {"application_number": appno, **values}
+        else:
+            self._check_identity(m, row)
+            current = {f: getattr(row, f) for f in (
+                "application_number", "family_name", "given_names", "birth_date", "nationality",
+                "email", "home_institution", "track", "partner_institution", "wishes", "status")}
+            merged = {**current, **{k: v for k, v in fields.items() if k != "mission_id"}}
+            dumped = _candidate_record(merged).model_dump(mode="json")
+            values = {k: dumped[k] for k in fields if k not in IDENTITY["candidate"]}
+            if "wishes" in values:
+                values["wishes"] = list(values["wishes"])
+        status = self._write(m, row, values, created=created)
+        if created:
+            self.s.flush()  # no ORM relationships: a new parent goes in before its children
+        return self._status(m, status, created)
+
+    def _apply_mark(self, m: Mutation) -> tuple[str, str]:
+        row: Mark | None = self._row(m)
+        created = row is None
+        if row is None:
+            cand = self._candidate(m.fields.get("candidate_id"))
+            subject = m.fields.get("subject")
+            marker = m.fields.get("marker_id")
+            if marker != self.actor.assessor_id:
+                raise Rejected("a mark belongs to its marker: you cannot write another's")
+            if not isinstance(subject, str):
+                raise Rejected("a new mark needs its subject")
+            key = ("mark", cand.id, subject, marker)
+            self._unique(key, select(Mark.id).where(
+                Mark.candidate_id == cand.id, Mark.subject == subject, Mark.marker_id == marker))
+        else:
+            self._check_identity(m, row)
+            if row.marker_id != self.actor.assessor_id:
+                raise Rejected("a mark belongs to its marker: you cannot change another's")
+            subject = row.subject
+        try:
+            subj = self.config.subject(subject)
+        except KeyError:
+            raise Rejected(f"unknown subject '{subject}'") from None
+        values: dict[str, Any] = {}
+        if "value" in m.fields:
+            raw = m.fields["value"]
+            if raw is not None and (isinstance(raw, bool)
+                                    or not isinstance(raw, str | int | float)):
+                raise Rejected("a mark is a number, 'absent' or null")
+            values["value"] = None if raw is None else mark_to_wire(
+                validate_mark(raw if raw == "absent" else Decimal(str(raw)), subj))
+        if created:
+            row = self._new_row(m, Mark, candidate_id=m.fields["candidate_id"], subject=subject,
+                                marker_id=self.actor.assessor_id)
+            self.identity_index[("mark", row.candidate_id, subject, row.marker_id)] = m.row_id
+        return self._status(m, self._write(m, row, values, created=created), created)
+
+    def _apply_scorecard(self, m: Mutation) -> tuple[str, str]:
+        row: Scorecard | None = self._row(m)
+        created = row is None
+        if row is None:
+            cand = self._candidate(m.fields.get("candidate_id"))
+            if m.fields.get("author_id") != self.actor.assessor_id:
+                raise Rejected("a scorecard belongs to its author: you cannot write another's")
+            key = ("scorecard", cand.id, self.actor.assessor_id)
+            self._unique(key, select(Scorecard.id).where(
+                Scorecard.candidate_id == cand.id,
+                Scorecard.author_id == self.actor.assessor_id))
+            panel = self._panel_of(cand.id)
+            if panel and self.actor.assessor_id not in panel:
+                raise Rejected("you are not on this candidate's interview panel")
+            levels: dict[str, Any] = {}
+            rec, submitted = None, False
+        else:
+            self._check_identity(m, row)
+            if row.author_id != self.actor.assessor_id:
+                raise Rejected("a scorecard belongs to its author: you cannot change another's")
+            levels, rec, submitted = dict(row.levels or {}), row.recommendation, row.submitted
+        values: dict[str, Any] = {}
+        f = m.fields
+        if "levels" in f:
+            if not isinstance(f["levels"], dict):
+                raise Rejected("levels map each criterion to a level")
+            new_levels = {}
+            for k, v in f["levels"].items():
+                checked = validate_level(self.config.rubric, k, v)
+                if checked is not None:
+                    new_levels[k] = checked
+            values["levels"] = new_levels
+        if "notes" in f:
+            if not isinstance(f["notes"], str) or len(f["notes"]) > MAX_NOTES:
+                raise Rejected(f"notes are text of at most {MAX_NOTES} characters")
+            values["notes"] = f["notes"]
+        if "recommendation" in f:
+            values["recommendation"] = _enum(Recommendation, f["recommendation"],
+                                             "recommendation")
+        reason = ""
+        if submitted:
+            content_change = any(
+                k in values and not _same(values[k], getattr(row, k))
+                for k in ("levels", "notes", "recommendation"))
+            if content_change:
+                reason = f.get("amendment_reason")
+                if not isinstance(reason, str) or not reason.strip() or len(reason) > 2_000:
+                    raise Rejected("this scorecard is submitted: a change needs an "
+                                   "amendment_reason")
+                reason = reason.strip()
+            if "submitted" in f and f["submitted"] is not True:
+                raise Rejected("a submitted scorecard cannot be withdrawn")
+        elif "submitted" in f:
+            if not isinstance(f["submitted"], bool):
+                raise Rejected("submitted is true or false")
+            values["submitted"] = f["submitted"]
+        merged_levels = values.get("levels", levels)
+        merged_rec = values.get("recommendation", rec)
+        if values.get("submitted") or submitted:
+            missing = missing_for_submit(
+                self.config.rubric, merged_levels,
+                Recommendation(merged_rec) if merged_rec else None)
+            if missing:
+                raise Rejected("cannot submit yet; missing: " + ", ".join(missing))
+        if created:
+            row = self._new_row(m, Scorecard, candidate_id=m.fields["candidate_id"],
+                                author_id=self.actor.assessor_id, levels={}, notes="",
+                                submitted=False, amendments=0)
+            self.identity_index[("scorecard", row.candidate_id, row.author_id)] = m.row_id
+        status = self._write(m, row, values, created=created, reason=reason)
+        if values.get("submitted") and row.submitted_at is None:
+            row.submitted_at = self.now
+        if reason:
+            row.amendments = (row.amendments or 0) + 1
+        return self._status(m, status, created)
+
+    def _panel_of(self, candidate_id: str) -> list[str]:
+        for (entity, _), r in self.rows.items():
+            if entity == "interview" and r is not None and r.candidate_id == candidate_id:
+                return list(r.panel or [])
+        panel = self.s.scalar(select(Interview.panel).where(
+            Interview.candidate_id == candidate_id))
+        return list(panel or [])
+
+    def _apply_decision(self, m: Mutation) -> tuple[str, str]:
+        if not self.actor.is_chair:
+            raise Rejected("only the head of delegation (chair) records decisions")
+        row: Decision | None = self._row(m)
+        created = row is None
+        if row is None:
+            cand = self._candidate(m.fields.get("candidate_id"))
+            key = ("decision", cand.id)
+            self._unique(key, select(Decision.id).where(Decision.candidate_id == cand.id))
+        else:
+            self._check_identity(m, row)
+        f = m.fields
+        values: dict[str, Any] = {}
+        if "outcome" in f:
+            values["outcome"] = _enum(Outcome, f["outcome"], "outcome")
+        if "option_code" in f:
+            code = f["option_code"]
+            if code is not None and not isinstance(code, str):
+                raise Rejected("option_code is a programme option's code")
+            values["option_code"] = code
+        if "rationale" in f:
+            if not isinstance(f["rationale"], str) or len(f["rationale"]) > MAX_RATIONALE:
+                raise Rejected(f"a rationale is text of at most {MAX_RATIONALE} characters")
+            values["rationale"] = f["rationale"]
+        outcome = values.get("outcome", None if row is None else row.outcome)
+        option = values.get("option_code", None if row is None else row.option_code)
+        codes = {o.code for o in self.config.options}
+        if option is not None and codes and option not in codes:
+            raise Rejected(f"unknown programme option '{option}'")
+        if outcome == Outcome.ADMIT and codes and option is None:
+            raise Rejected("admit to which programme option? choose one of: "
+                           + ", ".join(sorted(codes)))
+        if option is not None and outcome != Outcome.ADMIT:
+            raise Rejected("a programme option goes only with admit")
+        if created:
+            row = self._new_row(m, Decision, candidate_id=m.fields["candidate_id"],
+                                rationale="")
+            self.identity_index[("decision", row.candidate_id)] = m.row_id
+            values.setdefault("rationale", "")
+        status = self._write(m, row, values, created=created)
+        if status == "applied":
+            row.decided_by = self.actor.assessor_id
+        return self._status(m, status, created)
+
+    def _apply_interview(self, m: Mutation) -> tuple[str, str]:
+        row: Interview | None = self._row(m)
+        created = row is None
+        if row is None:
+            cand = self._candidate(m.fields.get("candidate_id"))
+            key = ("interview", cand.id)
+            self._unique(key, select(Interview.id).where(Interview.candidate_id == cand.id))
+        else:
+            self._check_identity(m, row)
+        f = m.fields
+        values: dict[str, Any] = {}
+        if "starts_at" in f:
+            v = f["starts_at"]
+            if v is not None:
+                if not isinstance(v, str) or len(v) > 32:
+                    raise Rejected("starts_at is an ISO-8601 date and time")
+                try:
+                    dt.datetime.fromisoformat(v)
+                except ValueError:
+                    raise Rejected(f"'{v}' is not an ISO-8601 date and time") from None
+            values["starts_at"] = v
+        if "room" in f:
+            if not isinstance(f["room"], str) or len(f["room"]) > 80:
+                raise Rejected("room is text of at most 80 characters")
+            values["room"] = f["room"]
+        if "panel" in f:
+            panel = f["panel"]
+            if not isinstance(panel, list) or not all(isinstance(p, str) for p in panel) \
+                    or len(panel) > 20:
+                raise Rejected("panel is a list of assessor ids")
+            members = set(self.s.scalars(select(Assessor.id).where(
+                Assessor.mission_id == self.mission.id, Assessor.deleted.is_(False))))
+            if any(p not in members for p in panel):
+                raise Rejected("the panel names people outside the mission")
+            values["panel"] = list(dict.fromkeys(panel))
+        if created:
+            row = self._new_row(m, Interview, candidate_id=m.fields["candidate_id"], room="",
+                                panel=[])
+            self.identity_index[("interview", row.candidate_id)] = m.row_id
+            values.setdefault("room", "")
+            values.setdefault("panel", [])
+        return self._status(m, self._write(m, row, values, created=created), created)
+
+
+def _candidate_record(data: Mapping[str, Any]) -> CandidateRecord:
+    try:
+        return CandidateRecord.model_validate(dict(data))
+    except PydanticError as exc:
+        err = exc.errors()[0]
+        loc = ".".join(str(p) for p in err.get("loc", ()))
+        raise Rejected(f"{loc}: {err.get('msg')}" if loc else str(err.get("msg"))) from None
+
+
+def _enum(kind: Any, value: Any, name: str) -> str | None:
+    if value is None:
+        return None
+    try:
+        return kind(value).value
+    except ValueError:
+        raise Rejected(f"unknown {name} '{value}'") from None
