@@ -120,3 +120,4 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_data_dir(p)
     p.add_argument("file", type=Path, metavar="FILE")
     p.set_defaults(handler=cmd_import)
+    __import__("app.reports.cli", fromlist=["register"]).register(sub)  # late: it imports us

@@ -111,7 +111,7 @@ def runs(text: str) -> list[tuple[Script, str]]:
         if out and out[-1][0] == script:
             out[-1][1].append(ch)
         else:
-            out.append((script, pending + [ch]))
+            out.append((script, [*pending, ch]))
             pending = []
     if pending:
         out.append((Script.LATIN, pending))

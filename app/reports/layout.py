@@ -158,10 +158,12 @@ class _NumberedCanvas(Canvas):
     """Defers page output to the end so every page can say "Page n of N"."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # The canvas's default initial font is Helvetica, which is never embedded.
+        kwargs["initialFontName"] = kwargs.get("initialFontName") or SANS
         super().__init__(*args, **kwargs)
         self._saved: list[dict[str, Any]] = []
 
-    def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+    def showPage(self) -> None:
         self._saved.append(dict(self.__dict__))
         self._startPage()
 

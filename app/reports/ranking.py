@@ -36,7 +36,7 @@ def decision_text(outcome: str | None, option: str | None) -> str:
 
 
 def _panel(data: MissionData) -> Table:
-    rows: list[list[object]] = [["Member / Membre", "Role / Fonction", ""]]
+    rows: list[list[object]] = [["Member / Membre", "Role / Fonction", "Capacity / Qualité"]]
     for _id, name, role, chair in data.assessors:
         rows.append([TextLine(name, 8.5), role.capitalize(),
                      "Chair / Président(e) du jury" if chair else "Member / Membre"])
@@ -53,10 +53,7 @@ def _track_table(data: MissionData, track: Track) -> list[Flowable]:
     counts = {"admit": 0, "waitlist": 0, "reject": 0, "pending": 0}
     for s in scores:
         c = by_id[s.candidate_id]
-        if s.state == ScoreState.RANKED:
-            rank = f"{s.rank}{'=' if s.tied else ''}"
-        else:
-            rank = "—"
+        rank = f"{s.rank}{'=' if s.tied else ''}" if s.state == ScoreState.RANKED else "—"
         decision = decision_text(c.outcome, c.option_code)
         counts[c.outcome if c.outcome in counts else "pending"] += 1
         composite = score(s.composite) if s.state == ScoreState.RANKED else STATE_LABEL[s.state]

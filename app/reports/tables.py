@@ -18,9 +18,7 @@ def grid(rows: Sequence[Sequence[Any]], widths: Sequence[float], *, header_rows:
     table = Table(list(rows), colWidths=list(widths), repeatRows=header_rows)
     cmds: list[tuple[Any, ...]] = [
         ("FONT", (0, 0), (-1, -1), SANS, font_size),
-        ("FONT", (0, 0), (-1, header_rows - 1), SANS_BOLD, font_size),
         ("TEXTCOLOR", (0, 0), (-1, -1), INK),
-        ("BACKGROUND", (0, 0), (-1, header_rows - 1), HEAD_FILL),
         ("GRID", (0, 0), (-1, -1), 0.4, RULE),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 2.2),
@@ -28,6 +26,9 @@ def grid(rows: Sequence[Sequence[Any]], widths: Sequence[float], *, header_rows:
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
     ]
+    if header_rows:
+        cmds += [("FONT", (0, 0), (-1, header_rows - 1), SANS_BOLD, font_size),
+                 ("BACKGROUND", (0, 0), (-1, header_rows - 1), HEAD_FILL)]
     if zebra and len(rows) > header_rows + 1:
         cmds.append(("ROWBACKGROUNDS", (0, header_rows), (-1, -1), [None, SHADE]))
     for col in align_right:

@@ -77,16 +77,29 @@ def _subset(font: TTFont, unicodes: list[int] | None, out: Path) -> None:
     print(f"{out.name}: {out.stat().st_size // 1024} KB")
 
 
-def _static(path: str, weight: int) -> TTFont:
-    font = TTFont(path)
-    return instancer.instantiateVariableFont(font, {"wght": weight, "wdth": 100},
+def _static(path: str, weight: int, style: str) -> TTFont:
+    font = instancer.instantiateVariableFont(TTFont(path), {"wght": weight, "wdth": 100},
                                              updateFontNames=False)
+    # Name the instance after its weight: PDF readers and ReportLab tell fonts apart by their
+    # PostScript name, which the default instance would otherwise lend to every weight.
+    name = font["name"]
+    family = name.getDebugName(1)
+    postscript = family.replace(" ", "") + "-" + style
+    for record in list(name.names):
+        if record.nameID in (2, 4, 6, 3, 17):
+            name.removeNames(nameID=record.nameID)
+    name.setName(style, 2, 3, 1, 0x409)
+    name.setName(f"{family} {style}", 4, 3, 1, 0x409)
+    name.setName(postscript, 6, 3, 1, 0x409)
+    name.setName(f"{postscript};mission-desk", 3, 3, 1, 0x409)
+    return font
 
 
 def main(noto: str, deva: str, droid: str) -> None:
     for weight, style in ((400, "Regular"), (700, "Bold")):
-        _subset(_static(noto, weight), _codes(LATIN_RANGES), HERE / f"NotoSans-{style}.ttf")
-        _subset(_static(deva, weight), None, HERE / f"NotoSansDevanagari-{style}.ttf")
+        _subset(_static(noto, weight, style), _codes(LATIN_RANGES),
+                HERE / f"NotoSans-{style}.ttf")
+        _subset(_static(deva, weight, style), None, HERE / f"NotoSansDevanagari-{style}.ttf")
     _subset(TTFont(droid), _cjk_codes(), HERE / "DroidSansFallback-CJK.ttf")
 
 

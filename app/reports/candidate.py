@@ -1,0 +1,207 @@
+"""The candidate interview report: identity, track, wishes, written marks, every panel
+scorecard with the chosen level's description, composite score and decision."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
+
+from app.domain.enums import Track
+from app.domain.marks import mark_from_wire, subject_result
+from app.domain.scoring import ScoreState, scorecard_score
+
+from .data import (
+    RECOMMENDATION_LABEL,
+    STATUS_LABEL,
+    TRACK_LABEL,
+    CandidateData,
+    CardData,
+    MissionData,
+)
+from .fonts import SANS_BOLD
+from .layout import TextLine, build_pdf, mission_zone, para, rich
+from .ranking import STATE_LABEL, decision_text, score
+from .styles import HEAD_FILL
+from .tables import grid
+
+TITLE = "Compte rendu d'entretien / Candidate interview report"
+
+
+def interview_time(starts_at: str | None, tz: str) -> str:
+    """An interview slot in the mission's time zone (stored slots without an offset are
+    already local)."""
+    if not starts_at:
+        return "not scheduled"
+    try:
+        when = dt.datetime.fromisoformat(starts_at)
+    except ValueError:
+        return starts_at
+    if when.tzinfo is not None:
+        when = when.astimezone(mission_zone(tz))
+    return f"{when:%Y-%m-%d %H:%M} ({tz})"
+
+
+def _identity(data: MissionData, c: CandidateData) -> Flowable:
+    rows: list[list[object]] = [
+        ["Application no.", c.application_number, "Status", STATUS_LABEL.get(c.status, c.status)],
+        ["Family name / Nom", TextLine(c.family_name, 8.5, bold=True),
+         "Given names / Prénoms", TextLine(c.given_names, 8.5, bold=True)],
+        ["Birth date", c.birth_date or "", "Nationality", para(c.nationality, "cell")],
+        ["E-mail", para(c.email, "cell"), "Track / Filière", TRACK_LABEL[c.track]],
+        ["Home institution", para(c.home_institution, "cell"), "Partner institution",
+         para(c.partner_institution or "—", "cell")],
+        ["Interview", interview_time(c.interview_at, data.timezone), "Room / Salle",
+         c.room or "—"],
+        ["Panel / Jury", para(", ".join(c.panel) or "—", "cell"), "", ""],
+    ]
+    return grid(rows, [34 * mm, 56 * mm, 36 * mm, 54 * mm], header_rows=0, zebra=False,
+                extra=[("BACKGROUND", (0, 0), (0, -1), HEAD_FILL),
+                       ("BACKGROUND", (2, 0), (2, -1), HEAD_FILL),
+                       ("FONT", (0, 0), (0, -1), SANS_BOLD, 8),
+                       ("FONT", (2, 0), (2, -1), SANS_BOLD, 8),
+                       ("SPAN", (1, 6), (3, 6))])
+
+
+def _wishes(data: MissionData, c: CandidateData) -> list[Flowable]:
+    if not c.wishes:
+        return [para("No programme wish recorded.", "muted")]
+    rows: list[list[object]] = [["#", "Option", "Programme"]]
+    for i, code in enumerate(c.wishes, 1):
+        rows.append([str(i), code, para(data.option_label(code), "cell")])
+    return [grid(rows, [10 * mm, 30 * mm, 140 * mm], zebra=False)]
+
+
+def _marks(data: MissionData, c: CandidateData) -> list[Flowable]:
+    if c.track == Track.DOUBLE_DEGREE and not c.marks:
+        return [para("Double-degree candidate: preselected by the partner institution, no "
+                     "written test.", "muted")]
+    rows: list[list[object]] = [["Subject / Épreuve", "Coef.", "Marks by marker", "Mark",
+                                 "Max"]]
+    for s in data.config.subjects:
+        readings = c.marks.get(s.key, [])
+        values = [v for v in (mark_from_wire(w) for _m, w in readings) if v is not None]
+        result = subject_result(values)
+        shown = "—" if result is None else str(result)
+        detail = "; ".join(f"{m}: {w}" for m, w in readings) or "no mark yet"
+        rows.append([para(f"{s.label} / {s.label_fr}" if s.label_fr else s.label, "cell"),
+                     str(s.coefficient), para(detail, "cell"), shown, str(s.max_mark)])
+    return [grid(rows, [42 * mm, 13 * mm, 90 * mm, 18 * mm, 17 * mm], zebra=False,
+                 align_right=(1, 3, 4))]
+
+
+def _card(data: MissionData, card: CardData) -> Flowable:
+    rubric = data.config.rubric
+    state = "submitted" if card.submitted else "draft, not submitted (not counted)"
+    points = scorecard_score(data.config, card.levels)
+    head = f"Scorecard of {card.author} — {state}"
+    if points is not None:
+        head += f" — {float(points):.2f}/20"
+    rows: list[list[object]] = [["Criterion / Critère", "Level", "Description of the level"]]
+    for crit in rubric.criteria:
+        value = card.levels.get(crit.key)
+        label = f"{crit.label} / {crit.label_fr}" if crit.label_fr and \
+            crit.label_fr != crit.label else crit.label
+        if value is None:
+            rows.append([para(label, "cell"), "—", para("not scored", "muted")])
+            continue
+        try:
+            level = crit.level(value)
+            rows.append([para(label, "cell"),
+                         f"{value}/{crit.max_level}",
+                         rich(f"<b>{escape(level.label)}</b>. {escape(level.description)}",
+                              "cell")])
+        except KeyError:
+            rows.append([para(label, "cell"), str(value), para("outside the scale", "cell")])
+    rec = RECOMMENDATION_LABEL.get(card.recommendation or "", "none")
+    body: list[Flowable] = [
+        para(head, "h3"),
+        grid(rows, [50 * mm, 14 * mm, 116 * mm], zebra=False, align_center=(1,)),
+        Spacer(0, 1.5 * mm),
+        rich(f"<b>Recommendation / Avis</b>: {escape(rec)}", "body"),
+    ]
+    if card.notes:
+        body.append(rich("<b>Notes</b>:", "body"))
+        body.append(para(card.notes, "body"))
+    return KeepTogether(body)
+
+
+def _outcome(data: MissionData, c: CandidateData) -> list[Flowable]:
+    s = c.score
+    w = data.config.track_weights(c.track)
+    if s is None:
+        state = "not scored"
+    elif s.state == ScoreState.RANKED:
+        state = f"rank {s.rank}{' (tied)' if s.tied else ''} in the track"
+    else:
+        state = STATE_LABEL[s.state].lower()
+        if s.missing:
+            state += " — missing: " + ", ".join(s.missing)
+    rows: list[list[object]] = [
+        ["Written /20", "Interview /20", "Composite /20", "Standing", "Decision / Décision"],
+        [score(s.written) if s else "", score(s.interview) if s else "",
+         score(s.composite) if s else "", para(state, "cell"),
+         para(decision_text(c.outcome, c.option_code), "cell_bold")],
+    ]
+    out: list[Flowable] = [
+        grid(rows, [25 * mm, 25 * mm, 27 * mm, 55 * mm, 48 * mm], zebra=False,
+             align_right=(0, 1, 2)),
+        para(f"Composite = ({w.written} × written + {w.interview} × interview) / "
+             f"({w.written + w.interview}); interview = mean of submitted scorecards.",
+             "muted"),
+    ]
+    if c.outcome == "admit" and c.option_code:
+        out.append(para(f"Admitted to: {data.option_label(c.option_code)}", "body"))
+    if c.rationale:
+        out.append(rich("<b>Rationale / Motivation de la décision</b>:", "body"))
+        out.append(para(c.rationale, "body"))
+    return out
+
+
+def candidate_story(data: MissionData, c: CandidateData) -> list[Flowable]:
+    story: list[Flowable] = [
+        para(TITLE, "subtitle"),
+        TextLine(c.name, 16, bold=True),
+        Spacer(0, 1 * mm),
+        para(f"{c.application_number} · {TRACK_LABEL[c.track]}", "muted"),
+        Spacer(0, 3 * mm),
+        _identity(data, c),
+        para("Programme wishes / Vœux", "h2"), *_wishes(data, c),
+        para("Written tests / Épreuves écrites", "h2"), *_marks(data, c),
+        para("Interview scorecards / Grilles d'entretien", "h2"),
+    ]
+    if c.cards:
+        for card in c.cards:
+            story.append(_card(data, card))
+            story.append(Spacer(0, 2 * mm))
+    else:
+        story.append(para("No scorecard yet.", "muted"))
+    story.append(para("Result / Résultat", "h2"))
+    story += _outcome(data, c)
+    story.append(Spacer(0, 6 * mm))
+    story.append(KeepTogether([
+        para(f"Chair of the jury / Président(e) du jury: {data.chair}", "body"),
+        Spacer(0, 10 * mm),
+        para("Signature: ______________________________    Date: ______________", "body"),
+    ]))
+    return story
+
+
+def write_candidates(data: MissionData, candidates: Iterable[CandidateData], out: Path | str,
+                     now: dt.datetime | None = None) -> int:
+    """One report per candidate, each starting on a new page, in one PDF; returns how many."""
+    story: list[Flowable] = []
+    count = 0
+    for c in candidates:
+        if count:
+            story.append(PageBreak())
+        story += candidate_story(data, c)
+        count += 1
+    if not count:
+        story.append(para("No candidate.", "body"))
+    build_pdf(out, data.header(TITLE, now=now), story, author=data.chair)
+    return count
