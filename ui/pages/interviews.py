@@ -45,10 +45,7 @@ from app.store.queries_interviews import (
 from ui.context import DeskContext
 from ui.models.interviews import (
     COL_CANDIDATE,
-    COL_CARD,
-    COL_ROOM,
     COL_TIME,
-    COL_TRACK,
     CardColumn,
     ComparisonModel,
     SlotsModel,
@@ -111,10 +108,10 @@ class InterviewsPage(QWidget):
         self.slot_table.verticalHeader().setVisible(False)
         self.slot_table.verticalHeader().setDefaultSectionSize(26)
         h = self.slot_table.horizontalHeader()
-        h.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # Fit the short columns to their text (translations differ in length); the name takes
+        # the rest, its full text in the tooltip.
+        h.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         h.setSectionResizeMode(COL_CANDIDATE, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((COL_TIME, 122), (COL_ROOM, 66), (COL_TRACK, 48), (COL_CARD, 104)):
-            h.resizeSection(col, width)
         self.slot_count = QLabel()
         self.slot_count.setObjectName("slotCount")
         self.slot_count.setStyleSheet("color: #4b5563;")

@@ -89,7 +89,8 @@ class RankingPage(QWidget):
         for col, width in ((COL_RANK, 56), (COL_APPNO, 130), (COL_NAME, 230), (COL_WRITTEN, 80),
                            (COL_INTERVIEW, 86), (COL_COMPOSITE, 96), (COL_STATE, 250),
                            (COL_TIED, 56), (COL_DECISION, 96), (COL_OPTION, 110)):
-            header.resizeSection(col, width)
+            # never narrower than the (translated) title and its sort arrow
+            header.resizeSection(col, max(width, header.sectionSizeHint(col) + 12))
         self.table.installEventFilter(self)
 
         self.histogram = ScoreHistogram()

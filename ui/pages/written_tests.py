@@ -90,9 +90,8 @@ class WrittenTestsPage(QWidget):
         header.setSectionResizeMode(COL_OWN, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(COL_OTHERS, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(COL_GAP, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(COL_OWN, 120)
-        header.resizeSection(COL_OTHERS, 200)
-        header.resizeSection(COL_GAP, 160)
+        for col, width in ((COL_OWN, 120), (COL_OTHERS, 200), (COL_GAP, 160)):
+            header.resizeSection(col, max(width, header.sectionSizeHint(col) + 12))
 
         self.error = QLabel()
         self.error.setObjectName("markError")
