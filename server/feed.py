@@ -34,8 +34,9 @@ def _visible(entity: str, viewer_id: str) -> ColumnElement[bool] | None:
 
 
 def changes_after(session: Session, mission_id: str, viewer_id: str, cursor: int,
-                  page_size: int = PAGE_SIZE) -> tuple[list[Change], int, bool]:
+                  page_size: int | None = None) -> tuple[list[Change], int, bool]:
     """(changes in seq order, new cursor, has_more)."""
+    page_size = page_size or PAGE_SIZE
     top = session.scalar(select(Mission.last_seq).where(Mission.id == mission_id)) or 0
     if cursor >= top:
         return [], max(cursor, top), False

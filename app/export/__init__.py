@@ -1,0 +1,1 @@
+"""Helpers for files written out of Mission Desk (CSV, XLSX)."""

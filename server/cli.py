@@ -1,0 +1,207 @@
+"""`mission-desk-server`: serve, migrate, create-user, create-mission, import-candidates,
+export-results (DESIGN.md §7). Exit status: 0 success, 1 user error, 2 bad usage."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from pydantic import ValidationError as PydanticError
+from sqlalchemy.exc import OperationalError
+
+from app.domain.enums import Role
+from app.domain.mission import MissionConfig
+
+from .accounts import AccountError, create_user
+from .db import ENV_URL, make_engine, resolve_url, session_factory
+from .migrate import DatabaseTooNew, upgrade
+
+log = logging.getLogger(__name__)
+
+
+class CliError(Exception):
+    """A user error: one line on stderr, exit status 1."""
+
+
+def _sessions(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    return session_factory(make_engine(args.database_url))
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    before, after = upgrade(make_engine(args.database_url))
+    print(f"database at schema {after}" + ("" if before == after else f" (was {before})"))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    url = resolve_url(args.database_url)
+    upgrade(make_engine(url))
+    if args.workers > 1:
+        os.environ[ENV_URL] = url
+        uvicorn.run("server.api:app_from_env", factory=True, host=args.host, port=args.port,
+                    workers=args.workers, log_level=args.log_level)
+    else:
+        from .api import create_app
+
+        uvicorn.run(create_app(url), host=args.host, port=args.port, log_level=args.log_level)
+    return 0
+
+
+def _password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    elif args.password:
+        password = args.password
+    else:
+        raise CliError("give --password-stdin (recommended) or --password")
+    if len(password) < 8:
+        raise CliError("a password needs at least 8 characters")
+    return password
+
+
+def cmd_create_user(args: argparse.Namespace) -> int:
+    password = _password(args)
+    with _sessions(args)() as s, s.begin():
+        user = create_user(s, args.username, password, name=args.name or args.username,
+                           email=args.email or "", is_admin=args.admin)
+        print(f"user {user.username} created ({'admin' if user.is_admin else 'assessor'}), "
+              f"id {user.id}")
+    return 0
+
+
+def cmd_create_mission(args: argparse.Namespace) -> int:
+    from .missions import create_mission, parse_member
+
+    config = MissionConfig()
+    if args.config:
+        try:
+            config = MissionConfig.model_validate(json.loads(Path(args.config).read_text(
+                encoding="utf-8")))
+        except (OSError, ValueError, PydanticError) as exc:
+            raise CliError(f"{args.config}: not a valid mission configuration ({exc})"
+                           .splitlines()[0]) from None
+    members = [parse_member(m) for m in args.member or []]
+    with _sessions(args)() as s, s.begin():
+        mission = create_mission(
+            s, code=args.code, name=args.name, country=args.country, city=args.city,
+            timezone=args.timezone, start=args.start, end=args.end, chair=args.chair,
+            members=members, config=config, chair_role=Role(args.chair_role))
+        print(f"mission {mission.code} created, id {mission.id}")
+    return 0
+
+
+def cmd_import_candidates(args: argparse.Namespace) -> int:
+    from app.importers.candidates import ImportFormatError, read_candidates
+
+    from .missions import add_candidates, mission_by_code
+
+    try:
+        report = read_candidates(Path(args.file))
+    except ImportFormatError as exc:
+        raise CliError(str(exc)) from None
+    for err in report.errors:
+        print(f"{args.file}:{err.line}: {err.reason}", file=sys.stderr)
+    with _sessions(args)() as s, s.begin():
+        mission = mission_by_code(s, args.mission_code)
+        outcome = add_candidates(s, mission, report.records, actor="import-candidates")
+    for appno in outcome.skipped or []:
+        print(f"{appno}: already in mission {args.mission_code}, skipped", file=sys.stderr)
+    print(f"{outcome.added} candidate(s) imported, "
+          f"{len(report.errors) + len(outcome.skipped or [])} row(s) skipped")
+    return 0
+
+
+def cmd_export_results(args: argparse.Namespace) -> int:
+    from .export import write_results
+    from .missions import mission_by_code
+
+    out = Path(args.out)
+    if out.suffix.lower() not in (".csv", ".xlsx"):
+        raise CliError(f"{out.name}: export writes .csv or .xlsx files")
+    with _sessions(args)() as s, s.begin():
+        n = write_results(s, mission_by_code(s, args.mission_code), out)
+    print(f"{n} candidate(s) written to {out}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="mission-desk-server",
+                                description="Mission Desk central admissions server")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def command(name: str, fn: Callable[[argparse.Namespace], int], help_: str
+                ) -> argparse.ArgumentParser:
+        sp = sub.add_parser(name, help=help_)
+        sp.add_argument("--database-url", default=None,
+                        help=f"SQLAlchemy URL (default: ${ENV_URL}, else a SQLite file in the "
+                             "user data folder); PostgreSQL: postgresql+psycopg://...")
+        sp.set_defaults(func=fn)
+        return sp
+
+    sp = command("serve", cmd_serve, "run the HTTP API (uvicorn)")
+    sp.add_argument("--host", default="127.0.0.1")
+    sp.add_argument("--port", type=int, default=8000)
+    sp.add_argument("--workers", type=int, default=1)
+    sp.add_argument("--log-level", default="info")
+    command("migrate", cmd_migrate, "create or upgrade the database schema")
+    sp = command("create-user", cmd_create_user, "add a user account")
+    sp.add_argument("username")
+    sp.add_argument("--name", default="")
+    sp.add_argument("--email", default="")
+    sp.add_argument("--password-stdin", action="store_true",
+                    help="read the password from the first line of stdin")
+    sp.add_argument("--password", default=None, help="the password (visible to ps: avoid)")
+    sp.add_argument("--admin", action="store_true", help="give the admin role")
+    sp = command("create-mission", cmd_create_mission, "prepare a mission and its team")
+    sp.add_argument("--code", required=True)
+    sp.add_argument("--name", default="")
+    sp.add_argument("--country", required=True)
+    sp.add_argument("--city", required=True)
+    sp.add_argument("--timezone", default="UTC")
+    sp.add_argument("--start", required=True, help="YYYY-MM-DD")
+    sp.add_argument("--end", required=True, help="YYYY-MM-DD")
+    sp.add_argument("--chair", required=True, help="username of the head of delegation")
+    sp.add_argument("--chair-role", default="professor", choices=[r.value for r in Role])
+    sp.add_argument("--member", action="append", metavar="USERNAME:ROLE",
+                    help="a team member, role professor or representative (repeatable)")
+    sp.add_argument("--config", default=None,
+                    help="MissionConfig JSON: subjects, rubric, weights, options, threshold")
+    sp = command("import-candidates", cmd_import_candidates,
+                 "add candidates from the platform's CSV/XLSX export")
+    sp.add_argument("mission_code")
+    sp.add_argument("file")
+    sp = command("export-results", cmd_export_results,
+                 "write one row per candidate: marks, scorecards, scores, decision")
+    sp.add_argument("mission_code")
+    sp.add_argument("--out", required=True, help="FILE.csv or FILE.xlsx")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    try:
+        return int(args.func(args))
+    except (CliError, AccountError, DatabaseTooNew, FileNotFoundError, ValueError) as exc:
+        print(f"mission-desk-server: error: {exc}", file=sys.stderr)
+        return 1
+    except OperationalError as exc:
+        print(f"mission-desk-server: error: database unavailable or not migrated "
+              f"(run 'mission-desk-server migrate'): {exc.orig}".splitlines()[0],
+              file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
