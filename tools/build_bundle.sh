@@ -61,10 +61,14 @@ for path in bundle.rglob("*"):
         name = part.split(".")[0].split("-")[0]
         if name in banned and (path.is_dir() or part.endswith((".so", ".pyd", ".dist-info"))):
             found.add("/".join(rel))
-for toc in work.rglob("PYZ-*.toc"):
-    for entry in ast.literal_eval(toc.read_text()):
-        name = entry[0] if isinstance(entry, tuple) else entry
-        if isinstance(name, str) and name.split(".")[0] in banned:
+tocs = list(work.rglob("PYZ-*.toc"))
+if not tocs:
+    print(f"no PYZ table of contents under {work}", file=sys.stderr)
+    sys.exit(1)
+for toc in tocs:
+    _archive, entries = ast.literal_eval(toc.read_text())  # (path, [(module, src, kind)])
+    for name, _src, _kind in entries:
+        if name.split(".")[0] in banned:
             found.add(f"module {name}")
 if found:
     print("\n".join(sorted(found)[:50]), file=sys.stderr)

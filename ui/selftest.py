@@ -237,26 +237,15 @@ def check_pdf(scratch: Scratch) -> str:
 
 
 def _render_pdf(scratch: Scratch, out: Path) -> str:
-    """A one-page list of the demo candidates in their own scripts, set with the report fonts
-    (the same registration the reports use), so fonts and shaping are exercised."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import Paragraph, SimpleDocTemplate
-    from sqlalchemy import select
+    """The jury minutes of the demo mission, through the same entry point as the desk's menu
+    and ``mission-desk report ranking``: report fonts (CJK, Devanagari) and shaping included."""
+    import re
 
-    from app.reports.fonts import SANS, markup, register_fonts
-    from app.store.models import Candidate
+    from app.reports.build import ReportKind, generate
 
-    register_fonts()
-    with scratch.store.read() as s:
-        names = [f"{c.family_name} {c.given_names}" for c in s.scalars(
-            select(Candidate).where(Candidate.mission_id == scratch.mission_id)
-            .order_by(Candidate.application_number))]
-    style = ParagraphStyle("body", fontName=SANS, fontSize=10, leading=14)
-    story = [Paragraph(markup("Mission Desk self-test"), style)]
-    story += [Paragraph(markup(n), style) for n in names]
-    SimpleDocTemplate(str(out), pagesize=A4, title="Mission Desk self-test").build(story)
-    return f"{len(names)} names"
+    generate(scratch.store, scratch.mission_id, ReportKind.RANKING, out)
+    pages = len(re.findall(rb"/Type\s*/Page\b", out.read_bytes()))
+    return f"ranking report, {pages} page{'s' if pages != 1 else ''}"
 
 
 def check_window(scratch: Scratch) -> str:
