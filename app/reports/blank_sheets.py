@@ -12,7 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 
 from .data import RECOMMENDATION_LABEL, TRACK_LABEL, CandidateData, MissionData
-from .fonts import SANS_BOLD
+from .fonts import SANS, SANS_BOLD
 from .layout import TextLine, build_pdf, para, rich
 from .sheets_common import TickBox, by_room
 from .styles import HEAD_FILL, RULE
@@ -50,7 +50,7 @@ def _fields(c: CandidateData | None, slot: str) -> Table:
              "Date", ""]]
     t = Table(rows, colWidths=[40 * mm, 75 * mm, 28 * mm, 52 * mm, 14 * mm, 58 * mm])
     t.setStyle(TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.4, RULE), ("FONT", (0, 0), (-1, -1), "MDSans", 8),
+        ("GRID", (0, 0), (-1, -1), 0.4, RULE), ("FONT", (0, 0), (-1, -1), SANS, 8),
         ("FONT", (0, 0), (0, -1), SANS_BOLD, 8), ("FONT", (2, 0), (2, -1), SANS_BOLD, 8),
         ("FONT", (4, 0), (4, -1), SANS_BOLD, 8), ("BACKGROUND", (0, 0), (0, -1), HEAD_FILL),
         ("BACKGROUND", (2, 0), (2, -1), HEAD_FILL), ("BACKGROUND", (4, 0), (4, -1), HEAD_FILL),
@@ -65,12 +65,14 @@ def _sheet(data: MissionData, c: CandidateData | None) -> list[Flowable]:
         slot = f"{(c.interview_at or '').replace('T', ' ')} {c.room}".strip()
     recs = Table([[TickBox(RECOMMENDATION_LABEL[r], font_size=9, bold=True)
                    for r in ("strong_admit", "admit", "waitlist", "reject")]],
-                 colWidths=[45 * mm] * 4, hAlign="LEFT")
+                 colWidths=[45 * mm] * 4, hAlign="LEFT",
+                 style=[("FONT", (0, 0), (-1, -1), SANS, 8)])
     bottom = Table(
         [[para("Notes", "h3"), para("Signature of the assessor / Signature", "h3")],
          ["", ""]],
         colWidths=[187 * mm, 80 * mm], rowHeights=[6 * mm, 22 * mm])
-    bottom.setStyle(TableStyle([("BOX", (0, 1), (0, 1), 0.6, RULE),
+    bottom.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), SANS, 8),
+                                ("BOX", (0, 1), (0, 1), 0.6, RULE),
                                 ("BOX", (1, 1), (1, 1), 0.6, RULE),
                                 ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     return [

@@ -12,6 +12,7 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 from app.domain.enums import Track
 
 from .data import STATUS_LABEL, MissionData
+from .fonts import SANS
 from .layout import TextLine, build_pdf, para
 from .sheets_common import by_room
 from .tables import grid
@@ -49,7 +50,7 @@ def mark_sheets_story(data: MissionData, room: str | None = None) -> list[Flowab
                 rows, [8 * mm, 27 * mm, 52 * mm, 18 * mm, 30 * mm, 30 * mm, 15 * mm],
                 align_center=(0,), extra=[("TOPPADDING", (0, 1), (-1, -1), 4),
                                           ("BOTTOMPADDING", (0, 1), (-1, -1), 4),
-                                          ("FONT", (4, 1), (5, -1), "MDSans", 7)]))
+                                          ("FONT", (4, 1), (5, -1), SANS, 7)]))
             story += [Spacer(0, 6 * mm), KeepTogether([
                 para("Marker / Correcteur: ________________________    Signature: "
                      "____________________    Date: ____________", "body")])]

@@ -14,6 +14,7 @@ from app.domain.enums import Track
 from app.domain.scoring import ScoreState
 
 from .data import OUTCOME_LABEL, TRACK_LABEL, MissionData
+from .fonts import SANS
 from .layout import TextLine, build_pdf, local_now, para, rich
 from .styles import RULE
 from .tables import grid
@@ -94,6 +95,7 @@ def signature_block(data: MissionData, when: dt.datetime) -> Flowable:
         rows.append([*cells, ""])
     table = Table(rows, colWidths=[90 * mm, 90 * mm])
     table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), SANS, 8),
         ("BOX", (0, 0), (-1, -1), 0.4, RULE), ("INNERGRID", (0, 0), (-1, -1), 0.4, RULE),
         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 4),
         ("LEFTPADDING", (0, 0), (-1, -1), 5)]))
