@@ -1,0 +1,80 @@
+"""Report generation: the jury minutes (ranking PDF) of a 1,000-candidate mission and 300
+candidate interview reports, plus the sheets. Budget (DESIGN.md §9): ranking PDF <= 2 s.
+Prints figures; asserts nothing.
+
+    python bench/bench_reports.py [--ranking 1000] [--candidates 300] [--repeat 3]
+
+Each figure is the whole user-visible job: load from the encrypted store, lay out, write the
+PDF (fonts subsetted and embedded). The first run of a process also registers the fonts; it is
+reported separately ("cold").
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+
+def _time(fn, repeat: int) -> tuple[float, float, float]:  # type: ignore[no-untyped-def]
+    cold = time.perf_counter()
+    fn()
+    cold = time.perf_counter() - cold
+    runs = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        runs.append(time.perf_counter() - t)
+    return cold, statistics.median(runs), max(runs)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--ranking", type=int, default=1000, help="candidates in the mission")
+    ap.add_argument("--candidates", type=int, default=300, help="candidate reports")
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    os.environ.setdefault("MISSION_DESK_KEYRING", "off")
+    os.environ.setdefault("MISSION_DESK_PASSPHRASE", "benchmark passphrase")
+    from pypdf import PdfReader
+
+    from app.demo import init_demo
+    from app.reports.build import ReportKind, generate
+    from app.store.database import Store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        big = Store.open(folder / "big")
+        big_mission, _ = init_demo(big, candidates=args.ranking)
+        small = Store.open(folder / "small")
+        small_mission, _ = init_demo(small, candidates=args.candidates)
+        jobs = [
+            (f"ranking PDF, {args.ranking} candidates (budget <= 2 s)", big, big_mission,
+             ReportKind.RANKING),
+            (f"{args.candidates} candidate reports, one PDF", small, small_mission,
+             ReportKind.CANDIDATE),
+            (f"attendance sheets, {args.ranking} candidates", big, big_mission,
+             ReportKind.ATTENDANCE),
+            (f"mark sheets, {args.ranking} candidates", big, big_mission,
+             ReportKind.MARK_SHEETS),
+            (f"blank score sheets, {args.candidates} candidates", small, small_mission,
+             ReportKind.BLANK_SHEETS),
+        ]
+        print(f"{'report':<48} {'cold s':>7} {'median s':>9} {'max s':>7} {'pages':>6} "
+              f"{'KB':>6}")
+        for label, store, mission, kind in jobs:
+            out = folder / f"{kind.value}.pdf"
+            cold, median, worst = _time(lambda s=store, m=mission, k=kind, o=out:
+                                        generate(s, m, k, o), args.repeat)
+            pages = len(PdfReader(str(out)).pages)
+            print(f"{label:<48} {cold:7.2f} {median:9.2f} {worst:7.2f} {pages:6d} "
+                  f"{out.stat().st_size // 1024:6d}")
+        big.close()
+        small.close()
+
+
+if __name__ == "__main__":
+    main()
