@@ -61,14 +61,6 @@ class Scratch:
 # -- environment ---------------------------------------------------------------------------
 
 
-def resources_dir() -> Path:
-    """The resources folder: under ``sys._MEIPASS`` in the bundle, else the repository's."""
-    base = getattr(sys, "_MEIPASS", None)
-    if base:
-        return Path(base) / "resources"
-    return Path(__file__).resolve().parents[1] / "resources"
-
-
 @contextlib.contextmanager
 def _scratch_env(scratch: Scratch) -> Iterator[None]:
     """Passphrase mode with a random passphrase and the data folder in the scratch folder, for
@@ -125,6 +117,8 @@ def check_versions(scratch: Scratch) -> str:
 
 def check_resources(scratch: Scratch) -> str:
     from PySide6.QtCore import QTranslator
+
+    from ui.resources import resources_dir
 
     folder = resources_dir()
     if not folder.is_dir():
@@ -249,7 +243,8 @@ def _render_pdf(scratch: Scratch, out: Path) -> str:
 
 
 def check_window(scratch: Scratch) -> str:
-    from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, Qt
+    from PySide6.QtCore import QEventLoop, QSettings, Qt
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     if scratch.store is None:
@@ -261,9 +256,16 @@ def check_window(scratch: Scratch) -> str:
         # Our own process: the window's settings go to the scratch folder, not the user's.
         for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
             QSettings.setPath(fmt, QSettings.Scope.UserScope, str(scratch.folder / "settings"))
-        QCoreApplication.setOrganizationName("mission-desk-self-test")
-        app = QApplication([sys.argv[0] if sys.argv else "mission-desk"])
+        from ui.app import create_app  # the desk's own: style, bundled fonts, window icon
+
+        app = create_app([sys.argv[0] if sys.argv else "mission-desk"])
     assert isinstance(app, QApplication)
+
+    from ui.resources import icon_path
+
+    icon = QIcon(str(icon_path("app"))).pixmap(64, 64)
+    if icon.isNull():  # SVG icons need Qt's svg icon engine plugin in the bundle
+        raise CheckFailed(f"the app icon does not render: {icon_path('app')}")
 
     from ui.context import DeskContext
     from ui.main_window import MainWindow
@@ -297,7 +299,8 @@ def check_window(scratch: Scratch) -> str:
         ctx.deleteLater()
         app.processEvents()
     return (f"{type(window).__name__} {pixmap.width()}x{pixmap.height()} on "
-            f"'{QApplication.platformName()}', {len(colours)} colours, title {title!r}")
+            f"'{QApplication.platformName()}', {len(colours)} colours, title {title!r}; "
+            "app icon rendered")
 
 
 CHECKS: list[tuple[str, Callable[[Scratch], str]]] = [
