@@ -23,7 +23,6 @@ import datetime as dt
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from pydantic import ValidationError as PydanticError
@@ -233,6 +232,9 @@ class PushApplier:
         row = self.rows.get((m.entity, m.row_id))
         if row is not None and (row.mission_id != self.mission.id or row.deleted):
             raise Rejected(f"unknown {m.entity} {m.row_id}")
+        if row is None and any(f not in m.fields for f in IDENTITY[m.entity]):
+            raise Rejected(f"unknown {m.entity} {m.row_id} (a new row needs "
+                           f"{', '.join(IDENTITY[m.entity])})")
         return row
 
     def _candidate(self, candidate_id: Any) -> Candidate:
@@ -276,7 +278,7 @@ class PushApplier:
     @staticmethod
     def _dup_message(key: tuple[Any, ...]) -> str:
         return {
-            "candidate": "application number {1} is already in this mission",
+            "candidate": "application number {2} is already in this mission",
             "mark": "this marker already has a mark in {2} for this candidate",
             "scorecard": "this author already has a scorecard for this candidate",
             "decision": "this candidate already has a decision",
@@ -434,7 +436,7 @@ class PushApplier:
                                     or not isinstance(raw, str | int | float)):
                 raise Rejected("a mark is a number, 'absent' or null")
             values["value"] = None if raw is None else mark_to_wire(
-                validate_mark(raw if raw == "absent" else Decimal(str(raw)), subj))
+                validate_mark(raw, subj))
         if created:
             row = self._new_row(m, Mark, candidate_id=m.fields["candidate_id"], subject=subject,
                                 marker_id=self.actor.assessor_id)
