@@ -1,0 +1,1 @@
+"""The desk's dialogs: first-run assessor choice, passphrase, crash report."""

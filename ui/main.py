@@ -1,0 +1,180 @@
+"""``mission-desk``: the desktop application, and its subcommands that need no window.
+
+    mission-desk [--data-dir DIR] [--demo] [--lang en|fr]     the window
+    mission-desk init-demo | import | report | sync ...       no window, no QApplication
+
+PySide6 is imported only on the window's path, so the subcommands run on a server or in a
+script without a display. Exit status: 0 success, 1 user error, 2 bad usage (argparse).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import importlib.util
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import platformdirs
+
+from app import cli
+from app.paths import APP
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from app.store.database import Store
+    from ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+# The demo mission holds invented people only, so its database is locked by this fixed,
+# documented passphrase: `--demo` opens with no set-up even where no keyring exists. It is
+# used for the demo folder only; real missions always ask (or read MISSION_DESK_PASSPHRASE).
+DEMO_PASSPHRASE = "mission-desk-demo"
+DEMO_MARKER = "DEMO"
+DEMO_CANDIDATES = 300
+
+
+def demo_data_dir() -> Path:
+    env = os.environ.get("MISSION_DESK_DEMO_DIR")
+    return Path(env) if env else Path(platformdirs.user_data_dir(APP, appauthor=False)) / "demo"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mission-desk",
+        description="Field desk for university recruitment missions. Without a command, "
+                    "opens the window.")
+    # Its own dest: a subcommand's --data-dir default must not erase one given before it.
+    parser.add_argument("--data-dir", dest="global_data_dir", type=Path, default=None,
+                        metavar="DIR", help="folder holding this desk's encrypted database")
+    parser.add_argument("--demo", action="store_true",
+                        help="open a ready demo mission (created on first use), no server")
+    parser.add_argument("--lang", choices=("en", "fr"), default=None,
+                        help="interface language (default: the last one chosen)")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this installation and exit")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    cli.register(sub)
+    # The sync commands live in sync.cli when that module is installed.
+    if importlib.util.find_spec("sync.cli") is not None:
+        importlib.import_module("sync.cli").register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "data_dir", None) is None:
+        args.data_dir = args.global_data_dir
+    if args.self_test:
+        from ui.selftest import run_self_test
+
+        return run_self_test()
+    if args.command is not None:
+        return cli.run(args.handler, args)
+    return run_gui(args)
+
+
+# -- the window --------------------------------------------------------------------------------
+
+def _is_demo_folder(data_dir: Path) -> bool:
+    from app.store.keys import KEY_FILE
+
+    return (data_dir.resolve() == demo_data_dir().resolve()
+            or (data_dir / DEMO_MARKER).exists() or not (data_dir / KEY_FILE).exists())
+
+
+def open_store_gui(data_dir: Path, demo: bool) -> Store | None:
+    """Open the store, asking the passphrase in a dialog (again after a wrong one)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.store.database import Store
+    from app.store.keys import KeyError_, PassphraseRequired, WrongPassphrase
+    from app.store.migrate import DatabaseTooNew
+    from ui.dialogs.passphrase import passphrase_prompt
+
+    message = ""
+    while True:
+        if demo and _is_demo_folder(data_dir):
+            def prompt(_new: bool) -> str | None:
+                return DEMO_PASSPHRASE
+        else:
+            prompt = passphrase_prompt(None, message)
+        try:
+            store = Store.open(data_dir, prompt)
+        except WrongPassphrase:
+            if demo and _is_demo_folder(data_dir):
+                QMessageBox.critical(None, "Mission Desk", QMessageBox.tr(
+                    "This demo folder is locked by another passphrase: set "
+                    "MISSION_DESK_PASSPHRASE or choose another folder."))
+                return None
+            message = QMessageBox.tr("Wrong passphrase. Try again.")
+            continue
+        except PassphraseRequired:
+            return None  # the user cancelled
+        except (KeyError_, DatabaseTooNew) as exc:
+            QMessageBox.critical(None, "Mission Desk", str(exc))
+            return None
+        if demo:
+            (data_dir / DEMO_MARKER).touch()
+        return store
+
+
+def launch(args: argparse.Namespace) -> tuple[Store, MainWindow] | None:
+    """Open the data folder, choose the assessor on first run, build the window (not shown)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.demo import init_demo
+    from ui.context import DeskContext
+    from ui.dialogs.assessor import choose_assessor
+    from ui.main_window import MainWindow
+
+    data_dir = Path(args.data_dir) if args.data_dir else (
+        demo_data_dir() if args.demo else cli.data_dir_of(args))
+    store = open_store_gui(data_dir, args.demo)
+    if store is None:
+        return None
+    mission_id = store.get_meta("current_mission")
+    if not mission_id and args.demo:
+        log.info("creating the demo mission in %s", data_dir)
+        mission_id, _ = init_demo(store, candidates=DEMO_CANDIDATES)
+    if not mission_id:
+        QMessageBox.information(None, "Mission Desk", QMessageBox.tr(
+            "This desk holds no mission yet. Start it with --demo to try it, or prepare the "
+            "mission on the server and sync it (mission-desk sync)."))
+        store.close()
+        return None
+    actor = choose_assessor(store, mission_id)
+    if actor is None:
+        store.close()
+        return None
+    ctx = DeskContext(store, mission_id, actor)
+    return store, MainWindow(ctx)
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    from ui.app import crash_hook, create_app, saved_language, setup_logging, translations
+
+    log_file = setup_logging()
+    app: QApplication = create_app(sys.argv[:1])
+    crash_hook.install()
+    translations(app).install(args.lang or saved_language())
+    log.info("Mission Desk starting (log %s)", log_file)
+    opened = launch(args)
+    if opened is None:
+        return 1
+    store, window = opened
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        store.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,372 @@
+"""The desk's window: a sidebar of pages, the menus, and a status bar that always tells who is
+working, how many changes wait for sync, when the last sync was, and whether conflicts exist.
+
+Pages are built the first time they are shown (start-up pays only for the first page) and
+rebuilt when the language changes, so every page, including those of other modules, is
+retranslated live from its constructor's ``tr()`` calls.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QLocale, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import func, select
+
+import app as desk
+from app.store.models import Assessor, Conflict, Meta, Mission
+from app.store.outbox import pending_count
+from ui.context import DeskContext
+from ui.resources import icon_path
+
+log = logging.getLogger(__name__)
+
+STATUS_REFRESH_MS = 5000
+PAGE_KEYS = ("mission", "candidates", "written_tests", "interviews", "ranking", "sync")
+ICONS = {"mission": "mission", "candidates": "candidates", "written_tests": "written",
+         "interviews": "interviews", "ranking": "ranking", "sync": "sync"}
+
+
+def _build_page(key: str, ctx: DeskContext) -> QWidget:
+    # Imported here: each page module loads only when its page is first shown.
+    if key == "mission":
+        from ui.pages.mission import MissionPage
+        return MissionPage(ctx)
+    if key == "candidates":
+        from ui.pages.candidates import CandidatesPage
+        return CandidatesPage(ctx)
+    if key == "written_tests":
+        from ui.pages.written_tests import WrittenTestsPage
+        return WrittenTestsPage(ctx)
+    if key == "interviews":
+        from ui.pages.interviews import InterviewsPage
+        return InterviewsPage(ctx)
+    if key == "ranking":
+        from ui.pages.ranking import RankingPage
+        return RankingPage(ctx)
+    from ui.pages.sync import SyncPage
+    return SyncPage(ctx)
+
+
+def format_last_sync(value: str | None) -> str | None:
+    """The meta "last_sync_at" (ISO-8601 UTC) in local time, or None when never synced."""
+    if not value:
+        return None
+    try:
+        when = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return value
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    local = when.astimezone()
+    today = dt.datetime.now().astimezone().date()
+    clock = local.strftime("%H:%M")
+    if local.date() == today:
+        return clock
+    return QLocale().toString(local.date(), QLocale.FormatType.ShortFormat) + " " + clock
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: DeskContext, parent: QWidget | None = None,
+                 start_page: str = "candidates") -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("mainWindow")
+        self.setWindowIcon(QIcon(str(icon_path("app"))))
+        self.resize(1400, 860)
+        self.setMinimumSize(QSize(1000, 640))
+        with ctx.store.read() as s:
+            mission = s.get(Mission, ctx.mission_id)
+            self._mission_code = mission.code if mission else ""
+
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setIconSize(QSize(20, 20))
+        self.sidebar.setFixedWidth(210)
+        self.sidebar.setFrameShape(QFrame.Shape.NoFrame)
+        self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("pages")
+        self._pages: dict[str, QWidget] = {}
+        for key in PAGE_KEYS:
+            item = QListWidgetItem(QIcon(str(icon_path(ICONS[key]))), "")
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setSizeHint(QSize(200, 40))
+            self.sidebar.addItem(item)
+            self.stack.addWidget(QWidget())  # placeholder until the page is first shown
+
+        self.mission_label = QLabel()
+        self.mission_label.setObjectName("sidebarMission")
+        self.mission_label.setWordWrap(True)
+        side = QWidget()
+        side.setObjectName("sidebarPanel")
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 14, 0, 10)
+        side_layout.setSpacing(6)
+        brand = QLabel("Mission Desk")
+        brand.setObjectName("brand")
+        side_layout.addWidget(brand)
+        side_layout.addWidget(self.mission_label)
+        side_layout.addSpacing(8)
+        side_layout.addWidget(self.sidebar, 1)
+
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(side)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.chip_assessor = self._chip("statusAssessor")
+        self.chip_pending = self._chip("statusPending")
+        self.chip_sync = self._chip("statusLastSync")
+        self.chip_conflicts = self._chip("statusConflicts")
+        for chip in (self.chip_assessor, self.chip_pending, self.chip_sync,
+                     self.chip_conflicts):
+            self.statusBar().addPermanentWidget(chip)
+        self.statusBar().setSizeGripEnabled(False)
+
+        self.sidebar.currentRowChanged.connect(self._show_page)
+        ctx.changed.connect(self._on_changed)
+        ctx.error.connect(self._show_error)
+        self.timer = QTimer(self)
+        self.timer.setInterval(STATUS_REFRESH_MS)
+        self.timer.timeout.connect(self.refresh_status)
+        self.timer.start()
+
+        self._build_menus()
+        self._retranslate_shell()
+        self.sidebar.setCurrentRow(PAGE_KEYS.index(start_page))
+        self.refresh_status()
+
+    # -- pages -------------------------------------------------------------------------------
+
+    def page(self, key: str) -> QWidget:
+        """The page ``key``, built now if it was never shown."""
+        existing = self._pages.get(key)
+        if existing is not None:
+            return existing
+        i = PAGE_KEYS.index(key)
+        page = _build_page(key, self.ctx)
+        page.setObjectName(f"page_{key}")
+        placeholder = self.stack.widget(i)
+        self.stack.insertWidget(i, page)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        self._pages[key] = page
+        return page
+
+    def current_page_key(self) -> str:
+        return PAGE_KEYS[self.stack.currentIndex()]
+
+    def show_page(self, key: str) -> None:
+        self.sidebar.setCurrentRow(PAGE_KEYS.index(key))
+
+    def _show_page(self, row: int) -> None:
+        if row < 0:
+            return
+        key = PAGE_KEYS[row]
+        self.page(key)
+        self.stack.setCurrentIndex(row)
+
+    # -- menus -------------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        bar.clear()
+        tr = self.tr
+
+        file_menu = bar.addMenu(tr("&File"))
+        switch = file_menu.addAction(tr("Change &assessor…"))
+        switch.triggered.connect(self._change_assessor)
+        file_menu.addSeparator()
+        quit_action = file_menu.addAction(tr("&Quit"))
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        quit_action.triggered.connect(self.close)
+
+        edit_menu = bar.addMenu(tr("&Edit"))
+        self.undo_action = self.ctx.undo_stack.createUndoAction(self, tr("Undo"))
+        self.undo_action.setObjectName("undoAction")
+        self.undo_action.setShortcuts([QKeySequence.StandardKey.Undo])
+        self.redo_action = self.ctx.undo_stack.createRedoAction(self, tr("Redo"))
+        self.redo_action.setObjectName("redoAction")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        hint = edit_menu.addAction(tr("Undo and redo are recorded as new edits"))
+        hint.setEnabled(False)
+
+        view_menu = bar.addMenu(tr("&View"))
+        self.page_actions: list[QAction] = []
+        for i, key in enumerate(PAGE_KEYS):
+            action = view_menu.addAction(QIcon(str(icon_path(ICONS[key]))), self._page_title(key))
+            action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(lambda _checked=False, k=key: self.show_page(k))
+            self.addAction(action)
+            self.page_actions.append(action)
+        view_menu.addSeparator()
+        lang_menu = view_menu.addMenu(tr("&Language"))
+        lang_menu.setObjectName("languageMenu")
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        self.language_actions: dict[str, QAction] = {}
+        from ui.app import translations
+
+        current = translations().language
+        for lang, name in (("en", "English"), ("fr", "Français")):
+            action = lang_menu.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(lang == current)
+            action.setObjectName(f"language_{lang}")
+            group.addAction(action)
+            action.triggered.connect(lambda _checked=False, code=lang: self.set_language(code))
+            self.language_actions[lang] = action
+
+        from ui.report_actions import build_reports_menu
+
+        self.reports_menu = build_reports_menu(self.ctx, self)
+        bar.addMenu(self.reports_menu)
+
+        help_menu = bar.addMenu(tr("&Help"))
+        about = help_menu.addAction(tr("&About Mission Desk"))
+        about.triggered.connect(self._about)
+
+    def _page_title(self, key: str) -> str:
+        return {"mission": self.tr("Mission"), "candidates": self.tr("Candidates"),
+                "written_tests": self.tr("Written tests"), "interviews": self.tr("Interviews"),
+                "ranking": self.tr("Ranking"), "sync": self.tr("Sync")}[key]
+
+    def _retranslate_shell(self) -> None:
+        for i, key in enumerate(PAGE_KEYS):
+            item = self.sidebar.item(i)
+            item.setText(self._page_title(key))
+            item.setToolTip(self.tr("%1 (Ctrl+%2)").replace("%1", self._page_title(key))
+                            .replace("%2", str(i + 1)))
+        self.setWindowTitle(self.tr("Mission Desk · %1").replace("%1", self._mission_code))
+        self.mission_label.setText(self._mission_code)
+
+    # -- language ----------------------------------------------------------------------------
+
+    def set_language(self, lang: str) -> None:
+        """Switch the interface language now: menus, status bar and every page."""
+        from ui.app import save_language, translations
+
+        ok = translations().install(lang)
+        save_language(lang)
+        if not ok:
+            QMessageBox.warning(self, self.tr("Language"),
+                                self.tr("The translation could not be loaded."))
+        current = self.current_page_key()
+        for key, page in list(self._pages.items()):
+            i = PAGE_KEYS.index(key)
+            self.stack.insertWidget(i, QWidget())
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self._pages.clear()
+        self._build_menus()
+        self._retranslate_shell()
+        self._show_page(PAGE_KEYS.index(current))
+        self.refresh_status()
+
+    # -- status bar --------------------------------------------------------------------------
+
+    def _chip(self, name: str) -> QLabel:
+        chip = QLabel()
+        chip.setObjectName(name)
+        chip.setProperty("chip", "neutral")
+        return chip
+
+    def _set_chip(self, chip: QLabel, text: str, state: str, tip: str) -> None:
+        chip.setText(text)
+        chip.setToolTip(tip)
+        if chip.property("chip") != state:
+            chip.setProperty("chip", state)
+            chip.style().unpolish(chip)
+            chip.style().polish(chip)
+
+    def refresh_status(self) -> None:
+        """Cheap COUNT queries, run on every change and every few seconds."""
+        with self.ctx.store.read() as s:
+            actor = s.get(Assessor, self.ctx.actor_id)
+            pending = pending_count(s)
+            conflicts = int(s.scalar(select(func.count()).select_from(Conflict)
+                                     .where(Conflict.resolved.is_(False))) or 0)
+            last = s.scalar(select(Meta.value).where(Meta.key == "last_sync_at"))
+        tr = self.tr
+        name = actor.name if actor else "?"
+        role = ""
+        if actor is not None:
+            role = tr("head of delegation") if actor.is_chair else (
+                tr("professor") if actor.role == "professor" else tr("representative"))
+        self._set_chip(self.chip_assessor, f"{name} · {role}" if role else name, "neutral",
+                       tr("You work as %1 (%2)").replace("%1", name).replace("%2", role))
+        self._set_chip(self.chip_pending,
+                       tr("1 change to sync") if pending == 1 else tr("%1 changes to sync")
+                       .replace("%1", str(pending)), "warn" if pending else "ok",
+                       tr("Edits saved on this desk, waiting for the next sync"))
+        when = format_last_sync(last)
+        self._set_chip(self.chip_sync, tr("Last sync: %1").replace("%1", when) if when
+                       else tr("Last sync: never"), "neutral",
+                       tr("Last successful sync with the server, in local time"))
+        self._set_chip(self.chip_conflicts, tr("1 conflict") if conflicts == 1
+                       else tr("%1 conflicts").replace("%1", str(conflicts)),
+                       "alert" if conflicts else "ok",
+                       tr("Fields two people changed differently; the chair resolves them "
+                          "on the Sync page"))
+
+    def _on_changed(self, _entity: str, _row_id: str) -> None:
+        self.refresh_status()
+
+    def _show_error(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def _change_assessor(self) -> None:
+        from ui.dialogs.assessor import AssessorDialog
+
+        dialog = AssessorDialog(self.ctx.store, self.ctx.mission_id, self)
+        if dialog.exec() and dialog.chosen and dialog.chosen != self.ctx.actor_id:
+            QMessageBox.information(self, self.tr("Assessor changed"), self.tr(
+                "Mission Desk will now close. Open it again to work under the new name."))
+            self.close()
+
+    def _about(self) -> None:
+        QMessageBox.about(self, self.tr("About Mission Desk"), self.tr(
+            "<b>Mission Desk</b> %1<br>Field desk for international recruitment missions: "
+            "check-in, written tests, interviews, ranking and sync, offline first."
+        ).replace("%1", desk.__version__))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.timer.stop()
+        super().closeEvent(event)
+
+
+def run_window(ctx: DeskContext, start_page: str = "candidates",
+               on_shown: Callable[[MainWindow], None] | None = None) -> int:
+    window = MainWindow(ctx, start_page=start_page)
+    window.show()
+    if on_shown:
+        on_shown(window)
+    app = QApplication.instance()
+    assert app is not None
+    return app.exec()

@@ -1,0 +1,253 @@
+"""Candidates: search every candidate by any part of the name, number or institution (accents
+and case ignored), filter by track and status, and check them in with one key: P present,
+A absent. Each check-in is an undoable edit (Ctrl+Z records a new edit back)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtGui import QIcon, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.enums import CandidateStatus, Track
+from app.domain.errors import DomainError
+from ui.context import DeskContext
+from ui.models.candidates import (
+    COL_FAMILY,
+    COL_GIVEN,
+    COL_INSTITUTION,
+    COL_NATIONALITY,
+    COL_NUMBER,
+    COL_STATUS,
+    COL_TRACK,
+    CandidatesFilter,
+    CandidatesModel,
+    load_rows,
+    status_label,
+)
+from ui.resources import icon_path
+
+CHECK_IN_KEYS = {Qt.Key.Key_P: CandidateStatus.PRESENT, Qt.Key.Key_A: CandidateStatus.ABSENT}
+
+
+class CandidatesPage(QWidget):
+    def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model = CandidatesModel(self)
+        self.proxy = CandidatesFilter(self)
+        self.proxy.setSourceModel(self.model)
+
+        title = QLabel(self.tr("Candidates"))
+        title.setProperty("role", "title")
+        self.search = QLineEdit()
+        self.search.setObjectName("candidateSearch")
+        self.search.setPlaceholderText(self.tr("Search name, application number, institution…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.addAction(QIcon(str(icon_path("search"))),
+                              QLineEdit.ActionPosition.LeadingPosition)
+        self.search.setMinimumWidth(340)
+        self.track_box = QComboBox()
+        self.track_box.setObjectName("trackFilter")
+        self.track_box.addItem(self.tr("All tracks"), "")
+        self.track_box.addItem(self.tr("Free movers"), Track.FREE_MOVER.value)
+        self.track_box.addItem(self.tr("Double degree"), Track.DOUBLE_DEGREE.value)
+        self.status_box = QComboBox()
+        self.status_box.setObjectName("statusFilter")
+        self.status_box.addItem(self.tr("All statuses"), "")
+        for s in CandidateStatus:
+            self.status_box.addItem(status_label(s), s.value)
+
+        bar = QHBoxLayout()
+        bar.setSpacing(8)
+        bar.addWidget(self.search, 1)
+        bar.addSpacing(8)
+        bar.addWidget(QLabel(self.tr("Track:")))
+        bar.addWidget(self.track_box)
+        bar.addSpacing(8)
+        bar.addWidget(QLabel(self.tr("Status:")))
+        bar.addWidget(self.status_box)
+
+        self.table = QTableView()
+        self.table.setObjectName("candidatesTable")
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(COL_NUMBER, Qt.SortOrder.AscendingOrder)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(30)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        # Fixed widths: measuring 10,000 rows to fit contents would cost seconds.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(COL_INSTITUTION, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((COL_NUMBER, 140), (COL_FAMILY, 150), (COL_GIVEN, 160),
+                           (COL_NATIONALITY, 110), (COL_TRACK, 130), (COL_STATUS, 110)):
+            header.resizeSection(col, width)
+        self.table.installEventFilter(self)
+
+        self.present_button = QPushButton(self.tr("Present (P)"))
+        self.present_button.setObjectName("presentButton")
+        self.absent_button = QPushButton(self.tr("Absent (A)"))
+        self.absent_button.setObjectName("absentButton")
+        self.present_button.clicked.connect(lambda: self.check_in(CandidateStatus.PRESENT))
+        self.absent_button.clicked.connect(lambda: self.check_in(CandidateStatus.ABSENT))
+        self.counts = QLabel()
+        self.counts.setObjectName("candidateCounts")
+        self.counts.setProperty("role", "muted")
+        self.message = QLabel()
+        self.message.setObjectName("candidateMessage")
+        self.message.setProperty("role", "error")
+        self.message.hide()
+        hint = QLabel(self.tr("Select a candidate and press P (present) or A (absent) · "
+                              "Ctrl+F searches · Ctrl+Z undoes"))
+        hint.setProperty("role", "muted")
+
+        foot = QHBoxLayout()
+        foot.addWidget(self.counts)
+        foot.addStretch(1)
+        foot.addWidget(hint)
+        foot.addSpacing(12)
+        foot.addWidget(self.present_button)
+        foot.addWidget(self.absent_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 12)
+        layout.setSpacing(10)
+        layout.addWidget(title)
+        layout.addLayout(bar)
+        layout.addWidget(self.message)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(foot)
+
+        find = QShortcut(QKeySequence.StandardKey.Find, self)
+        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.activated.connect(self._focus_search)
+        self.search.textChanged.connect(self._search_changed)
+        self.search.returnPressed.connect(self._to_table)
+        self.track_box.currentIndexChanged.connect(self._filters_changed)
+        self.status_box.currentIndexChanged.connect(self._filters_changed)
+        self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
+        self.proxy.modelReset.connect(self._update_counts)
+        self.proxy.rowsInserted.connect(self._update_counts)
+        self.proxy.rowsRemoved.connect(self._update_counts)
+        self.proxy.layoutChanged.connect(self._update_counts)
+        ctx.changed.connect(self._on_changed)
+        self.reload()
+
+    # -- data --------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self.model.set_rows(load_rows(self.ctx.store, self.ctx.mission_id))
+        self._update_counts()
+        self._update_buttons()
+
+    def _on_changed(self, entity: str, row_id: str) -> None:
+        if entity == "candidate" and row_id:
+            from app.store.models import Candidate
+
+            with self.ctx.store.read() as s:
+                c = s.get(Candidate, row_id)
+                status = c.status if c is not None else None
+            if status is None or self.model.row_of(row_id) < 0:
+                self.reload()
+            else:
+                self.model.update_status(row_id, status)
+                self._update_counts()
+        elif entity in ("candidate", ""):
+            self.reload()
+
+    def _update_counts(self) -> None:
+        rows = self.model.rows()
+        present = sum(1 for r in rows if r.status == CandidateStatus.PRESENT)
+        absent = sum(1 for r in rows if r.status == CandidateStatus.ABSENT)
+        self.counts.setText(self.tr("%1 shown of %2 · %3 present · %4 absent").replace(
+            "%1", str(self.proxy.rowCount())).replace("%2", str(len(rows))).replace(
+            "%3", str(present)).replace("%4", str(absent)))
+
+    # -- search and filters ------------------------------------------------------------------
+
+    def _search_changed(self, text: str) -> None:
+        self.proxy.set_search(text)
+        self._after_filter()
+
+    def _filters_changed(self) -> None:
+        track = self.track_box.currentData()
+        status = self.status_box.currentData()
+        self.proxy.set_track(track or None)
+        self.proxy.set_status(status or None)
+        self._after_filter()
+
+    def _after_filter(self) -> None:
+        self._update_counts()
+        if not self.table.currentIndex().isValid() and self.proxy.rowCount():
+            self.table.selectRow(0)
+        self._update_buttons()
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _to_table(self) -> None:
+        if self.proxy.rowCount():
+            if not self.table.currentIndex().isValid():
+                self.table.selectRow(0)
+            self.table.setFocus()
+
+    # -- check-in ----------------------------------------------------------------------------
+
+    def current_candidate(self) -> str | None:
+        idx = self.table.currentIndex()
+        if not idx.isValid():
+            return None
+        return self.model.row_at(self.proxy.mapToSource(idx).row()).id
+
+    def _update_buttons(self, *_args: QModelIndex) -> None:
+        has = self.current_candidate() is not None
+        self.present_button.setEnabled(has)
+        self.absent_button.setEnabled(has)
+
+    def check_in(self, status: CandidateStatus) -> None:
+        cid = self.current_candidate()
+        if cid is None:
+            return
+        row = self.model.row_at(self.model.row_of(cid))
+        old = row.status
+        if old == status:
+            return
+        edits = self.ctx.edits
+        label = self.tr("%1: %2").replace("%1", row.number).replace("%2", status_label(status))
+        try:
+            self.ctx.run_edit(label, "candidate",
+                              lambda: edits.set_status(cid, status),
+                              lambda: edits.set_status(cid, old))
+        except DomainError as exc:
+            self.message.setText(str(exc))
+            self.message.show()
+            QTimer.singleShot(6000, self.message.hide)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if (obj is self.table and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
+                and event.modifiers() in (Qt.KeyboardModifier.NoModifier,
+                                          Qt.KeyboardModifier.KeypadModifier)
+                and event.key() in CHECK_IN_KEYS):
+            self.check_in(CHECK_IN_KEYS[Qt.Key(event.key())])
+            return True
+        return super().eventFilter(obj, event)
