@@ -23,7 +23,7 @@ def _time(fn, repeat: int) -> tuple[float, float, float]:  # type: ignore[no-unt
     cold = time.perf_counter()
     fn()
     cold = time.perf_counter() - cold
-    runs = []
+    runs = [cold] if repeat < 1 else []
     for _ in range(repeat):
         t = time.perf_counter()
         fn()
@@ -36,21 +36,48 @@ def main() -> None:
     ap.add_argument("--ranking", type=int, default=1000, help="candidates in the mission")
     ap.add_argument("--candidates", type=int, default=300, help="candidate reports")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--keep", type=Path, metavar="DIR",
+                    help="keep the PDFs made in DIR (e.g. to render docs/reports/*.png)")
     args = ap.parse_args()
     os.environ.setdefault("MISSION_DESK_KEYRING", "off")
     os.environ.setdefault("MISSION_DESK_PASSPHRASE", "benchmark passphrase")
     from pypdf import PdfReader
 
     from app.demo import init_demo
+    from app.domain.scoring import ScoreState
     from app.reports.build import ReportKind, generate
     from app.store.database import Store
+    from app.store.edits import EditService
+    from app.store.ranking import load_ranking
+
+    def decide(store: Store, mission: str, chair: str) -> None:
+        """The chair's proposals as at the jury's meeting: the top third of each track
+        admitted to their first wish, the next sixth waitlisted, the rest rejected."""
+        edits = EditService(store, mission, chair)
+        with store.read() as s:
+            ranking = load_ranking(s, mission)
+        for scores in ranking.values():
+            ranked = [x for x in scores if x.state == ScoreState.RANKED]
+            for i, x in enumerate(ranked):
+                share = i / max(1, len(ranked))
+                if share < 1 / 3:
+                    edits.set_decision(x.candidate_id, "admit", option_code="ING-GEN",
+                                       rationale="Ranked in the top third of the track.")
+                elif share < 0.5:
+                    edits.set_decision(x.candidate_id, "waitlist")
+                else:
+                    edits.set_decision(x.candidate_id, "reject")
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         big = Store.open(folder / "big")
-        big_mission, _ = init_demo(big, candidates=args.ranking)
+        big_mission, big_chair = init_demo(big, candidates=args.ranking)
+        decide(big, big_mission, big_chair)
         small = Store.open(folder / "small")
-        small_mission, _ = init_demo(small, candidates=args.candidates)
+        small_mission, small_chair = init_demo(small, candidates=args.candidates)
+        decide(small, small_mission, small_chair)
+        if args.keep:
+            args.keep.mkdir(parents=True, exist_ok=True)
         jobs = [
             (f"ranking PDF, {args.ranking} candidates (budget <= 2 s)", big, big_mission,
              ReportKind.RANKING),
@@ -66,7 +93,7 @@ def main() -> None:
         print(f"{'report':<48} {'cold s':>7} {'median s':>9} {'max s':>7} {'pages':>6} "
               f"{'KB':>6}")
         for label, store, mission, kind in jobs:
-            out = folder / f"{kind.value}.pdf"
+            out = (args.keep or folder) / f"{kind.value}.pdf"
             cold, median, worst = _time(lambda s=store, m=mission, k=kind, o=out:
                                         generate(s, m, k, o), args.repeat)
             pages = len(PdfReader(str(out)).pages)

@@ -23,7 +23,7 @@ from .data import (
     CardData,
     MissionData,
 )
-from .fonts import SANS_BOLD
+from .fonts import SANS_BOLD, markup, needs_shaping
 from .layout import TextLine, build_pdf, mission_zone, para, rich
 from .ranking import STATE_LABEL, decision_text, score
 from .styles import HEAD_FILL
@@ -61,19 +61,19 @@ def _identity(data: MissionData, c: CandidateData) -> Flowable:
     ]
     return grid(rows, [34 * mm, 56 * mm, 36 * mm, 54 * mm], header_rows=0, zebra=False,
                 extra=[("BACKGROUND", (0, 0), (0, -1), HEAD_FILL),
-                       ("BACKGROUND", (2, 0), (2, -1), HEAD_FILL),
+                       ("BACKGROUND", (2, 0), (2, -2), HEAD_FILL),
                        ("FONT", (0, 0), (0, -1), SANS_BOLD, 8),
-                       ("FONT", (2, 0), (2, -1), SANS_BOLD, 8),
+                       ("FONT", (2, 0), (2, -2), SANS_BOLD, 8),
                        ("SPAN", (1, 6), (3, 6))])
 
 
 def _wishes(data: MissionData, c: CandidateData) -> list[Flowable]:
     if not c.wishes:
         return [para("No programme wish recorded.", "muted")]
-    rows: list[list[object]] = [["#", "Option", "Programme"]]
-    for i, code in enumerate(c.wishes, 1):
-        rows.append([str(i), code, para(data.option_label(code), "cell")])
-    return [grid(rows, [10 * mm, 30 * mm, 140 * mm], zebra=False)]
+    # Non-breaking spaces inside a wish: a line may break between wishes, not within one.
+    items = [f"<b>{i}.</b>&nbsp;{escape(code)}&nbsp;({escape(data.option_label(code))})"
+             for i, code in enumerate(c.wishes, 1)]
+    return [rich("; ".join(items), "body")]
 
 
 def _marks(data: MissionData, c: CandidateData) -> list[Flowable]:
@@ -90,7 +90,7 @@ def _marks(data: MissionData, c: CandidateData) -> list[Flowable]:
         detail = "; ".join(f"{m}: {w}" for m, w in readings) or "no mark yet"
         rows.append([para(f"{s.label} / {s.label_fr}" if s.label_fr else s.label, "cell"),
                      str(s.coefficient), para(detail, "cell"), shown, str(s.max_mark)])
-    return [grid(rows, [42 * mm, 13 * mm, 90 * mm, 18 * mm, 17 * mm], zebra=False,
+    return [grid(rows, [62 * mm, 13 * mm, 75 * mm, 15 * mm, 15 * mm], zebra=False,
                  align_right=(1, 3, 4))]
 
 
@@ -111,23 +111,35 @@ def _card(data: MissionData, card: CardData) -> Flowable:
             continue
         try:
             level = crit.level(value)
-            rows.append([para(label, "cell"),
+            rows.append([para(label, "small"),
                          f"{value}/{crit.max_level}",
                          rich(f"<b>{escape(level.label)}</b>. {escape(level.description)}",
-                              "cell")])
+                              "small")])
         except KeyError:
             rows.append([para(label, "cell"), str(value), para("outside the scale", "cell")])
     rec = RECOMMENDATION_LABEL.get(card.recommendation or "", "none")
-    body: list[Flowable] = [
-        para(head, "h3"),
-        grid(rows, [50 * mm, 14 * mm, 116 * mm], zebra=False, align_center=(1,)),
-        Spacer(0, 1.5 * mm),
-        rich(f"<b>Recommendation / Avis</b>: {escape(rec)}", "body"),
-    ]
+    line = f"<b>Recommendation / Avis</b>: {escape(rec)}"
     if card.notes:
-        body.append(rich("<b>Notes</b>:", "body"))
-        body.append(para(card.notes, "body"))
-    return KeepTogether(body)
+        line += f" &nbsp;·&nbsp; <b>Notes</b>: {markup(card.notes)}"
+    style = "body+shaped" if needs_shaping(card.notes) else "body"
+    return KeepTogether([
+        para(head, "h3"),
+        grid(rows, [62 * mm, 12 * mm, 106 * mm], zebra=False, align_center=(1,),
+             font_size=7.5, extra=[("TOPPADDING", (0, 0), (-1, -1), 1.4),
+                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 1.4)]),
+        Spacer(0, 1 * mm),
+        rich(line, style),
+    ])
+
+
+def _missing_label(data: MissionData, item: str) -> str:
+    if item.startswith("mark:"):
+        key = item.removeprefix("mark:")
+        try:
+            return f"{data.config.subject(key).label} mark"
+        except KeyError:
+            return f"{key} mark"
+    return "a submitted scorecard" if item == "scorecard" else item
 
 
 def _outcome(data: MissionData, c: CandidateData) -> list[Flowable]:
@@ -136,16 +148,18 @@ def _outcome(data: MissionData, c: CandidateData) -> list[Flowable]:
     if s is None:
         state = "not scored"
     elif s.state == ScoreState.RANKED:
-        state = f"rank {s.rank}{' (tied)' if s.tied else ''} in the track"
+        track = TRACK_LABEL[c.track].split(" / ")[0].lower()
+        state = f"rank {s.rank}{' (tied)' if s.tied else ''} among {track}"
     else:
         state = STATE_LABEL[s.state].lower()
         if s.missing:
-            state += " — missing: " + ", ".join(s.missing)
+            state += " — missing: " + ", ".join(_missing_label(data, m) for m in s.missing)
     rows: list[list[object]] = [
         ["Written /20", "Interview /20", "Composite /20", "Standing", "Decision / Décision"],
         [score(s.written) if s else "", score(s.interview) if s else "",
          score(s.composite) if s else "", para(state, "cell"),
-         para(decision_text(c.outcome, c.option_code), "cell_bold")],
+         para(decision_text(c.outcome, c.option_code) if c.outcome else "none recorded yet",
+              "cell_bold")],
     ]
     out: list[Flowable] = [
         grid(rows, [25 * mm, 25 * mm, 27 * mm, 55 * mm, 48 * mm], zebra=False,
@@ -164,11 +178,10 @@ def _outcome(data: MissionData, c: CandidateData) -> list[Flowable]:
 
 def candidate_story(data: MissionData, c: CandidateData) -> list[Flowable]:
     story: list[Flowable] = [
-        para(TITLE, "subtitle"),
         TextLine(c.name, 16, bold=True),
         Spacer(0, 1 * mm),
         para(f"{c.application_number} · {TRACK_LABEL[c.track]}", "muted"),
-        Spacer(0, 3 * mm),
+        Spacer(0, 2 * mm),
         _identity(data, c),
         para("Programme wishes / Vœux", "h2"), *_wishes(data, c),
         para("Written tests / Épreuves écrites", "h2"), *_marks(data, c),
@@ -182,10 +195,10 @@ def candidate_story(data: MissionData, c: CandidateData) -> list[Flowable]:
         story.append(para("No scorecard yet.", "muted"))
     story.append(para("Result / Résultat", "h2"))
     story += _outcome(data, c)
-    story.append(Spacer(0, 6 * mm))
+    story.append(Spacer(0, 4 * mm))
     story.append(KeepTogether([
         para(f"Chair of the jury / Président(e) du jury: {data.chair}", "body"),
-        Spacer(0, 10 * mm),
+        Spacer(0, 8 * mm),
         para("Signature: ______________________________    Date: ______________", "body"),
     ]))
     return story

@@ -113,7 +113,7 @@ class TextLine(Flowable):
 
     def draw(self) -> None:
         x = {"left": 0, "right": self._avail, "center": self._avail / 2}[self.align]
-        draw_text(self.canv, x, self.size * 0.3, self.text, self._used, bold=self.bold,
+        draw_text(self.canv, x, self.size * 0.24, self.text, self._used, bold=self.bold,
                   align=self.align)
 
 
