@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import exists, func, literal_column, select
 from sqlalchemy.orm import Session
 
 from app.domain.enums import CandidateStatus, Track
@@ -51,17 +51,20 @@ def load_slots(session: Session, mission_id: str, assessor_id: str) -> list[Inte
             .join(Candidate, Candidate.id == Scorecard.candidate_id)
             .where(Candidate.mission_id == mission_id, Scorecard.author_id == assessor_id))
     }
+    # The panel is a JSON list of assessor ids: SQLite's json_each filters it in the query,
+    # so no row outside the assessor's panels is decoded in Python.
+    on_panel = exists(
+        select(literal_column("1"))
+        .select_from(func.json_each(Interview.panel).table_valued("value"))
+        .where(literal_column("value") == assessor_id))
     slots = []
-    for cid, starts, room, panel, appno, family, given, track, status in session.execute(
-        select(Interview.candidate_id, Interview.starts_at, Interview.room, Interview.panel,
+    for cid, starts, room, appno, family, given, track, status in session.execute(
+        select(Interview.candidate_id, Interview.starts_at, Interview.room,
                Candidate.application_number, Candidate.family_name, Candidate.given_names,
                Candidate.track, Candidate.status)
         .join(Candidate, Candidate.id == Interview.candidate_id)
-        .where(Candidate.mission_id == mission_id)
+        .where(Candidate.mission_id == mission_id, on_panel)
     ):
-        # The panel is a JSON list: filtering here is one pass over the mission's interviews.
-        if assessor_id not in (panel or []):
-            continue
         slots.append(InterviewSlot(cid, starts or "", room or "", appno,
                                    display_name(family, given), Track(track),
                                    CandidateStatus(status), states.get(cid, "none")))

@@ -33,13 +33,15 @@ def display_name(family: str, given: str) -> str:
     return f"{family} {given}".strip()
 
 
-def load_mark_sheet(session: Session, mission_id: str, subject: str,
-                    marker_id: str) -> list[MarkSheetRow]:
-    """Every candidate of the mission with the marker's own mark and the others' in a subject.
+def load_mark_sheet(session: Session, mission_id: str, subject: str, marker_id: str,
+                    candidate_id: str | None = None) -> list[MarkSheetRow]:
+    """Every candidate of the mission (or just ``candidate_id``) with the marker's own mark
+    and the others' in a subject.
 
-    Two queries, whatever the number of candidates. Ordered free movers first (they sit the
+    Three queries, whatever the number of candidates. Ordered free movers first (they sit the
     written tests), then by application number.
     """
+    only = [Candidate.id == candidate_id] if candidate_id is not None else []
     names = dict(session.execute(
         select(Assessor.id, Assessor.name).where(Assessor.mission_id == mission_id)).all())
     own: dict[str, MarkValue] = {}
@@ -48,7 +50,7 @@ def load_mark_sheet(session: Session, mission_id: str, subject: str,
         select(Mark.candidate_id, Mark.marker_id, Mark.value)
         .join(Candidate, Candidate.id == Mark.candidate_id)
         .where(Candidate.mission_id == mission_id, Mark.subject == subject,
-               Mark.value.is_not(None))
+               Mark.value.is_not(None), *only)
     ):
         mv = mark_from_wire(value)
         if mv is None:
@@ -63,7 +65,14 @@ def load_mark_sheet(session: Session, mission_id: str, subject: str,
         for cid, appno, family, given, track, status in session.execute(
             select(Candidate.id, Candidate.application_number, Candidate.family_name,
                    Candidate.given_names, Candidate.track, Candidate.status)
-            .where(Candidate.mission_id == mission_id))
+            .where(Candidate.mission_id == mission_id, *only))
     ]
     rows.sort(key=lambda r: (r.track != Track.FREE_MOVER, r.application_number))
     return rows
+
+
+def mark_candidate(session: Session, mark_id: str) -> tuple[str, str] | None:
+    """(candidate id, subject) of a mark row, to refresh just that line of a sheet."""
+    row = session.execute(select(Mark.candidate_id, Mark.subject).where(Mark.id == mark_id)
+                          ).first()
+    return None if row is None else (row[0], row[1])

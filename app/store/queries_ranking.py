@@ -66,3 +66,10 @@ def _row(s: CandidateScore, people: dict[str, tuple[str, str, tuple[str, ...]]],
     return RankingRow(s.candidate_id, s.application_number, name, s.track, s.state, s.rank,
                       s.tied, s.written, s.interview, s.composite, s.missing, status, wishes,
                       outcome, option, rationale)
+
+
+def load_decision(session: Session, candidate_id: str) -> tuple[str | None, str | None, str]:
+    """(outcome, option code, rationale) as stored now; nothing decided: (None, None, "")."""
+    row = session.execute(select(Decision.outcome, Decision.option_code, Decision.rationale)
+                          .where(Decision.candidate_id == candidate_id)).first()
+    return (None, None, "") if row is None else (row[0], row[1], row[2] or "")

@@ -44,7 +44,13 @@ def make_page(qtbot, store, mission_id: str, actor_id: str) -> RankingPage:
     qtbot.waitExposed(page)
     page.activateWindow()
     qtbot.waitUntil(page.isActiveWindow)
+    wait_loaded(qtbot, page)
     return page
+
+
+def wait_loaded(qtbot, page: RankingPage) -> None:
+    """The ranking is computed on a worker thread: wait for the newest figures."""
+    qtbot.waitUntil(lambda: not page.reader.busy and page.model.rowCount() > 0)
 
 
 @pytest.fixture
@@ -129,6 +135,7 @@ def test_chair_records_a_decision_with_rationale(qtbot, chair_page) -> None:
     d = decision(page, cid)
     assert d is not None and d.outcome == "admit" and d.option_code == options[-1]
     assert d.rationale == "Top of the list; strong interview"
+    wait_loaded(qtbot, page)
     row = page.proxy.mapFromSource(page.model.index(page.model.row_of(cid), 0)).row()
     assert page.proxy.index(row, COL_DECISION).data() == "Admit"
     assert page.proxy.index(row, COL_RATIONALE).data() == "Top of the list; strong interview"
@@ -188,5 +195,6 @@ def test_non_chair_sees_decisions_read_only(qtbot, demo, chair) -> None:
     # the chair's decision, arriving from elsewhere, is shown to them
     chair.set_decision(cid, "reject", rationale="Incomplete file")
     page.ctx.changed.emit("decision", cid)
+    wait_loaded(qtbot, page)
     row = page.proxy.mapFromSource(page.model.index(page.model.row_of(cid), 0)).row()
     assert page.proxy.index(row, COL_DECISION).data() == "Reject"

@@ -19,7 +19,7 @@ from app.domain.enums import CandidateStatus, Track
 from app.domain.errors import DomainError
 from app.domain.marks import ABSENT, MarkValue, mark_to_wire, needs_third_reading, parse_mark
 from app.domain.mission import Subject
-from app.store.queries_marks import MarkSheetRow, load_mark_sheet
+from app.store.queries_marks import MarkSheetRow, load_mark_sheet, mark_candidate
 from ui.context import DeskContext
 
 from .row_table import RowTableModel
@@ -55,6 +55,24 @@ class MarksModel(RowTableModel[MarkSheetRow]):
         with self.ctx.store.read() as s:
             rows = load_mark_sheet(s, self.ctx.mission_id, self.subject.key, self.ctx.actor_id)
         self.set_rows(rows)
+
+    def reload_mark(self, mark_id: str) -> None:
+        """One mark changed (an edit, its undo, a sync): refresh only its candidate's line."""
+        with self.ctx.store.read() as s:
+            where = mark_candidate(s, mark_id) if mark_id else None
+            if where is None:
+                rows = None
+            elif where[1] != self.subject.key:
+                return
+            else:
+                rows = load_mark_sheet(s, self.ctx.mission_id, self.subject.key,
+                                       self.ctx.actor_id, candidate_id=where[0])
+        i = self.row_of(rows[0].candidate_id) if rows else -1
+        if rows is None or i < 0:
+            self.reload()
+            return
+        self._rows[i] = rows[0]
+        self.dataChanged.emit(self.index(i, 0), self.index(i, self.columnCount() - 1))
 
     # -- display ----------------------------------------------------------------------------
 
@@ -212,11 +230,13 @@ class MarksFilter(QSortFilterProxyModel):
         self.present_only = on
         self.endFilterChange()
 
+    def accepts(self, row: MarkSheetRow) -> bool:
+        if self.track is not None and row.track != self.track:
+            return False
+        return not (self.present_only and row.status != CandidateStatus.PRESENT)
+
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()
         if not isinstance(model, MarksModel):
             return True
-        row = model.row_at(source_row)
-        if self.track is not None and row.track != self.track:
-            return False
-        return not (self.present_only and row.status != CandidateStatus.PRESENT)
+        return self.accepts(model.row_at(source_row))

@@ -21,6 +21,7 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         super().__init__(parent)
         self._key = key
         self._rows: list[Row] = []
+        self._headers: list[str] | None = None  # translated once: Qt asks for them constantly
 
     # -- rows ----------------------------------------------------------------------------------
 
@@ -58,13 +59,24 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            headers = self.headers()
+            headers = self._titles()
             if 0 <= section < len(headers):
                 return headers[section]
         return None
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers())
+        return 0 if parent.isValid() else len(self._titles())
+
+    def _titles(self) -> list[str]:
+        if self._headers is None:
+            self._headers = self.headers()
+        return self._headers
+
+    def retranslate(self) -> None:
+        """The interface language changed: titles are translated again."""
+        self._headers = None
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
 
     def headers(self) -> list[str]:
+        """Column titles (translated); the number of titles is the number of columns."""
         raise NotImplementedError

@@ -10,6 +10,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -45,7 +46,6 @@ from app.store.queries_interviews import (
 from ui.context import DeskContext
 from ui.models.interviews import (
     COL_CANDIDATE,
-    COL_TIME,
     CardColumn,
     ComparisonModel,
     SlotsModel,
@@ -88,6 +88,7 @@ class InterviewsPage(QWidget):
         self.own: Scorecard | None = None
         self.saved_notes = ""
         self._loading = False
+        self._stale = False
         with ctx.store.read() as s:
             self.names = assessor_names(s, ctx.mission_id)
 
@@ -98,8 +99,9 @@ class InterviewsPage(QWidget):
         self.slot_table = QTableView()
         self.slot_table.setObjectName("slotTable")
         self.slot_table.setModel(self.slots_proxy)
+        # Slots come in time order from the store; a header click sorts by any column.
+        self.slot_table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.slot_table.setSortingEnabled(True)
-        self.slot_table.sortByColumn(COL_TIME, Qt.SortOrder.AscendingOrder)
         self.slot_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.slot_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.slot_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -110,8 +112,9 @@ class InterviewsPage(QWidget):
         h = self.slot_table.horizontalHeader()
         # Fit the short columns to their text (translations differ in length); the name takes
         # the rest, its full text in the tooltip.
-        h.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        h.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         h.setSectionResizeMode(COL_CANDIDATE, QHeaderView.ResizeMode.Stretch)
+        h.setResizeContentsPrecision(200)  # measured once, on a sample of rows
         self.slot_count = QLabel()
         self.slot_count.setObjectName("slotCount")
         self.slot_count.setStyleSheet("color: #4b5563;")
@@ -269,6 +272,9 @@ class InterviewsPage(QWidget):
             lambda cur, _prev: self._slot_selected(cur))
         ctx.changed.connect(self._on_changed)
         self.reload_slots()
+        for col in range(self.slots.columnCount()):
+            if col != COL_CANDIDATE:
+                self.slot_table.resizeColumnToContents(col)
         self._show_candidate(None)
 
     # -- loading ---------------------------------------------------------------------------
@@ -408,7 +414,19 @@ class InterviewsPage(QWidget):
         self.comparison_note.setText(note)
         self.comparison_box.show()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self._stale = False
+            self.reload_slots()
+            if self.candidate_id is not None:
+                self._show_candidate(self.candidate_id)
+        super().showEvent(event)
+
     def _on_changed(self, entity: str, _row_id: str) -> None:
+        if not self.isVisible():  # another page is shown: catch up when this one is
+            self._stale = self._stale or entity in ("scorecard", "interview", "candidate",
+                                                    "mark", "")
+            return
         if entity in ("scorecard", "interview", "candidate", ""):
             self.reload_slots()
             if self.candidate_id is not None:

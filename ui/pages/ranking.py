@@ -6,7 +6,7 @@ from __future__ import annotations
 import statistics
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from app.domain.enums import Outcome, Track
 from app.domain.errors import DomainError
 from app.domain.scoring import ScoreState
-from app.store.queries_ranking import RankingRow, load_ranking_rows
+from app.store.queries_ranking import RankingRow, load_decision, load_ranking_rows
 from ui.context import DeskContext
 from ui.models.ranking import (
     COL_APPNO,
@@ -43,6 +43,7 @@ from ui.models.ranking import (
     RankingProxy,
     fmt_score,
 )
+from ui.widgets.background import BackgroundReader
 from ui.widgets.decision_dialog import DecisionDialog
 from ui.widgets.histogram import ScoreHistogram
 
@@ -148,19 +149,34 @@ class RankingPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
 
+        self.reader = BackgroundReader(self)
+        self.reader.loaded.connect(self._loaded)
+        self.reader.failed.connect(ctx.error)
+        self._stale = True  # loaded when first shown
         self.tabs.currentChanged.connect(self._track_changed)
         self.table.doubleClicked.connect(lambda _i: self.edit_decision())
         self.table.selectionModel().currentRowChanged.connect(
             lambda cur, _prev: self._show_selected(cur))
         self.decide.clicked.connect(self.edit_decision)
         ctx.changed.connect(self._on_changed)
-        self.reload()
+        for i, t in enumerate(TRACKS):
+            self.tabs.setTabText(i, self.track_label(t))
+        self._fill()
 
     # -- data --------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        with self.ctx.store.read() as s:
-            self.rows = load_ranking_rows(s, self.ctx.mission_id)
+        """Recompute the ranking on a worker thread (a few hundred ms for 5,000 candidates);
+        the table keeps showing the previous figures meanwhile."""
+        store, mission_id = self.ctx.store, self.ctx.mission_id
+
+        def read() -> dict[Track, list[RankingRow]]:
+            with store.read() as s:
+                return load_ranking_rows(s, mission_id)
+        self.reader.request(read)
+
+    def _loaded(self, rows: dict[Track, list[RankingRow]]) -> None:
+        self.rows = rows
         for i, t in enumerate(TRACKS):
             ranked = sum(1 for r in self.rows[t] if r.state == ScoreState.RANKED)
             self.tabs.setTabText(i, self.tr("%1 (%2 ranked / %3)").replace(
@@ -203,8 +219,18 @@ class RankingPage(QWidget):
         self._fill()
 
     def _on_changed(self, entity: str, _row_id: str) -> None:
-        if entity in ("mark", "scorecard", "decision", "candidate", ""):
+        if entity not in ("mark", "scorecard", "decision", "candidate", ""):
+            return
+        if self.isVisible():
             self.reload()
+        else:  # another page is shown: recompute when this one is
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self._stale = False
+            self.reload()
+        super().showEvent(event)
 
     # -- selection and decisions -------------------------------------------------------------
 
@@ -242,13 +268,15 @@ class RankingPage(QWidget):
             QMessageBox.information(self, self.tr("Decision"), self.tr(
                 "Only the head of delegation records decisions."))
             return
+        # The stored decision, not the table's copy: a recomputation may still be running.
+        with self.ctx.store.read() as s:
+            old = load_decision(s, r.candidate_id)
         dialog = DecisionDialog(f"{r.name} · {r.application_number}", self.ctx.config.options,
-                                r.wishes, r.outcome, r.option_code, r.rationale, self)
+                                r.wishes, *old, parent=self)
         dialog.setObjectName("decisionDialog")
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         new = (dialog.outcome(), dialog.option_code(), dialog.rationale_text())
-        old = (r.outcome, r.option_code, r.rationale)
         cid, edits = r.candidate_id, self.ctx.edits
         label = self.tr("Decision for %1").replace("%1", r.application_number)
         try:

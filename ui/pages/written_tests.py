@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import QItemSelectionModel, QLocale
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -22,7 +23,16 @@ from app.domain.enums import CandidateStatus, Track
 from app.domain.marks import mark_to_wire
 from app.domain.mission import Subject
 from ui.context import DeskContext
-from ui.models.marks import COL_GAP, COL_NAME, COL_OTHERS, COL_OWN, MarksFilter, MarksModel
+from ui.models.marks import (
+    COL_APPNO,
+    COL_GAP,
+    COL_NAME,
+    COL_OTHERS,
+    COL_OWN,
+    COL_TRACK,
+    MarksFilter,
+    MarksModel,
+)
 from ui.widgets.mark_delegate import MarkDelegate
 
 ERROR_STYLE = ("QLabel { color: #b71c1c; background: #fdecea; border: 1px solid #f5c2c0;"
@@ -85,7 +95,10 @@ class WrittenTestsPage(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(28)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Columns are measured once (on a sample of rows), not on every edit: with thousands
+        # of candidates, content-sized columns would re-read the whole sheet per keystroke.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setResizeContentsPrecision(200)
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_OWN, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(COL_OTHERS, QHeaderView.ResizeMode.Fixed)
@@ -129,10 +142,13 @@ class WrittenTestsPage(QWidget):
         self.present_only.toggled.connect(self._filters_changed)
         self.delegate.refused.connect(self._show_error)
         self.delegate.committed.connect(self._next_row)
+        self._stale = False
         ctx.changed.connect(self._on_changed)
         self.proxy.set_track(Track.FREE_MOVER)
         self.proxy.set_present_only(True)
         self._subject_changed()
+        for col in (COL_APPNO, COL_TRACK):
+            self.table.resizeColumnToContents(col)
 
     # -- slots -------------------------------------------------------------------------------
 
@@ -154,10 +170,24 @@ class WrittenTestsPage(QWidget):
         self.proxy.set_present_only(self.present_only.isChecked())
         self._update_summary()
 
-    def _on_changed(self, entity: str, _row_id: str) -> None:
-        if entity in ("mark", "candidate", ""):
+    def _on_changed(self, entity: str, row_id: str) -> None:
+        if entity not in ("mark", "candidate", ""):
+            return
+        if not self.isVisible():  # another page is shown: catch up when this one is
+            self._stale = True
+            return
+        if entity == "mark":
+            self.model.reload_mark(row_id)
+        else:
+            self.model.reload()
+        self._update_summary()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self._stale = False
             self.model.reload()
             self._update_summary()
+        super().showEvent(event)
 
     def _show_error(self, reason: str) -> None:
         self.error.setText(reason)
@@ -175,8 +205,7 @@ class WrittenTestsPage(QWidget):
             self.table.scrollTo(nxt)
 
     def _update_summary(self) -> None:
-        rows = [self.model.row_at(self.proxy.mapToSource(self.proxy.index(r, 0)).row())
-                for r in range(self.proxy.rowCount())]
+        rows = [r for r in self.model.rows() if self.proxy.accepts(r)]
         present = [r for r in rows if r.status == CandidateStatus.PRESENT]
         mine = sum(1 for r in rows if r.own is not None)
         third = sum(1 for r in rows if self.model.needs_third(r))
