@@ -60,7 +60,7 @@ def test_comparison_model(qtmodeltester, demo) -> None:
     levels = {c.key: 3 for c in rubric.criteria}
     model.set_cards([CardColumn("A", levels, "admit", True),
                      CardColumn("B", {**levels, "english": 5}, "reject", False)])
-    assert model.rowCount() == len(rubric.criteria) + 1
+    assert model.rowCount() == len(rubric.criteria) + 2  # criteria, recommendation, notes
     assert model.columnCount() == 2
     english = rubric.keys.index("english")
     assert model.disagreement_rows() == [english, len(rubric.criteria)]

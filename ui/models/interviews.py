@@ -120,10 +120,11 @@ class CardColumn:
     levels: dict[str, int]
     recommendation: str | None
     own: bool
+    notes: str = ""
 
 
 class ComparisonModel(QAbstractTableModel):
-    """Rows: rubric criteria then the recommendation; columns: panel members' cards.
+    """Rows: rubric criteria, the recommendation, the notes; columns: panel members' cards.
 
     A criterion row is a disagreement when two members' levels differ by LEVEL_GAP or more;
     the recommendation row when the recommendations differ.
@@ -140,7 +141,7 @@ class ComparisonModel(QAbstractTableModel):
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() or not self.cards else len(self.rubric.criteria) + 1
+        return 0 if parent.isValid() or not self.cards else len(self.rubric.criteria) + 2
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.cards)
@@ -150,8 +151,10 @@ class ComparisonModel(QAbstractTableModel):
             key = self.rubric.criteria[row].key
             levels = [c.levels[key] for c in self.cards if c.levels.get(key) is not None]
             return len(levels) >= 2 and max(levels) - min(levels) >= LEVEL_GAP
-        recs = {c.recommendation for c in self.cards if c.recommendation}
-        return len(recs) >= 2
+        if row == len(self.rubric.criteria):
+            recs = {c.recommendation for c in self.cards if c.recommendation}
+            return len(recs) >= 2
+        return False  # notes are read, not compared
 
     def disagreement_rows(self) -> list[int]:
         return [r for r in range(self.rowCount()) if self.disagrees(r)]
@@ -169,6 +172,8 @@ class ComparisonModel(QAbstractTableModel):
             return criterion_label(self.rubric.criteria[section])
         if section == len(self.rubric.criteria):
             return self.tr("Recommendation")
+        if section == len(self.rubric.criteria) + 1:
+            return self.tr("Notes")
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -183,7 +188,9 @@ class ComparisonModel(QAbstractTableModel):
                 if level is None:
                     return "—"
                 return f"{level} · {c.level(level).label}"
-            return recommendation_label(card.recommendation) or "—"
+            if row == len(self.rubric.criteria):
+                return recommendation_label(card.recommendation) or "—"
+            return " ".join(card.notes.split()) or "—"
         if role == Qt.ItemDataRole.BackgroundRole and self.disagrees(row):
             return DISAGREE
         if role == Qt.ItemDataRole.ForegroundRole and self.disagrees(row):
@@ -192,6 +199,8 @@ class ComparisonModel(QAbstractTableModel):
             f = QFont()
             f.setBold(True)
             return f
+        if role == Qt.ItemDataRole.ToolTipRole and row == len(self.rubric.criteria) + 1:
+            return card.notes or None
         if role == Qt.ItemDataRole.ToolTipRole and row < len(self.rubric.criteria):
             c = self.rubric.criteria[row]
             level = card.levels.get(c.key)

@@ -220,7 +220,9 @@ class InterviewsPage(QWidget):
         self.comparison_view.verticalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.Fixed)
         self.comparison_view.verticalHeader().setDefaultSectionSize(26)
-        self.comparison_view.setFixedHeight(26 * (len(self.rubric.criteria) + 2) + 4)
+        self.comparison_view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.comparison_view.setWordWrap(False)
+        self.comparison_view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.comparison_note = QLabel()
         self.comparison_note.setObjectName("comparisonNote")
         self.comparison_note.setWordWrap(True)
@@ -398,9 +400,13 @@ class InterviewsPage(QWidget):
         cards = sorted(cards, key=lambda c: (c.author_id != self.ctx.actor_id,
                                              self.names.get(c.author_id, "")))
         columns = [CardColumn(self.names.get(c.author_id, "?"), dict(c.levels or {}),
-                              c.recommendation, c.author_id == self.ctx.actor_id)
+                              c.recommendation, c.author_id == self.ctx.actor_id,
+                              c.notes or "")
                    for c in cards]
         self.comparison.set_cards(columns)
+        view = self.comparison_view  # every row shown, no inner scrolling
+        view.setFixedHeight(view.horizontalHeader().sizeHint().height()
+                            + view.verticalHeader().length() + 2 * view.frameWidth() + 2)
         others = len(columns) - 1
         diverging = [self.comparison.headerData(r, Qt.Orientation.Vertical)
                      for r in self.comparison.disagreement_rows()]
