@@ -25,7 +25,9 @@ def _rubric(data: MissionData) -> Table:
     criteria = data.config.rubric.criteria
     n_levels = max(len(c.levels) for c in criteria)
     level_w = (267 - 48) * mm / n_levels
-    head: list[object] = ["Criterion / Critère"] + [""] * n_levels
+    head: list[object] = ["Criterion / Critère",
+                          "Level — tick one box / Niveau — cocher une case"]
+    head += [""] * (n_levels - 1)
     rows: list[list[object]] = [head]
     for crit in criteria:
         label = crit.label if not crit.label_fr or crit.label_fr == crit.label else \

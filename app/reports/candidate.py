@@ -104,8 +104,7 @@ def _card(data: MissionData, card: CardData) -> Flowable:
     rows: list[list[object]] = [["Criterion / Critère", "Level", "Description of the level"]]
     for crit in rubric.criteria:
         value = card.levels.get(crit.key)
-        label = f"{crit.label} / {crit.label_fr}" if crit.label_fr and \
-            crit.label_fr != crit.label else crit.label
+        label = crit.label  # English only here: the full bilingual rubric is on the sheets
         if value is None:
             rows.append([para(label, "cell"), "—", para("not scored", "muted")])
             continue
@@ -124,7 +123,7 @@ def _card(data: MissionData, card: CardData) -> Flowable:
     style = "body+shaped" if needs_shaping(card.notes) else "body"
     return KeepTogether([
         para(head, "h3"),
-        grid(rows, [62 * mm, 12 * mm, 106 * mm], zebra=False, align_center=(1,),
+        grid(rows, [48 * mm, 11 * mm, 121 * mm], zebra=False, align_center=(1,),
              font_size=7.5, extra=[("TOPPADDING", (0, 0), (-1, -1), 1.4),
                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1.4)]),
         Spacer(0, 1 * mm),
@@ -158,8 +157,10 @@ def _outcome(data: MissionData, c: CandidateData) -> list[Flowable]:
         ["Written /20", "Interview /20", "Composite /20", "Standing", "Decision / Décision"],
         [score(s.written) if s else "", score(s.interview) if s else "",
          score(s.composite) if s else "", para(state, "cell"),
-         para(decision_text(c.outcome, c.option_code) if c.outcome else "none recorded yet",
-              "cell_bold")],
+         [para(decision_text(c.outcome, c.option_code) if c.outcome else "none recorded yet",
+               "cell_bold"),
+          *([para(data.option_label(c.option_code), "small")]
+            if c.outcome == "admit" and c.option_code else [])]],
     ]
     out: list[Flowable] = [
         grid(rows, [25 * mm, 25 * mm, 27 * mm, 55 * mm, 48 * mm], zebra=False,
@@ -168,12 +169,21 @@ def _outcome(data: MissionData, c: CandidateData) -> list[Flowable]:
              f"({w.written + w.interview}); interview = mean of submitted scorecards.",
              "muted"),
     ]
-    if c.outcome == "admit" and c.option_code:
-        out.append(para(f"Admitted to: {data.option_label(c.option_code)}", "body"))
     if c.rationale:
-        out.append(rich("<b>Rationale / Motivation de la décision</b>:", "body"))
-        out.append(para(c.rationale, "body"))
+        out.append(Spacer(0, 1 * mm))
+        out.append(rich("<b>Rationale / Motivation de la décision</b>: " + markup(c.rationale),
+                        "body+shaped" if needs_shaping(c.rationale) else "body"))
     return out
+
+
+def _signature(data: MissionData) -> Flowable:
+    """The chair signs each report: name, then boxes for the signature and the date."""
+    rows = [[[para("Chair of the jury / Président(e) du jury", "muted"),
+              TextLine(data.chair, 9, bold=True)],
+             para("Signature", "muted"), para("Date", "muted")]]
+    return grid(rows, [70 * mm, 75 * mm, 35 * mm], header_rows=0, zebra=False,
+                extra=[("VALIGN", (0, 0), (-1, -1), "TOP"),
+                       ("BOTTOMPADDING", (0, 0), (-1, -1), 11 * mm)])
 
 
 def candidate_story(data: MissionData, c: CandidateData) -> list[Flowable]:
@@ -195,12 +205,8 @@ def candidate_story(data: MissionData, c: CandidateData) -> list[Flowable]:
         story.append(para("No scorecard yet.", "muted"))
     story.append(para("Result / Résultat", "h2"))
     story += _outcome(data, c)
-    story.append(Spacer(0, 4 * mm))
-    story.append(KeepTogether([
-        para(f"Chair of the jury / Président(e) du jury: {data.chair}", "body"),
-        Spacer(0, 8 * mm),
-        para("Signature: ______________________________    Date: ______________", "body"),
-    ]))
+    story.append(Spacer(0, 3 * mm))
+    story.append(_signature(data))
     return story
 
 

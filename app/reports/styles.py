@@ -34,7 +34,7 @@ def styles() -> dict[str, ParagraphStyle]:
         "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=10, leading=13,
                                    textColor=MUTED, spaceAfter=8),
         "h2": ParagraphStyle("h2", parent=base, fontName=SANS_BOLD, fontSize=11, leading=14,
-                             spaceBefore=10, spaceAfter=4),
+                             spaceBefore=8, spaceAfter=3),
         "h3": ParagraphStyle("h3", parent=base, fontName=SANS_BOLD, fontSize=9.5, leading=12,
                              spaceBefore=6, spaceAfter=2),
         "center": ParagraphStyle("center", parent=base, alignment=TA_CENTER),
