@@ -22,7 +22,14 @@ from sqlalchemy import func, select
 from app.domain.scoring import ScoreState
 from app.store.models import Assessor, AuditEntry, Decision
 from ui.context import DeskContext
-from ui.models.ranking import COL_APPNO, COL_COMPOSITE, COL_DECISION, COL_NAME, COL_RATIONALE
+from ui.models.ranking import (
+    COL_APPNO,
+    COL_COMPOSITE,
+    COL_DECISION,
+    COL_NAME,
+    COL_OPTION,
+    COL_RATIONALE,
+)
 from ui.pages.ranking import RankingPage
 
 
@@ -137,7 +144,8 @@ def test_chair_records_a_decision_with_rationale(qtbot, chair_page) -> None:
     assert d.rationale == "Top of the list; strong interview"
     wait_loaded(qtbot, page)
     row = page.proxy.mapFromSource(page.model.index(page.model.row_of(cid), 0)).row()
-    assert page.proxy.index(row, COL_DECISION).data() == "Admit"
+    assert page.proxy.index(row, COL_DECISION).data() == f"Admit · {options[-1]}"
+    assert page.proxy.index(row, COL_OPTION).data() == options[-1]
     assert page.proxy.index(row, COL_RATIONALE).data() == "Top of the list; strong interview"
 
     # change it to waitlist through the button; the option is dropped

@@ -54,7 +54,7 @@ def slot_time(starts_at: str) -> str:
     when = QDateTime.fromString(starts_at, Qt.DateFormat.ISODate)
     if not when.isValid():
         return starts_at
-    return QLocale().toString(when, "ddd d MMM  HH:mm")
+    return QLocale().toString(when, "dd/MM HH:mm")  # day/month: a mission lasts days
 
 
 class SlotsModel(RowTableModel[InterviewSlot]):
@@ -63,7 +63,7 @@ class SlotsModel(RowTableModel[InterviewSlot]):
 
     def headers(self) -> list[str]:
         return [self.tr("Time"), self.tr("Room"), self.tr("Candidate"), self.tr("Track"),
-                self.tr("Your scorecard")]
+                self.tr("Scorecard")]
 
     def card_label(self, state: str) -> str:
         return {"none": self.tr("Not started"), "draft": self.tr("Draft"),
@@ -92,6 +92,10 @@ class SlotsModel(RowTableModel[InterviewSlot]):
         elif role == Qt.ItemDataRole.ToolTipRole:
             if col == COL_CANDIDATE:
                 return f"{s.name} · {s.application_number}"
+            if col == COL_TIME:
+                when = QDateTime.fromString(s.starts_at, Qt.DateFormat.ISODate)
+                return QLocale().toString(when, QLocale.FormatType.LongFormat) \
+                    if when.isValid() else s.starts_at
             if col == COL_TRACK:
                 return (self.tr("Free mover") if s.track == Track.FREE_MOVER
                         else self.tr("Double degree"))

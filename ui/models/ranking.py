@@ -126,8 +126,9 @@ class RankingModel(RowTableModel[RankingRow]):
             return self.state_label(row)
         if col == COL_TIED:
             return self.tr("tied") if row.tied else ""
-        if col == COL_DECISION:
-            return self.outcome_label(row.outcome)
+        if col == COL_DECISION:  # the option too: the page may hide the option column
+            label = self.outcome_label(row.outcome)
+            return f"{label} · {row.option_code}" if row.option_code else label
         if col == COL_OPTION:
             return row.option_code or ""
         if col == COL_RATIONALE:

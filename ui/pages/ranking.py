@@ -36,6 +36,7 @@ from ui.models.ranking import (
     COL_NAME,
     COL_OPTION,
     COL_RANK,
+    COL_RATIONALE,
     COL_STATE,
     COL_TIED,
     COL_WRITTEN,
@@ -86,12 +87,17 @@ class RankingPage(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for col, width in ((COL_RANK, 56), (COL_APPNO, 130), (COL_NAME, 230), (COL_WRITTEN, 80),
-                           (COL_INTERVIEW, 86), (COL_COMPOSITE, 96), (COL_STATE, 250),
-                           (COL_TIED, 56), (COL_DECISION, 96), (COL_OPTION, 110)):
+        for col, width in ((COL_RANK, 50), (COL_APPNO, 124), (COL_NAME, 190), (COL_WRITTEN, 70),
+                           (COL_INTERVIEW, 78), (COL_COMPOSITE, 86), (COL_STATE, 200),
+                           (COL_TIED, 44), (COL_DECISION, 140), (COL_OPTION, 96)):
             # never narrower than the (translated) title and its sort arrow
-            header.resizeSection(col, max(width, header.sectionSizeHint(col) + 12))
+            header.resizeSection(col, max(width, header.sectionSizeHint(col) + 8))
+        # Name and rationale share what is left, so the table fits without scrolling sideways.
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_RATIONALE, QHeaderView.ResizeMode.Stretch)
+        # The decision cell names the option ("Admit · ING-GEN"): one column less to fit.
+        self.table.setColumnHidden(COL_OPTION, True)
         self.table.installEventFilter(self)
 
         self.histogram = ScoreHistogram()
@@ -136,7 +142,7 @@ class RankingPage(QWidget):
         splitter.addWidget(bottom)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([520, 280])
+        splitter.setSizes([580, 240])
         splitter.setChildrenCollapsible(False)
 
         top = QHBoxLayout()

@@ -27,7 +27,7 @@ class ScoreHistogram(QWidget):
         super().__init__(parent)
         self.counts = [0] * BINS
         self.marked: int | None = None
-        self.setMinimumSize(320, 220)
+        self.setMinimumSize(320, 170)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
     def sizeHint(self) -> QSize:

@@ -72,7 +72,7 @@ class CriterionRow(QFrame):
         name.setObjectName("criterionName")
         name.setWordWrap(True)
         name.setStyleSheet("font-weight: 600;")
-        name.setFixedWidth(150)
+        name.setFixedWidth(136)
         self.value_label = QLabel()
         self.value_label.setObjectName("criterionValue")
         self.value_label.setStyleSheet("color: #6b7280;")
