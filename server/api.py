@@ -98,7 +98,9 @@ def create_app(database_url: str | None = None, engine: Engine | None = None) ->
         with sessions() as s, s.begin():
             yield s
 
-    SessionDep = Annotated[Session, Depends(db)]
+    # scope="function": commit before the response leaves, so a client that got a token
+    # (or a 204 for a revocation) can rely on it at once.
+    SessionDep = Annotated[Session, Depends(db, scope="function")]
 
     def principal(s: SessionDep, authorization: Annotated[str | None, Header()] = None
                   ) -> Principal:

@@ -111,6 +111,8 @@ class PushApplier:
         # (entity, identity key) -> row id, for rows born in this push or found in the base
         self.identity_index: dict[tuple[Any, ...], str] = {}
         self.candidates: dict[str, Candidate | None] = {}
+        self.children: list[Any] = []
+        self.conflicts: dict[tuple[str, str, str], list[Conflict]] | None = None
 
     # -- seq ------------------------------------------------------------------------------
 
@@ -179,6 +181,9 @@ class PushApplier:
         state.device_id = self.actor.device_id
         state.updated_at = self.now
         self.s.flush()
+        if self.children:
+            self.s.add_all(self.children)
+            self.s.flush()
         if self.batch.outcomes:
             self.s.execute(insert(MutationOutcome), self.batch.outcomes)
         if self.batch.audits:
@@ -209,6 +214,35 @@ class PushApplier:
                 self.candidates[c.id] = c
         for cid in missing:
             self.candidates.setdefault(cid, None)
+        self._prefetch_keys(mutations, cand_ids)
+
+    def _prefetch_keys(self, mutations: list[Mutation], cand_ids: set[str]) -> None:
+        """Existing identity keys the batch could collide with, in one query per entity."""
+        appnos = {m.fields["application_number"] for m in mutations
+                  if m.entity == "candidate" and isinstance(m.fields.get("application_number"),
+                                                            str)}
+        if appnos:
+            for appno in self.s.scalars(select(Candidate.application_number).where(
+                    Candidate.mission_id == self.mission.id,
+                    Candidate.application_number.in_(appnos))):
+                self.identity_index[("candidate", self.mission.id, appno)] = appno
+        wanted = {m.entity for m in mutations}
+        if not cand_ids:
+            return
+        me = self.actor.assessor_id
+        if "mark" in wanted:
+            for cid, subject in self.s.execute(select(Mark.candidate_id, Mark.subject).where(
+                    Mark.candidate_id.in_(cand_ids), Mark.marker_id == me)):
+                self.identity_index[("mark", cid, subject, me)] = cid
+        if "scorecard" in wanted:
+            for cid in self.s.scalars(select(Scorecard.candidate_id).where(
+                    Scorecard.candidate_id.in_(cand_ids), Scorecard.author_id == me)):
+                self.identity_index[("scorecard", cid, me)] = cid
+        for entity, model in (("decision", Decision), ("interview", Interview)):
+            if entity in wanted:
+                for cid in self.s.scalars(select(model.candidate_id).where(  # type: ignore[attr-defined]
+                        model.candidate_id.in_(cand_ids))):  # type: ignore[attr-defined]
+                    self.identity_index[(entity, cid)] = cid
 
     # -- one mutation ---------------------------------------------------------------------
 
@@ -254,25 +288,23 @@ class PushApplier:
                 raise Rejected(f"{f} of an existing {m.entity} cannot change")
 
     def _new_row(self, m: Mutation, model: type[Base], **identity: Any) -> Any:
-        if ("any", m.row_id) in self.identity_index or self._id_taken(m):
-            raise Rejected(f"row id {m.row_id} is already used")
+        # The prefetch loaded any row holding this id, in any mission: a row id of another
+        # mission was refused by _row, so the id is free here.
         row = model(id=m.row_id, mission_id=self.mission.id, versions={}, deleted=False,  # type: ignore[call-arg]
                     **identity)
-        self.s.add(row)
+        if m.entity == "candidate":
+            self.s.add(row)
+        else:
+            # Without ORM relationships the flush does not order parents first: children go
+            # into the session after the new candidates are flushed (see push()).
+            self.children.append(row)
         self.rows[(m.entity, m.row_id)] = row
-        self.identity_index[("any", m.row_id)] = m.row_id
         return row
 
-    def _id_taken(self, m: Mutation) -> bool:
-        # prefetch saw no row of this entity; a row id of another mission is still taken
-        model = MODELS[m.entity]
-        return self.s.scalar(select(model.id).where(model.id == m.row_id)) is not None  # type: ignore[attr-defined]
-
-    def _unique(self, key: tuple[Any, ...], query: Any) -> None:
+    def _unique(self, key: tuple[Any, ...]) -> None:
+        # identity_index holds every existing key of the batch's candidates (prefetched)
+        # and every key born in this push.
         if key in self.identity_index:
-            raise Rejected(self._dup_message(key))
-        existing = self.s.scalar(query)
-        if existing is not None:
             raise Rejected(self._dup_message(key))
 
     @staticmethod
@@ -345,17 +377,25 @@ class PushApplier:
         )
         self.s.add(c)
         self._touch(c)
+        if self.conflicts is not None:
+            self.conflicts.setdefault((m.entity, m.row_id, f), []).append(c)
+
+    def _open_conflicts(self) -> dict[tuple[str, str, str], list[Conflict]]:
+        """Unresolved conflicts on the batch's rows, loaded once (a chair's push only)."""
+        if self.conflicts is None:
+            self.conflicts = {}
+            ids = [rid for (_, rid) in self.rows]
+            for i in range(0, len(ids), 500):
+                for c in self.s.scalars(select(Conflict).where(
+                        Conflict.row_id.in_(ids[i:i + 500]), Conflict.resolved.is_(False))):
+                    self.conflicts.setdefault((c.entity, c.row_id, c.field), []).append(c)
+        return self.conflicts
 
     def _resolve(self, m: Mutation, f: str) -> None:
         """A chair's up-to-date edit of a conflicted field settles its open conflicts."""
         if not self.actor.is_chair:
             return
-        pending = [c for c in self.s.new if isinstance(c, Conflict)
-                   and (c.entity, c.row_id, c.field, c.resolved) == (m.entity, m.row_id, f, False)]
-        pending += list(self.s.scalars(select(Conflict).where(
-            Conflict.entity == m.entity, Conflict.row_id == m.row_id, Conflict.field == f,
-            Conflict.resolved.is_(False))))
-        for c in pending:
+        for c in self._open_conflicts().pop((m.entity, m.row_id, f), []):
             c.resolved = True
             c.resolved_by = self.actor.assessor_id
             self._touch(c)
@@ -379,14 +419,16 @@ class PushApplier:
             record = _candidate_record(data)
             appno = record.application_number
             key = ("candidate", self.mission.id, appno)
-            self._unique(key, select(Candidate.id).where(
-                Candidate.mission_id == self.mission.id, Candidate.application_number == appno))
+            self._unique(key)
             dumped = record.model_dump(mode="json")
             values = {k: dumped[k] for k in data if k != "application_number"}
             if "status" not in values:
                 values["status"] = CandidateStatus.REGISTERED.value
             row = self._new_row(m, Candidate, application_number=appno,
-                                family_name=record.family_name, track=record.track.value)
+                                family_name=record.family_name, track=record.track.value,
+                                given_names="", birth_date=None, nationality="", email="",
+                                home_institution="", partner_institution="", wishes=[],
+                                status=CandidateStatus.REGISTERED.value)
             self.identity_index[key] = m.row_id
             self.candidates[m.row_id] = row
             values["wishes"] = list(values.get("wishes", []))
@@ -402,8 +444,6 @@ class PushApplier:
             if "wishes" in values:
                 values["wishes"] = list(values["wishes"])
         status = self._write(m, row, values, created=created)
-        if created:
-            self.s.flush()  # no ORM relationships: a new parent goes in before its children
         return self._status(m, status, created)
 
     def _apply_mark(self, m: Mutation) -> tuple[str, str]:
@@ -418,8 +458,7 @@ class PushApplier:
             if not isinstance(subject, str):
                 raise Rejected("a new mark needs its subject")
             key = ("mark", cand.id, subject, marker)
-            self._unique(key, select(Mark.id).where(
-                Mark.candidate_id == cand.id, Mark.subject == subject, Mark.marker_id == marker))
+            self._unique(key)
         else:
             self._check_identity(m, row)
             if row.marker_id != self.actor.assessor_id:
@@ -451,9 +490,7 @@ class PushApplier:
             if m.fields.get("author_id") != self.actor.assessor_id:
                 raise Rejected("a scorecard belongs to its author: you cannot write another's")
             key = ("scorecard", cand.id, self.actor.assessor_id)
-            self._unique(key, select(Scorecard.id).where(
-                Scorecard.candidate_id == cand.id,
-                Scorecard.author_id == self.actor.assessor_id))
+            self._unique(key)
             panel = self._panel_of(cand.id)
             if panel and self.actor.assessor_id not in panel:
                 raise Rejected("you are not on this candidate's interview panel")
@@ -535,7 +572,7 @@ class PushApplier:
         if row is None:
             cand = self._candidate(m.fields.get("candidate_id"))
             key = ("decision", cand.id)
-            self._unique(key, select(Decision.id).where(Decision.candidate_id == cand.id))
+            self._unique(key)
         else:
             self._check_identity(m, row)
         f = m.fields
@@ -577,7 +614,7 @@ class PushApplier:
         if row is None:
             cand = self._candidate(m.fields.get("candidate_id"))
             key = ("interview", cand.id)
-            self._unique(key, select(Interview.id).where(Interview.candidate_id == cand.id))
+            self._unique(key)
         else:
             self._check_identity(m, row)
         f = m.fields

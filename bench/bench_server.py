@@ -1,0 +1,228 @@
+"""Server push benchmark (DESIGN.md §9): N desks pushing M mutations each, all at once.
+
+Starts a real `mission-desk-server serve` process on 127.0.0.1 against PostgreSQL (a fresh
+schema in MISSION_DESK_TEST_DATABASE_URL, default postgresql+psycopg://postgres@127.0.0.1/test),
+prepares the missions and one user per desk, then every desk pushes its mutations in batches
+concurrently (httpx async client). Prints throughput (mutations/s) and request latency
+percentiles, then resends every desk's first batch (a retry storm) and counts rows: nothing
+lost, nothing doubled. Figures are printed, never asserted.
+
+    python bench/bench_server.py [--clients 50] [--mutations 200] [--batch 50]
+                                 [--missions 1] [--workers 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+import httpx
+from sqlalchemy import create_engine, func, select, text
+
+from app.domain.mutation import mutation_hash
+from server import accounts, missions
+from server.db import make_engine, session_factory
+from server.migrate import upgrade
+from server.models import AuditEntry, Candidate, Mark, MutationOutcome
+
+DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+PASSWORD = "bench password"
+SUBJECTS = ("maths", "physics", "specialty")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def mutation(mid: int, entity: str, row_id: str, fields: dict[str, Any],
+             base: dict[str, int] | None = None) -> dict[str, Any]:
+    mid_id = str(uuid.uuid4())
+    base = base or {}
+    at = f"2027-01-12T09:00:00.{mid:06d}Z-0000-bench"
+    return {"mid": mid, "id": mid_id, "entity": entity, "row_id": row_id, "fields": fields,
+            "base": base, "at": at, "hash": mutation_hash(mid_id, entity, row_id, fields, base,
+                                                          at)}
+
+
+def desk_mutations(desk: int, mission_id: str, assessor_id: str, n: int) -> list[dict[str, Any]]:
+    """A desk's day: candidates registered, marks typed, presence ticked (n mutations)."""
+    out: list[dict[str, Any]] = []
+    mid = 0
+    per_candidate = 1 + len(SUBJECTS) + 1
+    for c in range((n + per_candidate - 1) // per_candidate):
+        cid = str(uuid.uuid4())
+        steps: list[tuple[str, str, dict[str, Any], dict[str, int] | None]] = [
+            ("candidate", cid, {"mission_id": mission_id,
+                                "application_number": f"D{desk:03d}-{c:04d}",
+                                "family_name": "Nguyễn", "given_names": "Thị Minh Anh",
+                                "track": "free_mover"}, None)]
+        for k, subject in enumerate(SUBJECTS):
+            steps.append(("mark", str(uuid.uuid4()), {
+                "candidate_id": cid, "subject": subject, "marker_id": assessor_id,
+                "value": f"{(desk + c + k) % 20}.25"}, None))
+        steps.append(("candidate", cid, {"status": "present"}, {"status": 1}))
+        for entity, row_id, fields, base in steps:
+            if len(out) == n:
+                return out
+            mid += 1
+            out.append(mutation(mid, entity, row_id, fields, base))
+    return out
+
+
+async def run_desk(client: httpx.AsyncClient, url: str, token: str, client_id: str,
+                   muts: list[dict[str, Any]], batch: int, latencies: list[float]
+                   ) -> list[dict[str, Any]]:
+    results: list[dict[str, Any]] = []
+    cursor = 0
+    headers = {"Authorization": f"Bearer {token}"}
+    for i in range(0, len(muts), batch):
+        body = {"client_id": client_id, "schema": 1, "cursor": cursor,
+                "mutations": muts[i:i + batch]}
+        t0 = time.perf_counter()
+        r = await client.post(url, json=body, headers=headers)
+        latencies.append(time.perf_counter() - t0)
+        r.raise_for_status()
+        data = r.json()
+        results.extend(data["results"])
+        cursor = data["cursor"]
+    return results
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--clients", type=int, default=50)
+    ap.add_argument("--mutations", type=int, default=200)
+    ap.add_argument("--batch", type=int, default=50)
+    ap.add_argument("--missions", type=int, default=1,
+                    help="desks are spread over this many missions (1: all on one mission)")
+    ap.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    args = ap.parse_args()
+
+    base_url = os.environ.get("MISSION_DESK_TEST_DATABASE_URL", DEFAULT_PG)
+    schema = f"bench_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(base_url)
+    with admin.begin() as conn:
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+    sep = "&" if "?" in base_url else "?"
+    db_url = f"{base_url}{sep}options=-csearch_path%3D{schema}"
+    proc = None
+    try:
+        engine = make_engine(db_url)
+        upgrade(engine)
+        sessions = session_factory(engine)
+        mission_ids: list[str] = []
+        with sessions() as s, s.begin():
+            for i in range(args.clients):
+                accounts.create_user(s, f"desk{i:03d}", PASSWORD)
+            for k in range(args.missions):
+                team = [f"desk{i:03d}" for i in range(args.clients) if i % args.missions == k]
+                m = missions.create_mission(
+                    s, code=f"BENCH-{k}", name="bench", country="India", city="Chennai",
+                    timezone="UTC", start="2027-01-10", end="2027-01-20", chair=team[0],
+                    members=[missions.parse_member(f"{u}:professor") for u in team])
+                mission_ids.append(m.id)
+
+        port = free_port()
+        env = dict(os.environ, MISSION_DESK_DATABASE_URL=db_url)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "server.cli", "serve", "--host", "127.0.0.1", "--port",
+             str(port), "--workers", str(args.workers), "--log-level", "warning"],
+            env=env, cwd=Path(__file__).resolve().parents[1])
+        api = f"http://127.0.0.1:{port}/api/v1"
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                httpx.get(f"{api}/missions", timeout=1)
+                break
+            except httpx.TransportError:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    raise SystemExit("the server did not start") from None
+                time.sleep(0.1)
+
+        desks = []
+        with httpx.Client(timeout=60) as c:
+            for i in range(args.clients):
+                tok = c.post(f"{api}/login", json={"username": f"desk{i:03d}",
+                                                    "password": PASSWORD}).json()["token"]
+                r = c.get(f"{api}/missions", headers={"Authorization": f"Bearer {tok}"})
+                if r.status_code != 200:
+                    raise SystemExit(f"listing missions failed: {r.status_code} {r.text}")
+                mine = r.json()[0]
+                muts = desk_mutations(i, mine["id"], mine["assessor_id"], args.mutations)
+                desks.append((tok, mine["id"], str(uuid.uuid4()), muts))
+
+        latencies: list[float] = []
+
+        async def push_all(first_batch_only: bool = False) -> tuple[float, list[Any]]:
+            limits = httpx.Limits(max_connections=args.clients + 10)
+            async with httpx.AsyncClient(timeout=120, limits=limits) as client:
+                t0 = time.perf_counter()
+                outs = await asyncio.gather(*(
+                    run_desk(client, f"{api}/missions/{mid}/sync", tok, cid,
+                             muts[:args.batch] if first_batch_only else muts, args.batch,
+                             latencies if not first_batch_only else [])
+                    for tok, mid, cid, muts in desks))
+                return time.perf_counter() - t0, outs
+
+        elapsed, outs = asyncio.run(push_all())
+        total = sum(len(d[3]) for d in desks)
+        statuses: dict[str, int] = {}
+        for res in outs:
+            for r in res:
+                statuses[r["status"]] = statuses.get(r["status"], 0) + 1
+        lat = sorted(latencies)
+        p95 = lat[int(0.95 * (len(lat) - 1))]
+        print(f"clients={args.clients} mutations/client={args.mutations} batch={args.batch} "
+              f"missions={args.missions} workers={args.workers}")
+        print(f"pushed {total} mutations in {elapsed:.2f} s: {total / elapsed:,.0f} mutations/s")
+        print(f"requests={len(lat)} latency p50={statistics.median(lat) * 1000:.0f} ms "
+              f"p95={p95 * 1000:.0f} ms max={lat[-1] * 1000:.0f} ms")
+        print(f"statuses: {statuses}")
+
+        _, replay = asyncio.run(push_all(first_batch_only=True))
+        replay_statuses = {r["status"] for res in replay for r in res}
+        print(f"retry storm: {sum(len(r) for r in replay)} resent mutations answered "
+              f"{sorted(replay_statuses)}")
+
+        n_cand = sum(1 for d in desks for m in d[3] if m["entity"] == "candidate"
+                     and "application_number" in m["fields"])
+        n_marks = sum(1 for d in desks for m in d[3] if m["entity"] == "mark")
+        n_status = total - n_cand - n_marks
+        with sessions() as s:
+            got_cand = s.scalar(select(func.count()).select_from(Candidate))
+            got_present = s.scalar(select(func.count()).select_from(Candidate).where(
+                Candidate.status == "present"))
+            got_marks = s.scalar(select(func.count()).select_from(Mark))
+            got_outcomes = s.scalar(select(func.count()).select_from(MutationOutcome))
+            got_mark_audit = s.scalar(select(func.count()).select_from(AuditEntry).where(
+                AuditEntry.entity == "mark"))
+        ok = (got_cand == n_cand and got_marks == n_marks and got_present == n_status
+              and got_outcomes == total and got_mark_audit == n_marks)
+        print(f"rows: candidates {got_cand}/{n_cand}, present {got_present}/{n_status}, "
+              f"marks {got_marks}/{n_marks}, mark audit {got_mark_audit}/{n_marks}, "
+              f"outcomes {got_outcomes}/{total} -> "
+              f"{'none lost, none doubled' if ok else 'MISMATCH'}")
+        engine.dispose()
+        return 0 if ok else 1
+    finally:
+        if proc is not None:
+            proc.terminate()
+            proc.wait(timeout=10)
+        with admin.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
