@@ -97,7 +97,7 @@ def main() -> None:
     internal = args.bundle / "_internal"
     if internal.is_dir():
         parts = sorted(((disk_usage(p)[0] if p.is_dir() else p.stat().st_size, p.name)
-                        for p in internal.iterdir()), reverse=True)[:6]
+                        for p in internal.iterdir() if not p.is_symlink()), reverse=True)[:6]
         print("  largest: " + ", ".join(f"{n} {s / 2**20:.1f} MiB" for s, n in parts))
 
     report("bundle", [timed_run([str(exe), "--self-test"]) for _ in range(args.runs)])

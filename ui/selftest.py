@@ -329,11 +329,23 @@ def _run_one(name: str, check: Callable[[Scratch], str], scratch: Scratch) -> Re
                       "" if isinstance(exc, CheckFailed) else traceback.format_exc())
 
 
+def _trace_crashes() -> None:
+    """A check that crashes the process (a segfault in Qt or a driver) still names itself:
+    Python's fault handler prints where it was."""
+    import faulthandler
+
+    if faulthandler.is_enabled() or sys.__stderr__ is None:
+        return
+    with contextlib.suppress(AttributeError, ValueError, OSError):
+        faulthandler.enable(sys.__stderr__)
+
+
 def run_self_test(out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Run every check; print one line each, then the versions. 0 if all passed, else 1."""
     out = out or sys.stdout
     err = err or sys.stderr
     start = time.perf_counter()
+    _trace_crashes()
     where = f"bundle {sys._MEIPASS}" if getattr(sys, "frozen", False) else "source tree"  # type: ignore[attr-defined]
     print(f"Mission Desk self-test ({where})", file=out, flush=True)
     folder = Path(tempfile.mkdtemp(prefix="mission-desk-selftest-"))
