@@ -143,6 +143,29 @@ def test_notes_saved_on_focus_out_and_after_idle(qtbot, setup) -> None:
                     timeout=5000)  # the idle debounce saved it without leaving the field
 
 
+def test_notes_saved_when_the_page_is_left(qtbot, setup) -> None:
+    page, cid, _ = setup
+    qtbot.mouseClick(page.notes.viewport(), Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(page.notes, "Check visa timing")
+    page.hide()  # the window shows another page
+    assert own_card(page, cid).notes == "Check visa timing"
+
+
+def test_ctrl_enter_asks_to_submit(qtbot, setup) -> None:
+    page, cid, _ = setup
+    type_levels(qtbot, page, LEVELS)
+    choose_recommendation(qtbot, page, "strong_admit")
+    seen: list[str] = []
+
+    def confirm(w: QWidget) -> None:
+        seen.append(w.text())
+        click_button(qtbot, w, "Submit")
+    on_modal(confirm)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return,
+                   Qt.KeyboardModifier.ControlModifier)
+    assert seen and own_card(page, cid).submitted
+
+
 def test_submit_incomplete_lists_what_is_missing(qtbot, setup) -> None:
     page, cid, _ = setup
     type_levels(qtbot, page, "34")

@@ -10,7 +10,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -207,6 +207,11 @@ class InterviewsPage(QWidget):
         rec_row.addWidget(self.amend)
         rec_row.addWidget(self.submit)
         self.submit.clicked.connect(self._submit)
+        self.submit.setToolTip(self.tr("Submit your scorecard (Ctrl+Enter)"))
+        submit_key = QShortcut(QKeySequence("Ctrl+Return"), self)
+        submit_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        submit_key.activated.connect(
+            lambda: self._submit() if self.submit.isVisible() else None)
         self.amend.clicked.connect(self._amend)
 
         # -- panel comparison (after own submission only) ---------------------------------
@@ -420,6 +425,11 @@ class InterviewsPage(QWidget):
             note = self.tr("The panel agrees within one level on every criterion.")
         self.comparison_note.setText(note)
         self.comparison_box.show()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Another page, or the window rebuilt for a new language: keep what was typed.
+        self._save_notes()
+        super().hideEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:
         if self._stale:
