@@ -23,7 +23,7 @@ from .data import (
     CardData,
     MissionData,
 )
-from .fonts import SANS_BOLD, markup, needs_shaping
+from .fonts import SANS_BOLD, needs_shaping
 from .layout import TextLine, build_pdf, mission_zone, para, rich
 from .ranking import STATE_LABEL, decision_text, score
 from .styles import HEAD_FILL
@@ -118,16 +118,20 @@ def _card(data: MissionData, card: CardData) -> Flowable:
             rows.append([para(label, "cell"), str(value), para("outside the scale", "cell")])
     rec = RECOMMENDATION_LABEL.get(card.recommendation or "", "none")
     line = f"<b>Recommendation / Avis</b>: {escape(rec)}"
-    if card.notes:
-        line += f" &nbsp;·&nbsp; <b>Notes</b>: {markup(card.notes)}"
-    style = "body+shaped" if needs_shaping(card.notes) else "body"
+    notes: list[Flowable] = []
+    if card.notes and needs_shaping(card.notes):
+        line += " &nbsp;·&nbsp; <b>Notes</b>:"
+        notes.append(para(card.notes, "body"))
+    elif card.notes:
+        line += f" &nbsp;·&nbsp; <b>Notes</b>: {escape(card.notes)}"
     return KeepTogether([
         para(head, "h3"),
         grid(rows, [48 * mm, 11 * mm, 121 * mm], zebra=False, align_center=(1,),
              font_size=7.5, extra=[("TOPPADDING", (0, 0), (-1, -1), 1.4),
                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1.4)]),
         Spacer(0, 1 * mm),
-        rich(line, style),
+        rich(line, "body"),
+        *notes,
     ])
 
 
@@ -169,10 +173,12 @@ def _outcome(data: MissionData, c: CandidateData) -> list[Flowable]:
              f"({w.written + w.interview}); interview = mean of submitted scorecards.",
              "muted"),
     ]
-    if c.rationale:
-        out.append(Spacer(0, 1 * mm))
-        out.append(rich("<b>Rationale / Motivation de la décision</b>: " + markup(c.rationale),
-                        "body+shaped" if needs_shaping(c.rationale) else "body"))
+    if c.rationale and needs_shaping(c.rationale):
+        out += [Spacer(0, 1 * mm), rich("<b>Rationale / Motivation de la décision</b>:"),
+                para(c.rationale, "body")]
+    elif c.rationale:
+        out += [Spacer(0, 1 * mm), rich("<b>Rationale / Motivation de la décision</b>: "
+                                        + escape(c.rationale))]
     return out
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import shapeFragWord
@@ -18,7 +19,18 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 from reportlab.platypus.paragraph import ABag
 
-from .fonts import CJK, DEVA, DEVA_BOLD, SANS, SANS_BOLD, Script, markup, needs_shaping, runs
+from .fonts import (
+    CJK,
+    DEVA,
+    DEVA_BOLD,
+    SANS,
+    SANS_BOLD,
+    Script,
+    markup,
+    needs_shaping,
+    register_fonts,
+    runs,
+)
 from .styles import INK, MUTED, RULE, styles
 
 MARGIN = 15 * mm
@@ -46,6 +58,7 @@ class _Piece:
 
 
 def _pieces(text: str, size: float, bold: bool) -> list[_Piece]:
+    register_fonts()
     out = []
     for script, chunk in runs(text):
         face = _face(script, bold)
@@ -117,13 +130,68 @@ class TextLine(Flowable):
                   align=self.align)
 
 
-def para(text: str, style: str = "body", *, bold: bool = False) -> Paragraph:
+class WrappedText(Flowable):
+    """Plain text wrapped at spaces and drawn line by line with ``draw_text``, for text with
+    Devanagari: each shaped run then carries its /ActualText, which ReportLab's Paragraph
+    does not write (its shaped words would print right but copy scrambled)."""
+
+    def __init__(self, text: str, style: ParagraphStyle, *, bold: bool = False,
+                 lines: list[str] | None = None) -> None:
+        super().__init__()
+        self.text, self.style = text, style
+        self.bold = bold or style.fontName in (SANS_BOLD, DEVA_BOLD)
+        self._lines = lines
+        self._width = 0.0
+
+    def _wrap_lines(self, width: float) -> list[str]:
+        size = self.style.fontSize
+        lines: list[str] = []
+        for raw in self.text.splitlines() or [""]:
+            current = ""
+            for word in raw.split(" "):
+                trial = f"{current} {word}" if current else word
+                if current and text_width(trial, size, self.bold) > width:
+                    # the space stays at the end of the line: copied text keeps its words apart
+                    lines.append(current + " ")
+                    current = word
+                else:
+                    current = trial
+            lines.append(current)
+        return lines
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if self._lines is None or self._width != avail_width:
+            self._lines = self._wrap_lines(avail_width)
+            self._width = avail_width
+        return avail_width, len(self._lines) * self.style.leading
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        self.wrap(avail_width, avail_height)
+        assert self._lines is not None
+        fit = int(avail_height // self.style.leading)
+        if fit <= 0 or fit >= len(self._lines):
+            return [] if fit <= 0 else [self]
+        head, tail = self._lines[:fit], self._lines[fit:]
+        return [WrappedText("\n".join(head), self.style, bold=self.bold, lines=head),
+                WrappedText("\n".join(tail), self.style, bold=self.bold, lines=tail)]
+
+    def draw(self) -> None:
+        assert self._lines is not None
+        size, leading = self.style.fontSize, self.style.leading
+        y = len(self._lines) * leading - size
+        for line in self._lines:
+            draw_text(self.canv, 0, y, line, size, bold=self.bold, color=self.style.textColor)
+            y -= leading
+
+
+def para(text: str, style: str = "body", *, bold: bool = False) -> Flowable:
     """A wrapping paragraph of plain ``text`` (escaped), each script in its font."""
+    if needs_shaping(text):
+        return WrappedText(text, styles()[style], bold=bold)
     body = markup(text)
     if bold:
         body = f"<b>{body}</b>"
-    key = style + ("+shaped" if needs_shaping(text) else "")
-    return Paragraph(body, styles()[key])
+    return Paragraph(body, styles()[style])
 
 
 def rich(markup_text: str, style: str = "body") -> Paragraph:

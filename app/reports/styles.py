@@ -39,8 +39,7 @@ def styles() -> dict[str, ParagraphStyle]:
                              spaceBefore=6, spaceAfter=2),
         "center": ParagraphStyle("center", parent=base, alignment=TA_CENTER),
     }
-    # Devanagari needs HarfBuzz shaping; Latin is left unshaped so that every precomposed
-    # Vietnamese letter stays one glyph and extracts as the same character.
-    for name in list(out):
-        out[name + "+shaped"] = ParagraphStyle(name + "+shaped", parent=out[name], shaping=1)
+    # No HarfBuzz shaping in paragraphs: Latin stays unshaped so that every precomposed
+    # Vietnamese letter is one glyph and extracts as the same character; text with Devanagari
+    # goes through layout.WrappedText, which shapes it and writes /ActualText.
     return out

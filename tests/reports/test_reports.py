@@ -18,7 +18,7 @@ from app.reports.build import ReportKind, generate
 from app.reports.data import load_mission_data
 from app.reports.fonts import Script, fonts_dir, markup, runs
 from app.store.edits import EditService
-from app.store.models import Candidate
+from app.store.models import Candidate, Scorecard
 from app.store.queries_marks import display_name
 from tests.reports.pdftext import fonts_of, pdf_text
 
@@ -222,3 +222,27 @@ def test_one_candidate_and_one_room(demo, tmp_path):
                    room="room 2")
     text = pdf_text(out)
     assert "Room 2" in text and "Room 1" not in text
+
+
+def test_wrapped_devanagari_text_prints_shaped_and_copies_right(demo, tmp_path):
+    """Free text in Devanagari (an institution, panel notes, a rationale) wraps over lines
+    and still reads back as typed, like the names."""
+    store, mission_id, chair_id = demo
+    institution = "भारतीय प्रौद्योगिकी संस्थान मद्रास"
+    notes = ("उम्मीदवार ने अपनी परियोजना को स्पष्ट रूप से समझाया और प्रश्नों के उत्तर "
+             "आत्मविश्वास से दिए। ") * 3
+    edits = EditService(store, mission_id, chair_id)
+    with store.write() as s:  # as if synced from the desks that wrote them
+        card = s.scalars(select(Scorecard).join(Candidate).where(
+            Candidate.mission_id == mission_id)).first()
+        card.notes = notes.strip()
+        c = s.get(Candidate, card.candidate_id)
+        c.home_institution = institution
+        cid, appno = c.id, c.application_number
+    edits.set_decision(cid, "waitlist", rationale="दूसरी सूची में रखा गया।")
+    out = generate(store, mission_id, ReportKind.CANDIDATE, tmp_path / "c.pdf",
+                   candidate_number=appno)
+    text = " ".join(pdf_text(out).split())
+    assert institution in text
+    assert " ".join(notes.split()) in text  # wrapped at spaces, every word as typed
+    assert "दूसरी सूची में रखा गया।" in text
