@@ -12,7 +12,6 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 from app.domain.enums import Track
 
 from .data import STATUS_LABEL, MissionData
-from .fonts import SANS
 from .layout import TextLine, build_pdf, para
 from .sheets_common import by_room
 from .tables import grid
@@ -43,14 +42,15 @@ def mark_sheets_story(data: MissionData, room: str | None = None) -> list[Flowab
                                          "First marking", "Second marking", "Initials"]]
             for n, c in enumerate(people, 1):
                 readings = c.marks.get(subject.key, [])
-                cells = [f"{w}  ({m})" for m, w in readings[:2]] + ["", ""]
+                # shrink-to-fit: a mark and its marker's name must never spill over
+                cells: list[object] = [TextLine(f"{w}  ({m})", 7) for m, w in readings[:2]]
+                cells += ["", ""]
                 rows.append([str(n), c.application_number, TextLine(c.name, 8.5),
                              STATUS_LABEL.get(c.status, c.status), cells[0], cells[1], ""])
             story.append(grid(
                 rows, [8 * mm, 27 * mm, 52 * mm, 18 * mm, 30 * mm, 30 * mm, 15 * mm],
                 align_center=(0,), extra=[("TOPPADDING", (0, 1), (-1, -1), 4),
-                                          ("BOTTOMPADDING", (0, 1), (-1, -1), 4),
-                                          ("FONT", (4, 1), (5, -1), SANS, 7)]))
+                                          ("BOTTOMPADDING", (0, 1), (-1, -1), 4)]))
             story += [Spacer(0, 6 * mm), KeepTogether([
                 para("Marker / Correcteur: ________________________    Signature: "
                      "____________________    Date: ____________", "body")])]
