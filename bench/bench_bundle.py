@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -53,6 +54,14 @@ def disk_usage(folder: Path) -> tuple[int, int, int]:
     return on_disk, apparent, files
 
 
+def archive_size(bundle: Path) -> int:
+    """Bytes of the bundle as a download: a .tar.gz of the folder (symlinks kept)."""
+    with tempfile.TemporaryDirectory(prefix="bench-bundle-archive-") as tmp:
+        archive = shutil.make_archive(str(Path(tmp) / "bundle"), "gztar", bundle.parent,
+                                      bundle.name)
+        return Path(archive).stat().st_size
+
+
 def timed_run(cmd: list[str], extra_env: dict[str, str] | None = None) -> tuple[float, float]:
     """(wall seconds from start to exit, the self-test's own seconds)."""
     with tempfile.TemporaryDirectory(prefix="bench-bundle-home-") as home:
@@ -84,6 +93,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--bundle", type=Path, default=default_bundle())
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--no-archive", action="store_true", help="skip the .tar.gz size")
     parser.add_argument("--no-source", action="store_true",
                         help="skip the comparison run from the source tree")
     args = parser.parse_args()
@@ -94,6 +104,8 @@ def main() -> None:
     on_disk, apparent, files = disk_usage(args.bundle)
     print(f"bundle {args.bundle}: {on_disk / 2**20:.1f} MiB on disk "
           f"({apparent / 2**20:.1f} MiB apparent), {files} files")
+    if not args.no_archive:
+        print(f"  as .tar.gz: {archive_size(args.bundle) / 2**20:.1f} MiB")
     internal = args.bundle / "_internal"
     if internal.is_dir():
         parts = sorted(((disk_usage(p)[0] if p.is_dir() else p.stat().st_size, p.name)

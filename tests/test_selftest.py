@@ -42,8 +42,10 @@ def test_self_test_passes_and_prints_versions(tmp_path: Path) -> None:
     assert "SQLCipher:    4." in out
     assert f"Mission Desk: {app.__version__}" in out
     assert "self-test passed: " in out
-    # The user's data folder is never created, and the throwaway folder is gone.
+    # The user's data folder is never created, nor their settings; the throwaway folder is gone.
     assert not user_data.exists()
+    config = Path(os.environ["XDG_CONFIG_HOME"])
+    assert not config.exists() or not [p for p in config.rglob("*") if "mission" in p.name]
     assert list((tmp_path / "tmp").iterdir()) == []
 
 

@@ -253,7 +253,9 @@ def check_window(scratch: Scratch) -> str:
     if app is None:
         if not os.environ.get("QT_QPA_PLATFORM") and not _has_display():
             os.environ["QT_QPA_PLATFORM"] = "offscreen"
-        # Our own process: the window's settings go to the scratch folder, not the user's.
+        # Our own process: the window's settings go to the scratch folder, not the user's
+        # (an INI file there; the native format would be the registry or a plist).
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
         for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
             QSettings.setPath(fmt, QSettings.Scope.UserScope, str(scratch.folder / "settings"))
         from ui.app import create_app  # the desk's own: style, bundled fonts, window icon
