@@ -7,7 +7,7 @@ concurrently (httpx async client). Prints throughput (mutations/s) and request l
 percentiles, then resends every desk's first batch (a retry storm) and counts rows: nothing
 lost, nothing doubled. Figures are printed, never asserted.
 
-    python bench/bench_server.py [--clients 50] [--mutations 200] [--batch 50]
+    python bench/bench_server.py [--clients 50] [--mutations 200] [--batch 200]
                                  [--missions 1] [--workers 1]
 """
 
@@ -33,6 +33,7 @@ from server import accounts, missions
 from server.db import make_engine, session_factory
 from server.migrate import upgrade
 from server.models import AuditEntry, Candidate, Mark, MutationOutcome
+from sync.protocol import BATCH_SIZE
 
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 PASSWORD = "bench password"
@@ -103,7 +104,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--mutations", type=int, default=200)
-    ap.add_argument("--batch", type=int, default=50)
+    ap.add_argument("--batch", type=int, default=BATCH_SIZE,
+                    help="mutations per request (default: the desk's BATCH_SIZE)")
     ap.add_argument("--missions", type=int, default=1,
                     help="desks are spread over this many missions (1: all on one mission)")
     ap.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")

@@ -66,8 +66,9 @@ def changes_after(session: Session, mission_id: str, viewer_id: str, cursor: int
     for entity, ids in by_entity.items():
         model = SYNCED_MODELS[entity]
         for i in range(0, len(ids), 500):
-            for row in session.scalars(select(model).where(model.id.in_(ids[i:i + 500]))):  # type: ignore[attr-defined]
-                loaded[(entity, row.id)] = to_change(entity, row)  # type: ignore[attr-defined]
+            table = model.__table__  # plain rows: no ORM identity map for a read-only page
+            for row in session.execute(select(table).where(table.c.id.in_(ids[i:i + 500]))):
+                loaded[(entity, row.id)] = to_change(entity, row)
     changes = [loaded[(e, rid)] for e, rid, _ in hits if (e, rid) in loaded]
     new_cursor = hits[-1][2] if has_more else top
     return changes, new_cursor, has_more

@@ -35,10 +35,14 @@ def _wire(value: Any) -> Any:
     return value
 
 
-def to_change(entity: str, row: Base) -> Change:
+def to_change(entity: str, row: Base | Any) -> Change:
+    """An ORM object or a plain result row as a Change (built from trusted server values,
+    so pydantic's validation is skipped)."""
     r: Any = row
     if r.deleted:
-        return Change(entity=entity, row_id=r.id, deleted=True, seq=r.seq)  # type: ignore[arg-type]
+        return Change.model_construct(entity=entity, row_id=r.id, fields={}, versions={},
+                                      deleted=True, seq=r.seq)
     fields = {f: _wire(getattr(r, f)) for f in WIRE_FIELDS[entity]}
-    return Change(entity=entity, row_id=r.id, fields=fields,  # type: ignore[arg-type]
-                  versions={k: int(v) for k, v in (r.versions or {}).items()}, seq=r.seq)
+    return Change.model_construct(
+        entity=entity, row_id=r.id, fields=fields, deleted=False, seq=r.seq,
+        versions={k: int(v) for k, v in (r.versions or {}).items()})
