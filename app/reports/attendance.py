@@ -10,7 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
 from .data import STATUS_LABEL, MissionData
-from .layout import TextLine, build_pdf, para
+from .layout import Section, TextLine, build_pdf, para
 from .sheets_common import TickBox, by_room
 from .tables import grid
 
@@ -24,6 +24,7 @@ def attendance_story(data: MissionData, room: str | None = None) -> list[Flowabl
         if i:
             story.append(PageBreak())
         story += [
+            Section(name),
             para(f"{TITLE} — {name}", "title"),
             para(f"{len(people)} candidates. Check the identity document, then have the "
                  "candidate sign. Status as recorded on the desk when printed.", "subtitle"),

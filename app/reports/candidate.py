@@ -24,7 +24,7 @@ from .data import (
     MissionData,
 )
 from .fonts import SANS_BOLD, needs_shaping
-from .layout import TextLine, build_pdf, mission_zone, para, rich
+from .layout import Section, TextLine, build_pdf, mission_zone, para, rich
 from .ranking import STATE_LABEL, decision_text, score
 from .styles import HEAD_FILL
 from .tables import grid
@@ -194,6 +194,7 @@ def _signature(data: MissionData) -> Flowable:
 
 def candidate_story(data: MissionData, c: CandidateData) -> list[Flowable]:
     story: list[Flowable] = [
+        Section(c.application_number),
         TextLine(c.name, 16, bold=True),
         Spacer(0, 1 * mm),
         para(f"{c.application_number} · {TRACK_LABEL[c.track]}", "muted"),

@@ -222,6 +222,22 @@ class Header:
     printed: str  # print date and time in the mission's time zone, with the zone's name
 
 
+class Section(Flowable):
+    """An invisible mark starting a section (one candidate's report, one room's sheet): pages
+    are then numbered within their section, "APP-2027-00016 · page 1 of 2", so each signed
+    paper stands on its own, and the document's own count follows in brackets."""
+
+    def __init__(self, label: str) -> None:
+        super().__init__()
+        self.label = label
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv._md_section = self.label  # type: ignore[attr-defined]
+
+
 class _NumberedCanvas(Canvas):
     """Defers page output to the end so every page can say "Page n of N"."""
 
@@ -230,6 +246,7 @@ class _NumberedCanvas(Canvas):
         kwargs["initialFontName"] = kwargs.get("initialFontName") or SANS
         super().__init__(*args, **kwargs)
         self._saved: list[dict[str, Any]] = []
+        self._md_section: str | None = None
 
     def showPage(self) -> None:
         self._saved.append(dict(self.__dict__))
@@ -237,12 +254,21 @@ class _NumberedCanvas(Canvas):
 
     def save(self) -> None:
         total = len(self._saved)
-        for state in self._saved:
+        sections = [state.get("_md_section") for state in self._saved]
+        counts: dict[str | None, int] = {}
+        for label in sections:
+            counts[label] = counts.get(label, 0) + 1
+        seen: dict[str | None, int] = {}
+        for state, label in zip(self._saved, sections, strict=True):
             self.__dict__.update(state)
             w, _h = self._pagesize
-            self.setFont(SANS, 7.5)
-            self.setFillColor(MUTED)
-            self.drawRightString(w - MARGIN, 8 * mm, f"Page {self._pageNumber} of {total}")
+            if label is None:
+                footer = f"Page {self._pageNumber} of {total}"
+            else:
+                seen[label] = seen.get(label, 0) + 1
+                footer = (f"{label} · page {seen[label]} of {counts[label]}   "
+                          f"({self._pageNumber}/{total})")
+            draw_text(self, w - MARGIN, 8 * mm, footer, 7.5, align="right", color=MUTED)
             super().showPage()
         super().save()
 

@@ -12,7 +12,7 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 from app.domain.enums import Track
 
 from .data import STATUS_LABEL, MissionData
-from .layout import TextLine, build_pdf, para
+from .layout import Section, TextLine, build_pdf, para
 from .sheets_common import by_room
 from .tables import grid
 
@@ -33,6 +33,7 @@ def mark_sheets_story(data: MissionData, room: str | None = None) -> list[Flowab
             label = f"{subject.label} / {subject.label_fr}" if subject.label_fr else \
                 subject.label
             story += [
+                Section(f"{name} · {subject.label}"),
                 para(f"{TITLE} — {name}", "title"),
                 para(f"{label}: marks out of {subject.max_mark} in steps of {subject.step}, "
                      f"coefficient {subject.coefficient}. Write 'ABS' for an absent "

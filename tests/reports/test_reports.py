@@ -179,6 +179,12 @@ def test_candidate_report_contents(reports):
     assert "Rationale / Motivation de la décision" in text and "Voted 4-0." in text
     pages = len(PdfReader(str(reports["paths"][ReportKind.CANDIDATE])).pages)
     assert pages >= len(data.candidates)  # each candidate starts a page
+    # pages numbered within each candidate's report, so each signed paper stands alone
+    footers = re.findall(r"(APP-\d{4}-\d{5}) · page (\d+) of (\d+) +\((\d+)/(\d+)\)", text)
+    assert len(footers) == pages
+    assert [int(f[3]) for f in footers] == list(range(1, pages + 1))
+    assert {f[0] for f in footers} == {c.application_number for c in data.candidates}
+    assert all(int(f[1]) <= int(f[2]) and int(f[4]) == pages for f in footers)
 
 
 def test_sheets_contents(reports):
