@@ -154,6 +154,22 @@ def check_keyring(scratch: Scratch) -> str:
     return f"active {name}; known: {', '.join(found)}"
 
 
+def check_tls(scratch: Scratch) -> str:
+    import ssl
+
+    import certifi
+
+    # Sync verifies the server's certificate against certifi's CA bundle (what requests
+    # uses); a bundle without that file fails only in the field, at the first sync.
+    ca = Path(certifi.where())
+    if not ca.is_file():
+        raise CheckFailed(f"CA bundle missing: {ca}")
+    authorities = ssl.create_default_context(cafile=str(ca)).cert_store_stats()["x509_ca"]
+    if authorities == 0:
+        raise CheckFailed(f"CA bundle {ca.name} holds no certificate authority")
+    return f"{ssl.OPENSSL_VERSION}, certifi {certifi.__version__} with {authorities} authorities"
+
+
 def check_entry(scratch: Scratch) -> str:
     import ui.main
 
@@ -309,6 +325,7 @@ CHECKS: list[tuple[str, Callable[[Scratch], str]]] = [
     ("versions", check_versions),
     ("resources", check_resources),
     ("keyring", check_keyring),
+    ("tls", check_tls),
     ("entry point", check_entry),
     ("encrypted store", check_store),
     ("edit round trip", check_edit),
