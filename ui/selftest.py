@@ -171,11 +171,19 @@ def check_tls(scratch: Scratch) -> str:
 
 
 def check_entry(scratch: Scratch) -> str:
+    import argparse
+
     import ui.main
 
     if not callable(getattr(ui.main, "main", None)):
         raise CheckFailed("ui.main has no main() entry point")
-    return "ui.main imports"
+    build_parser = getattr(ui.main, "build_parser", None)
+    if build_parser is None:
+        return "ui.main imports"
+    # Building the parser imports every subcommand's module (sync's too, when installed).
+    commands = [name for action in build_parser()._actions
+                if isinstance(action, argparse._SubParsersAction) for name in action.choices]
+    return "commands: " + ", ".join(commands)
 
 
 def check_store(scratch: Scratch) -> str:
