@@ -253,6 +253,8 @@ class PushApplier:
             unknown = m.unknown_fields()
             if unknown:
                 raise Rejected(f"unknown field(s) for {m.entity}: {', '.join(unknown)}")
+            if _has_nul(m.fields):
+                raise Rejected("text may not contain NUL characters")
             return getattr(self, f"_apply_{m.entity}")(m)
         except Rejected as exc:
             return "rejected", str(exc)
@@ -581,7 +583,7 @@ class PushApplier:
             values["outcome"] = _enum(Outcome, f["outcome"], "outcome")
         if "option_code" in f:
             code = f["option_code"]
-            if code is not None and not isinstance(code, str):
+            if code is not None and (not isinstance(code, str) or len(code) > 40):
                 raise Rejected("option_code is a programme option's code")
             values["option_code"] = code
         if "rationale" in f:
@@ -668,3 +670,14 @@ def _enum(kind: Any, value: Any, name: str) -> str | None:
         return kind(value).value
     except ValueError:
         raise Rejected(f"unknown {name} '{value}'") from None
+
+
+def _has_nul(value: Any) -> bool:
+    """PostgreSQL text cannot hold U+0000: refuse it here rather than fail the whole push."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False

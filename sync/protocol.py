@@ -60,7 +60,7 @@ class Mutation(_Model):
 class SyncRequest(_Model):
     client_id: str = Field(pattern=UUID_PATTERN)
     schema_: int = Field(alias="schema", ge=1)
-    cursor: int = Field(default=0, ge=0)
+    cursor: int = Field(default=0, ge=0, le=2**63 - 1)
     mutations: list[Mutation] = Field(default_factory=list, max_length=MAX_BATCH_SERVER)
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
