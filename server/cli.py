@@ -1,5 +1,6 @@
 """`mission-desk-server`: serve, migrate, create-user, create-mission, import-candidates,
-export-results (DESIGN.md §7). Exit status: 0 success, 1 user error, 2 bad usage."""
+export-results, remove-candidate (DESIGN.md §7). Exit status: 0 success, 1 user error,
+2 bad usage."""
 
 from __future__ import annotations
 
@@ -131,6 +132,17 @@ def cmd_export_results(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_remove_candidate(args: argparse.Namespace) -> int:
+    from .missions import mission_by_code, remove_candidate
+
+    with _sessions(args)() as s, s.begin():
+        n = remove_candidate(s, mission_by_code(s, args.mission_code), args.application_number,
+                             args.reason)
+    print(f"{args.application_number} removed ({n} row(s) tombstoned; desks receive the "
+          "deletion on their next sync)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="mission-desk-server",
                                 description="Mission Desk central admissions server")
@@ -177,6 +189,11 @@ def build_parser() -> argparse.ArgumentParser:
                  "add candidates from the platform's CSV/XLSX export")
     sp.add_argument("mission_code")
     sp.add_argument("file")
+    sp = command("remove-candidate", cmd_remove_candidate,
+                 "withdraw a candidate row entered by mistake (tombstoned, synced to desks)")
+    sp.add_argument("mission_code")
+    sp.add_argument("application_number")
+    sp.add_argument("--reason", required=True, help="kept in the audit trail")
     sp = command("export-results", cmd_export_results,
                  "write one row per candidate: marks, scorecards, scores, decision")
     sp.add_argument("mission_code")

@@ -110,3 +110,34 @@ def add_candidates(s: Session, mission: Mission, records: Iterable[CandidateReco
                   for k, v in data.items())
         out.added += 1
     return out
+
+
+def remove_candidate(s: Session, mission: Mission, application_number: str,
+                     reason: str) -> int:
+    """Tombstone a candidate (e.g. imported by mistake) and every row hanging on them.
+
+    Rows are kept with ``deleted`` set and a new seq, so every desk receives them as deleted
+    changes on its next pull; the audit trail records who removed what and why. Returns the
+    number of rows tombstoned.
+    """
+    from .models import Decision, Interview, Mark, Scorecard
+
+    locked = lock_mission(s, mission.id) or mission
+    cand = s.scalar(select(Candidate).where(
+        Candidate.mission_id == mission.id, Candidate.application_number == application_number,
+        Candidate.deleted.is_(False)))
+    if cand is None:
+        raise AccountError(f"no candidate {application_number} in mission {mission.code}")
+    rows: list[tuple[str, Any]] = [("candidate", cand)]
+    for entity, model in (("interview", Interview), ("mark", Mark), ("scorecard", Scorecard),
+                          ("decision", Decision)):
+        rows += [(entity, r) for r in s.scalars(select(model).where(
+            model.candidate_id == cand.id, model.deleted.is_(False)))]  # type: ignore[attr-defined]
+    now = utcnow()
+    for entity, row in rows:
+        row.deleted = True
+        row.seq = next_seq(locked)
+        s.add(AuditEntry(mission_id=mission.id, entity=entity, row_id=row.id, field="deleted",
+                         old=False, new=True, actor_id=None, user_id=None, client_at="",
+                         server_at=now, reason=reason or "removed"))
+    return len(rows)
