@@ -79,6 +79,17 @@ def timed_run(cmd: list[str], extra_env: dict[str, str] | None = None) -> tuple[
     return wall, float(match.group(1))
 
 
+def help_time(exe: Path, runs: int) -> float:
+    """Median wall time of ``--help``: unpacking the interpreter and importing the CLI only."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([str(exe), "--help"], env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"},
+                       capture_output=True, check=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
 def report(label: str, runs: list[tuple[float, float]]) -> None:
     walls = [w for w, _ in runs]
     inner = [s for _, s in runs]
@@ -113,6 +124,8 @@ def main() -> None:
         print("  largest: " + ", ".join(f"{n} {s / 2**20:.1f} MiB" for s, n in parts))
 
     report("bundle", [timed_run([str(exe), "--self-test"]) for _ in range(args.runs)])
+    print(f"bundle: `mission-desk --help` median {help_time(exe, args.runs):.2f} s "
+          "(bare start-up: bootloader, interpreter, CLI imports)")
     if not args.no_source:
         src = [timed_run([sys.executable, "-m", "ui.selftest"], {"PYTHONPATH": str(ROOT)})
                for _ in range(args.runs)]
