@@ -57,9 +57,14 @@ def _gunzip(raw: bytes, limit: int) -> bytes:
     return data
 
 
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
 def parse_json(data: bytes) -> Any:
     try:
-        return json.loads(data)
+        # NaN and Infinity are not JSON: PostgreSQL would refuse them deep inside a push.
+        return json.loads(data, parse_constant=_no_constant)
     except (ValueError, RecursionError) as exc:  # bad UTF-8, bad JSON, 5000-digit integers
         raise ApiError(400, "malformed_json", f"the body is not valid JSON ({exc})"[:300]
                        ) from None

@@ -57,6 +57,7 @@ def test_gzip_body_under_the_cap_is_accepted(world: World) -> None:
 
 @pytest.mark.parametrize(("body", "headers", "status", "code"), [
     (b"{not json", {}, 400, "malformed_json"),
+    (b'{"client_id": NaN, "cursor": Infinity}', {}, 400, "malformed_json"),
     (b"\xff\xfe\x00", {}, 400, "malformed_json"),
     (b"[" * 100_000, {}, 400, "malformed_json"),
     (b'{"client_id": ' + b"9" * 10_000 + b"}", {}, 400, "malformed_json"),
@@ -102,7 +103,7 @@ def test_other_endpoints_answer_malformed_input_with_json_errors(world: World) -
 
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False)
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)
     | st.text(max_size=30),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner,
                                                                 max_size=4),
