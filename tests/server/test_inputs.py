@@ -157,3 +157,23 @@ def test_nul_characters_are_refused_per_mutation_not_per_batch(world: World) -> 
         r = world.client.post("/api/v1/login", json={"username": name, "password": "x\x00",
                                                      "device_name": "d\x00"})
         assert r.status_code in (401, 422)
+
+
+def test_openapi_schema_lists_every_endpoint_and_the_sync_body(world: World) -> None:
+    schema = world.client.get("/openapi.json").json()
+    paths = schema["paths"]
+    for path, method in [("/api/v1/login", "post"), ("/api/v1/me/devices", "get"),
+                         ("/api/v1/me/devices/{device_id}", "delete"),
+                         ("/api/v1/admin/devices", "get"),
+                         ("/api/v1/admin/devices/{device_id}", "delete"),
+                         ("/api/v1/admin/users", "post"), ("/api/v1/missions", "get"),
+                         ("/api/v1/missions/{mission_id}/package", "get"),
+                         ("/api/v1/missions/{mission_id}/sync", "post")]:
+        assert method in paths[path], path
+    sync = paths["/api/v1/missions/{mission_id}/sync"]["post"]
+    ref = sync["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+    assert ref == "#/components/schemas/SyncRequest"
+    comps = schema["components"]["schemas"]
+    assert "mutations" in comps["SyncRequest"]["properties"] and "Mutation" in comps
+    assert "ErrorResponse" in comps
+    assert world.client.get("/docs").status_code == 200
