@@ -605,8 +605,9 @@ class PushApplier:
                                 rationale="")
             self.identity_index[("decision", row.candidate_id)] = m.row_id
             values.setdefault("rationale", "")
+        seq_before = row.seq
         status = self._write(m, row, values, created=created)
-        if status == "applied":
+        if row.seq != seq_before:  # only with a change, which gave the row a new seq
             row.decided_by = self.actor.assessor_id
         return self._status(m, status, created)
 
