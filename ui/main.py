@@ -91,6 +91,7 @@ def _is_demo_folder(data_dir: Path) -> bool:
 
 def open_store_gui(data_dir: Path, demo: bool) -> Store | None:
     """Open the store, asking the passphrase in a dialog (again after a wrong one)."""
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QMessageBox
 
     from app.store.database import Store
@@ -109,11 +110,11 @@ def open_store_gui(data_dir: Path, demo: bool) -> Store | None:
             store = Store.open(data_dir, prompt)
         except WrongPassphrase:
             if demo and _is_demo_folder(data_dir):
-                QMessageBox.critical(None, "Mission Desk", QMessageBox.tr(
+                QMessageBox.critical(None, "Mission Desk", QCoreApplication.translate("Launch",
                     "This demo folder is locked by another passphrase: set "
                     "MISSION_DESK_PASSPHRASE or choose another folder."))
                 return None
-            message = QMessageBox.tr("Wrong passphrase. Try again.")
+            message = QCoreApplication.translate("Launch", "Wrong passphrase. Try again.")
             continue
         except PassphraseRequired:
             return None  # the user cancelled
@@ -127,6 +128,7 @@ def open_store_gui(data_dir: Path, demo: bool) -> Store | None:
 
 def launch(args: argparse.Namespace) -> tuple[Store, MainWindow] | None:
     """Open the data folder, choose the assessor on first run, build the window (not shown)."""
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QMessageBox
 
     from app.demo import init_demo
@@ -144,7 +146,7 @@ def launch(args: argparse.Namespace) -> tuple[Store, MainWindow] | None:
         log.info("creating the demo mission in %s", data_dir)
         mission_id, _ = init_demo(store, candidates=DEMO_CANDIDATES)
     if not mission_id:
-        QMessageBox.information(None, "Mission Desk", QMessageBox.tr(
+        QMessageBox.information(None, "Mission Desk", QCoreApplication.translate("Launch",
             "This desk holds no mission yet. Start it with --demo to try it, or prepare the "
             "mission on the server and sync it (mission-desk sync)."))
         store.close()

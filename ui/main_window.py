@@ -3,7 +3,7 @@ working, how many changes wait for sync, when the last sync was, and whether con
 
 Pages are built the first time they are shown (start-up pays only for the first page) and
 rebuilt when the language changes, so every page, including those of other modules, is
-retranslated live from its constructor's ``tr()`` calls.
+retranslated live from its constructor's ``self.tr()`` calls.
 """
 
 from __future__ import annotations
@@ -190,31 +190,33 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
+        old = [a.menu() for a in bar.actions() if a.menu() is not None]
         bar.clear()
-        tr = self.tr
+        for menu in old:  # menus are the menubar's children: delete the previous language's
+            menu.deleteLater()
 
-        file_menu = bar.addMenu(tr("&File"))
-        switch = file_menu.addAction(tr("Change &assessor…"))
+        file_menu = bar.addMenu(self.tr("&File"))
+        switch = file_menu.addAction(self.tr("Change &assessor…"))
         switch.triggered.connect(self._change_assessor)
         file_menu.addSeparator()
-        quit_action = file_menu.addAction(tr("&Quit"))
+        quit_action = file_menu.addAction(self.tr("&Quit"))
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         quit_action.triggered.connect(self.close)
 
-        edit_menu = bar.addMenu(tr("&Edit"))
-        self.undo_action = self.ctx.undo_stack.createUndoAction(self, tr("Undo"))
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        self.undo_action = self.ctx.undo_stack.createUndoAction(self, self.tr("Undo"))
         self.undo_action.setObjectName("undoAction")
         self.undo_action.setShortcuts([QKeySequence.StandardKey.Undo])
-        self.redo_action = self.ctx.undo_stack.createRedoAction(self, tr("Redo"))
+        self.redo_action = self.ctx.undo_stack.createRedoAction(self, self.tr("Redo"))
         self.redo_action.setObjectName("redoAction")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
-        hint = edit_menu.addAction(tr("Undo and redo are recorded as new edits"))
+        hint = edit_menu.addAction(self.tr("Undo and redo are recorded as new edits"))
         hint.setEnabled(False)
 
-        view_menu = bar.addMenu(tr("&View"))
+        view_menu = bar.addMenu(self.tr("&View"))
         self.page_actions: list[QAction] = []
         for i, key in enumerate(PAGE_KEYS):
             action = view_menu.addAction(QIcon(str(icon_path(ICONS[key]))), self._page_title(key))
@@ -224,7 +226,7 @@ class MainWindow(QMainWindow):
             self.addAction(action)
             self.page_actions.append(action)
         view_menu.addSeparator()
-        lang_menu = view_menu.addMenu(tr("&Language"))
+        lang_menu = view_menu.addMenu(self.tr("&Language"))
         lang_menu.setObjectName("languageMenu")
         group = QActionGroup(self)
         group.setExclusive(True)
@@ -238,7 +240,9 @@ class MainWindow(QMainWindow):
             action.setChecked(lang == current)
             action.setObjectName(f"language_{lang}")
             group.addAction(action)
-            action.triggered.connect(lambda _checked=False, code=lang: self.set_language(code))
+            # Deferred: the menu that triggered the switch is rebuilt by it.
+            action.triggered.connect(lambda _checked=False, code=lang: QTimer.singleShot(
+                0, lambda: self.set_language(code)))
             self.language_actions[lang] = action
 
         from ui.report_actions import build_reports_menu
@@ -246,8 +250,8 @@ class MainWindow(QMainWindow):
         self.reports_menu = build_reports_menu(self.ctx, self)
         bar.addMenu(self.reports_menu)
 
-        help_menu = bar.addMenu(tr("&Help"))
-        about = help_menu.addAction(tr("&About Mission Desk"))
+        help_menu = bar.addMenu(self.tr("&Help"))
+        about = help_menu.addAction(self.tr("&About Mission Desk"))
         about.triggered.connect(self._about)
 
     def _page_title(self, key: str) -> str:
@@ -272,9 +276,6 @@ class MainWindow(QMainWindow):
 
         ok = translations().install(lang)
         save_language(lang)
-        if not ok:
-            QMessageBox.warning(self, self.tr("Language"),
-                                self.tr("The translation could not be loaded."))
         current = self.current_page_key()
         for key, page in list(self._pages.items()):
             i = PAGE_KEYS.index(key)
@@ -286,6 +287,8 @@ class MainWindow(QMainWindow):
         self._retranslate_shell()
         self._show_page(PAGE_KEYS.index(current))
         self.refresh_status()
+        if not ok:
+            self.statusBar().showMessage(self.tr("The translation could not be loaded."), 8000)
 
     # -- status bar --------------------------------------------------------------------------
 
@@ -311,26 +314,25 @@ class MainWindow(QMainWindow):
             conflicts = int(s.scalar(select(func.count()).select_from(Conflict)
                                      .where(Conflict.resolved.is_(False))) or 0)
             last = s.scalar(select(Meta.value).where(Meta.key == "last_sync_at"))
-        tr = self.tr
         name = actor.name if actor else "?"
         role = ""
         if actor is not None:
-            role = tr("head of delegation") if actor.is_chair else (
-                tr("professor") if actor.role == "professor" else tr("representative"))
+            role = self.tr("head of delegation") if actor.is_chair else (
+                self.tr("professor") if actor.role == "professor" else self.tr("representative"))
         self._set_chip(self.chip_assessor, f"{name} · {role}" if role else name, "neutral",
-                       tr("You work as %1 (%2)").replace("%1", name).replace("%2", role))
-        self._set_chip(self.chip_pending,
-                       tr("1 change to sync") if pending == 1 else tr("%1 changes to sync")
-                       .replace("%1", str(pending)), "warn" if pending else "ok",
-                       tr("Edits saved on this desk, waiting for the next sync"))
+                       self.tr("You work as %1 (%2)").replace("%1", name).replace("%2", role))
+        pending_text = (self.tr("1 change to sync") if pending == 1
+                        else self.tr("%1 changes to sync").replace("%1", str(pending)))
+        self._set_chip(self.chip_pending, pending_text, "warn" if pending else "ok",
+                       self.tr("Edits saved on this desk, waiting for the next sync"))
         when = format_last_sync(last)
-        self._set_chip(self.chip_sync, tr("Last sync: %1").replace("%1", when) if when
-                       else tr("Last sync: never"), "neutral",
-                       tr("Last successful sync with the server, in local time"))
-        self._set_chip(self.chip_conflicts, tr("1 conflict") if conflicts == 1
-                       else tr("%1 conflicts").replace("%1", str(conflicts)),
+        self._set_chip(self.chip_sync, self.tr("Last sync: %1").replace("%1", when) if when
+                       else self.tr("Last sync: never"), "neutral",
+                       self.tr("Last successful sync with the server, in local time"))
+        self._set_chip(self.chip_conflicts, self.tr("1 conflict") if conflicts == 1
+                       else self.tr("%1 conflicts").replace("%1", str(conflicts)),
                        "alert" if conflicts else "ok",
-                       tr("Fields two people changed differently; the chair resolves them "
+                       self.tr("Fields two people changed differently; the chair resolves them "
                           "on the Sync page"))
 
     def _on_changed(self, _entity: str, _row_id: str) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -20,9 +20,11 @@ from app.store.models import Assessor
 CURRENT_ASSESSOR = "current_assessor"
 
 
-def role_label(widget: QWidget, role: str, is_chair: bool) -> str:
-    text = widget.tr("Professor") if role == "professor" else widget.tr("Representative")
-    return text + (" · " + widget.tr("head of delegation") if is_chair else "")
+def role_label(role: str, is_chair: bool) -> str:
+    text = (QCoreApplication.translate("AssessorDialog", "Professor") if role == "professor"
+            else QCoreApplication.translate("AssessorDialog", "Representative"))
+    return text + (" · " + QCoreApplication.translate("AssessorDialog", "head of delegation")
+                   if is_chair else "")
 
 
 class AssessorDialog(QDialog):
@@ -41,7 +43,7 @@ class AssessorDialog(QDialog):
             team = s.scalars(select(Assessor).where(Assessor.mission_id == mission_id)
                              .order_by(Assessor.is_chair.desc(), Assessor.name)).all()
         for a in team:
-            item = QListWidgetItem(f"{a.name}\n{role_label(self, a.role, a.is_chair)}")
+            item = QListWidgetItem(f"{a.name}\n{role_label(a.role, a.is_chair)}")
             item.setData(Qt.ItemDataRole.UserRole, a.id)
             self.list.addItem(item)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok

@@ -48,22 +48,20 @@ STATUS_COLOURS: dict[str, tuple[str, str]] = {
 }
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("CandidatesModel", text)
-
-
 def status_label(status: str) -> str:
     labels = {
-        CandidateStatus.REGISTERED: _t("Registered"),
-        CandidateStatus.PRESENT: _t("Present"),
-        CandidateStatus.ABSENT: _t("Absent"),
-        CandidateStatus.WITHDRAWN: _t("Withdrawn"),
+        CandidateStatus.REGISTERED: QCoreApplication.translate("CandidatesModel", "Registered"),
+        CandidateStatus.PRESENT: QCoreApplication.translate("CandidatesModel", "Present"),
+        CandidateStatus.ABSENT: QCoreApplication.translate("CandidatesModel", "Absent"),
+        CandidateStatus.WITHDRAWN: QCoreApplication.translate("CandidatesModel", "Withdrawn"),
     }
     return labels.get(status, status)  # type: ignore[call-overload]
 
 
 def track_label(track: str) -> str:
-    return _t("Double degree") if track == Track.DOUBLE_DEGREE else _t("Free mover")
+    if track == Track.DOUBLE_DEGREE:
+        return QCoreApplication.translate("CandidatesModel", "Double degree")
+    return QCoreApplication.translate("CandidatesModel", "Free mover")
 
 
 @dataclass(slots=True)
@@ -161,8 +159,13 @@ class CandidatesModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        names = (_t("Application no."), _t("Family name"), _t("Given names"),
-                 _t("Home institution"), _t("Nationality"), _t("Track"), _t("Status"))
+        names = (QCoreApplication.translate("CandidatesModel", "Application no."),
+                 QCoreApplication.translate("CandidatesModel", "Family name"),
+                 QCoreApplication.translate("CandidatesModel", "Given names"),
+                 QCoreApplication.translate("CandidatesModel", "Home institution"),
+                 QCoreApplication.translate("CandidatesModel", "Nationality"),
+                 QCoreApplication.translate("CandidatesModel", "Track"),
+                 QCoreApplication.translate("CandidatesModel", "Status"))
         return names[section] if 0 <= section < COLUMNS else None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -234,12 +237,13 @@ class CandidatesFilter(QSortFilterProxyModel):
             accept = [all(w in r.folded for w in words) for r in rows]
         else:
             accept = [True] * len(rows)
+        self.beginFilterChange()
         if track is not None or status is not None:
             accept = [a and (track is None or r.track == track)
                       and (status is None or r.status == status)
                       for a, r in zip(accept, rows, strict=True)]
         self._accept = accept
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def _decide(self, r: CandidateRow) -> bool:
         return ((self._track is None or r.track == self._track)

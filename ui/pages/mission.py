@@ -120,45 +120,45 @@ class MissionPage(QWidget):
         config = self.ctx.config
         self.title.setText(m.name or m.code)
         self.subtitle.setText(f"{m.code} · {m.city}, {m.country}")
-        tr = self.tr
-        rows = [(tr("Code"), m.code), (tr("Place"), f"{m.city}, {m.country}"),
-                (tr("Dates"), tr("%1 to %2").replace("%1", _date(m.start_date))
+        rows = [(self.tr("Code"), m.code), (self.tr("Place"), f"{m.city}, {m.country}"),
+                (self.tr("Dates"), self.tr("%1 to %2").replace("%1", _date(m.start_date))
                  .replace("%2", _date(m.end_date))),
-                (tr("Time zone"), m.timezone), (tr("Status"), self._mission_status(m.status))]
+                (self.tr("Time zone"), m.timezone),
+                (self.tr("Status"), self._mission_status(m.status))]
         self.labels["where"].setText(_table(rows))
 
         team_rows = []
         for a in team:
-            role = tr("Professor") if a.role == "professor" else tr("Representative")
+            role = self.tr("Professor") if a.role == "professor" else self.tr("Representative")
             name = _esc(a.name)
             if a.id == self.ctx.actor_id:
-                name = f"<b>{name}</b> " + tr("(you)")
-            chair = (f' <span style="color:#1f4e8c;font-weight:600">{tr("chair")}</span>'
+                name = f"<b>{name}</b> " + self.tr("(you)")
+            chair = (f' <span style="color:#1f4e8c;font-weight:600">{self.tr("chair")}</span>'
                      if a.is_chair else "")
             team_rows.append((name, role + chair))
         self.labels["team"].setText(_table(team_rows, escape=False))
 
         test_rows = [(_esc(s.label_fr if _french() and s.label_fr else s.label),
-                      tr("out of %1, step %2, coefficient %3")
+                      self.tr("out of %1, step %2, coefficient %3")
                       .replace("%1", mark_to_wire(s.max_mark) or "")
                       .replace("%2", mark_to_wire(s.step) or "")
                       .replace("%3", mark_to_wire(s.coefficient) or ""))
                      for s in config.subjects]
-        test_rows.append((tr("Third reading"), tr("when two marks differ by more than %1")
+        test_rows.append((self.tr("Third reading"), self.tr("when two marks differ by more than %1")
                           .replace("%1", mark_to_wire(config.double_marking_threshold) or "")))
         self.labels["tests"].setText(_table(test_rows, escape=False))
         self.labels["options"].setText(_table(
             [(f"<b>{_esc(o.code)}</b>", _esc(o.label)) for o in config.options]
-            or [(tr("none"), "")], escape=False))
+            or [(self.tr("none"), "")], escape=False))
 
         by: dict[tuple[str, str], int] = {(t, s): n for t, s, n in counts}
-        head = ["", *[track_label(t) for t in Track], tr("Total")]
+        head = ["", *[track_label(t) for t in Track], self.tr("Total")]
         body = []
         for status in CandidateStatus:
             per = [by.get((t.value, status.value), 0) for t in Track]
             body.append([status_label(status), *map(str, per), str(sum(per))])
         totals = [sum(by.get((t.value, s.value), 0) for s in CandidateStatus) for t in Track]
-        body.append([tr("Total"), *map(str, totals), str(sum(totals))])
+        body.append([self.tr("Total"), *map(str, totals), str(sum(totals))])
         self.labels["counts"].setText(_grid(head, body))
 
     def _mission_status(self, status: str) -> str:

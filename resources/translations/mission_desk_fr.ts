@@ -1,0 +1,1422 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="fr_FR">
+<context>
+    <name>AmendDialog</name>
+    <message>
+        <location filename="../../ui/widgets/amend_dialog.py" line="26" />
+        <source>Amend a submitted scorecard</source>
+        <translation>Amender une grille soumise</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/amend_dialog.py" line="29" />
+        <source>Your scorecard is submitted. An amendment is recorded with its reason in the audit trail, and the panel sees the new values.</source>
+        <translation>Votre grille est soumise. Un amendement est enregistré avec son motif dans le journal d'audit, et le jury voit les nouvelles valeurs.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/amend_dialog.py" line="47" />
+        <source>Recommendation</source>
+        <translation>Avis</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/amend_dialog.py" line="52" />
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/amend_dialog.py" line="55" />
+        <source>Required: why the submitted card changes</source>
+        <translation>Obligatoire : pourquoi la grille soumise change</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/amend_dialog.py" line="56" />
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/amend_dialog.py" line="60" />
+        <source>Record amendment</source>
+        <translation>Enregistrer l'amendement</translation>
+    </message>
+</context>
+<context>
+    <name>AssessorDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/assessor.py" line="24" />
+        <source>Professor</source>
+        <translation>Enseignant-chercheur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/assessor.py" line="25" />
+        <source>Representative</source>
+        <translation>Représentant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/assessor.py" line="26" />
+        <source>head of delegation</source>
+        <translation>chef de délégation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/assessor.py" line="35" />
+        <source>Who are you?</source>
+        <translation>Qui êtes-vous ?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/assessor.py" line="37" />
+        <source>Choose your name in this mission's team. Your marks, scorecards and check-ins are recorded under it.</source>
+        <translation>Choisissez votre nom dans l'équipe de cette mission. Vos notes, grilles d'entretien et pointages sont enregistrés sous ce nom.</translation>
+    </message>
+</context>
+<context>
+    <name>CandidatesModel</name>
+    <message>
+        <location filename="../../ui/models/candidates.py" line="53" />
+        <source>Registered</source>
+        <translation>Inscrit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/candidates.py" line="54" />
+        <source>Present</source>
+        <translation>Présent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/candidates.py" line="55" />
+        <source>Absent</source>
+        <translation>Absent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/candidates.py" line="56" />
+        <source>Withdrawn</source>
+        <translation>Désisté</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/candidates.py" line="63" />
+        <source>Double degree</source>
+        <translation>Double diplôme</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/candidates.py" line="64" />
+        <source>Free mover</source>
+        <translation>Free mover</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/candidates.py" line="162" />
+        <source>Application no.</source>
+        <translation>N° de dossier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/candidates.py" line="163" />
+        <source>Family name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/candidates.py" line="164" />
+        <source>Given names</source>
+        <translation>Prénoms</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/candidates.py" line="165" />
+        <source>Home institution</source>
+        <translation>Établissement d'origine</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/candidates.py" line="166" />
+        <source>Nationality</source>
+        <translation>Nationalité</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/candidates.py" line="167" />
+        <source>Track</source>
+        <translation>Filière</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/candidates.py" line="168" />
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+</context>
+<context>
+    <name>CandidatesPage</name>
+    <message>
+        <location filename="../../ui/pages/candidates.py" line="51" />
+        <source>Candidates</source>
+        <translation>Candidats</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/candidates.py" line="55" />
+        <source>Search name, application number, institution…</source>
+        <translation>Rechercher un nom, un n° de dossier, un établissement…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/candidates.py" line="62" />
+        <source>All tracks</source>
+        <translation>Toutes les filières</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/candidates.py" line="63" />
+        <source>Free movers</source>
+        <translation>Free movers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/candidates.py" line="64" />
+        <source>Double degree</source>
+        <translation>Double diplôme</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/candidates.py" line="67" />
+        <source>All statuses</source>
+        <translation>Tous les statuts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/candidates.py" line="75" />
+        <source>Track:</source>
+        <translation>Filière :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/candidates.py" line="78" />
+        <source>Status:</source>
+        <translation>Statut :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/candidates.py" line="105" />
+        <source>Present (P)</source>
+        <translation>Présent (P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/candidates.py" line="107" />
+        <source>Absent (A)</source>
+        <translation>Absent (A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/candidates.py" line="118" />
+        <source>Select a candidate and press P (present) or A (absent) · Ctrl+F searches · Ctrl+Z undoes</source>
+        <translation>Sélectionnez un candidat puis P (présent) ou A (absent) · Ctrl+F recherche · Ctrl+Z annule</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/candidates.py" line="180" />
+        <source>%1 shown of %2 · %3 present · %4 absent</source>
+        <translation>%1 affichés sur %2 · %3 présents · %4 absents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/candidates.py" line="235" />
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+</context>
+<context>
+    <name>ComparisonModel</name>
+    <message>
+        <location filename="../../ui/models/interviews.py" line="173" />
+        <source>%1 (you)</source>
+        <translation>%1 (vous)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/interviews.py" line="178" />
+        <source>Recommendation</source>
+        <translation>Avis</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/interviews.py" line="180" />
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/crash.py" line="21" />
+        <source>Mission Desk: unexpected error</source>
+        <translation>Mission Desk : erreur inattendue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/crash.py" line="24" />
+        <source>Something went wrong. Your edits saved so far are safe. Please copy this report and send it to your IT contact. It was also written to the log file:</source>
+        <translation>Une erreur inattendue s'est produite. Les modifications déjà enregistrées sont en sécurité. Copiez ce rapport et envoyez-le à votre contact informatique. Il a aussi été écrit dans le journal :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/crash.py" line="36" />
+        <source>Copy</source>
+        <translation>Copier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/crash.py" line="53" />
+        <source>Copied</source>
+        <translation>Copié</translation>
+    </message>
+</context>
+<context>
+    <name>CriterionRow</name>
+    <message>
+        <location filename="../../ui/widgets/level_selector.py" line="103" />
+        <source>Level %1 of %2</source>
+        <translation>Niveau %1 sur %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/level_selector.py" line="105" />
+        <source>not scored</source>
+        <translation>non évalué</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionDialog</name>
+    <message>
+        <location filename="../../ui/widgets/decision_dialog.py" line="30" />
+        <source>Decision</source>
+        <translation>Décision</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/decision_dialog.py" line="32" />
+        <source>&amp;Admit</source>
+        <translation>&amp;Admettre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/decision_dialog.py" line="34" />
+        <source>&amp;Waitlist</source>
+        <translation>Liste d'&amp;attente</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/decision_dialog.py" line="36" />
+        <source>&amp;Reject</source>
+        <translation>&amp;Refuser</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/decision_dialog.py" line="57" />
+        <source>Why this decision (kept in the audit trail for appeals)</source>
+        <translation>Motif de la décision (conservé dans le journal d'audit en cas de recours)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/decision_dialog.py" line="66" />
+        <source>Decision:</source>
+        <translation>Décision :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/decision_dialog.py" line="67" />
+        <source>Programme option:</source>
+        <translation>Option de formation :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/decision_dialog.py" line="68" />
+        <source>Rationale:</source>
+        <translation>Motivation :</translation>
+    </message>
+</context>
+<context>
+    <name>InterviewTimer</name>
+    <message>
+        <location filename="../../ui/widgets/timer.py" line="21" />
+        <source>Time since the interview started</source>
+        <translation>Temps écoulé depuis le début de l'entretien</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/timer.py" line="22" />
+        <location filename="../../ui/widgets/timer.py" line="56" />
+        <source>Start</source>
+        <translation>Démarrer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/timer.py" line="24" />
+        <source>Reset</source>
+        <translation>Remettre à zéro</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/timer.py" line="45" />
+        <source>Resume</source>
+        <translation>Reprendre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/timer.py" line="49" />
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+</context>
+<context>
+    <name>InterviewsPage</name>
+    <message>
+        <location filename="../../ui/pages/interviews.py" line="124" />
+        <source>My interviews</source>
+        <translation>Mes entretiens</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/interviews.py" line="164" />
+        <source>Rubric — press 1 to 5 on a criterion (or click a level); the focus then moves to the next criterion</source>
+        <translation>Grille — tapez 1 à 5 sur un critère (ou cliquez un niveau) ; le curseur passe ensuite au critère suivant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/interviews.py" line="180" />
+        <source>Notes (saved as you type)</source>
+        <translation>Notes (enregistrées à la frappe)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/interviews.py" line="191" />
+        <source>Overall recommendation:</source>
+        <translation>Avis global :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/interviews.py" line="202" />
+        <source>Submit scorecard…</source>
+        <translation>Soumettre la grille…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/interviews.py" line="205" />
+        <source>Amend…</source>
+        <translation>Amender…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/interviews.py" line="210" />
+        <source>Submit your scorecard (Ctrl+Enter)</source>
+        <translation>Soumettre votre grille (Ctrl+Entrée)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/interviews.py" line="234" />
+        <source>Panel scorecards</source>
+        <translation>Grilles du jury</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/interviews.py" line="256" />
+        <source>Select an interview in the list.</source>
+        <translation>Sélectionnez un entretien dans la liste.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/interviews.py" line="272" />
+        <source>Interviews</source>
+        <translation>Entretiens</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/interviews.py" line="295" />
+        <source>%1 interviews · %2 scorecards submitted</source>
+        <translation>%1 entretiens · %2 grilles soumises</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/interviews.py" line="360" />
+        <source>Submitted (read-only)</source>
+        <translation>Soumise (lecture seule)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/interviews.py" line="369" />
+        <source>Double degree</source>
+        <translation>Double diplôme</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/interviews.py" line="369" />
+        <source>Free mover</source>
+        <translation>Free mover</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/interviews.py" line="377" />
+        <source>partner: %1</source>
+        <translation>partenaire : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/interviews.py" line="378" />
+        <source>Wishes: %1</source>
+        <translation>Vœux : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/interviews.py" line="379" />
+        <source>Written tests: %1</source>
+        <translation>Épreuves écrites : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/interviews.py" line="384" />
+        <source>not taken (double-degree track)</source>
+        <translation>non passées (filière double diplôme)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/interviews.py" line="385" />
+        <source>no mark yet</source>
+        <translation>pas encore de note</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/interviews.py" line="392" />
+        <source>abs</source>
+        <translation>abs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/interviews.py" line="420" />
+        <source>No other panel member has submitted a scorecard yet.</source>
+        <translation>Aucun autre membre du jury n'a encore soumis sa grille.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/interviews.py" line="422" />
+        <source>Highlighted: levels 2 or more apart, or different recommendations (%1).</source>
+        <translation>En surbrillance : niveaux distants de 2 ou plus, ou avis différents (%1).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/interviews.py" line="425" />
+        <source>The panel agrees within one level on every criterion.</source>
+        <translation>Le jury est d'accord à un niveau près sur chaque critère.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/interviews.py" line="463" />
+        <source>Not saved</source>
+        <translation>Non enregistré</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/interviews.py" line="474" />
+        <source>%1: level %2</source>
+        <translation>%1 : niveau %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/interviews.py" line="486" />
+        <source>Recommendation: %1</source>
+        <translation>Avis : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/interviews.py" line="503" />
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/interviews.py" line="512" />
+        <source>overall recommendation</source>
+        <translation>avis global</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/interviews.py" line="520" />
+        <source>Scorecard incomplete</source>
+        <translation>Grille incomplète</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/interviews.py" line="521" />
+        <source>Your scorecard cannot be submitted yet. Still missing:</source>
+        <translation>Votre grille ne peut pas encore être soumise. Il manque :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/interviews.py" line="527" />
+        <location filename="../../ui/pages/interviews.py" line="541" />
+        <source>Submit scorecard</source>
+        <translation>Soumettre la grille</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/interviews.py" line="528" />
+        <source>Submit your scorecard for %1?
+
+After submission it can only be changed by an amendment with a reason, and you will see the other panel members' scorecards.</source>
+        <translation>Soumettre votre grille pour %1 ?
+
+Après soumission, elle ne pourra être modifiée que par un amendement motivé, et vous verrez les grilles des autres membres du jury.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/interviews.py" line="535" />
+        <source>Submit</source>
+        <translation>Soumettre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/interviews.py" line="555" />
+        <source>Undo of amendment: %1</source>
+        <translation>Annulation de l'amendement : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/interviews.py" line="556" />
+        <source>Amend scorecard</source>
+        <translation>Amender la grille</translation>
+    </message>
+</context>
+<context>
+    <name>Launch</name>
+    <message>
+        <location filename="../../ui/main.py" line="113" />
+        <source>This demo folder is locked by another passphrase: set MISSION_DESK_PASSPHRASE or choose another folder.</source>
+        <translation>Ce dossier de démonstration est verrouillé par une autre phrase secrète : définissez MISSION_DESK_PASSPHRASE ou choisissez un autre dossier.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main.py" line="117" />
+        <source>Wrong passphrase. Try again.</source>
+        <translation>Phrase secrète incorrecte. Réessayez.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main.py" line="149" />
+        <source>This desk holds no mission yet. Start it with --demo to try it, or prepare the mission on the server and sync it (mission-desk sync).</source>
+        <translation>Ce poste ne contient encore aucune mission. Lancez-le avec --demo pour l'essayer, ou préparez la mission sur le serveur puis synchronisez (mission-desk sync).</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="198" />
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="199" />
+        <source>Change &amp;assessor…</source>
+        <translation>Changer d'&amp;évaluateur…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="202" />
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="207" />
+        <source>&amp;Edit</source>
+        <translation>É&amp;dition</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="208" />
+        <source>Undo</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="211" />
+        <source>Redo</source>
+        <translation>Rétablir</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="216" />
+        <source>Undo and redo are recorded as new edits</source>
+        <translation>Annuler et rétablir sont enregistrés comme de nouvelles modifications</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="219" />
+        <source>&amp;View</source>
+        <translation>&amp;Affichage</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="229" />
+        <source>&amp;Language</source>
+        <translation>&amp;Langue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="253" />
+        <source>&amp;Help</source>
+        <translation>&amp;Aide</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="254" />
+        <source>&amp;About Mission Desk</source>
+        <translation>À &amp;propos de Mission Desk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="258" />
+        <source>Mission</source>
+        <translation>Mission</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="258" />
+        <source>Candidates</source>
+        <translation>Candidats</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="259" />
+        <source>Written tests</source>
+        <translation>Épreuves écrites</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="259" />
+        <source>Interviews</source>
+        <translation>Entretiens</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="260" />
+        <source>Ranking</source>
+        <translation>Classement</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="260" />
+        <source>Sync</source>
+        <translation>Synchronisation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="266" />
+        <source>%1 (Ctrl+%2)</source>
+        <translation>%1 (Ctrl+%2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="268" />
+        <source>Mission Desk · %1</source>
+        <translation>Mission Desk · %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="291" />
+        <source>The translation could not be loaded.</source>
+        <translation>La traduction n'a pas pu être chargée.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="320" />
+        <source>head of delegation</source>
+        <translation>chef de délégation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="321" />
+        <source>professor</source>
+        <translation>enseignant-chercheur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="321" />
+        <source>representative</source>
+        <translation>représentant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="323" />
+        <source>You work as %1 (%2)</source>
+        <translation>Vous travaillez en tant que %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="324" />
+        <source>1 change to sync</source>
+        <translation>1 modification à synchroniser</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="325" />
+        <source>%1 changes to sync</source>
+        <translation>%1 modifications à synchroniser</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="327" />
+        <source>Edits saved on this desk, waiting for the next sync</source>
+        <translation>Modifications enregistrées sur ce poste, en attente de la prochaine synchronisation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="329" />
+        <source>Last sync: %1</source>
+        <translation>Dernière synchro : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="330" />
+        <source>Last sync: never</source>
+        <translation>Dernière synchro : jamais</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="331" />
+        <source>Last successful sync with the server, in local time</source>
+        <translation>Dernière synchronisation réussie avec le serveur, en heure locale</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="332" />
+        <source>1 conflict</source>
+        <translation>1 conflit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="333" />
+        <source>%1 conflicts</source>
+        <translation>%1 conflits</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="335" />
+        <source>Fields two people changed differently; the chair resolves them on the Sync page</source>
+        <translation>Champs modifiés différemment par deux personnes ; le chef de délégation les résout sur la page Synchronisation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="351" />
+        <source>Assessor changed</source>
+        <translation>Évaluateur changé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="352" />
+        <source>Mission Desk will now close. Open it again to work under the new name.</source>
+        <translation>Mission Desk va se fermer. Rouvrez-le pour travailler sous le nouveau nom.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="356" />
+        <source>About Mission Desk</source>
+        <translation>À propos de Mission Desk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="357" />
+        <source>&lt;b&gt;Mission Desk&lt;/b&gt; %1&lt;br&gt;Field desk for international recruitment missions: check-in, written tests, interviews, ranking and sync, offline first.</source>
+        <translation>&lt;b&gt;Mission Desk&lt;/b&gt; %1&lt;br&gt;Poste de terrain des missions de recrutement international : pointage, épreuves écrites, entretiens, classement et synchronisation, d'abord hors ligne.</translation>
+    </message>
+</context>
+<context>
+    <name>MarksModel</name>
+    <message>
+        <location filename="../../ui/models/marks.py" line="47" />
+        <source>Application no.</source>
+        <translation>N° de dossier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/marks.py" line="47" />
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/marks.py" line="47" />
+        <source>Track</source>
+        <translation>Filière</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/marks.py" line="48" />
+        <source>Your mark</source>
+        <translation>Votre note</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/marks.py" line="48" />
+        <source>Other markers</source>
+        <translation>Autres correcteurs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/marks.py" line="48" />
+        <source>Double marking</source>
+        <translation>Double correction</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/marks.py" line="83" />
+        <source>abs</source>
+        <translation>abs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/marks.py" line="93" />
+        <source>Free mover</source>
+        <translation>Free mover</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/marks.py" line="93" />
+        <source>Double degree</source>
+        <translation>Double diplôme</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/marks.py" line="112" />
+        <source>Third reading</source>
+        <translation>Troisième correction</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/marks.py" line="117" />
+        <source>The markers' marks differ by more than %1 points, or one saw the candidate absent: a third reading is needed.</source>
+        <translation>Les notes des correcteurs diffèrent de plus de %1 points, ou l'un a noté le candidat absent : une troisième correction est nécessaire.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/marks.py" line="121" />
+        <source>Type a mark from 0 to %1 in steps of %2, or 'abs' for absent; Enter saves and moves to the next candidate.</source>
+        <translation>Tapez une note de 0 à %1 par pas de %2, ou « abs » pour absent ; Entrée enregistre et passe au candidat suivant.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/marks.py" line="184" />
+        <source>Mark %1 for %2</source>
+        <translation>Note %1 pour %2</translation>
+    </message>
+</context>
+<context>
+    <name>MissionPage</name>
+    <message>
+        <location filename="../../ui/pages/mission.py" line="57" />
+        <source>Mission</source>
+        <translation>Mission</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/mission.py" line="58" />
+        <source>Team</source>
+        <translation>Équipe</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/mission.py" line="59" />
+        <source>Written tests</source>
+        <translation>Épreuves écrites</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/mission.py" line="60" />
+        <source>Programme options</source>
+        <translation>Options de formation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/mission.py" line="61" />
+        <source>Candidates</source>
+        <translation>Candidats</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/mission.py" line="123" />
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/mission.py" line="123" />
+        <source>Place</source>
+        <translation>Lieu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/mission.py" line="124" />
+        <source>Dates</source>
+        <translation>Dates</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/mission.py" line="124" />
+        <source>%1 to %2</source>
+        <translation>du %1 au %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/mission.py" line="126" />
+        <source>Time zone</source>
+        <translation>Fuseau horaire</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/mission.py" line="127" />
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/mission.py" line="132" />
+        <source>Professor</source>
+        <translation>Enseignant-chercheur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/mission.py" line="132" />
+        <source>Representative</source>
+        <translation>Représentant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/mission.py" line="135" />
+        <source>(you)</source>
+        <translation>(vous)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/mission.py" line="142" />
+        <source>out of %1, step %2, coefficient %3</source>
+        <translation>sur %1, pas de %2, coefficient %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/mission.py" line="147" />
+        <source>Third reading</source>
+        <translation>Troisième correction</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/mission.py" line="147" />
+        <source>when two marks differ by more than %1</source>
+        <translation>quand deux notes diffèrent de plus de %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/mission.py" line="152" />
+        <source>none</source>
+        <translation>aucune</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/mission.py" line="155" />
+        <location filename="../../ui/pages/mission.py" line="161" />
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/mission.py" line="165" />
+        <source>in preparation</source>
+        <translation>en préparation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/mission.py" line="165" />
+        <source>open</source>
+        <translation>ouverte</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/mission.py" line="166" />
+        <source>closed</source>
+        <translation>clôturée</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/passphrase.py" line="25" />
+        <source>Choose a passphrase</source>
+        <translation>Choisir une phrase secrète</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/passphrase.py" line="26" />
+        <source>Unlock Mission Desk</source>
+        <translation>Déverrouiller Mission Desk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/passphrase.py" line="29" />
+        <source>This computer has no system keyring. Candidates' data on this desk is encrypted with a passphrase you choose now (at least %1 characters). Without it the data cannot be read: keep it safe.</source>
+        <translation>Cet ordinateur n'a pas de trousseau système. Les données des candidats sur ce poste sont chiffrées avec une phrase secrète que vous choisissez maintenant (au moins %1 caractères). Sans elle, les données sont illisibles : conservez-la précieusement.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/passphrase.py" line="32" />
+        <source>This desk's data is encrypted. Type your passphrase to open it.</source>
+        <translation>Les données de ce poste sont chiffrées. Tapez votre phrase secrète pour les ouvrir.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/passphrase.py" line="46" />
+        <source>Passphrase:</source>
+        <translation>Phrase secrète :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/passphrase.py" line="48" />
+        <source>Repeat:</source>
+        <translation>Confirmation :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/passphrase.py" line="64" />
+        <source>The passphrase needs at least %1 characters.</source>
+        <translation>La phrase secrète doit compter au moins %1 caractères.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/passphrase.py" line="67" />
+        <source>The two passphrases differ.</source>
+        <translation>Les deux phrases secrètes diffèrent.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/passphrase.py" line="69" />
+        <source>Type your passphrase.</source>
+        <translation>Tapez votre phrase secrète.</translation>
+    </message>
+</context>
+<context>
+    <name>RankingModel</name>
+    <message>
+        <location filename="../../ui/models/ranking.py" line="42" />
+        <source>Rank</source>
+        <translation>Rang</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/ranking.py" line="42" />
+        <source>Application no.</source>
+        <translation>N° de dossier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/ranking.py" line="42" />
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/ranking.py" line="43" />
+        <source>Written</source>
+        <translation>Écrit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/ranking.py" line="43" />
+        <source>Interview</source>
+        <translation>Entretien</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/ranking.py" line="43" />
+        <source>Composite</source>
+        <translation>Score composite</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/ranking.py" line="44" />
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/ranking.py" line="44" />
+        <source>Tied</source>
+        <translation>Ex æquo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/ranking.py" line="44" />
+        <source>Decision</source>
+        <translation>Décision</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/ranking.py" line="44" />
+        <source>Option</source>
+        <translation>Option</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/ranking.py" line="45" />
+        <source>Rationale</source>
+        <translation>Motivation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/ranking.py" line="49" />
+        <source>Admit</source>
+        <translation>Admettre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/ranking.py" line="50" />
+        <source>Waitlist</source>
+        <translation>Liste d'attente</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/ranking.py" line="51" />
+        <source>Reject</source>
+        <translation>Refuser</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/ranking.py" line="56" />
+        <source>Ranked</source>
+        <translation>Classé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/ranking.py" line="58" />
+        <source>Absent</source>
+        <translation>Absent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/ranking.py" line="60" />
+        <source>Withdrawn</source>
+        <translation>Désisté</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/ranking.py" line="61" />
+        <source>Incomplete: %1</source>
+        <translation>Incomplet : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/ranking.py" line="67" />
+        <source>no written marks</source>
+        <translation>pas de notes d'écrit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/ranking.py" line="69" />
+        <source>marks in %1</source>
+        <translation>notes en %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/ranking.py" line="71" />
+        <source>scorecard</source>
+        <translation>grille d'entretien</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/ranking.py" line="91" />
+        <source>Equal composite, interview and written scores: only the application number separates them</source>
+        <translation>Scores composite, d'entretien et d'écrit égaux : seul le numéro de dossier les départage</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/ranking.py" line="94" />
+        <source>Exact value: %1</source>
+        <translation>Valeur exacte : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/ranking.py" line="128" />
+        <source>tied</source>
+        <translation>ex æquo</translation>
+    </message>
+</context>
+<context>
+    <name>RankingPage</name>
+    <message>
+        <location filename="../../ui/pages/ranking.py" line="65" />
+        <source>Ranking</source>
+        <translation>Classement</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/ranking.py" line="108" />
+        <source>Distribution of composite scores</source>
+        <translation>Répartition des scores composites</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/ranking.py" line="117" />
+        <source>Record decision…</source>
+        <translation>Enregistrer la décision…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/ranking.py" line="121" />
+        <source>Double-click a row or press Enter to record the decision.</source>
+        <translation>Double-cliquez une ligne ou appuyez sur Entrée pour enregistrer la décision.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/ranking.py" line="123" />
+        <source>Decisions are recorded by the head of delegation; you see them read-only.</source>
+        <translation>Les décisions sont enregistrées par le chef de délégation ; vous les voyez en lecture seule.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/ranking.py" line="126" />
+        <location filename="../../ui/pages/ranking.py" line="274" />
+        <source>Decision</source>
+        <translation>Décision</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/ranking.py" line="188" />
+        <source>%1 (%2 ranked / %3)</source>
+        <translation>%1 (%2 classés / %3)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/ranking.py" line="194" />
+        <source>Free movers</source>
+        <translation>Free movers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/ranking.py" line="194" />
+        <source>Double degree</source>
+        <translation>Double diplôme</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/ranking.py" line="202" />
+        <source>Composite = %1 × written + %2 × interview (on /20)</source>
+        <translation>Composite = %1 × écrit + %2 × entretien (sur 20)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/ranking.py" line="209" />
+        <source>%1 ranked · mean %2 · median %3
+lowest %4 · highest %5</source>
+        <translation>%1 classés · moyenne %2 · médiane %3
+minimum %4 · maximum %5</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/ranking.py" line="214" />
+        <source>No candidate ranked yet in this track</source>
+        <translation>Aucun candidat classé dans cette filière pour l'instant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/ranking.py" line="215" />
+        <source>Decisions: %1 admitted · %2 waitlisted · %3 rejected</source>
+        <translation>Décisions : %1 admis · %2 en liste d'attente · %3 refusés</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/ranking.py" line="253" />
+        <source>Select a candidate in the table.</source>
+        <translation>Sélectionnez un candidat dans le tableau.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/ranking.py" line="257" />
+        <source>none yet</source>
+        <translation>aucune pour l'instant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/ranking.py" line="261" />
+        <source>Composite %1 · rank %2</source>
+        <translation>Composite %1 · rang %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/ranking.py" line="263" />
+        <source>Wishes: %1</source>
+        <translation>Vœux : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/ranking.py" line="264" />
+        <source>Decision: %1</source>
+        <translation>Décision : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/ranking.py" line="275" />
+        <source>Only the head of delegation records decisions.</source>
+        <translation>Seul le chef de délégation enregistre les décisions.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/ranking.py" line="287" />
+        <source>Decision for %1</source>
+        <translation>Décision pour %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/ranking.py" line="293" />
+        <source>Decision not recorded</source>
+        <translation>Décision non enregistrée</translation>
+    </message>
+</context>
+<context>
+    <name>Recommendation</name>
+    <message>
+        <location filename="../../ui/models/interviews.py" line="45" />
+        <source>Strong admit</source>
+        <translation>Admettre sans réserve</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/interviews.py" line="47" />
+        <source>Admit</source>
+        <translation>Admettre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/interviews.py" line="48" />
+        <source>Waitlist</source>
+        <translation>Liste d'attente</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/interviews.py" line="49" />
+        <source>Reject</source>
+        <translation>Refuser</translation>
+    </message>
+</context>
+<context>
+    <name>ReportRunner</name>
+    <message>
+        <location filename="../../ui/report_actions.py" line="74" />
+        <source>PDF documents (*.pdf)</source>
+        <translation>Documents PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_actions.py" line="79" />
+        <source>Preparing %1…</source>
+        <translation>Préparation de %1…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_actions.py" line="115" />
+        <source>Report ready</source>
+        <translation>Document prêt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_actions.py" line="116" />
+        <source>The report was saved to
+%1</source>
+        <translation>Le document a été enregistré dans
+%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_actions.py" line="118" />
+        <source>&amp;Open</source>
+        <translation>&amp;Ouvrir</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_actions.py" line="119" />
+        <source>Show in &amp;folder</source>
+        <translation>Afficher dans le &amp;dossier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_actions.py" line="137" />
+        <source>Report failed</source>
+        <translation>Échec du document</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_actions.py" line="138" />
+        <source>The report could not be made: %1</source>
+        <translation>Le document n'a pas pu être produit : %1</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreHistogram</name>
+    <message>
+        <location filename="../../ui/widgets/histogram.py" line="87" />
+        <source>Composite score (/20) · candidates per 1-point bin</source>
+        <translation>Score composite (/20) · candidats par tranche d'un point</translation>
+    </message>
+</context>
+<context>
+    <name>SlotsModel</name>
+    <message>
+        <location filename="../../ui/models/interviews.py" line="65" />
+        <source>Time</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/interviews.py" line="65" />
+        <source>Room</source>
+        <translation>Salle</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/interviews.py" line="65" />
+        <source>Candidate</source>
+        <translation>Candidat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/interviews.py" line="65" />
+        <source>Track</source>
+        <translation>Filière</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/interviews.py" line="66" />
+        <source>Scorecard</source>
+        <translation>Grille</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/interviews.py" line="69" />
+        <source>Not started</source>
+        <translation>Non commencée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/interviews.py" line="69" />
+        <source>Draft</source>
+        <translation>Brouillon</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/interviews.py" line="70" />
+        <source>Submitted</source>
+        <translation>Soumise</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/interviews.py" line="85" />
+        <source>FM</source>
+        <translation>FM</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/interviews.py" line="85" />
+        <source>DD</source>
+        <translation>DD</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/interviews.py" line="100" />
+        <source>Free mover</source>
+        <translation>Free mover</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/interviews.py" line="101" />
+        <source>Double degree</source>
+        <translation>Double diplôme</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <location filename="../../ui/pages/sync.py" line="15" />
+        <source>Sync</source>
+        <translation>Synchronisation</translation>
+    </message>
+</context>
+<context>
+    <name>WrittenTestsPage</name>
+    <message>
+        <location filename="../../ui/pages/written_tests.py" line="62" />
+        <source>Free movers</source>
+        <translation>Free movers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/written_tests.py" line="63" />
+        <source>Double degree</source>
+        <translation>Double diplôme</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/written_tests.py" line="64" />
+        <source>All tracks</source>
+        <translation>Toutes les filières</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/written_tests.py" line="65" />
+        <source>Present candidates only</source>
+        <translation>Candidats présents seulement</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/written_tests.py" line="73" />
+        <source>Subject:</source>
+        <translation>Épreuve :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/written_tests.py" line="76" />
+        <source>Track:</source>
+        <translation>Filière :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/written_tests.py" line="116" />
+        <source>Type a mark and press Enter to save it and go to the next candidate · “abs” marks an absence · an empty entry clears your mark · Ctrl+Z undoes</source>
+        <translation>Tapez une note puis Entrée pour l'enregistrer et passer au candidat suivant · « abs » marque une absence · une saisie vide efface votre note · Ctrl+Z annule</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/written_tests.py" line="124" />
+        <source>Written tests</source>
+        <translation>Épreuves écrites</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/written_tests.py" line="133" />
+        <source>Highlighted rows need a third reading</source>
+        <translation>Les lignes en surbrillance demandent une troisième correction</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/written_tests.py" line="159" />
+        <source>Marked from 0 to %1, steps of %2, coefficient %3</source>
+        <translation>Noté de 0 à %1, par pas de %2, coefficient %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/written_tests.py" line="213" />
+        <source>%1 candidates listed, %2 present · you marked %3 · %4 third readings</source>
+        <translation>%1 candidats listés, %2 présents · vous en avez noté %3 · %4 troisièmes corrections</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <location filename="../../ui/report_actions.py" line="146" />
+        <source>&amp;Reports</source>
+        <translation>&amp;Documents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_actions.py" line="151" />
+        <source>&amp;Jury minutes and ranking…</source>
+        <translation>&amp;Procès-verbal du jury et classement…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_actions.py" line="152" />
+        <source>&amp;Candidate interview reports…</source>
+        <translation>&amp;Fiches d'entretien des candidats…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_actions.py" line="153" />
+        <source>&amp;Attendance sheets…</source>
+        <translation>Feuilles d'é&amp;margement…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_actions.py" line="154" />
+        <source>Written-test &amp;mark sheets…</source>
+        <translation>Bordereaux de &amp;notes des écrits…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_actions.py" line="155" />
+        <source>&amp;Blank interview score sheets…</source>
+        <translation>&amp;Grilles d'entretien vierges…</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,73 @@
+"""Fixtures of the window-shell and candidates tests: a desk context over the demo mission
+with a few candidates whose names need accent folding, and the main window on it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from app.domain.candidate import CandidateRecord
+from app.domain.enums import Track
+from app.store.database import Store
+from ui.context import DeskContext
+
+# Added to the 60 demo candidates: the names the search must find without accents.
+FOLDING = (
+    CandidateRecord(application_number="FOLD-001", family_name="Nguyễn", given_names="Văn An",
+                    home_institution="Đại học Bách khoa Hà Nội", track=Track.FREE_MOVER),
+    CandidateRecord(application_number="FOLD-002", family_name="Gonçalves",
+                    given_names="João Pedro", home_institution="Universidade Estadual do Piauí",
+                    track=Track.FREE_MOVER),
+    CandidateRecord(application_number="FOLD-003", family_name="Silva", given_names="Ana",
+                    home_institution="Universidade de São Paulo", track=Track.DOUBLE_DEGREE,
+                    partner_institution="Universidade de São Paulo"),
+)
+
+
+@pytest.fixture(autouse=True)
+def _settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """QSettings (the saved language) in a throwaway folder, English by default."""
+    folder = tmp_path_factory.mktemp("settings")
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
+    yield
+    from PySide6.QtCore import QCoreApplication
+
+    if QCoreApplication.instance() is not None:
+        from ui.app import translations
+
+        translations().install("en")
+
+
+@pytest.fixture
+def ctx(qapp, demo: tuple[Store, str, str]) -> Iterator[DeskContext]:
+    store, mission_id, chair_id = demo
+    context = DeskContext(store, mission_id, chair_id)
+    context.edits.add_candidates(list(FOLDING))
+    context.undo_stack.clear()
+    yield context
+    context.undo_stack.clear()
+
+
+@pytest.fixture
+def window(qtbot, ctx: DeskContext):
+    from ui.app import apply_look
+    from ui.main_window import MainWindow
+
+    apply_look(qtbot_app())
+    w = MainWindow(ctx)
+    qtbot.addWidget(w)
+    w.show()
+    w.activateWindow()
+    qtbot.waitExposed(w)
+    return w
+
+
+def qtbot_app():
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    return app
