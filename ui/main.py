@@ -66,11 +66,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """Parse the command line; exits with status 2 on bad usage."""
+    args = build_parser().parse_args(argv)
     if getattr(args, "data_dir", None) is None:
         args.data_dir = args.global_data_dir
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
     if args.self_test:
         from ui.selftest import run_self_test
 
