@@ -1,0 +1,210 @@
+"""Applying what a sync brought back (DESIGN.md §4): outcomes of pushed mutations, pulled rows,
+the replay of still-pending local edits on top, and the cursor, all in one desk transaction.
+
+Takes plain dicts (the wire shapes of sync.protocol): app/ never imports sync/.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from .database import set_meta
+from .models import Base, Conflict, OutboxMutation
+from .package import MODELS, ORDER, bulk_install, search_text_of
+from .types import utcnow
+
+log = logging.getLogger(__name__)
+
+FINAL_STATES = frozenset({"applied", "duplicate", "rejected", "conflict"})
+# Parents before children: a page is applied in this order so foreign keys hold.
+APPLY_ORDER = {e: i for i, e in enumerate((*ORDER, "conflict"))}
+CONFLICT_FIELDS = ("entity", "row_id", "field", "current_value", "other_value", "resolved",
+                   "detail")
+
+
+@dataclass
+class PageOutcome:
+    """What one page did to the desk."""
+
+    pulled: int = 0
+    applied: int = 0
+    duplicate: int = 0
+    rejected: int = 0
+    conflict: int = 0
+    replayed: int = 0
+
+
+def _columns(model: type[Base]) -> frozenset[str]:
+    return frozenset(c.key for c in model.__table__.columns)  # type: ignore[attr-defined]
+
+
+def _desk_value(entity: str, field: str, value: Any) -> Any:
+    if entity == "scorecard" and field == "submitted_at" and isinstance(value, str):
+        return dt.datetime.fromisoformat(value)
+    return value
+
+
+def _row_values(entity: str, fields: Mapping[str, Any]) -> dict[str, Any]:
+    cols = _columns(MODELS[entity])
+    return {f: _desk_value(entity, f, v) for f, v in fields.items() if f in cols and f != "id"}
+
+
+def mark_results(session: Session, results: Iterable[Mapping[str, Any]]) -> PageOutcome:
+    """Record the server's final answer of each pushed mutation (rows kept for history)."""
+    out = PageOutcome()
+    now = utcnow()
+    for r in results:
+        m = session.get(OutboxMutation, int(r["mid"]))
+        status = str(r["status"])
+        if m is None or status not in FINAL_STATES:
+            log.warning("result for unknown mid %s (%s) ignored", r.get("mid"), status)
+            continue
+        if m.state == "pending":
+            m.state = status
+            m.detail = str(r.get("detail") or "")
+            m.answered_at = now
+        setattr(out, status, getattr(out, status) + 1)
+    return out
+
+
+def _upsert(session: Session, change: Mapping[str, Any]) -> None:
+    entity = change["entity"]
+    row_id = change["row_id"]
+    if entity == "conflict":
+        row = session.get(Conflict, row_id)
+        if change.get("deleted"):
+            if row is not None:
+                session.delete(row)
+            return
+        values = {f: change["fields"].get(f) for f in CONFLICT_FIELDS if f in change["fields"]}
+        values["resolved"] = bool(values.get("resolved"))
+        values["detail"] = values.get("detail") or ""
+        if row is None:
+            session.add(Conflict(id=row_id, **values))
+        else:
+            for f, v in values.items():
+                setattr(row, f, v)
+        return
+    model = MODELS[entity]
+    row = session.get(model, row_id)
+    if change.get("deleted"):
+        if row is not None:
+            session.delete(row)
+        return
+    values = _row_values(entity, change["fields"])
+    versions = {k: int(v) for k, v in (change.get("versions") or {}).items()}
+    if row is None:
+        row = model(id=row_id, versions=versions, **values)
+        session.add(row)
+    else:
+        for f, v in values.items():
+            setattr(row, f, v)
+        row.versions = versions  # type: ignore[attr-defined]
+    if entity == "candidate":
+        row.search_text = search_text_of(  # type: ignore[attr-defined]
+            {k: getattr(row, k) for k in ("family_name", "given_names", "application_number",
+                                          "home_institution", "partner_institution")})
+
+
+def apply_changes(session: Session, changes: Iterable[Mapping[str, Any]]) -> set[tuple[str, str]]:
+    """Upsert pulled rows (tombstones delete); returns the (entity, row_id) touched."""
+    # Children may arrive before a parent within a page (a re-sequenced parent): check
+    # foreign keys at commit, and insert parents first.
+    session.execute(text("PRAGMA defer_foreign_keys = ON"))
+    ordered = sorted(changes, key=lambda c: (APPLY_ORDER.get(c["entity"], 99), c.get("seq", 0)))
+    touched: set[tuple[str, str]] = set()
+    for change in ordered:
+        if change["entity"] not in MODELS and change["entity"] != "conflict":
+            log.warning("pulled change of unknown entity %s ignored", change["entity"])
+            continue
+        _upsert(session, change)
+        touched.add((change["entity"], change["row_id"]))
+    session.flush()
+    return touched
+
+
+def replay_pending(session: Session, touched: set[tuple[str, str]]) -> int:
+    """Put the desk's still-unanswered edits back on the rows a pull overwrote: the desk
+    shows its own value until the server has answered."""
+    if not touched:
+        return 0
+    count = 0
+    pending = session.scalars(select(OutboxMutation).where(
+        OutboxMutation.state == "pending").order_by(OutboxMutation.mid))
+    for m in pending:
+        if (m.entity, m.row_id) not in touched or m.entity not in MODELS:
+            continue
+        row = session.get(MODELS[m.entity], m.row_id)
+        if row is None:  # deleted on the server: the mutation will be answered as rejected
+            continue
+        for f, v in _row_values(m.entity, m.fields).items():
+            setattr(row, f, v)
+        if m.entity == "candidate":
+            row.search_text = search_text_of(  # type: ignore[attr-defined]
+                {k: getattr(row, k) for k in ("family_name", "given_names",
+                                              "application_number", "home_institution",
+                                              "partner_institution")})
+        count += 1
+    return count
+
+
+def apply_page(session: Session, results: Iterable[Mapping[str, Any]],
+               changes: Iterable[Mapping[str, Any]], cursor: int) -> PageOutcome:
+    """One sync response, committed by the caller's transaction: results first (answered
+    mutations are no longer replayed), then pulled rows, the replay, and the cursor."""
+    changes = list(changes)
+    out = mark_results(session, results)
+    session.flush()
+    touched = apply_changes(session, changes)
+    out.replayed = replay_pending(session, touched)
+    out.pulled = len(changes)
+    set_meta(session, "sync_cursor", str(int(cursor)))
+    return out
+
+
+def pending_batch(session: Session, limit: int) -> list[dict[str, Any]]:
+    """The oldest unanswered mutations, in mid order, as wire dicts."""
+    rows = session.scalars(select(OutboxMutation).where(OutboxMutation.state == "pending")
+                           .order_by(OutboxMutation.mid).limit(limit))
+    return [{"mid": m.mid, "id": m.id, "hash": m.hash, "entity": m.entity, "row_id": m.row_id,
+             "fields": m.fields, "base": {k: int(v) for k, v in (m.base or {}).items()},
+             "at": m.at} for m in rows]
+
+
+def install_package(session: Session, mission: Mapping[str, Any],
+                    rows: Iterable[Mapping[str, Any]], cursor: int, *, assessor_id: str
+                    ) -> int:
+    """First pull into an empty desk: every row of the mission package, the cursor, and the
+    desk's current mission and assessor. Returns the number of rows installed."""
+    by_entity: dict[str, list[dict[str, Any]]] = {}
+    conflicts: list[Mapping[str, Any]] = []
+    count = 0
+    for change in (mission, *rows):
+        if change.get("deleted"):
+            continue
+        entity = change["entity"]
+        if entity == "conflict":
+            conflicts.append(change)
+            continue
+        if entity not in MODELS:
+            continue
+        values = _row_values(entity, change["fields"])
+        values["id"] = change["row_id"]
+        values["versions"] = {k: int(v) for k, v in (change.get("versions") or {}).items()}
+        by_entity.setdefault(entity, []).append(values)
+        count += 1
+    bulk_install(session, by_entity)
+    for c in conflicts:
+        _upsert(session, c)
+        count += 1
+    set_meta(session, "sync_cursor", str(int(cursor)))
+    set_meta(session, "current_mission", mission["row_id"])
+    set_meta(session, "current_assessor", assessor_id)
+    return count

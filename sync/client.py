@@ -1,0 +1,191 @@
+"""The desk's sync client (DESIGN.md §4): login, first pull of the mission package, then the
+push+pull loop in bounded batches, each batch committed in one desk transaction.
+
+No Qt: progress goes to a plain callback ``progress(phase, done, total)``; cancellation is a
+threading.Event checked between requests and during backoff waits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import platform
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.store.database import Store, set_meta
+from app.store.models import Meta, Mission, OutboxMutation
+from app.store.outbox import pending_count
+from app.store.pull import apply_page, install_package, pending_batch
+
+from . import credentials
+from .errors import AuthFailed, ServerError
+from .protocol import (
+    BATCH_SIZE,
+    PROTOCOL_SCHEMA,
+    LoginResponse,
+    MissionPackage,
+    MissionSummary,
+    SyncResponse,
+)
+from .transport import RetryPolicy, Timeouts, Transport
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class SyncSummary:
+    sent: int = 0
+    applied: int = 0
+    duplicate: int = 0
+    conflicts: int = 0
+    rejected: int = 0
+    pulled: int = 0
+    batches: int = 0
+    first_pull: bool = False
+    pending: int = 0
+    rejections: list[tuple[int, str]] = field(default_factory=list)
+
+    def line(self) -> str:
+        return (f"sent {self.sent}, applied {self.applied}, duplicate {self.duplicate}, "
+                f"conflicts {self.conflicts}, rejected {self.rejected}, pulled {self.pulled}")
+
+
+def _noop(_phase: str, _done: int, _total: int) -> None:
+    pass
+
+
+class SyncClient:
+    """Syncs one desk store with one server."""
+
+    def __init__(self, store: Store, server_url: str, username: str, *,
+                 ca_bundle: str | None = None, cancel: threading.Event | None = None,
+                 progress: Progress | None = None, timeouts: Timeouts | None = None,
+                 retry: RetryPolicy | None = None, batch_size: int = BATCH_SIZE) -> None:
+        self.store = store
+        self.server_url = server_url.rstrip("/")
+        self.username = username
+        self.cancel = cancel or threading.Event()
+        self.progress = progress or _noop
+        self.batch_size = batch_size
+        self.transport = Transport(self.server_url,
+                                   token=credentials.load_token(self.server_url, username),
+                                   ca_bundle=ca_bundle, timeouts=timeouts, retry=retry,
+                                   cancel=self.cancel)
+
+    def close(self) -> None:
+        self.transport.close()
+
+    @property
+    def signed_in(self) -> bool:
+        return bool(self.transport.token)
+
+    # -- accounts ------------------------------------------------------------------------------
+
+    def login(self, password: str, device_name: str | None = None) -> LoginResponse:
+        """Exchange the password for a device token, kept in the OS keyring."""
+        self.progress("signing in", 0, 1)
+        body = {"username": self.username, "password": password,
+                "device_name": device_name or f"desk {platform.node()}"[:120]}
+        data = self.transport.json("POST", "/login", body=body, auth=False)
+        resp = LoginResponse.model_validate(data)
+        credentials.save_token(self.server_url, self.username, resp.token)
+        self.transport.token = resp.token
+        self.store.set_meta("sync_server", self.server_url)
+        self.store.set_meta("sync_user", self.username)
+        return resp
+
+    def missions(self) -> list[MissionSummary]:
+        return [MissionSummary.model_validate(m) for m in self.transport.json("GET", "/missions")]
+
+    # -- sync ------------------------------------------------------------------------------------
+
+    def sync(self, mission_code: str | None = None) -> SyncSummary:
+        """One full sync: first pull if the desk is empty, then batches until nothing is left."""
+        summary = SyncSummary()
+        mission_id = self.store.get_meta("current_mission")
+        if not mission_id:
+            mission_id = self.first_pull(mission_code)
+            summary.first_pull = True
+        self.loop(mission_id, summary)
+        self.store.set_meta("last_sync_at", dt.datetime.now(dt.UTC).isoformat(
+            timespec="seconds"))
+        with self.store.read() as s:
+            summary.pending = pending_count(s)
+        self.progress("done", 1, 1)
+        return summary
+
+    def first_pull(self, mission_code: str | None = None) -> str:
+        self.progress("choosing the mission", 0, 1)
+        missions = self.missions()
+        if mission_code:
+            missions = [m for m in missions if m.code == mission_code or m.id == mission_code]
+        if not missions:
+            raise AuthFailed("this account is a member of no mission on the server"
+                             + (f" named {mission_code}" if mission_code else ""))
+        chosen = missions[0]
+        self.progress("downloading the mission", 0, 1)
+        self.transport.check_cancel()
+        pkg = MissionPackage.model_validate(
+            self.transport.json("GET", f"/missions/{chosen.id}/package"))
+        with self.store.write() as s:
+            if s.scalar(select(Mission.id).limit(1)) is not None:
+                raise ServerError("this desk already holds a mission: the first pull needs an "
+                                  "empty desk")
+            install_package(s, pkg.mission.model_dump(), [r.model_dump() for r in pkg.rows],
+                            pkg.cursor, assessor_id=chosen.assessor_id)
+            set_meta(s, "sync_server", self.server_url)
+            set_meta(s, "sync_user", self.username)
+        self.progress("downloading the mission", 1, 1)
+        return chosen.id
+
+    def loop(self, mission_id: str, summary: SyncSummary) -> None:
+        """Push pending mutations and pull changes, one committed batch at a time."""
+        with self.store.read() as s:
+            total = pending_count(s)
+        done = 0
+        while True:
+            self.transport.check_cancel()
+            with self.store.read() as s:
+                batch = pending_batch(s, self.batch_size)
+                cursor = int(_meta(s, "sync_cursor") or 0)
+            self.progress("sending changes" if batch else "receiving changes", done,
+                          max(total, done + len(batch)))
+            body = {"client_id": self.store.client_id, "schema": PROTOCOL_SCHEMA,
+                    "cursor": cursor, "mutations": batch}
+            data = self.transport.json("POST", f"/missions/{mission_id}/sync", body=body,
+                                       compress=True)
+            resp = SyncResponse.model_validate(data)
+            with self.store.write() as s:
+                out = apply_page(s, [r.model_dump() for r in resp.results],
+                                 [c.model_dump() for c in resp.changes], resp.cursor)
+                rejected = [(m.mid, m.detail) for m in s.scalars(
+                    select(OutboxMutation).where(
+                        OutboxMutation.mid.in_([r.mid for r in resp.results]),
+                        OutboxMutation.state == "rejected"))]
+            summary.batches += 1
+            summary.sent += len(batch)
+            summary.applied += out.applied
+            summary.duplicate += out.duplicate
+            summary.conflicts += out.conflict
+            summary.rejected += out.rejected
+            summary.pulled += out.pulled
+            summary.rejections.extend(rejected)
+            done += len(batch)
+            answered = {r.mid for r in resp.results}
+            if batch and not answered.intersection(m["mid"] for m in batch):
+                raise ServerError("the server answered none of the changes sent; stopping")
+            if not resp.has_more:
+                with self.store.read() as s:
+                    if pending_count(s) == 0:
+                        return
+
+
+def _meta(session: Session, key: str) -> str | None:
+    return session.scalar(select(Meta.value).where(Meta.key == key))

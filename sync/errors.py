@@ -1,0 +1,31 @@
+"""What can go wrong during a sync, as typed exceptions with a message a user can act on."""
+
+from __future__ import annotations
+
+
+class SyncError(Exception):
+    """Base of every sync failure; ``str(exc)`` is the message shown to the user."""
+
+
+class Offline(SyncError):
+    """The server could not be reached (no network, DNS, refused, timed out)."""
+
+
+class AuthFailed(SyncError):
+    """Wrong user name or password, or no valid device token: sign in again."""
+
+
+class DeviceRevoked(SyncError):
+    """This device's token was revoked on the server: sign in again."""
+
+
+class ServerError(SyncError):
+    """The server answered with an error (5xx, or a request it refused)."""
+
+
+class CertificateError(SyncError):
+    """The server's TLS certificate could not be verified."""
+
+
+class Cancelled(SyncError):
+    """The user stopped the sync; everything committed so far is kept."""

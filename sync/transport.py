@@ -1,0 +1,184 @@
+"""HTTP to the central server: timeouts on every request, gzip bodies, TLS verified, retries
+with exponential backoff and full jitter on transient failures (the identical body resent),
+cancellation checked between attempts and during the waits."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+import random
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import requests
+
+from .errors import (
+    AuthFailed,
+    Cancelled,
+    CertificateError,
+    DeviceRevoked,
+    Offline,
+    ServerError,
+)
+from .protocol import API_PREFIX
+
+log = logging.getLogger(__name__)
+
+TRANSIENT_STATUS = frozenset({502, 503, 504})
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    attempts: int = 6          # tries per request, the first included
+    base: float = 0.5          # seconds; the n-th wait is uniform in [0, min(cap, base * 2**n)]
+    cap: float = 20.0
+
+    def delay(self, attempt: int, rng: random.Random) -> float:
+        return rng.uniform(0, min(self.cap, self.base * 2 ** attempt))
+
+
+@dataclass(frozen=True)
+class Timeouts:
+    connect: float = 10.0
+    read: float = 60.0
+
+
+@dataclass
+class Traffic:
+    """What went over the wire (bench figures): requests made and body bytes each way."""
+
+    requests: int = 0
+    sent: int = 0
+    received: int = 0
+    retries: int = 0
+
+
+class Transport:
+    """One server, one requests.Session (kept-alive connections)."""
+
+    def __init__(self, server_url: str, *, token: str | None = None,
+                 ca_bundle: str | None = None, timeouts: Timeouts | None = None,
+                 retry: RetryPolicy | None = None, cancel: threading.Event | None = None,
+                 rng: random.Random | None = None,
+                 on_retry: Callable[[str, int, float], None] | None = None) -> None:
+        self.base_url = server_url.rstrip("/")
+        self.token = token
+        self.timeouts = timeouts or Timeouts()
+        self.retry = retry or RetryPolicy()
+        self.cancel = cancel or threading.Event()
+        self.rng = rng or random.Random()
+        self.on_retry = on_retry
+        self.traffic = Traffic()
+        self.session = requests.Session()
+        # TLS verification stays on; a mission may pin its own CA bundle.
+        self.session.verify = ca_bundle if ca_bundle else True
+        self.session.headers["User-Agent"] = "mission-desk"
+        self.session.headers["Accept-Encoding"] = "gzip"
+
+    def close(self) -> None:
+        self.session.close()
+
+    def check_cancel(self) -> None:
+        if self.cancel.is_set():
+            raise Cancelled("sync cancelled: everything received so far is kept")
+
+    # -- one request with retries ------------------------------------------------------------
+
+    def request(self, method: str, path: str, *, body: Any = None, auth: bool = True,
+                headers: dict[str, str] | None = None, retry: bool = True,
+                compress: bool = False) -> requests.Response:
+        """``compress``: gzip the body (the sync endpoint inflates it; the others do not)."""
+        url = f"{self.base_url}{API_PREFIX}{path}"
+        hdrs = dict(headers or {})
+        data: bytes | None = None
+        if body is not None:
+            raw = json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
+            hdrs["Content-Type"] = "application/json"
+            if compress:
+                # mtime=0: the identical bytes on every retry.
+                data = gzip.compress(raw, compresslevel=6, mtime=0)
+                hdrs["Content-Encoding"] = "gzip"
+            else:
+                data = raw
+        if auth:
+            if not self.token:
+                raise AuthFailed("sign in to the server first")
+            hdrs["Authorization"] = f"Bearer {self.token}"
+        attempts = self.retry.attempts if retry else 1
+        last: Exception | None = None
+        for attempt in range(attempts):
+            self.check_cancel()
+            if attempt:
+                wait = self.retry.delay(attempt - 1, self.rng)
+                self.traffic.retries += 1
+                if self.on_retry:
+                    self.on_retry(str(last), attempt, wait)
+                log.info("retry %d of %s %s in %.2fs after %s", attempt, method, path, wait, last)
+                if self.cancel.wait(wait):
+                    self.check_cancel()
+            try:
+                resp = self._send(method, url, data, hdrs)
+            except requests.exceptions.SSLError as exc:
+                raise CertificateError(
+                    f"the server's certificate could not be verified ({_reason(exc)})") from exc
+            except (requests.exceptions.ConnectionError, requests.exceptions.Timeout,
+                    requests.exceptions.ChunkedEncodingError,
+                    requests.exceptions.ContentDecodingError) as exc:
+                last = Offline(f"cannot reach the server at {self.base_url} ({_reason(exc)})")
+                continue
+            if resp.status_code in TRANSIENT_STATUS:
+                last = ServerError(f"the server is unavailable (HTTP {resp.status_code})")
+                continue
+            if resp.status_code >= 400:
+                raise _http_error(resp)
+            return resp
+        assert last is not None
+        raise last
+
+    def _send(self, method: str, url: str, data: bytes | None, headers: dict[str, str]
+              ) -> requests.Response:
+        self.traffic.requests += 1
+        self.traffic.sent += len(data or b"")
+        resp = self.session.request(method, url, data=data, headers=headers,
+                                    timeout=(self.timeouts.connect, self.timeouts.read))
+        # Reading the whole body here: a cut mid-body surfaces as a transient error.
+        content = resp.content
+        self.traffic.received += len(content)
+        if resp.status_code < 300 and resp.status_code != 204 and content:
+            try:
+                resp.json()
+            except ValueError as exc:
+                raise requests.exceptions.ChunkedEncodingError(
+                    f"incomplete reply ({exc})") from exc
+        return resp
+
+    def json(self, method: str, path: str, **kw: Any) -> Any:
+        return self.request(method, path, **kw).json()
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc)
+    return text if len(text) < 200 else text[:200] + "..."
+
+
+def _http_error(resp: requests.Response) -> Exception:
+    code, message = "", resp.reason or ""
+    try:
+        err = resp.json().get("error", {})
+        code, message = str(err.get("code", "")), str(err.get("message", message))
+    except (ValueError, AttributeError):
+        pass
+    if resp.status_code == 401:
+        if code == "token_revoked":
+            return DeviceRevoked("this device was signed out by the server (token revoked): "
+                                 "sign in again")
+        if code == "invalid_credentials":
+            return AuthFailed("wrong user name or password")
+        return AuthFailed(f"sign in again ({message})")
+    if resp.status_code == 403:
+        return AuthFailed(f"not allowed: {message}")
+    return ServerError(f"the server refused the request (HTTP {resp.status_code} {code}: "
+                       f"{message})")

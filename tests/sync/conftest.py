@@ -1,0 +1,42 @@
+"""Sync test fixtures: one real server process per module, a fresh mission per test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .faultproxy import FaultProxy
+from .harness import Desk, MissionSetup, ServerProcess, make_mission
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    proc = ServerProcess(tmp_path_factory.mktemp("server"))
+    yield proc
+    proc.stop()
+
+
+@pytest.fixture
+def mission(server: ServerProcess) -> MissionSetup:
+    return make_mission(server)
+
+
+@pytest.fixture
+def proxy(server: ServerProcess) -> Iterator[FaultProxy]:
+    p = FaultProxy("127.0.0.1", server.port)
+    yield p
+    p.close()
+
+
+@pytest.fixture
+def desks(tmp_path: Path, proxy: FaultProxy, mission: MissionSetup) -> Iterator[list[Desk]]:
+    """Three desks (chair, professor, representative) through the proxy, first pull done."""
+    made = [Desk(tmp_path, role, proxy.url, mission.users[role])
+            for role in ("chair", "prof", "rep")]
+    for d in made:
+        d.sync()
+    yield made
+    for d in made:
+        d.close()

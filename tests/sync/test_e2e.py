@@ -1,0 +1,110 @@
+"""End to end: a real server process, three desks with their own data folders, a
+fault-injecting proxy between them (DESIGN.md §8)."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.domain.enums import CandidateStatus
+from app.store.models import Candidate, Conflict
+
+from .faultproxy import FaultProxy
+from .harness import Desk, MissionSetup, ServerProcess, check_invariants
+
+
+def _edit_all(desks: list[Desk], mission: MissionSetup, round_: int) -> None:
+    chair, prof, rep = desks
+    c0, c1, c2 = mission.candidates[:3]
+    assert chair.edits and prof.edits and rep.edits
+    chair.edits.set_mark(c0, "maths", f"{10 + round_}")
+    prof.edits.set_mark(c0, "maths", f"{12 + round_}")
+    prof.edits.set_level(c1, "motivation", 4 if round_ % 2 else 3)
+    rep.edits.set_notes(c2, f"round {round_} notes: café Nguyễn")
+    chair.edits.set_decision(c1, "waitlist", rationale=f"round {round_}")
+
+
+def _clean_sync_all(desks: list[Desk]) -> None:
+    # Twice round: the later desks' edits reach the earlier ones on the second pass.
+    for _ in range(2):
+        for d in desks:
+            d.sync()
+
+
+def test_first_pull_and_clean_round_trip(server: ServerProcess, mission: MissionSetup,
+                                         desks: list[Desk]) -> None:
+    for d in desks:
+        with d.store.read() as s:
+            assert s.query(Candidate).count() == len(mission.candidates)
+    _edit_all(desks, mission, 1)
+    _clean_sync_all(desks)
+    check_invariants(server, mission.mission_id, desks, converged=True)
+    chair = desks[0]
+    assert all(m.state == "applied" for m in chair.outbox())
+
+
+@pytest.mark.parametrize("fault", ["reset", "cut", "drop_reply"])
+def test_every_fault_converges(server: ServerProcess, mission: MissionSetup,
+                               desks: list[Desk], proxy: FaultProxy, fault: str) -> None:
+    _edit_all(desks, mission, 2)
+    # Each desk's next sync meets the fault twice, then goes through (retries, same body).
+    for d in desks:
+        proxy.arm(fault, count=2)
+        summary = d.sync()
+        assert proxy.armed == 0
+        assert summary.pending == 0
+        check_invariants(server, mission.mission_id, desks, converged=False)
+    _clean_sync_all(desks)
+    check_invariants(server, mission.mission_id, desks, converged=True)
+    assert proxy.faults_fired == [fault] * 6
+
+
+def test_reply_lost_then_desk_killed_resumes(server: ServerProcess, mission: MissionSetup,
+                                            desks: list[Desk], proxy: FaultProxy) -> None:
+    """The server commits a batch, the reply is lost for good, the desk dies; on restart it
+    resends the identical mids and gets the stored answers: nothing doubled."""
+    chair = desks[0]
+    assert chair.edits is not None
+    for i, c in enumerate(mission.candidates):
+        chair.edits.set_mark(c, "maths", f"{8 + i}")
+    chair.client.batch_size = 2
+    chair.client.transport.retry = type(chair.client.transport.retry)(attempts=1)
+    proxy.arm("drop_reply", count=1, skip=1)  # the second batch is committed, reply lost
+    with pytest.raises(Exception):  # noqa: B017 - Offline after the only attempt
+        chair.sync()
+    states = [m.state for m in chair.outbox()]
+    assert states.count("applied") == 2 and states.count("pending") == len(states) - 2
+    check_invariants(server, mission.mission_id, desks, converged=False)
+    chair.restart()
+    summary = chair.sync()
+    assert summary.duplicate == 0 and summary.applied == len(states) - 2
+    _clean_sync_all(desks)
+    check_invariants(server, mission.mission_id, desks, converged=True)
+
+
+def test_latency_and_bandwidth(server: ServerProcess, mission: MissionSetup,
+                               desks: list[Desk], proxy: FaultProxy) -> None:
+    proxy.latency = 0.05
+    proxy.bandwidth_bps = 2_000_000
+    _edit_all(desks, mission, 3)
+    _clean_sync_all(desks)
+    check_invariants(server, mission.mission_id, desks, converged=True)
+
+
+def test_shared_field_conflict_reaches_every_desk(server: ServerProcess, mission: MissionSetup,
+                                                  desks: list[Desk]) -> None:
+    chair, prof, _rep = desks
+    assert chair.edits and prof.edits
+    c = mission.candidates[0]
+    chair.edits.set_status(c, CandidateStatus.PRESENT)
+    prof.edits.set_status(c, CandidateStatus.ABSENT)
+    chair.sync()
+    summary = prof.sync()
+    assert summary.conflicts == 1
+    _clean_sync_all(desks)
+    check_invariants(server, mission.mission_id, desks, converged=True)
+    for d in desks:
+        with d.store.read() as s:
+            conflicts = s.query(Conflict).all()
+            assert [(x.field, x.current_value, x.other_value) for x in conflicts] == [
+                ("status", "present", "absent")]
+            assert s.get(Candidate, c).status == "present"
