@@ -29,7 +29,7 @@ from sync.protocol import (
 )
 
 from . import accounts, errors
-from .body import read_json
+from .body import BodyLimit, read_json
 from .db import make_engine, session_factory
 from .errors import ApiError
 from .feed import changes_after_json, package, package_etag
@@ -93,6 +93,7 @@ def create_app(database_url: str | None = None, engine: Engine | None = None) ->
     app.state.engine = engine
     app.state.sessions = sessions
     errors.install(app)
+    app.add_middleware(BodyLimit)
 
     def db() -> Iterator[Session]:
         with sessions() as s, s.begin():

@@ -68,3 +68,53 @@ def parse_json(data: bytes) -> Any:
     except (ValueError, RecursionError) as exc:  # bad UTF-8, bad JSON, 5000-digit integers
         raise ApiError(400, "malformed_json", f"the body is not valid JSON ({exc})"[:300]
                        ) from None
+
+
+class BodyLimit:
+    """ASGI middleware: no request body, on any route, may exceed ``limit`` bytes on the wire
+    (the sync route also caps the inflated size itself)."""
+
+    def __init__(self, app: Any, limit: int = MAX_BODY_BYTES) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        for name, value in scope.get("headers", ()):
+            if name == b"content-length" and value.isdigit() and int(value) > self.limit:
+                await _reject(send)
+                return
+        seen = 0
+        refused = False
+
+        async def limited() -> Any:
+            nonlocal seen, refused
+            if refused:
+                return {"type": "http.disconnect"}
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    # Answer 413 now and tell the app the client left: it stops reading,
+                    # and whatever it tries to send afterwards is dropped.
+                    refused = True
+                    await _reject(send)
+                    return {"type": "http.disconnect"}
+            return message
+
+        async def guarded_send(message: Any) -> None:
+            if not refused:
+                await send(message)
+
+        await self.app(scope, limited, guarded_send)
+
+
+async def _reject(send: Any) -> None:
+    body = json.dumps({"error": {"code": "body_too_large", "message": str(_too_large()),
+                                 "detail": None}}).encode()
+    await send({"type": "http.response.start", "status": 413,
+                "headers": [(b"content-type", b"application/json"),
+                            (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})

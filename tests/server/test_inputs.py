@@ -177,3 +177,20 @@ def test_openapi_schema_lists_every_endpoint_and_the_sync_body(world: World) -> 
     assert "mutations" in comps["SyncRequest"]["properties"] and "Mutation" in comps
     assert "ErrorResponse" in comps
     assert world.client.get("/docs").status_code == 200
+
+
+def test_every_route_caps_the_body_size(world: World) -> None:
+    big = b'{"username": "' + b"a" * (MAX_BODY_BYTES + 10) + b'", "password": "x"}'
+    r = world.client.post("/api/v1/login", content=big,
+                          headers={"Content-Type": "application/json"})
+    assert_json_error(r, 413, "body_too_large")
+
+    def chunks():  # no Content-Length: the count happens while reading
+        yield b'{"username": "'
+        for _ in range(MAX_BODY_BYTES // 65536 + 2):
+            yield b"a" * 65536
+        yield b'", "password": "x"}'
+
+    r = world.client.post("/api/v1/admin/users", content=chunks(),
+                          headers={"Content-Type": "application/json", **world["root"].headers})
+    assert_json_error(r, 413, "body_too_large")
