@@ -129,6 +129,24 @@ def test_keys_set_levels_and_move_to_next_criterion(qtbot, setup) -> None:
     assert page.slots.row_at(page.slots.row_of(cid)).card_state == "draft"
 
 
+def test_keyboard_only_from_the_list_to_the_scorecard(qtbot, setup) -> None:
+    page, cid, _ = setup
+    page.slot_table.setFocus()
+    last = page.slot_table.currentIndex().row() == page.slots_proxy.rowCount() - 1
+    away, back = (Qt.Key.Key_Up, Qt.Key.Key_Down) if last else (Qt.Key.Key_Down, Qt.Key.Key_Up)
+    qtbot.keyClick(page.slot_table, away)  # another interview of the list
+    assert page.candidate_id != cid
+    qtbot.keyClick(page.slot_table, back)
+    assert page.candidate_id == cid
+    qtbot.keyClick(page.slot_table, Qt.Key.Key_Return)  # into the rubric
+    first = page.rows[page.rubric.keys[0]]
+    assert first.hasFocus()
+    for d in "45":
+        qtbot.keyClick(QApplication.focusWidget(), d)
+    card = own_card(page, cid)
+    assert [card.levels[k] for k in page.rubric.keys[:2]] == [4, 5]
+
+
 def test_notes_saved_on_focus_out_and_after_idle(qtbot, setup) -> None:
     page, cid, _ = setup
     page.scroll.ensureWidgetVisible(page.notes)

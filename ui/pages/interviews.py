@@ -9,8 +9,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtGui import QHideEvent, QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -276,6 +276,7 @@ class InterviewsPage(QWidget):
         layout.addWidget(title)
         layout.addWidget(splitter, 1)
 
+        self.slot_table.installEventFilter(self)
         self.slot_table.selectionModel().currentRowChanged.connect(
             lambda cur, _prev: self._slot_selected(cur))
         ctx.changed.connect(self._on_changed)
@@ -425,6 +426,19 @@ class InterviewsPage(QWidget):
             note = self.tr("The panel agrees within one level on every criterion.")
         self.comparison_note.setText(note)
         self.comparison_box.show()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        # Enter on an interview goes to its scorecard: the first criterion still to score.
+        if (obj is self.slot_table and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and self.candidate_id is not None):
+            rows = list(self.rows.values())
+            target = next((r for r in rows if r.level is None), rows[0])
+            self.scroll.ensureWidgetVisible(target)
+            target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return True
+        return super().eventFilter(obj, event)
 
     def hideEvent(self, event: QHideEvent) -> None:
         # Another page, or the window rebuilt for a new language: keep what was typed.

@@ -28,7 +28,7 @@ class DecisionDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Decision"))
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(620)
         self.admit_btn = QRadioButton(self.tr("&Admit"))
         self.admit_btn.setObjectName("admit")
         self.waitlist_btn = QRadioButton(self.tr("&Waitlist"))
@@ -43,6 +43,10 @@ class DecisionDialog(QDialog):
 
         self.option = QComboBox()
         self.option.setObjectName("option")
+        # Long option labels must not squeeze the form's labels: the popup shows them whole.
+        self.option.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.option.setMinimumContentsLength(36)
         for o in options:
             wish = f"  ({self.tr('wish %1').replace('%1', str(wishes.index(o.code) + 1))})" \
                 if o.code in wishes else ""
