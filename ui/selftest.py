@@ -123,16 +123,18 @@ def check_resources(scratch: Scratch) -> str:
     # The reports' own registration: raises naming the first font file the bundle lacks.
     register_fonts()
     parts = [f"fonts {len(list(fonts_dir().glob('*.ttf')))}"]
-    translations = sorted((folder / "translations").glob("*.qm"))
-    for qm in translations:
-        if not QTranslator().load(str(qm)):
-            raise CheckFailed(f"translation does not load: {qm.name}")
-    if translations:
-        parts.append("translations " + " ".join(q.stem for q in translations))
-    # Not (yet) a failure: the desk falls back to English when a language's file is missing.
-    missing = [lang for lang in LANGUAGES if lang != "en" and not translation_path(lang).is_file()]
-    if missing:
-        parts.append(f"no translation file for {', '.join(missing)} (English shown)")
+    # Every language the desk offers (English is the source text) must load and hold
+    # messages: a missing file would silently show English to a French team.
+    for lang in LANGUAGES:
+        if lang == "en":
+            continue
+        qm = translation_path(lang)
+        translator = QTranslator()
+        if not qm.is_file():
+            raise CheckFailed(f"translation missing for '{lang}': {qm}")
+        if not translator.load(str(qm)) or translator.isEmpty():
+            raise CheckFailed(f"translation for '{lang}' does not load or is empty: {qm}")
+        parts.append(f"translation {lang} ({qm.stat().st_size:,} bytes)")
     for sub in ("icons", "style"):
         if (folder / sub).is_dir():
             parts.append(f"{sub} {sum(1 for p in (folder / sub).rglob('*') if p.is_file())}")
