@@ -210,7 +210,7 @@ class WrittenTestsPage(QWidget):
         mine = sum(1 for r in rows if r.own is not None)
         third = sum(1 for r in rows if self.model.needs_third(r))
         self.summary.setText(
-            self.tr("%1 candidates listed, %2 present · you marked %3 · %4 third readings")
+            self.tr("%1 candidates listed, %2 present · you marked %3 · third readings needed: %4")
             .replace("%1", str(len(rows))).replace("%2", str(len(present)))
             .replace("%3", str(mine)).replace("%4", str(third)))
 
