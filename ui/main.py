@@ -44,11 +44,7 @@ def demo_data_dir() -> Path:
     return Path(env) if env else Path(platformdirs.user_data_dir(APP, appauthor=False)) / "demo"
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="mission-desk",
-        description="Field desk for university recruitment missions. Without a command, "
-                    "opens the window.")
+def _global_options(parser: argparse.ArgumentParser) -> None:
     # Its own dest: a subcommand's --data-dir default must not erase one given before it.
     parser.add_argument("--data-dir", dest="global_data_dir", type=Path, default=None,
                         metavar="DIR", help="folder holding this desk's encrypted database")
@@ -58,6 +54,14 @@ def build_parser() -> argparse.ArgumentParser:
                         help="interface language (default: the last one chosen)")
     parser.add_argument("--self-test", action="store_true",
                         help="check this installation and exit")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mission-desk",
+        description="Field desk for university recruitment missions. Without a command, "
+                    "opens the window.")
+    _global_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     cli.register(sub)
     # The sync commands live in sync.cli when that module is installed.
@@ -67,8 +71,22 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    """Parse the command line; exits with status 2 on bad usage."""
-    args = build_parser().parse_args(argv)
+    """Parse the command line; exits with status 2 on bad usage.
+
+    The window's own options are tried first: when nothing else is on the line, the
+    subcommands (and the report and sync modules they import) are never loaded, which keeps
+    them out of the window's start-up time.
+    """
+    quick = argparse.ArgumentParser(prog="mission-desk", add_help=False, exit_on_error=False)
+    _global_options(quick)
+    try:
+        args, rest = quick.parse_known_args(argv)
+    except (argparse.ArgumentError, SystemExit):  # a bad value: the full parser says so
+        rest = ["?"]
+    if rest:
+        args = build_parser().parse_args(argv)
+    else:
+        args.command = None
     if getattr(args, "data_dir", None) is None:
         args.data_dir = args.global_data_dir
     return args
@@ -136,7 +154,6 @@ def launch(args: argparse.Namespace) -> tuple[Store, MainWindow] | None:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QMessageBox
 
-    from app.demo import init_demo
     from ui.context import DeskContext
     from ui.dialogs.assessor import choose_assessor
     from ui.main_window import MainWindow
@@ -148,6 +165,8 @@ def launch(args: argparse.Namespace) -> tuple[Store, MainWindow] | None:
         return None
     mission_id = store.get_meta("current_mission")
     if not mission_id and args.demo:
+        from app.demo import init_demo
+
         log.info("creating the demo mission in %s", data_dir)
         mission_id, _ = init_demo(store, candidates=DEMO_CANDIDATES)
     if not mission_id:

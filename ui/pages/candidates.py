@@ -45,6 +45,7 @@ class CandidatesPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.model = CandidatesModel(self)
+        self._tally = (0, 0, 0)
         self.proxy = CandidatesFilter(self)
         self.proxy.setSourceModel(self.model)
 
@@ -144,10 +145,6 @@ class CandidatesPage(QWidget):
         self.track_box.currentIndexChanged.connect(self._filters_changed)
         self.status_box.currentIndexChanged.connect(self._filters_changed)
         self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
-        self.proxy.modelReset.connect(self._update_counts)
-        self.proxy.rowsInserted.connect(self._update_counts)
-        self.proxy.rowsRemoved.connect(self._update_counts)
-        self.proxy.layoutChanged.connect(self._update_counts)
         ctx.changed.connect(self._on_changed)
         self.reload()
 
@@ -173,12 +170,14 @@ class CandidatesPage(QWidget):
         elif entity in ("candidate", ""):
             self.reload()
 
-    def _update_counts(self) -> None:
-        rows = self.model.rows()
-        present = sum(1 for r in rows if r.status == CandidateStatus.PRESENT)
-        absent = sum(1 for r in rows if r.status == CandidateStatus.ABSENT)
+    def _update_counts(self, recount: bool = True) -> None:
+        if recount:  # on load and on status edits only, not on every keystroke
+            statuses = [r.status for r in self.model.rows()]
+            self._tally = (len(statuses), statuses.count(CandidateStatus.PRESENT),
+                           statuses.count(CandidateStatus.ABSENT))
+        total, present, absent = self._tally
         self.counts.setText(self.tr("%1 shown of %2 · %3 present · %4 absent").replace(
-            "%1", str(self.proxy.rowCount())).replace("%2", str(len(rows))).replace(
+            "%1", str(self.proxy.rowCount())).replace("%2", str(total)).replace(
             "%3", str(present)).replace("%4", str(absent)))
 
     # -- search and filters ------------------------------------------------------------------
@@ -195,7 +194,7 @@ class CandidatesPage(QWidget):
         self._after_filter()
 
     def _after_filter(self) -> None:
-        self._update_counts()
+        self._update_counts(recount=False)
         if not self.table.currentIndex().isValid() and self.proxy.rowCount():
             self.table.selectRow(0)
         self._update_buttons()

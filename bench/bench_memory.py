@@ -1,0 +1,83 @@
+"""Resident memory of the desk with 10,000 candidates loaded in the window (budget <= 300 MB).
+
+    QT_QPA_PLATFORM=offscreen python bench/bench_memory.py [--candidates 10000]
+
+The mission is created by a first process; a second, fresh process opens it as the desk
+does, shows the window on the candidates page, then visits every page, and reports its
+resident set size (VmRSS, and the peak VmHWM) after each step. Prints figures; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def rss_mb() -> tuple[float, float]:
+    fields = {}
+    with open("/proc/self/status", encoding="ascii") as f:
+        for line in f:
+            key, _, value = line.partition(":")
+            fields[key] = value.strip()
+    return (int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024)
+
+
+def child(data_dir: str) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from ui.app import create_app
+    from ui.main import launch, parse_args
+    from ui.main_window import PAGE_KEYS
+
+    app = create_app([sys.argv[0]])
+    opened = launch(parse_args(["--data-dir", data_dir]))
+    assert opened is not None
+    store, window = opened
+    window.resize(1400, 860)
+    window.show()
+    app.processEvents()
+    rows = window.page("candidates").model.rowCount()
+    now, peak = rss_mb()
+    print(f"  window on the candidates page ({rows} rows): RSS {now:6.1f} MB (peak {peak:.1f})")
+    for key in PAGE_KEYS:
+        window.show_page(key)
+        QApplication.processEvents()
+    now, peak = rss_mb()
+    print(f"  after visiting all six pages:              RSS {now:6.1f} MB (peak {peak:.1f})"
+          "   (budget <= 300 MB)")
+    store.close()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--candidates", type=int, default=10000)
+    ap.add_argument("--child", metavar="DIR")
+    args = ap.parse_args()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["MISSION_DESK_KEYRING"] = "off"
+    os.environ["MISSION_DESK_PASSPHRASE"] = "benchmark passphrase"
+    if args.child:
+        child(args.child)
+        return
+    sys.path.insert(0, str(ROOT))
+    from app.demo import init_demo
+    from app.store.database import Store
+
+    folder = Path(tempfile.mkdtemp(prefix="bench-memory-")) / "data"
+    store = Store.open(folder)
+    init_demo(store, candidates=args.candidates)
+    store.close()
+    print(f"desk resident memory, {args.candidates} candidates (offscreen)")
+    out = subprocess.run([sys.executable, __file__, "--child", str(folder)], cwd=ROOT,
+                         capture_output=True, text=True, check=True)
+    print(out.stdout, end="")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,88 @@
+"""One search keystroke over 10,000 candidates (budget <= 20 ms, DESIGN §9).
+
+    QT_QPA_PLATFORM=offscreen python bench/bench_search.py [--candidates 10000]
+
+Opens the candidates page of the main window on a 10,000-candidate demo mission and types
+queries one key at a time into the search box (real key events). For each keystroke it
+measures the time until the proxy is re-filtered (the key event returns) and until the table
+has repainted. Prints median and p95; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+QUERIES = ("nguyen", "joao", "sao paulo", "app-2027-0", "universidad nacional", "iit madras",
+           "wei ming", "tecnologico")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--candidates", type=int, default=10000)
+    ap.add_argument("--rounds", type=int, default=3)
+    args = ap.parse_args()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["MISSION_DESK_KEYRING"] = "off"
+    os.environ["MISSION_DESK_PASSPHRASE"] = "benchmark passphrase"
+    sys.path.insert(0, str(ROOT))
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from app.demo import init_demo
+    from app.store.database import Store
+    from ui.app import create_app
+    from ui.context import DeskContext
+    from ui.main_window import MainWindow
+
+    app = create_app([sys.argv[0]])
+    store = Store.open(Path(tempfile.mkdtemp(prefix="bench-search-")) / "data")
+    mission_id, chair_id = init_demo(store, candidates=args.candidates)
+    window = MainWindow(DeskContext(store, mission_id, chair_id))
+    window.resize(1400, 860)
+    window.show()
+    page = window.page("candidates")
+    assert page.model.rowCount() == args.candidates
+    QApplication.processEvents()
+    filtered, painted = [], []
+    for _ in range(args.rounds):
+        for query in QUERIES:
+            page.search.clear()
+            QApplication.processEvents()
+            for ch in query:
+                start = time.perf_counter()
+                QTest.keyClick(page.search, ch)  # textChanged -> proxy re-filtered
+                filtered.append((time.perf_counter() - start) * 1000)
+                page.table.viewport().repaint()
+                QApplication.processEvents()
+                painted.append((time.perf_counter() - start) * 1000)
+            for _ch in query:  # and back, with Backspace (the list widens again)
+                start = time.perf_counter()
+                QTest.keyClick(page.search, Qt.Key.Key_Backspace)
+                filtered.append((time.perf_counter() - start) * 1000)
+                page.table.viewport().repaint()
+                QApplication.processEvents()
+                painted.append((time.perf_counter() - start) * 1000)
+
+    def p95(values: list[float]) -> float:
+        return statistics.quantiles(values, n=20)[-1]
+
+    print(f"search keystroke over {args.candidates} candidates, {len(filtered)} keystrokes "
+          "(accent-insensitive, offscreen)")
+    print(f"  re-filtered:            median {statistics.median(filtered):6.2f} ms, "
+          f"p95 {p95(filtered):6.2f} ms, max {max(filtered):6.2f} ms   (budget <= 20 ms)")
+    print(f"  re-filtered + repainted: median {statistics.median(painted):6.2f} ms, "
+          f"p95 {p95(painted):6.2f} ms, max {max(painted):6.2f} ms")
+    window.close()
+    store.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,95 @@
+"""Start-up to a usable window with a 5,000-candidate mission (budget <= 1.0 s, DESIGN §9).
+
+    QT_QPA_PLATFORM=offscreen python bench/bench_startup.py [--candidates 5000] [--runs 5]
+
+The mission is created once in a throwaway folder; each run then starts a fresh Python
+process that does what ``mission-desk`` does (imports, QApplication, translator, unlock the
+database, build the window, show it) and reports when the window is shown with the candidates
+model filled and painted. Figures: wall time from spawning the process (interpreter start
+included), and the phases inside it. The database is in passphrase mode (no keyring), the
+slower case: the key derivation (scrypt) is part of the figure. Prints figures; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PASSPHRASE = "benchmark passphrase"
+
+
+def child(data_dir: str) -> None:
+    t0 = time.perf_counter()
+    marks: dict[str, float] = {}
+    from PySide6.QtWidgets import QApplication
+
+    from ui.app import create_app, setup_logging, translations
+    from ui.main import launch, parse_args
+
+    marks["imports"] = time.perf_counter() - t0
+    setup_logging(Path(data_dir) / "logs")
+    app = create_app([sys.argv[0]])
+    translations(app).install("en")
+    marks["qapplication"] = time.perf_counter() - t0
+    opened = launch(parse_args(["--data-dir", data_dir]))
+    assert opened is not None
+    store, window = opened
+    marks["window built"] = time.perf_counter() - t0
+    window.show()
+    QApplication.processEvents()
+    page = window.page("candidates")
+    rows = page.model.rowCount()
+    window.grab()  # one full paint: what the user sees
+    marks["shown and painted"] = time.perf_counter() - t0
+    print(json.dumps({"rows": rows, "marks": marks}), flush=True)
+    store.close()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--candidates", type=int, default=5000)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--child", metavar="DIR")
+    args = ap.parse_args()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["MISSION_DESK_KEYRING"] = "off"
+    os.environ["MISSION_DESK_PASSPHRASE"] = PASSPHRASE
+    if args.child:
+        child(args.child)
+        return
+    sys.path.insert(0, str(ROOT))
+    from app.demo import init_demo
+    from app.store.database import Store
+
+    folder = Path(tempfile.mkdtemp(prefix="bench-startup-")) / "data"
+    store = Store.open(folder)
+    init_demo(store, candidates=args.candidates)
+    store.close()
+    walls, phases = [], []
+    for _ in range(args.runs):
+        start = time.perf_counter()
+        out = subprocess.run([sys.executable, __file__, "--child", str(folder)],
+                             capture_output=True, text=True, cwd=ROOT, check=True)
+        walls.append(time.perf_counter() - start)
+        result = json.loads(out.stdout.strip().splitlines()[-1])
+        assert result["rows"] == args.candidates
+        phases.append(result["marks"])
+    print(f"start-up to a usable window, {args.candidates} candidates, {args.runs} runs "
+          "(passphrase mode, offscreen)")
+    print(f"  wall time from process spawn: median {statistics.median(walls):.3f} s, "
+          f"min {min(walls):.3f} s, max {max(walls):.3f} s   (budget <= 1.0 s)")
+    for key in phases[0]:
+        values = [p[key] for p in phases]
+        print(f"  in-process, {key:<18} median {statistics.median(values):.3f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,96 @@
+"""Screenshots of every page of the desk, in English and French, from the demo mission.
+
+    QT_QPA_PLATFORM=offscreen python tools/screenshots.py [--out docs/screenshots]
+
+Builds the demo mission in a throwaway folder (nothing of the user's is touched), opens the
+main window at 1400x860 and saves <page>-<lang>.png for the six pages. The candidates page is
+shown with a search typed, to show accent-insensitive matching at work.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+PAGES = ("mission", "candidates", "written_tests", "interviews", "ranking", "sync")
+SIZE = (1400, 860)
+
+
+def shoot(out: Path, langs: tuple[str, ...]) -> list[Path]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["MISSION_DESK_KEYRING"] = "off"
+    os.environ["MISSION_DESK_PASSPHRASE"] = "screenshots-demo"  # throwaway demo data
+    from PySide6.QtCore import QCoreApplication, QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from app.demo import init_demo
+    from app.store.database import Store
+    from ui.app import create_app, translations
+    from ui.context import DeskContext
+    from ui.main_window import MainWindow
+
+    scratch = Path(tempfile.mkdtemp(prefix="mission-desk-shots-"))
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(scratch / "settings"))
+    app = create_app([sys.argv[0]])
+    store = Store.open(scratch / "data")
+    mission_id, chair_id = init_demo(store, candidates=300)
+    out.mkdir(parents=True, exist_ok=True)
+    saved: list[Path] = []
+    for lang in langs:
+        translations(app).install(lang)
+        ctx = DeskContext(store, mission_id, chair_id)
+        window = MainWindow(ctx)
+        window.resize(*SIZE)
+        window.show()
+        for key in PAGES:
+            window.show_page(key)
+            page = window.page(key)
+            if key == "candidates":
+                page.search.setText("nguyen")
+                page.table.selectRow(1)
+            if key in ("interviews", "ranking"):
+                _select_first(page)
+            for _ in range(10):
+                app.processEvents()
+            path = out / f"{key.replace('_', '-')}-{lang}.png"
+            window.grab().save(str(path))
+            saved.append(path)
+        window.close()
+        window.deleteLater()
+        ctx.deleteLater()
+        QCoreApplication.processEvents()
+    store.close()
+    QApplication.processEvents()
+    return saved
+
+
+def _select_first(page: object) -> None:
+    """Show a selected row where the page has a main table or list (what a user would see)."""
+    from PySide6.QtWidgets import QAbstractItemView
+
+    for view in page.findChildren(QAbstractItemView):  # type: ignore[attr-defined]
+        model = view.model()
+        if model is not None and model.rowCount() and view.isVisible():
+            view.setCurrentIndex(model.index(0, 0))
+            return
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--lang", action="append", choices=("en", "fr"))
+    args = parser.parse_args()
+    for path in shoot(args.out, tuple(args.lang or ("en", "fr"))):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
