@@ -175,3 +175,14 @@ def test_subject_and_track_filters(qtbot, page) -> None:
     page.subject_box.setFocus()
     qtbot.keyClick(page.subject_box, Qt.Key.Key_Down)
     assert page.model.subject.key == "physics"
+
+
+def test_text_that_is_not_a_mark_is_refused(qtbot, page) -> None:
+    r = proxy_row_where(page, lambda row: row.own is None)
+    cid = page.model.row_at(page.proxy.mapToSource(page.proxy.index(r, 0)).row()).candidate_id
+    click_cell(qtbot, page, r)
+    e = type_mark(qtbot, page, "douze")
+    qtbot.keyClick(e, Qt.Key.Key_Return)
+    assert editor(page) is e
+    assert "'douze' is not a mark" in page.error.text()
+    assert own_mark(page, cid) is None

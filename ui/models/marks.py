@@ -3,7 +3,7 @@ editable, other markers' marks beside it, pairs needing a third reading flagged.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from PySide6.QtCore import (
@@ -166,7 +166,26 @@ class MarksModel(RowTableModel[MarkSheetRow]):
         try:
             return parse_mark(text, self.subject), ""
         except DomainError as exc:
-            return None, str(exc)
+            # The domain decides; the reason is said again in the interface's language.
+            return None, self.refusal(text, str(exc))
+
+    def refusal(self, text: str, fallback: str) -> str:
+        subject, typed = self.subject, text.strip()
+        try:
+            value = Decimal(typed.replace(",", "."))
+        except InvalidOperation:
+            return self.tr("'%1' is not a mark: type a number, or 'abs' for absent").replace(
+                "%1", typed)
+        if not value.is_finite():
+            return self.tr("'%1' is not a mark: type a number, or 'abs' for absent").replace(
+                "%1", typed)
+        if value < 0 or value > subject.max_mark:
+            return self.tr("%1 is out of range: marks go from 0 to %2").replace(
+                "%1", typed).replace("%2", mark_to_wire(subject.max_mark) or "")
+        if value % subject.step != 0:
+            return self.tr("%1 is not a multiple of %2").replace("%1", typed).replace(
+                "%2", mark_to_wire(subject.step) or "")
+        return fallback
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or index.column() != COL_OWN or role != Qt.ItemDataRole.EditRole:

@@ -48,9 +48,11 @@ class DecisionDialog(QDialog):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.option.setMinimumContentsLength(36)
         for o in options:
-            wish = f"  ({self.tr('wish %1').replace('%1', str(wishes.index(o.code) + 1))})" \
-                if o.code in wishes else ""
-            self.option.addItem(f"{o.code} — {o.label}{wish}", o.code)
+            text = f"{o.code} — {o.label}"
+            if o.code in wishes:  # the candidate's own ranking of the options
+                text += "  (" + self.tr("wish %1").replace(
+                    "%1", str(wishes.index(o.code) + 1)) + ")"
+            self.option.addItem(text, o.code)
         preferred = option_code or next((w for w in wishes if any(o.code == w for o in options)),
                                         None)
         if preferred:
