@@ -284,6 +284,8 @@ class AuditEntry(Base):
     client_at: Mapped[str] = mapped_column(String(64), default="")
     server_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     mutation_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    # The desk that sent the mutation: a run of one desk's own edits is not a conflict.
+    client_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
     reason: Mapped[str] = mapped_column(Text, default="")
 
 

@@ -113,6 +113,7 @@ class PushApplier:
         self.candidates: dict[str, Candidate | None] = {}
         self.children: list[Any] = []
         self.conflicts: dict[tuple[str, str, str], list[Conflict]] | None = None
+        self.client_id = ""
 
     # -- seq ------------------------------------------------------------------------------
 
@@ -124,6 +125,7 @@ class PushApplier:
 
     def push(self, request: SyncRequest) -> tuple[int, list[MutationResult]]:
         client_id = request.client_id
+        self.client_id = client_id
         mission_id = self.mission.id
         state = self.s.get(ClientState, (client_id, mission_id))
         if state is None:
@@ -335,7 +337,7 @@ class PushApplier:
                     if base_v >= cur_v:
                         self._resolve(m, f)
                     continue
-                if base_v < cur_v:
+                if base_v < cur_v and not self._own_run(m, f, cur_v - base_v):
                     self._conflict(m, row, f, cur, new)
                     conflicts.append(f)
                     continue
@@ -349,7 +351,8 @@ class PushApplier:
                 "mission_id": self.mission.id, "entity": m.entity, "row_id": m.row_id,
                 "field": f, "old": cur, "new": new, "actor_id": self.actor.assessor_id,
                 "user_id": self.actor.user_id, "client_at": m.at, "server_at": self.now,
-                "mutation_id": m.id, "reason": reason or ("created" if created else ""),
+                "mutation_id": m.id, "client_id": self.client_id,
+                "reason": reason or ("created" if created else ""),
             })
         if changed or created:
             row.versions = versions
@@ -357,6 +360,23 @@ class PushApplier:
         if conflicts:
             return "conflict"
         return "applied"
+
+    def _own_run(self, m: Mutation, f: str, n: int) -> bool:
+        """True when the last ``n`` versions of the field all came from this same desk.
+
+        A desk's queued edits all carry the version it last pulled: its second offline edit
+        of a field looks stale after its first is applied. Versions written by this desk
+        alone since that base are a sequence, not concurrent edits: no conflict.
+        """
+        writers = [a["client_id"] for a in reversed(self.batch.audits)
+                   if (a["entity"], a["row_id"], a["field"]) == (m.entity, m.row_id, f)][:n]
+        if len(writers) < n:
+            writers += list(self.s.scalars(
+                select(AuditEntry.client_id).where(
+                    AuditEntry.entity == m.entity, AuditEntry.row_id == m.row_id,
+                    AuditEntry.field == f).order_by(AuditEntry.id.desc())
+                .limit(n - len(writers))))
+        return len(writers) == n and all(w == self.client_id for w in writers)
 
     def _conflict(self, m: Mutation, row: Any, f: str, cur: Any, new: Any) -> None:
         author = self.s.scalar(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
 from sqlalchemy import Engine, inspect, text
 
 from server.migrate import VERSION_TABLE, DatabaseTooNew, current_revision, head_revision, upgrade
@@ -14,6 +16,10 @@ def test_migrated_schema_matches_the_models_and_is_idempotent(engine: Engine) ->
     tables = set(inspect(engine).get_table_names())
     assert set(Base.metadata.tables) | {VERSION_TABLE} == tables
     assert "alembic_version" not in tables  # never mixed up with the desk's table
+    with engine.connect() as conn:
+        diffs = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert [d for d in diffs if not (d[0] == "remove_table" and d[1].name == VERSION_TABLE)
+            ] == []  # the migration builds exactly the models' columns, indexes, keys
     assert upgrade(engine) == ("0001", "0001")
 
 

@@ -395,3 +395,28 @@ def test_interview_panel_limits_who_fills_a_scorecard(world: World,
     resp = rita.push([rita.mutation("interview", iv, {"panel": [str(uuid.uuid4())]},
                                     {"panel": 1})])
     assert resp["results"][0]["status"] == "rejected"
+
+
+def test_a_desks_own_successive_offline_edits_are_not_conflicts(
+        world: World, desks: dict[str, Desk]) -> None:
+    """The desk's queued edits all carry the version it last pulled (DESIGN.md §4): its own
+    run of edits applies in order; another desk's edit in between makes a conflict."""
+    paul, rita = desks["paul"], desks["rita"]
+    cid, m1 = paul.new_candidate("VN-020")
+    # born and edited twice before any sync: bases stay 0
+    resp = paul.push([m1, paul.mutation("candidate", cid, {"status": "present"}, {"status": 0}),
+                      paul.mutation("candidate", cid, {"status": "absent"}, {"status": 0})])
+    assert [r["status"] for r in resp["results"]] == ["applied"] * 3
+    # two offline edits from version 3, sent in two pushes
+    first = paul.mutation("candidate", cid, {"status": "present"}, {"status": 3})
+    second = paul.mutation("candidate", cid, {"status": "withdrawn"}, {"status": 3})
+    assert paul.push([first])["results"][0]["status"] == "applied"
+    assert paul.push([second])["results"][0]["status"] == "applied"
+    assert count(world, Conflict) == 0
+    # Rita edits from version 5; Paul's next queued edit, still from 5, now conflicts
+    assert rita.push([rita.mutation("candidate", cid, {"status": "registered"},
+                                    {"status": 5})])["results"][0]["status"] == "applied"
+    resp = paul.push([paul.mutation("candidate", cid, {"status": "present"}, {"status": 5})])
+    assert resp["results"][0]["status"] == "conflict"
+    with session_factory(world.engine)() as s:
+        assert s.get(Candidate, cid).status == "registered"  # type: ignore[union-attr]

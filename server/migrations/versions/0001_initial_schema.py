@@ -80,6 +80,7 @@ def upgrade() -> None:
     sa.Column('client_at', sa.String(length=64), nullable=False),
     sa.Column('server_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('mutation_id', sa.String(length=36), nullable=True),
+    sa.Column('client_id', sa.String(length=36), nullable=True),
     sa.Column('reason', sa.Text(), nullable=False),
     sa.ForeignKeyConstraint(['mission_id'], ['mission.id'], name=op.f('fk_audit_mission_id_mission'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_audit'))
