@@ -42,7 +42,7 @@ def main() -> None:
     from ui.context import DeskContext
     from ui.main_window import MainWindow
 
-    app = create_app([sys.argv[0]])
+    create_app([sys.argv[0]])  # the desk's look and fonts: the same paint cost as the desk
     store = Store.open(Path(tempfile.mkdtemp(prefix="bench-search-")) / "data")
     mission_id, chair_id = init_demo(store, candidates=args.candidates)
     window = MainWindow(DeskContext(store, mission_id, chair_id))

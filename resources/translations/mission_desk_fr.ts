@@ -137,67 +137,67 @@
 <context>
     <name>CandidatesPage</name>
     <message>
-        <location filename="../../ui/pages/candidates.py" line="51" />
+        <location filename="../../ui/pages/candidates.py" line="52" />
         <source>Candidates</source>
         <translation>Candidats</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/candidates.py" line="55" />
+        <location filename="../../ui/pages/candidates.py" line="56" />
         <source>Search name, application number, institution…</source>
         <translation>Rechercher un nom, un n° de dossier, un établissement…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/candidates.py" line="62" />
+        <location filename="../../ui/pages/candidates.py" line="63" />
         <source>All tracks</source>
         <translation>Toutes les filières</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/candidates.py" line="63" />
+        <location filename="../../ui/pages/candidates.py" line="64" />
         <source>Free movers</source>
         <translation>Free movers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/candidates.py" line="64" />
+        <location filename="../../ui/pages/candidates.py" line="65" />
         <source>Double degree</source>
         <translation>Double diplôme</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/candidates.py" line="67" />
+        <location filename="../../ui/pages/candidates.py" line="68" />
         <source>All statuses</source>
         <translation>Tous les statuts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/candidates.py" line="75" />
+        <location filename="../../ui/pages/candidates.py" line="76" />
         <source>Track:</source>
         <translation>Filière :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/candidates.py" line="78" />
+        <location filename="../../ui/pages/candidates.py" line="79" />
         <source>Status:</source>
         <translation>Statut :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/candidates.py" line="105" />
+        <location filename="../../ui/pages/candidates.py" line="106" />
         <source>Present (P)</source>
         <translation>Présent (P)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/candidates.py" line="107" />
+        <location filename="../../ui/pages/candidates.py" line="108" />
         <source>Absent (A)</source>
         <translation>Absent (A)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/candidates.py" line="118" />
+        <location filename="../../ui/pages/candidates.py" line="119" />
         <source>Select a candidate and press P (present) or A (absent) · Ctrl+F searches · Ctrl+Z undoes</source>
         <translation>Sélectionnez un candidat puis P (présent) ou A (absent) · Ctrl+F recherche · Ctrl+Z annule</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/candidates.py" line="180" />
+        <location filename="../../ui/pages/candidates.py" line="179" />
         <source>%1 shown of %2 · %3 present · %4 absent</source>
         <translation>%1 affichés sur %2 · %3 présents · %4 absents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/candidates.py" line="235" />
+        <location filename="../../ui/pages/candidates.py" line="234" />
         <source>%1: %2</source>
         <translation>%1 : %2</translation>
     </message>
@@ -279,22 +279,27 @@
         <translation>&amp;Refuser</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/decision_dialog.py" line="57" />
+        <location filename="../../ui/widgets/decision_dialog.py" line="53" />
+        <source>wish %1</source>
+        <translation>vœu %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/decision_dialog.py" line="63" />
         <source>Why this decision (kept in the audit trail for appeals)</source>
         <translation>Motif de la décision (conservé dans le journal d'audit en cas de recours)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/decision_dialog.py" line="66" />
+        <location filename="../../ui/widgets/decision_dialog.py" line="72" />
         <source>Decision:</source>
         <translation>Décision :</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/decision_dialog.py" line="67" />
+        <location filename="../../ui/widgets/decision_dialog.py" line="73" />
         <source>Programme option:</source>
         <translation>Option de formation :</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/decision_dialog.py" line="68" />
+        <location filename="../../ui/widgets/decision_dialog.py" line="74" />
         <source>Rationale:</source>
         <translation>Motivation :</translation>
     </message>
@@ -381,113 +386,113 @@
         <translation>Entretiens</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="295" />
+        <location filename="../../ui/pages/interviews.py" line="296" />
         <source>%1 interviews · %2 scorecards submitted</source>
         <translation>%1 entretiens · %2 grilles soumises</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="360" />
+        <location filename="../../ui/pages/interviews.py" line="361" />
         <source>Submitted (read-only)</source>
         <translation>Soumise (lecture seule)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="369" />
+        <location filename="../../ui/pages/interviews.py" line="370" />
         <source>Double degree</source>
         <translation>Double diplôme</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="369" />
+        <location filename="../../ui/pages/interviews.py" line="370" />
         <source>Free mover</source>
         <translation>Free mover</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="377" />
+        <location filename="../../ui/pages/interviews.py" line="378" />
         <source>partner: %1</source>
         <translation>partenaire : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="378" />
+        <location filename="../../ui/pages/interviews.py" line="379" />
         <source>Wishes: %1</source>
         <translation>Vœux : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="379" />
+        <location filename="../../ui/pages/interviews.py" line="380" />
         <source>Written tests: %1</source>
         <translation>Épreuves écrites : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="384" />
+        <location filename="../../ui/pages/interviews.py" line="385" />
         <source>not taken (double-degree track)</source>
         <translation>non passées (filière double diplôme)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="385" />
+        <location filename="../../ui/pages/interviews.py" line="386" />
         <source>no mark yet</source>
         <translation>pas encore de note</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="392" />
+        <location filename="../../ui/pages/interviews.py" line="393" />
         <source>abs</source>
         <translation>abs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="420" />
+        <location filename="../../ui/pages/interviews.py" line="421" />
         <source>No other panel member has submitted a scorecard yet.</source>
         <translation>Aucun autre membre du jury n'a encore soumis sa grille.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="422" />
+        <location filename="../../ui/pages/interviews.py" line="423" />
         <source>Highlighted: levels 2 or more apart, or different recommendations (%1).</source>
         <translation>En surbrillance : niveaux distants de 2 ou plus, ou avis différents (%1).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="425" />
+        <location filename="../../ui/pages/interviews.py" line="426" />
         <source>The panel agrees within one level on every criterion.</source>
         <translation>Le jury est d'accord à un niveau près sur chaque critère.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="463" />
+        <location filename="../../ui/pages/interviews.py" line="477" />
         <source>Not saved</source>
         <translation>Non enregistré</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="474" />
+        <location filename="../../ui/pages/interviews.py" line="488" />
         <source>%1: level %2</source>
         <translation>%1 : niveau %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="486" />
+        <location filename="../../ui/pages/interviews.py" line="500" />
         <source>Recommendation: %1</source>
         <translation>Avis : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="503" />
+        <location filename="../../ui/pages/interviews.py" line="517" />
         <source>Notes</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="512" />
+        <location filename="../../ui/pages/interviews.py" line="526" />
         <source>overall recommendation</source>
         <translation>avis global</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="520" />
+        <location filename="../../ui/pages/interviews.py" line="534" />
         <source>Scorecard incomplete</source>
         <translation>Grille incomplète</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="521" />
+        <location filename="../../ui/pages/interviews.py" line="535" />
         <source>Your scorecard cannot be submitted yet. Still missing:</source>
         <translation>Votre grille ne peut pas encore être soumise. Il manque :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="527" />
         <location filename="../../ui/pages/interviews.py" line="541" />
+        <location filename="../../ui/pages/interviews.py" line="555" />
         <source>Submit scorecard</source>
         <translation>Soumettre la grille</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="528" />
+        <location filename="../../ui/pages/interviews.py" line="542" />
         <source>Submit your scorecard for %1?
 
 After submission it can only be changed by an amendment with a reason, and you will see the other panel members' scorecards.</source>
@@ -496,17 +501,17 @@ After submission it can only be changed by an amendment with a reason, and you w
 Après soumission, elle ne pourra être modifiée que par un amendement motivé, et vous verrez les grilles des autres membres du jury.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="535" />
+        <location filename="../../ui/pages/interviews.py" line="549" />
         <source>Submit</source>
         <translation>Soumettre</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="555" />
+        <location filename="../../ui/pages/interviews.py" line="569" />
         <source>Undo of amendment: %1</source>
         <translation>Annulation de l'amendement : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="556" />
+        <location filename="../../ui/pages/interviews.py" line="570" />
         <source>Amend scorecard</source>
         <translation>Amender la grille</translation>
     </message>
@@ -514,17 +519,17 @@ Après soumission, elle ne pourra être modifiée que par un amendement motivé,
 <context>
     <name>Launch</name>
     <message>
-        <location filename="../../ui/main.py" line="113" />
+        <location filename="../../ui/main.py" line="136" />
         <source>This demo folder is locked by another passphrase: set MISSION_DESK_PASSPHRASE or choose another folder.</source>
         <translation>Ce dossier de démonstration est verrouillé par une autre phrase secrète : définissez MISSION_DESK_PASSPHRASE ou choisissez un autre dossier.</translation>
     </message>
     <message>
-        <location filename="../../ui/main.py" line="117" />
+        <location filename="../../ui/main.py" line="140" />
         <source>Wrong passphrase. Try again.</source>
         <translation>Phrase secrète incorrecte. Réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/main.py" line="149" />
+        <location filename="../../ui/main.py" line="173" />
         <source>This desk holds no mission yet. Start it with --demo to try it, or prepare the mission on the server and sync it (mission-desk sync).</source>
         <translation>Ce poste ne contient encore aucune mission. Lancez-le avec --demo pour l'essayer, ou préparez la mission sur le serveur puis synchronisez (mission-desk sync).</translation>
     </message>
@@ -716,6 +721,36 @@ Après soumission, elle ne pourra être modifiée que par un amendement motivé,
         <source>&lt;b&gt;Mission Desk&lt;/b&gt; %1&lt;br&gt;Field desk for international recruitment missions: check-in, written tests, interviews, ranking and sync, offline first.</source>
         <translation>&lt;b&gt;Mission Desk&lt;/b&gt; %1&lt;br&gt;Poste de terrain des missions de recrutement international : pointage, épreuves écrites, entretiens, classement et synchronisation, d'abord hors ligne.</translation>
     </message>
+<message>
+        <location filename="../../ui/report_actions.py" line="146" />
+        <source>&amp;Reports</source>
+        <translation>&amp;Documents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_actions.py" line="151" />
+        <source>&amp;Jury minutes and ranking…</source>
+        <translation>&amp;Procès-verbal du jury et classement…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_actions.py" line="152" />
+        <source>&amp;Candidate interview reports…</source>
+        <translation>&amp;Fiches d'entretien des candidats…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_actions.py" line="153" />
+        <source>&amp;Attendance sheets…</source>
+        <translation>Feuilles d'é&amp;margement…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_actions.py" line="154" />
+        <source>Written-test &amp;mark sheets…</source>
+        <translation>Bordereaux de &amp;notes des écrits…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_actions.py" line="155" />
+        <source>&amp;Blank interview score sheets…</source>
+        <translation>&amp;Grilles d'entretien vierges…</translation>
+    </message>
 </context>
 <context>
     <name>MarksModel</name>
@@ -780,7 +815,23 @@ Après soumission, elle ne pourra être modifiée que par un amendement motivé,
         <translation>Tapez une note de 0 à %1 par pas de %2, ou « abs » pour absent ; Entrée enregistre et passe au candidat suivant.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/marks.py" line="184" />
+        <location filename="../../ui/models/marks.py" line="177" />
+        <location filename="../../ui/models/marks.py" line="180" />
+        <source>'%1' is not a mark: type a number, or 'abs' for absent</source>
+        <translation>« %1 » n'est pas une note : tapez un nombre, ou « abs » pour absent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/marks.py" line="183" />
+        <source>%1 is out of range: marks go from 0 to %2</source>
+        <translation>%1 est hors limites : les notes vont de 0 à %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/marks.py" line="186" />
+        <source>%1 is not a multiple of %2</source>
+        <translation>%1 n'est pas un multiple de %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/marks.py" line="203" />
         <source>Mark %1 for %2</source>
         <translation>Note %1 pour %2</translation>
     </message>
@@ -1099,84 +1150,84 @@ Après soumission, elle ne pourra être modifiée que par un amendement motivé,
     </message>
     <message>
         <location filename="../../ui/pages/ranking.py" line="126" />
-        <location filename="../../ui/pages/ranking.py" line="274" />
+        <location filename="../../ui/pages/ranking.py" line="275" />
         <source>Decision</source>
         <translation>Décision</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="188" />
+        <location filename="../../ui/pages/ranking.py" line="189" />
         <source>%1 (%2 ranked / %3)</source>
         <translation>%1 (%2 classés / %3)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="194" />
+        <location filename="../../ui/pages/ranking.py" line="195" />
         <source>Free movers</source>
         <translation>Free movers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="194" />
+        <location filename="../../ui/pages/ranking.py" line="195" />
         <source>Double degree</source>
         <translation>Double diplôme</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="202" />
+        <location filename="../../ui/pages/ranking.py" line="203" />
         <source>Composite = %1 × written + %2 × interview (on /20)</source>
         <translation>Composite = %1 × écrit + %2 × entretien (sur 20)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="209" />
+        <location filename="../../ui/pages/ranking.py" line="210" />
         <source>%1 ranked · mean %2 · median %3
 lowest %4 · highest %5</source>
         <translation>%1 classés · moyenne %2 · médiane %3
 minimum %4 · maximum %5</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="214" />
+        <location filename="../../ui/pages/ranking.py" line="215" />
         <source>No candidate ranked yet in this track</source>
         <translation>Aucun candidat classé dans cette filière pour l'instant</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="215" />
+        <location filename="../../ui/pages/ranking.py" line="216" />
         <source>Decisions: %1 admitted · %2 waitlisted · %3 rejected</source>
         <translation>Décisions : %1 admis · %2 en liste d'attente · %3 refusés</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="253" />
+        <location filename="../../ui/pages/ranking.py" line="254" />
         <source>Select a candidate in the table.</source>
         <translation>Sélectionnez un candidat dans le tableau.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="257" />
+        <location filename="../../ui/pages/ranking.py" line="258" />
         <source>none yet</source>
         <translation>aucune pour l'instant</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="261" />
+        <location filename="../../ui/pages/ranking.py" line="262" />
         <source>Composite %1 · rank %2</source>
         <translation>Composite %1 · rang %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="263" />
+        <location filename="../../ui/pages/ranking.py" line="264" />
         <source>Wishes: %1</source>
         <translation>Vœux : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="264" />
+        <location filename="../../ui/pages/ranking.py" line="265" />
         <source>Decision: %1</source>
         <translation>Décision : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="275" />
+        <location filename="../../ui/pages/ranking.py" line="276" />
         <source>Only the head of delegation records decisions.</source>
         <translation>Seul le chef de délégation enregistre les décisions.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="287" />
+        <location filename="../../ui/pages/ranking.py" line="288" />
         <source>Decision for %1</source>
         <translation>Décision pour %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="293" />
+        <location filename="../../ui/pages/ranking.py" line="294" />
         <source>Decision not recorded</source>
         <translation>Décision non enregistrée</translation>
     </message>
@@ -1382,8 +1433,8 @@ minimum %4 · maximum %5</translation>
     </message>
     <message>
         <location filename="../../ui/pages/written_tests.py" line="213" />
-        <source>%1 candidates listed, %2 present · you marked %3 · %4 third readings</source>
-        <translation>%1 candidats listés, %2 présents · vous en avez noté %3 · %4 troisièmes corrections</translation>
+        <source>%1 candidates listed, %2 present · you marked %3 · third readings needed: %4</source>
+        <translation>%1 candidats listés, %2 présents · vous en avez noté %3 · troisièmes corrections à faire : %4</translation>
     </message>
 </context>
 <context>

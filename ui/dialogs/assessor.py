@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -33,7 +33,7 @@ class AssessorDialog(QDialog):
         self.setObjectName("assessorDialog")
         self.store = store
         self.setWindowTitle(self.tr("Who are you?"))
-        self.setMinimumSize(440, 320)
+        self.setMinimumSize(460, 400)
         intro = QLabel(self.tr("Choose your name in this mission's team. Your marks, "
                                "scorecards and check-ins are recorded under it."))
         intro.setWordWrap(True)
@@ -45,6 +45,7 @@ class AssessorDialog(QDialog):
         for a in team:
             item = QListWidgetItem(f"{a.name}\n{role_label(a.role, a.is_chair)}")
             item.setData(Qt.ItemDataRole.UserRole, a.id)
+            item.setSizeHint(QSize(0, 54))
             self.list.addItem(item)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
