@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from .enums import Recommendation
@@ -51,13 +51,18 @@ class ScorecardView:
     submitted: bool
 
 
-def visible_scorecards(viewer_id: str, cards: list[ScorecardView]) -> list[ScorecardView]:
-    """Blind panel: one sees one's own card; others' only once one's own is submitted.
+def visible_scorecards(
+    viewer_id: str, cards: list[ScorecardView], panel: Collection[str] = ()
+) -> list[ScorecardView]:
+    """Blind panel: a panel member sees only their own card until it is submitted, then the
+    others' submitted cards too. A member who has not started a card sees none.
 
-    Someone who is not on the panel (holds no card) sees only submitted cards, so a chair
-    reviewing the mission never reads a half-filled card over a colleague's shoulder.
+    Someone who is not on the panel (the chair reviewing the mission) sees only submitted
+    cards, never a half-filled card over a colleague's shoulder.
     """
     own = [c for c in cards if c.author_id == viewer_id]
+    if viewer_id in panel and not (own and own[0].submitted):
+        return own
     if own and not own[0].submitted:
         return own
     return [c for c in cards if c.author_id == viewer_id or c.submitted]

@@ -245,8 +245,10 @@ class EditService:
         with self.store.read() as s:
             self._candidate(s, candidate_id)
             cards = list(s.scalars(select(Scorecard).where(Scorecard.candidate_id == candidate_id)))
+            interview = s.scalar(select(Interview).where(Interview.candidate_id == candidate_id))
+        panel = set(interview.panel or []) if interview else set()
         views = visible_scorecards(
-            self.actor_id, [ScorecardView(c.author_id, c.submitted) for c in cards])
+            self.actor_id, [ScorecardView(c.author_id, c.submitted) for c in cards], panel)
         allowed = {v.author_id for v in views}
         return [c for c in cards if c.author_id in allowed]
 

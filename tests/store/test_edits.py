@@ -133,8 +133,10 @@ def test_blind_panel(demo):
     a = EditService(store, mission_id, interview.panel[0])
     b = EditService(store, mission_id, interview.panel[1])
     _fill(a, cand.id, 5)
-    _fill(b, cand.id, 3)
     a.submit_scorecard(cand.id)
+    # b is on the panel and has not started a card: sees nothing of a's
+    assert b.scorecards_visible(cand.id) == []
+    _fill(b, cand.id, 3)
     # b has not submitted: sees only their own card
     assert [c.author_id for c in b.scorecards_visible(cand.id)] == [b.actor_id]
     # a has submitted, b's card is still a draft: a sees only their own
@@ -142,6 +144,10 @@ def test_blind_panel(demo):
     b.submit_scorecard(cand.id)
     assert {c.author_id for c in b.scorecards_visible(cand.id)} == {a.actor_id, b.actor_id}
     assert {c.author_id for c in a.scorecards_visible(cand.id)} == {a.actor_id, b.actor_id}
+    # someone not on this panel reads only submitted cards
+    other = next(p for p in team(store).values() if p.id not in interview.panel)
+    c = EditService(store, mission_id, other.id)
+    assert {x.author_id for x in c.scorecards_visible(cand.id)} == {a.actor_id, b.actor_id}
 
 
 def test_scorecard_only_for_panel_members(demo):
