@@ -119,3 +119,55 @@ def test_crash_hook_shows_a_copyable_report_and_logs_it(qtbot, tmp_path, caplog)
     for h in logging.getLogger().handlers:
         h.flush()
     assert "the projector caught fire" in log_file.read_text(encoding="utf-8")
+
+
+def test_mission_page_counts_follow_check_ins(qtbot, window) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    mission = window.page("mission")
+    assert "DEMO-2027-ASIA-LATAM" in mission.labels["where"].text()
+    assert "Prof. Claire Dubois" in mission.labels["team"].text()
+    before = mission.labels["counts"].text()
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    page = window.page("candidates")
+    qtbot.keyClicks(page.search, "silva ana sao paulo")  # registered, not yet checked in
+    assert page.proxy.rowCount() == 1
+    rect = page.table.visualRect(page.proxy.index(0, 1))
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.keyClick(page.table, Qt.Key.Key_P)
+    assert mission.labels["counts"].text() != before  # refreshed by the edit's signal
+
+
+def test_thread_exceptions_reach_the_crash_dialog(qtbot, tmp_path) -> None:
+    import threading
+
+    from ui.app import CrashHook, setup_logging
+
+    log_file = setup_logging(tmp_path)
+    hook = CrashHook()
+    shown: list[str] = []
+
+    def close_when_shown() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, close_when_shown)
+            return
+        shown.append(dialog.text.toPlainText())
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+
+    previous = threading.excepthook
+    hook.install()
+    try:
+        worker = threading.Thread(target=lambda: 1 / 0)
+        worker.start()
+        worker.join()
+        QTimer.singleShot(20, close_when_shown)
+        qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+    finally:
+        import sys
+
+        threading.excepthook = previous
+        sys.excepthook = sys.__excepthook__
+    assert "ZeroDivisionError" in shown[0]
+    for h in logging.getLogger().handlers:
+        h.flush()
+    assert "ZeroDivisionError" in log_file.read_text(encoding="utf-8")
