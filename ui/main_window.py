@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QStackedWidget,
     QVBoxLayout,
@@ -245,14 +246,27 @@ class MainWindow(QMainWindow):
                 0, lambda: self.set_language(code)))
             self.language_actions[lang] = action
 
-        from ui.report_actions import build_reports_menu
-
-        self.reports_menu = build_reports_menu(self.ctx, self)
-        bar.addMenu(self.reports_menu)
+        # Filled when first opened: the report module loads ReportLab, which start-up
+        # should not wait for.
+        self.reports_menu = bar.addMenu(self.tr("&Reports"))
+        self.reports_menu.setObjectName("reportsMenu")
+        self._reports_built: QMenu | None = None
+        self.reports_menu.aboutToShow.connect(self._fill_reports_menu)
 
         help_menu = bar.addMenu(self.tr("&Help"))
         about = help_menu.addAction(self.tr("&About Mission Desk"))
         about.triggered.connect(self._about)
+
+    def _fill_reports_menu(self) -> None:
+        if self._reports_built is not None:
+            return
+        from ui.report_actions import build_reports_menu
+
+        built = build_reports_menu(self.ctx, self)
+        built.setParent(self.reports_menu, built.windowFlags())  # lives as long as the menu
+        self._reports_built = built
+        for action in built.actions():
+            self.reports_menu.addAction(action)
 
     def _page_title(self, key: str) -> str:
         return {"mission": self.tr("Mission"), "candidates": self.tr("Candidates"),

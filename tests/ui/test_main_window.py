@@ -171,3 +171,15 @@ def test_thread_exceptions_reach_the_crash_dialog(qtbot, tmp_path) -> None:
     for h in logging.getLogger().handlers:
         h.flush()
     assert "ZeroDivisionError" in log_file.read_text(encoding="utf-8")
+
+
+def test_reports_menu_fills_when_first_opened(qtbot, window) -> None:
+    bar = window.menuBar()
+    reports = window.reports_menu
+    assert reports.actions() == []  # nothing loaded at start-up
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton,
+                     pos=bar.actionGeometry(reports.menuAction()).center())
+    qtbot.waitUntil(reports.isVisible)
+    names = [a.objectName() for a in reports.actions()]
+    assert "report-ranking" in names and len(names) >= 4
+    qtbot.keyClick(reports, Qt.Key.Key_Escape)
