@@ -909,43 +909,48 @@ Après soumission, elle ne pourra être modifiée que par un amendement motivé,
         <translation>(vous)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/mission.py" line="142" />
+        <location filename="../../ui/pages/mission.py" line="136" />
+        <source>head of delegation</source>
+        <translation>chef de délégation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/mission.py" line="143" />
         <source>out of %1, step %2, coefficient %3</source>
         <translation>sur %1, pas de %2, coefficient %3</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/mission.py" line="147" />
+        <location filename="../../ui/pages/mission.py" line="148" />
         <source>Third reading</source>
         <translation>Troisième correction</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/mission.py" line="147" />
+        <location filename="../../ui/pages/mission.py" line="148" />
         <source>when two marks differ by more than %1</source>
         <translation>quand deux notes diffèrent de plus de %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/mission.py" line="152" />
+        <location filename="../../ui/pages/mission.py" line="153" />
         <source>none</source>
         <translation>aucune</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/mission.py" line="155" />
-        <location filename="../../ui/pages/mission.py" line="161" />
+        <location filename="../../ui/pages/mission.py" line="156" />
+        <location filename="../../ui/pages/mission.py" line="162" />
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/mission.py" line="165" />
+        <location filename="../../ui/pages/mission.py" line="166" />
         <source>in preparation</source>
         <translation>en préparation</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/mission.py" line="165" />
+        <location filename="../../ui/pages/mission.py" line="166" />
         <source>open</source>
         <translation>ouverte</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/mission.py" line="166" />
+        <location filename="../../ui/pages/mission.py" line="167" />
         <source>closed</source>
         <translation>clôturée</translation>
     </message>

@@ -133,7 +133,8 @@ class MissionPage(QWidget):
             name = _esc(a.name)
             if a.id == self.ctx.actor_id:
                 name = f"<b>{name}</b> " + self.tr("(you)")
-            chair = (f' <span style="color:#1f4e8c;font-weight:600">{self.tr("chair")}</span>'
+            chair_label = self.tr("head of delegation")
+            chair = (f' · <span style="color:#1f4e8c;font-weight:600">{chair_label}</span>'
                      if a.is_chair else "")
             team_rows.append((name, role + chair))
         self.labels["team"].setText(_table(team_rows, escape=False))
