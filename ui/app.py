@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import faulthandler
 import logging
 import logging.handlers
 import sys
@@ -9,6 +10,7 @@ import threading
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import TextIO
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
@@ -43,6 +45,30 @@ def setup_logging(folder: Path | None = None) -> Path:
     if root.level > logging.INFO or root.level == logging.NOTSET:
         root.setLevel(logging.INFO)
     return path
+
+
+def capture_qt_and_faults(folder: Path | None = None) -> None:
+    """Qt's own warnings go to the log; a hard crash (segfault in a C library) writes the
+    Python stack of every thread to faults.log, where no dialog can be shown."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    qt_log = logging.getLogger("qt")
+    levels = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
+              QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
+              QtMsgType.QtFatalMsg: logging.CRITICAL}
+
+    def handler(kind: QtMsgType, _context: object, message: str) -> None:
+        qt_log.log(levels.get(kind, logging.WARNING), "%s", message)
+
+    qInstallMessageHandler(handler)
+    folder = folder or log_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    global _fault_file
+    _fault_file = open(folder / "faults.log", "a", encoding="utf-8")  # noqa: SIM115 - kept open
+    faulthandler.enable(_fault_file, all_threads=True)
+
+
+_fault_file: TextIO | None = None
 
 
 # -- language --------------------------------------------------------------------------------

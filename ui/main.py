@@ -184,9 +184,17 @@ def launch(args: argparse.Namespace) -> tuple[Store, MainWindow] | None:
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    from ui.app import crash_hook, create_app, saved_language, setup_logging, translations
+    from ui.app import (
+        capture_qt_and_faults,
+        crash_hook,
+        create_app,
+        saved_language,
+        setup_logging,
+        translations,
+    )
 
     log_file = setup_logging()
+    capture_qt_and_faults()
     app: QApplication = create_app(sys.argv[:1])
     crash_hook.install()
     translations(app).install(args.lang or saved_language())
