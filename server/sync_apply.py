@@ -337,11 +337,13 @@ class PushApplier:
                     if base_v >= cur_v:
                         self._resolve(m, f)
                     continue
-                if base_v < cur_v and not self._own_run(m, f, cur_v - base_v):
-                    self._conflict(m, row, f, cur, new)
-                    conflicts.append(f)
-                    continue
-                self._resolve(m, f)
+                if base_v < cur_v:
+                    if not self._own_run(m, f, cur_v - base_v):
+                        self._conflict(m, row, f, cur, new)
+                        conflicts.append(f)
+                        continue
+                else:  # only an edit made knowing the current version settles a conflict
+                    self._resolve(m, f)
             elif not created and _same(new, cur):
                 continue
             setattr(row, f, new)
