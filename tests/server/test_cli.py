@@ -157,3 +157,38 @@ def test_import_export_and_remove(world: World, db_url: str, tmp_path: Path,
 ])
 def test_neutralise_leaves_no_formula(value: object, expected: object) -> None:
     assert neutralise(value) == expected
+
+
+def test_serve_migrates_and_answers_over_http(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    from .live import free_port
+
+    url = f"sqlite:///{tmp_path / 'served.sqlite3'}"
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "server.cli", "serve", "--database-url", url,
+                             "--port", str(port), "--log-level", "warning"])
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                r = httpx.get(f"{base}/openapi.json", timeout=2)
+                break
+            except httpx.TransportError:
+                assert proc.poll() is None and time.monotonic() < deadline
+                time.sleep(0.1)
+        assert r.status_code == 200
+        assert run(capsys, "create-user", "ana", "--password", "a long password",
+                   "--database-url", url)[0] == 0
+        r = httpx.post(f"{base}/api/v1/login", json={"username": "ana",
+                                                     "password": "a long password"})
+        assert r.status_code == 200 and r.json()["user"]["username"] == "ana"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
