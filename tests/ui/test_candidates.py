@@ -153,3 +153,18 @@ def test_buttons_check_in_by_mouse(qtbot, window, ctx) -> None:
     qtbot.mouseClick(page.present_button, Qt.MouseButton.LeftButton)
     assert _status(ctx.store, cid) == "present"
     assert window.undo_action.isEnabled()
+
+
+def test_type_a_name_enter_then_p_checks_in(qtbot, window, ctx) -> None:
+    """The check-in flow by keyboard only: the search box has the focus on arrival."""
+    page = _candidates_page(window)
+    qtbot.waitUntil(page.search.hasFocus)
+    qtbot.keyClicks(window.focusWidget(), "goncalves joao pedro")
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Return)
+    assert page.table.hasFocus()
+    cid = page.current_candidate()
+    assert page.model.row_at(page.model.row_of(cid)).number == "FOLD-002"
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_P)
+    assert _status(ctx.store, cid) == "present"
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert page.search.hasFocus() and page.search.selectedText() == "goncalves joao pedro"

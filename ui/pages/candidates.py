@@ -5,7 +5,7 @@ A absent. Each check-in is an undoable edit (Ctrl+Z records a new edit back)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
-from PySide6.QtGui import QIcon, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QIcon, QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -240,6 +240,13 @@ class CandidatesPage(QWidget):
             self.message.setText(str(exc))
             self.message.show()
             QTimer.singleShot(6000, self.message.hide)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Arriving on the page, typing goes to the search box (check-in starts with a name).
+        super().showEvent(event)
+        focused = self.focusWidget()
+        if focused is None or not focused.isVisible():
+            QTimer.singleShot(0, self.search.setFocus)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if (obj is self.table and event.type() == QEvent.Type.KeyPress
