@@ -168,3 +168,17 @@ def test_type_a_name_enter_then_p_checks_in(qtbot, window, ctx) -> None:
     assert _status(ctx.store, cid) == "present"
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert page.search.hasFocus() and page.search.selectedText() == "goncalves joao pedro"
+
+
+def test_checked_in_row_leaves_a_registered_filter(qtbot, window, ctx) -> None:
+    page = _candidates_page(window)
+    qtbot.keyClick(page.status_box, Qt.Key.Key_Down)  # All statuses -> Registered
+    assert page.status_box.currentData() == "registered"
+    qtbot.keyClicks(page.search, "fold")
+    assert sorted(_numbers(page)) == ["FOLD-001", "FOLD-002", "FOLD-003"]
+    _click_row(qtbot, page.table, 0)
+    first = _numbers(page)[0]
+    qtbot.keyClick(page.table, Qt.Key.Key_P)
+    assert first not in _numbers(page) and len(_numbers(page)) == 2
+    qtbot.keyClick(page.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert sorted(_numbers(page)) == ["FOLD-001", "FOLD-002", "FOLD-003"]
