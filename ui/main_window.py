@@ -220,7 +220,7 @@ class MainWindow(QMainWindow):
         view_menu = bar.addMenu(self.tr("&View"))
         self.page_actions: list[QAction] = []
         for i, key in enumerate(PAGE_KEYS):
-            action = view_menu.addAction(QIcon(str(icon_path(ICONS[key]))), self._page_title(key))
+            action = view_menu.addAction(self._page_title(key))
             action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.triggered.connect(lambda _checked=False, k=key: self.show_page(k))
