@@ -89,6 +89,15 @@ def main() -> None:
     for key in phases[0]:
         values = [p[key] for p in phases]
         print(f"  in-process, {key:<18} median {statistics.median(values):.3f} s")
+    from app.store.keys import obtain_key
+
+    derive = []
+    for _ in range(3):
+        start = time.perf_counter()
+        obtain_key(folder)
+        derive.append(time.perf_counter() - start)
+    print(f"  of which unlocking the key (scrypt; passphrase mode only, not with a keyring): "
+          f"median {statistics.median(derive):.3f} s")
 
 
 if __name__ == "__main__":

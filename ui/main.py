@@ -99,7 +99,11 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_self_test()
     if args.command is not None:
-        return cli.run(args.handler, args)
+        handler = getattr(args, "handler", None)
+        if handler is not None:
+            return cli.run(handler, args)
+        # sync.cli sets ``func``: a callable that already does its own error handling.
+        return int(args.func(args) or 0)
     return run_gui(args)
 
 

@@ -69,3 +69,18 @@ def test_demo_opens_ready_without_prompt(qtbot, tmp_path: Path, monkeypatch) -> 
         assert key_mode(tmp_path / "demo") == "passphrase", attempt
     monkeypatch.setenv("MISSION_DESK_PASSPHRASE", DEMO_PASSPHRASE)
     Store.open(tmp_path / "demo").close()  # the documented demo passphrase opens it
+
+
+def test_subcommands_of_every_module_are_reachable(capsys) -> None:
+    import argparse
+    import importlib.util
+
+    from ui.main import build_parser
+
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert {"init-demo", "import"} <= set(sub.choices)
+    assert ("sync" in sub.choices) == (importlib.util.find_spec("sync.cli") is not None)
+    with pytest.raises(SystemExit) as exc:
+        main(["init-demo", "--help"])
+    assert exc.value.code == 0 and "--candidates" in capsys.readouterr().out
