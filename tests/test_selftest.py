@@ -27,8 +27,10 @@ def test_self_test_passes_and_prints_versions(tmp_path: Path) -> None:
     from PySide6.QtCore import qVersion
 
     user_data = tmp_path / "user-data"
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "MISSION_DESK_DATA_DIR": str(user_data),
-           "TMPDIR": str(tmp_path / "tmp")}
+    # No display and no Qt platform given: the self-test picks offscreen by itself.
+    env = {k: v for k, v in os.environ.items()
+           if k not in {"QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"}}
+    env.update({"MISSION_DESK_DATA_DIR": str(user_data), "TMPDIR": str(tmp_path / "tmp")})
     (tmp_path / "tmp").mkdir()
     proc = subprocess.run([sys.executable, str(ROOT / "tools" / "desk_entry.py"), "--self-test"],
                           env=env, capture_output=True, text=True, timeout=300, check=False)
@@ -41,6 +43,7 @@ def test_self_test_passes_and_prints_versions(tmp_path: Path) -> None:
     assert f"Qt:           {qVersion()} " in out
     assert "SQLCipher:    4." in out
     assert f"Mission Desk: {app.__version__}" in out
+    assert "on 'offscreen'" in out
     assert "self-test passed: " in out
     # The user's data folder is never created, nor their settings; the throwaway folder is gone.
     assert not user_data.exists()
