@@ -4,6 +4,7 @@ undo/redo as new recorded edits (audit rows and outbox mutations in the database
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from sqlalchemy import func, select
 
 from app.domain.text import fold
@@ -182,3 +183,13 @@ def test_checked_in_row_leaves_a_registered_filter(qtbot, window, ctx) -> None:
     assert first not in _numbers(page) and len(_numbers(page)) == 2
     qtbot.keyClick(page.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert sorted(_numbers(page)) == ["FOLD-001", "FOLD-002", "FOLD-003"]
+
+
+def test_columns_fit_the_window_without_horizontal_scrolling(qtbot, window) -> None:
+    page = _candidates_page(window)
+    for width, nationality_shown in ((1400, True), (1000, False)):
+        window.resize(width, 700)
+        qtbot.waitUntil(lambda w=width: window.width() == w)
+        QApplication.processEvents()
+        assert page.table.isColumnHidden(4) is not nationality_shown
+        assert page.table.horizontalScrollBar().maximum() == 0

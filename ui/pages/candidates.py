@@ -95,13 +95,12 @@ class CandidatesPage(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
-        # Fixed widths: measuring 10,000 rows to fit contents would cost seconds.
+        # Widths shared out by weight on every resize (_fit_columns): measuring 10,000 rows
+        # to fit their contents would cost seconds.
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(COL_INSTITUTION, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((COL_NUMBER, 140), (COL_FAMILY, 150), (COL_GIVEN, 160),
-                           (COL_NATIONALITY, 110), (COL_TRACK, 130), (COL_STATUS, 110)):
-            header.resizeSection(col, width)
+        header.setStretchLastSection(True)
         self.table.installEventFilter(self)
+        self.table.viewport().installEventFilter(self)
 
         self.present_button = QPushButton(self.tr("Present (P)"))
         self.present_button.setObjectName("presentButton")
@@ -120,10 +119,13 @@ class CandidatesPage(QWidget):
                               "Ctrl+F searches · Ctrl+Z undoes"))
         hint.setProperty("role", "muted")
 
+        hint.setWordWrap(True)
+        texts = QVBoxLayout()
+        texts.setSpacing(2)
+        texts.addWidget(self.counts)
+        texts.addWidget(hint)
         foot = QHBoxLayout()
-        foot.addWidget(self.counts)
-        foot.addStretch(1)
-        foot.addWidget(hint)
+        foot.addLayout(texts, 1)
         foot.addSpacing(12)
         foot.addWidget(self.present_button)
         foot.addWidget(self.absent_button)
@@ -248,7 +250,25 @@ class CandidatesPage(QWidget):
         if focused is None or not focused.isVisible():
             QTimer.singleShot(0, self.search.setFocus)
 
+    def _fit_columns(self) -> None:
+        width = self.table.viewport().width()
+        fixed = {COL_NUMBER: 136, COL_TRACK: 124, COL_STATUS: 104}
+        narrow = width < 900  # a small laptop screen: nationality gives way to names
+        self.table.setColumnHidden(COL_NATIONALITY, narrow)
+        weights = ({COL_FAMILY: 0.26, COL_GIVEN: 0.28, COL_INSTITUTION: 0.46} if narrow else
+                   {COL_FAMILY: 0.2, COL_GIVEN: 0.22, COL_INSTITUTION: 0.42,
+                    COL_NATIONALITY: 0.16})
+        rest = max(width - sum(fixed.values()), 300)
+        header = self.table.horizontalHeader()
+        for col, w in fixed.items():
+            header.resizeSection(col, w)
+        for col, weight in weights.items():
+            header.resizeSection(col, int(rest * weight))
+
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+            return False
         if (obj is self.table and event.type() == QEvent.Type.KeyPress
                 and isinstance(event, QKeyEvent)
                 and event.modifiers() in (Qt.KeyboardModifier.NoModifier,
