@@ -20,7 +20,13 @@ from sqlalchemy.orm import Session
 from app.store.database import Store, set_meta
 from app.store.models import Meta, Mission, OutboxMutation
 from app.store.outbox import pending_count
-from app.store.pull import apply_page, install_package, pending_batch
+from app.store.pull import (
+    answered_against,
+    apply_page,
+    install_package,
+    pending_batch,
+    restore_rows,
+)
 
 from . import credentials
 from .errors import AuthFailed, ServerError
@@ -145,6 +151,16 @@ class SyncClient:
         self.progress("downloading the mission", 1, 1)
         return chosen.id
 
+    def restore(self, mission_id: str, keys: set[tuple[str, str]]) -> None:
+        """The server refused some edits: take its values of those rows from a fresh package
+        (rare: a refusal means bad data, a lost right or a conflict)."""
+        self.progress("restoring refused changes", 0, len(keys))
+        pkg = MissionPackage.model_validate(
+            self.transport.json("GET", f"/missions/{mission_id}/package"))
+        with self.store.write() as s:
+            restore_rows(s, [pkg.mission.model_dump(), *(r.model_dump() for r in pkg.rows)],
+                         keys)
+
     def loop(self, mission_id: str, summary: SyncSummary) -> None:
         """Push pending mutations and pull changes, one committed batch at a time."""
         with self.store.read() as s:
@@ -165,10 +181,13 @@ class SyncClient:
             with self.store.write() as s:
                 out = apply_page(s, [r.model_dump() for r in resp.results],
                                  [c.model_dump() for c in resp.changes], resp.cursor)
+                refused = answered_against(s, [r.mid for r in resp.results])
                 rejected = [(m.mid, m.detail) for m in s.scalars(
                     select(OutboxMutation).where(
                         OutboxMutation.mid.in_([r.mid for r in resp.results]),
                         OutboxMutation.state == "rejected"))]
+            if refused:
+                self.restore(mission_id, refused)
             summary.batches += 1
             summary.sent += len(batch)
             summary.applied += out.applied

@@ -208,3 +208,34 @@ def install_package(session: Session, mission: Mapping[str, Any],
     set_meta(session, "current_mission", mission["row_id"])
     set_meta(session, "current_assessor", assessor_id)
     return count
+
+
+def answered_against(session: Session, mids: Iterable[int]) -> set[tuple[str, str]]:
+    """Rows whose local value may now be wrong: touched by a mutation the server refused
+    (rejected) or kept its own value for (conflict)."""
+    mids = list(mids)
+    if not mids:
+        return set()
+    return {(m.entity, m.row_id) for m in session.scalars(select(OutboxMutation).where(
+        OutboxMutation.mid.in_(mids), OutboxMutation.state.in_(("rejected", "conflict"))))}
+
+
+def restore_rows(session: Session, rows: Iterable[Mapping[str, Any]],
+                 keys: set[tuple[str, str]]) -> int:
+    """Put the server's values back on ``keys`` (from a fresh package), then replay what is
+    still pending: a refused edit no longer shows on the desk. A row the server does not hold
+    (its creation was refused) is removed."""
+    if not keys:
+        return 0
+    by_key = {(r["entity"], r["row_id"]): r for r in rows if not r.get("deleted")}
+    session.execute(text("PRAGMA defer_foreign_keys = ON"))
+    for entity, row_id in sorted(keys, key=lambda k: APPLY_ORDER.get(k[0], 99)):
+        change = by_key.get((entity, row_id))
+        if change is not None:
+            _upsert(session, change)
+        elif entity in MODELS:
+            row = session.get(MODELS[entity], row_id)
+            if row is not None:
+                session.delete(row)
+    session.flush()
+    return replay_pending(session, keys)

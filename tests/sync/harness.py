@@ -230,7 +230,8 @@ def check_invariants(server: ServerProcess, mission_id: str, desks: list[Desk],
             assert o is not None, f"{desk.name}: mid {m.mid} answered but unknown to server"
             assert o.mutation_id == m.id and o.hash == m.hash
             assert m.state == o.status, (desk.name, m.mid, m.state, o.status)
-        assert set(stored) <= {m.mid for m in desk.outbox()}, "server holds mids the desk never made"
+        made = {m.mid for m in desk.outbox()}
+        assert set(stored) <= made, "the server holds mids the desk never made"
     if converged:
         for desk in desks:
             assert all(m.state != "pending" for m in desk.outbox()), desk.name

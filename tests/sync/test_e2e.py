@@ -108,3 +108,24 @@ def test_shared_field_conflict_reaches_every_desk(server: ServerProcess, mission
             assert [(x.field, x.current_value, x.other_value) for x in conflicts] == [
                 ("status", "present", "absent")]
             assert s.get(Candidate, c).status == "present"
+
+
+def test_rejected_edit_is_listed_and_undone_on_the_desk(
+        server: ServerProcess, mission: MissionSetup, desks: list[Desk]) -> None:
+    """The server refuses notes with a NUL character: the desk lists the rejection with its
+    reason and shows the server's value again."""
+    _chair, prof, _rep = desks
+    assert prof.edits is not None
+    c = mission.candidates[0]
+    prof.edits.set_notes(c, "ok")
+    prof.edits.set_notes(c, "bad\x00")
+    summary = prof.sync()
+    assert summary.applied == 1 and summary.rejected == 1
+    [(mid, detail)] = summary.rejections
+    assert detail
+    states = {m.mid: (m.state, m.detail) for m in prof.outbox()}
+    assert states[mid] == ("rejected", detail)
+    _clean_sync_all(desks)
+    check_invariants(server, mission.mission_id, desks, converged=True)
+    [card] = [r for r in prof.snapshot()["scorecard"].values() if r["candidate_id"] == c]
+    assert card["notes"] == "ok"
