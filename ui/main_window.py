@@ -292,6 +292,7 @@ class MainWindow(QMainWindow):
         save_language(lang)
         current = self.current_page_key()
         for key, page in list(self._pages.items()):
+            page.hide()  # pages save what is being typed when hidden
             i = PAGE_KEYS.index(key)
             self.stack.insertWidget(i, QWidget())
             self.stack.removeWidget(page)
