@@ -254,6 +254,8 @@ class MainWindow(QMainWindow):
         self.reports_menu.aboutToShow.connect(self._fill_reports_menu)
 
         help_menu = bar.addMenu(self.tr("&Help"))
+        logs = help_menu.addAction(self.tr("Show the &log folder"))
+        logs.triggered.connect(self._open_logs)
         about = help_menu.addAction(self.tr("&About Mission Desk"))
         about.triggered.connect(self._about)
 
@@ -366,6 +368,16 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, self.tr("Assessor changed"), self.tr(
                 "Mission Desk will now close. Open it again to work under the new name."))
             self.close()
+
+    def _open_logs(self) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        from app.paths import log_dir
+
+        folder = log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def _about(self) -> None:
         QMessageBox.about(self, self.tr("About Mission Desk"), self.tr(

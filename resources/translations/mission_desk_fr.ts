@@ -177,27 +177,27 @@
         <translation>Statut :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/candidates.py" line="106" />
+        <location filename="../../ui/pages/candidates.py" line="105" />
         <source>Present (P)</source>
         <translation>Présent (P)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/candidates.py" line="108" />
+        <location filename="../../ui/pages/candidates.py" line="107" />
         <source>Absent (A)</source>
         <translation>Absent (A)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/candidates.py" line="119" />
+        <location filename="../../ui/pages/candidates.py" line="118" />
         <source>Select a candidate and press P (present) or A (absent) · Ctrl+F searches · Ctrl+Z undoes</source>
         <translation>Sélectionnez un candidat puis P (présent) ou A (absent) · Ctrl+F recherche · Ctrl+Z annule</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/candidates.py" line="179" />
+        <location filename="../../ui/pages/candidates.py" line="181" />
         <source>%1 shown of %2 · %3 present · %4 absent</source>
         <translation>%1 affichés sur %2 · %3 présents · %4 absents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/candidates.py" line="234" />
+        <location filename="../../ui/pages/candidates.py" line="236" />
         <source>%1: %2</source>
         <translation>%1 : %2</translation>
     </message>
@@ -519,17 +519,17 @@ Après soumission, elle ne pourra être modifiée que par un amendement motivé,
 <context>
     <name>Launch</name>
     <message>
-        <location filename="../../ui/main.py" line="136" />
+        <location filename="../../ui/main.py" line="140" />
         <source>This demo folder is locked by another passphrase: set MISSION_DESK_PASSPHRASE or choose another folder.</source>
         <translation>Ce dossier de démonstration est verrouillé par une autre phrase secrète : définissez MISSION_DESK_PASSPHRASE ou choisissez un autre dossier.</translation>
     </message>
     <message>
-        <location filename="../../ui/main.py" line="140" />
+        <location filename="../../ui/main.py" line="144" />
         <source>Wrong passphrase. Try again.</source>
         <translation>Phrase secrète incorrecte. Réessayez.</translation>
     </message>
     <message>
-        <location filename="../../ui/main.py" line="173" />
+        <location filename="../../ui/main.py" line="177" />
         <source>This desk holds no mission yet. Start it with --demo to try it, or prepare the mission on the server and sync it (mission-desk sync).</source>
         <translation>Ce poste ne contient encore aucune mission. Lancez-le avec --demo pour l'essayer, ou préparez la mission sur le serveur puis synchronisez (mission-desk sync).</translation>
     </message>
@@ -588,136 +588,141 @@ Après soumission, elle ne pourra être modifiée que par un amendement motivé,
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="257" />
+        <source>Show the &amp;log folder</source>
+        <translation>Afficher le dossier des &amp;journaux</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="259" />
         <source>&amp;About Mission Desk</source>
         <translation>À &amp;propos de Mission Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="272" />
+        <location filename="../../ui/main_window.py" line="274" />
         <source>Mission</source>
         <translation>Mission</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="272" />
+        <location filename="../../ui/main_window.py" line="274" />
         <source>Candidates</source>
         <translation>Candidats</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="273" />
+        <location filename="../../ui/main_window.py" line="275" />
         <source>Written tests</source>
         <translation>Épreuves écrites</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="273" />
+        <location filename="../../ui/main_window.py" line="275" />
         <source>Interviews</source>
         <translation>Entretiens</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274" />
+        <location filename="../../ui/main_window.py" line="276" />
         <source>Ranking</source>
         <translation>Classement</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274" />
+        <location filename="../../ui/main_window.py" line="276" />
         <source>Sync</source>
         <translation>Synchronisation</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="280" />
+        <location filename="../../ui/main_window.py" line="282" />
         <source>%1 (Ctrl+%2)</source>
         <translation>%1 (Ctrl+%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="282" />
+        <location filename="../../ui/main_window.py" line="284" />
         <source>Mission Desk · %1</source>
         <translation>Mission Desk · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="305" />
+        <location filename="../../ui/main_window.py" line="308" />
         <source>The translation could not be loaded.</source>
         <translation>La traduction n'a pas pu être chargée.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="334" />
+        <location filename="../../ui/main_window.py" line="337" />
         <source>head of delegation</source>
         <translation>chef de délégation</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="335" />
+        <location filename="../../ui/main_window.py" line="338" />
         <source>professor</source>
         <translation>enseignant-chercheur</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="335" />
+        <location filename="../../ui/main_window.py" line="338" />
         <source>representative</source>
         <translation>représentant</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="337" />
+        <location filename="../../ui/main_window.py" line="340" />
         <source>You work as %1 (%2)</source>
         <translation>Vous travaillez en tant que %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="338" />
+        <location filename="../../ui/main_window.py" line="341" />
         <source>1 change to sync</source>
         <translation>1 modification à synchroniser</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="339" />
+        <location filename="../../ui/main_window.py" line="342" />
         <source>%1 changes to sync</source>
         <translation>%1 modifications à synchroniser</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="341" />
+        <location filename="../../ui/main_window.py" line="344" />
         <source>Edits saved on this desk, waiting for the next sync</source>
         <translation>Modifications enregistrées sur ce poste, en attente de la prochaine synchronisation</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="343" />
+        <location filename="../../ui/main_window.py" line="346" />
         <source>Last sync: %1</source>
         <translation>Dernière synchro : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="344" />
+        <location filename="../../ui/main_window.py" line="347" />
         <source>Last sync: never</source>
         <translation>Dernière synchro : jamais</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="345" />
+        <location filename="../../ui/main_window.py" line="348" />
         <source>Last successful sync with the server, in local time</source>
         <translation>Dernière synchronisation réussie avec le serveur, en heure locale</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="346" />
+        <location filename="../../ui/main_window.py" line="349" />
         <source>1 conflict</source>
         <translation>1 conflit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="347" />
+        <location filename="../../ui/main_window.py" line="350" />
         <source>%1 conflicts</source>
         <translation>%1 conflits</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="349" />
+        <location filename="../../ui/main_window.py" line="352" />
         <source>Fields two people changed differently; the chair resolves them on the Sync page</source>
         <translation>Champs modifiés différemment par deux personnes ; le chef de délégation les résout sur la page Synchronisation</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="365" />
+        <location filename="../../ui/main_window.py" line="368" />
         <source>Assessor changed</source>
         <translation>Évaluateur changé</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="366" />
+        <location filename="../../ui/main_window.py" line="369" />
         <source>Mission Desk will now close. Open it again to work under the new name.</source>
         <translation>Mission Desk va se fermer. Rouvrez-le pour travailler sous le nouveau nom.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="370" />
+        <location filename="../../ui/main_window.py" line="383" />
         <source>About Mission Desk</source>
         <translation>À propos de Mission Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="371" />
+        <location filename="../../ui/main_window.py" line="384" />
         <source>&lt;b&gt;Mission Desk&lt;/b&gt; %1&lt;br&gt;Field desk for international recruitment missions: check-in, written tests, interviews, ranking and sync, offline first.</source>
         <translation>&lt;b&gt;Mission Desk&lt;/b&gt; %1&lt;br&gt;Poste de terrain des missions de recrutement international : pointage, épreuves écrites, entretiens, classement et synchronisation, d'abord hors ligne.</translation>
     </message>
