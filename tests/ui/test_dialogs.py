@@ -121,3 +121,33 @@ def test_new_passphrase_is_checked_then_unlocks(qtbot, tmp_path, monkeypatch) ->
     with pytest.raises(WrongPassphrase):
         Store.open(folder, passphrase_prompt())
     assert not failures, failures
+
+
+def test_wrong_passphrase_at_start_up_asks_again(qtbot, tmp_path, monkeypatch) -> None:
+    from ui.main import open_store_gui
+
+    monkeypatch.setenv("MISSION_DESK_KEYRING", "off")
+    folder = tmp_path / "desk"
+    monkeypatch.setenv("MISSION_DESK_PASSPHRASE", "correct horse battery")
+    Store.open(folder).close()
+    monkeypatch.delenv("MISSION_DESK_PASSPHRASE")
+    failures: list[BaseException] = []
+    errors: list[str] = []
+
+    def wrong(dialog: QDialog) -> None:
+        errors.append(dialog.error.text() if dialog.error.isVisible() else "")
+        qtbot.keyClicks(dialog.first, "wrong horse battery")
+        qtbot.keyClick(dialog.first, Qt.Key.Key_Return)
+        _when_modal(qtbot, right, failures)
+
+    def right(dialog: QDialog) -> None:
+        errors.append(dialog.error.text() if dialog.error.isVisible() else "")
+        qtbot.keyClicks(dialog.first, "correct horse battery")
+        qtbot.keyClick(dialog.first, Qt.Key.Key_Return)
+
+    _when_modal(qtbot, wrong, failures)
+    store = open_store_gui(folder, demo=False)
+    assert not failures, failures
+    assert store is not None
+    store.close()
+    assert errors == ["", "Wrong passphrase. Try again."]
