@@ -53,16 +53,22 @@ def ctx(qapp, demo: tuple[Store, str, str]) -> Iterator[DeskContext]:
 
 @pytest.fixture
 def window(qtbot, ctx: DeskContext):
+    """The main window with the desk's look; the look is taken off again afterwards so
+    other tests in the session see the plain application."""
     from ui.app import apply_look
     from ui.main_window import MainWindow
 
-    apply_look(qtbot_app())
+    app = qtbot_app()
+    font, sheet = app.font(), app.styleSheet()
+    apply_look(app)
     w = MainWindow(ctx)
     qtbot.addWidget(w)
     w.show()
     w.activateWindow()
     qtbot.waitExposed(w)
-    return w
+    yield w
+    app.setStyleSheet(sheet)
+    app.setFont(font)
 
 
 def qtbot_app():
