@@ -25,6 +25,14 @@ log = logging.getLogger(__name__)
 FINAL_STATES = frozenset({"applied", "duplicate", "rejected", "conflict"})
 # Parents before children: a page is applied in this order so foreign keys hold.
 APPLY_ORDER = {e: i for i, e in enumerate((*ORDER, "conflict"))}
+# Fields that name a row when it is born (unique on the desk as on the server).
+IDENTITY: dict[str, tuple[str, ...]] = {
+    "candidate": ("mission_id", "application_number"),
+    "mark": ("candidate_id", "subject", "marker_id"),
+    "scorecard": ("candidate_id", "author_id"),
+    "decision": ("candidate_id",),
+    "interview": ("candidate_id",),
+}
 CONFLICT_FIELDS = ("entity", "row_id", "field", "current_value", "other_value", "resolved",
                    "detail")
 
@@ -101,6 +109,7 @@ def _upsert(session: Session, change: Mapping[str, Any]) -> None:
     values = _row_values(entity, change["fields"])
     versions = {k: int(v) for k, v in (change.get("versions") or {}).items()}
     if row is None:
+        _drop_local_twin(session, entity, row_id, values)
         row = model(id=row_id, versions=versions, **values)
         session.add(row)
     else:
@@ -111,6 +120,23 @@ def _upsert(session: Session, change: Mapping[str, Any]) -> None:
         row.search_text = search_text_of(  # type: ignore[attr-defined]
             {k: getattr(row, k) for k in ("family_name", "given_names", "application_number",
                                           "home_institution", "partner_institution")})
+
+
+def _drop_local_twin(session: Session, entity: str, row_id: str,
+                     values: Mapping[str, Any]) -> None:
+    """Two desks may give birth to the same row (an interview, a decision) under different
+    ids: the server keeps the first and refuses the other. The server's row wins here too;
+    the desk's twin goes (its mutations are answered as rejected, with the reason)."""
+    keys = IDENTITY.get(entity)
+    if not keys or any(k not in values for k in keys):
+        return
+    model = MODELS[entity]
+    q = select(model).where(*(getattr(model, k) == values[k] for k in keys),
+                            model.id != row_id)  # type: ignore[attr-defined]
+    for twin in session.scalars(q):
+        log.info("local %s %s replaced by the server's %s", entity, twin.id, row_id)
+        session.delete(twin)
+    session.flush()
 
 
 def apply_changes(session: Session, changes: Iterable[Mapping[str, Any]]) -> set[tuple[str, str]]:

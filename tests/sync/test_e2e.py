@@ -129,3 +129,21 @@ def test_rejected_edit_is_listed_and_undone_on_the_desk(
     check_invariants(server, mission.mission_id, desks, converged=True)
     [card] = [r for r in prof.snapshot()["scorecard"].values() if r["candidate_id"] == c]
     assert card["notes"] == "ok"
+
+
+def test_same_interview_born_on_two_desks(server: ServerProcess, mission: MissionSetup,
+                                          desks: list[Desk]) -> None:
+    """Both desks create the interview of one candidate: the server keeps the first, refuses
+    the other with its reason, and both desks end with the server's row."""
+    chair, prof, _rep = desks
+    assert chair.edits and prof.edits
+    c = mission.candidates[1]
+    prof.edits.set_interview(c, room="A1")
+    chair.edits.set_interview(c, room="B2")
+    prof.sync()
+    summary = chair.sync()
+    assert summary.rejected == 1 and "already has an interview" in summary.rejections[0][1]
+    _clean_sync_all(desks)
+    check_invariants(server, mission.mission_id, desks, converged=True)
+    rooms = {r["room"] for d in desks for r in d.snapshot()["interview"].values()}
+    assert rooms == {"A1"}

@@ -9,7 +9,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 from sqlalchemy import select
@@ -112,4 +112,6 @@ def test_sync_state_machine(server: ServerProcess) -> None:
 
     run_state_machine_as_test(SyncMachine, settings=settings(
         max_examples=15, stateful_step_count=10, deadline=None,
+        # No shrinking: each step talks to a server; a failure prints its steps anyway.
+        phases=(Phase.explicit, Phase.reuse, Phase.generate),
         suppress_health_check=list(HealthCheck)))
