@@ -1,0 +1,1 @@
+"""Background workers (QObject in a QThread): no network or heavy work on the UI thread."""

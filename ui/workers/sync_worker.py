@@ -1,0 +1,77 @@
+"""One sync in a worker thread: progress and outcome come back to the window as signals."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from app.store.database import Store
+from sync.client import SyncClient
+from sync.errors import (
+    AuthFailed,
+    Cancelled,
+    CertificateError,
+    DeviceRevoked,
+    Offline,
+    ServerError,
+    SyncError,
+)
+
+log = logging.getLogger(__name__)
+
+# Failure kinds the page turns into a message of its own.
+KINDS: dict[type[SyncError], str] = {
+    Offline: "offline", AuthFailed: "auth", DeviceRevoked: "revoked", ServerError: "server",
+    CertificateError: "certificate", Cancelled: "cancelled",
+}
+
+
+class SyncWorker(QObject):
+    """Run with ``moveToThread`` + ``thread.started.connect(worker.run)``."""
+
+    progress = Signal(str, int, int)     # phase, done, total
+    succeeded = Signal(object)           # sync.client.SyncSummary
+    failed = Signal(str, str)            # kind (see KINDS), message
+    finished = Signal()
+
+    def __init__(self, store: Store, server_url: str, username: str, password: str = "",
+                 ca_bundle: str | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.server_url = server_url
+        self.username = username
+        self._password = password
+        self.ca_bundle = ca_bundle
+        self.cancel_event = threading.Event()
+
+    def cancel(self) -> None:
+        # Called from the UI thread; checked between requests and during backoff waits.
+        self.cancel_event.set()
+
+    @Slot()
+    def run(self) -> None:
+        client = SyncClient(self.store, self.server_url, self.username,
+                            ca_bundle=self.ca_bundle, cancel=self.cancel_event,
+                            progress=self.progress.emit)
+        try:
+            if self._password and not client.signed_in:
+                client.login(self._password)
+            try:
+                summary = client.sync()
+            except (AuthFailed, DeviceRevoked):
+                if not self._password:
+                    raise
+                client.login(self._password)  # a stale token: sign in again once
+                summary = client.sync()
+            self.succeeded.emit(summary)
+        except SyncError as exc:
+            self.failed.emit(KINDS.get(type(exc), "server"), str(exc))
+        except Exception as exc:  # a bug must not kill the thread silently
+            log.exception("sync failed")
+            self.failed.emit("server", str(exc))
+        finally:
+            self._password = ""
+            client.close()
+            self.finished.emit()
