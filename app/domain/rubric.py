@@ -11,6 +11,14 @@ class Level(BaseModel):
     value: int = Field(ge=0, le=10)
     label: str = Field(min_length=1, max_length=80)
     description: str = Field(min_length=1, max_length=600)
+    label_fr: str = Field(default="", max_length=80)
+    description_fr: str = Field(default="", max_length=600)
+
+    def label_in(self, french: bool) -> str:
+        return self.label_fr if french and self.label_fr else self.label
+
+    def description_in(self, french: bool) -> str:
+        return self.description_fr if french and self.description_fr else self.description
 
 
 class Criterion(BaseModel):
@@ -67,14 +75,24 @@ class Rubric(BaseModel):
         return [c.key for c in self.criteria]
 
 
-def _criterion(key: str, label: str, label_fr: str, descriptions: list[str]) -> Criterion:
+def _criterion(
+    key: str, label: str, label_fr: str, descriptions: list[str], descriptions_fr: list[str]
+) -> Criterion:
     names = ("Insufficient", "Weak", "Adequate", "Good", "Excellent")
+    names_fr = ("Insuffisant", "Faible", "Correct", "Bon", "Excellent")
     return Criterion(
         key=key,
         label=label,
         label_fr=label_fr,
         levels=tuple(
-            Level(value=i + 1, label=names[i], description=d) for i, d in enumerate(descriptions)
+            Level(
+                value=i + 1,
+                label=names[i],
+                description=d,
+                label_fr=names_fr[i],
+                description_fr=descriptions_fr[i],
+            )
+            for i, d in enumerate(descriptions)
         ),
     )
 
@@ -94,6 +112,13 @@ def default_rubric() -> Rubric:
                     "Well-argued choice, knows the programme and what it will bring them.",
                     "Compelling, specific and mature; has researched courses, labs and life here.",
                 ],
+                [
+                    "Ne sait pas dire pourquoi il ou elle postule ; réponses génériques.",
+                    "Un certain intérêt, mais flou sur l'école et sur des études en France.",
+                    "Raisons claires de postuler, liées au programme en termes généraux.",
+                    "Choix bien argumenté ; connaît le programme et ce qu'il lui apportera.",
+                    "Convaincant, précis et mûr ; connaît les cours, les labos, la vie ici.",
+                ],
             ),
             _criterion(
                 "project",
@@ -105,6 +130,13 @@ def default_rubric() -> Rubric:
                     "A plausible project with a few concrete steps.",
                     "A coherent project that fits the chosen option and wishes.",
                     "A clear, realistic project with alternatives; the option is the natural path.",
+                ],
+                [
+                    "Aucun projet au-delà de l'obtention d'un diplôme.",
+                    "Un projet est nommé mais pas réfléchi.",
+                    "Un projet plausible avec quelques étapes concrètes.",
+                    "Un projet cohérent, en accord avec l'option et les vœux choisis.",
+                    "Projet clair et réaliste, avec des alternatives ; l'option en est la suite.",
                 ],
             ),
             _criterion(
@@ -118,6 +150,13 @@ def default_rubric() -> Rubric:
                     "Solid and curious; reasons well on an unseen question.",
                     "Outstanding depth; connects ideas across subjects with ease.",
                 ],
+                [
+                    "Lacunes sérieuses sur les fondamentaux attendus à ce stade.",
+                    "Fondamentaux fragiles ; peine à expliquer ses propres cours.",
+                    "Fondamentaux solides ; explique correctement ses cours.",
+                    "Solide et curieux ; raisonne bien sur une question inédite.",
+                    "Profondeur remarquable ; relie avec aisance les idées de plusieurs matières.",
+                ],
             ),
             _criterion(
                 "communication",
@@ -129,6 +168,13 @@ def default_rubric() -> Rubric:
                     "Clear answers, organised enough to follow.",
                     "Structured, concise, listens and adapts.",
                     "Engaging and precise; a natural discussion partner.",
+                ],
+                [
+                    "Difficile à suivre ; ne répond pas aux questions posées.",
+                    "Compréhensible mais désorganisé ; a besoin de beaucoup de relances.",
+                    "Réponses claires, assez organisées pour être suivies.",
+                    "Structuré, concis, écoute et s'adapte.",
+                    "Captivant et précis ; un interlocuteur naturel.",
                 ],
             ),
             _criterion(
@@ -142,6 +188,13 @@ def default_rubric() -> Rubric:
                     "Fluent with minor errors (about C1).",
                     "Fully fluent and nuanced.",
                 ],
+                [
+                    "Ne peut pas tenir l'entretien en anglais.",
+                    "Ruptures fréquentes ; échanges simples seulement.",
+                    "Communique correctement malgré des erreurs (environ B2).",
+                    "Fluide, avec des erreurs mineures (environ C1).",
+                    "Parfaitement fluide et nuancé.",
+                ],
             ),
             _criterion(
                 "openness",
@@ -153,6 +206,13 @@ def default_rubric() -> Rubric:
                     "Some activities or experience abroad or in associations.",
                     "Real commitments outside class; curious about France and Europe.",
                     "Rich, varied experience; ready to thrive in a multicultural school.",
+                ],
+                [
+                    "Aucun intérêt hors de son domaine ; fermé aux autres cultures.",
+                    "Peu d'expérience ou de curiosité en dehors des études.",
+                    "Quelques activités, expériences à l'étranger ou associatives.",
+                    "Vrais engagements hors des cours ; curieux de la France et de l'Europe.",
+                    "Riche expérience ; prêt à s'épanouir dans une école multiculturelle.",
                 ],
             ),
         )

@@ -53,3 +53,12 @@ def test_candidate_record_keeps_names_in_nfc_and_checks_fields():
     with pytest.raises(ValidationError, match="plausible"):
         CandidateRecord(application_number="A4", family_name="X", track="free_mover",
                         birth_date=dt.date(1850, 1, 1))
+
+
+def test_rubric_levels_are_described_in_french_too():
+    for c in default_rubric().criteria:
+        assert c.label_fr
+        for lvl in c.levels:
+            assert lvl.label_fr and lvl.description_fr
+            assert lvl.description_in(True) == lvl.description_fr
+            assert lvl.description_in(False) == lvl.description

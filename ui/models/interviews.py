@@ -34,10 +34,13 @@ DISAGREE_TEXT = QBrush(QColor("#8a3b00"))
 LEVEL_GAP = 2
 
 
+def ui_is_french() -> bool:
+    return QLocale().language() == QLocale.Language.French
+
+
 def criterion_label(c: Criterion) -> str:
     """A criterion's name in the interface language (French label when the UI is French)."""
-    french = QLocale().language() == QLocale.Language.French
-    return c.label_fr if french and c.label_fr else c.label
+    return c.label_fr if ui_is_french() and c.label_fr else c.label
 
 
 def recommendation_label(rec: str | None) -> str:
@@ -208,7 +211,7 @@ class ComparisonModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and row < len(self.rubric.criteria):
             c = self.rubric.criteria[row]
             level = card.levels.get(c.key)
-            return c.level(level).description if level is not None else None
+            return c.level(level).description_in(ui_is_french()) if level is not None else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None

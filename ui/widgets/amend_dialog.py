@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.enums import Recommendation
 from app.domain.rubric import Rubric
-from ui.models.interviews import criterion_label, recommendation_label
+from ui.models.interviews import criterion_label, recommendation_label, ui_is_french
 
 
 class AmendDialog(QDialog):
@@ -35,7 +35,7 @@ class AmendDialog(QDialog):
             box = QComboBox()
             box.setObjectName(f"amend_{c.key}")
             for lvl in c.levels:
-                box.addItem(f"{lvl.value} · {lvl.label}", lvl.value)
+                box.addItem(f"{lvl.value} · {lvl.label_in(ui_is_french())}", lvl.value)
             box.setCurrentIndex(max(0, box.findData(levels.get(c.key))))
             self.level_boxes[c.key] = box
             form.addRow(criterion_label(c), box)

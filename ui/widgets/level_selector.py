@@ -8,7 +8,7 @@ from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.domain.rubric import Criterion
-from ui.models.interviews import criterion_label
+from ui.models.interviews import criterion_label, ui_is_french
 
 CELL = ("QFrame#levelCell {{ background: {bg}; border: {bw}px solid {border};"
         " border-radius: 5px; }}")
@@ -83,8 +83,9 @@ class CriterionRow(QFrame):
         grid = QGridLayout()
         grid.setHorizontalSpacing(6)
         self.cells: dict[int, LevelCell] = {}
+        french = ui_is_french()
         for i, lvl in enumerate(criterion.levels):
-            cell = LevelCell(lvl.value, lvl.label, lvl.description, self)
+            cell = LevelCell(lvl.value, lvl.label_in(french), lvl.description_in(french), self)
             cell.clicked.connect(self._clicked)
             self.cells[lvl.value] = cell
             grid.addWidget(cell, 0, i)
