@@ -1,15 +1,320 @@
-"""Placeholder page: replaced by its owner."""
+"""The sync page: one button (Ctrl+Shift+S) that pushes this desk's edits and pulls the
+server's, with progress from a worker thread, a clear message per failure, the open conflicts
+(the chair resolves them with a new edit) and the changes the server refused, with reasons."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+import logging
+from typing import Any
 
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QThread
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.errors import DomainError
+from app.store.models import Conflict, Decision, Interview
+from app.store.outbox import pending_count
+from sync.transport import RetryPolicy
 from ui.context import DeskContext
+from ui.models.sync import ConflictRow, ConflictsModel, RejectedModel, load_conflicts, load_rejected
+from ui.workers.sync_worker import SyncWorker
+
+log = logging.getLogger(__name__)
 
 
 class SyncPage(QWidget):
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._thread: QThread | None = None
+        self._worker: SyncWorker | None = None
+        self.retry_policy: RetryPolicy | None = None  # None: the client's default
+        store = ctx.store
+
+        self.server_edit = QLineEdit(store.get_meta("sync_server") or "")
+        self.server_edit.setObjectName("syncServer")
+        self.server_edit.setPlaceholderText("https://admissions.example.org")
+        self.user_edit = QLineEdit(store.get_meta("sync_user") or "")
+        self.user_edit.setObjectName("syncUser")
+        self.password_edit = QLineEdit()
+        self.password_edit.setObjectName("syncPassword")
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_edit.setPlaceholderText(self.tr("only needed to sign in"))
+        form = QFormLayout()
+        form.addRow(self.tr("&Server:"), self.server_edit)
+        form.addRow(self.tr("&User:"), self.user_edit)
+        form.addRow(self.tr("&Password:"), self.password_edit)
+
+        self.sync_action = QAction(self.tr("&Sync now"), self)
+        self.sync_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.sync_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.sync_action.setToolTip(self.tr("Send this desk's changes and receive the "
+                                            "server's (Ctrl+Shift+S)"))
+        self.sync_action.triggered.connect(self.start_sync)
+        self.addAction(self.sync_action)
+        self.sync_button = QPushButton(self.tr("Sync now  (Ctrl+Shift+S)"))
+        self.sync_button.setObjectName("syncButton")
+        self.sync_button.clicked.connect(self.sync_action.trigger)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setObjectName("syncCancel")
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel_sync)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.sync_button)
+        buttons.addWidget(self.cancel_button)
+        buttons.addStretch(1)
+
+        self.phase_label = QLabel(self.tr("Ready."))
+        self.phase_label.setObjectName("syncPhase")
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setObjectName("syncProgress")
+        self.progress_bar.setRange(0, 1)
+        self.progress_bar.setValue(0)
+        self.message_label = QLabel()
+        self.message_label.setObjectName("syncMessage")
+        self.message_label.setWordWrap(True)
+        self.status_label = QLabel()
+        self.status_label.setObjectName("syncStatus")
+
+        self.conflicts = ConflictsModel(self)
+        self.conflicts_proxy = QSortFilterProxyModel(self)
+        self.conflicts_proxy.setSourceModel(self.conflicts)
+        self.conflicts_view = self._table(self.conflicts_proxy, "syncConflicts")
+        self.keep_button = QPushButton(self.tr("&Keep current value"))
+        self.keep_button.setObjectName("keepCurrent")
+        self.take_button = QPushButton(self.tr("&Use other value"))
+        self.take_button.setObjectName("useOther")
+        self.keep_button.clicked.connect(lambda: self.resolve(use_other=False))
+        self.take_button.clicked.connect(lambda: self.resolve(use_other=True))
+        resolve = QHBoxLayout()
+        resolve.addWidget(self.keep_button)
+        resolve.addWidget(self.take_button)
+        resolve.addStretch(1)
+        conflicts_box = QGroupBox(self.tr("Conflicts (two people changed the same field)"))
+        cl = QVBoxLayout(conflicts_box)
+        cl.addWidget(self.conflicts_view)
+        cl.addLayout(resolve)
+
+        self.rejected = RejectedModel(self)
+        self.rejected_proxy = QSortFilterProxyModel(self)
+        self.rejected_proxy.setSourceModel(self.rejected)
+        self.rejected_view = self._table(self.rejected_proxy, "syncRejected")
+        rejected_box = QGroupBox(self.tr("Changes the server refused"))
+        QVBoxLayout(rejected_box).addWidget(self.rejected_view)
+
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Sync")))
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.phase_label)
+        layout.addWidget(self.progress_bar)
+        layout.addWidget(self.message_label)
+        layout.addWidget(self.status_label)
+        layout.addWidget(conflicts_box, 2)
+        layout.addWidget(rejected_box, 1)
+        ctx.changed.connect(lambda *_: self.refresh())
+        self.refresh()
+
+    def _table(self, model: QSortFilterProxyModel, name: str) -> QTableView:
+        view = QTableView()
+        view.setObjectName(name)
+        view.setModel(model)
+        view.setSortingEnabled(True)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        view.verticalHeader().hide()
+        return view
+
+    # -- state -------------------------------------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        return self._thread is not None
+
+    def refresh(self) -> None:
+        with self.ctx.store.read() as s:
+            pending = pending_count(s)
+            self.conflicts.set_rows(load_conflicts(s))
+            self.rejected.set_rows(load_rejected(s))
+        last = self.ctx.store.get_meta("last_sync_at")
+        self.status_label.setText(
+            self.tr("%1 change(s) waiting to be sent. Last sync: %2.")
+            .replace("%1", str(pending)).replace("%2", last or self.tr("never")))
+        chair = self.ctx.is_chair
+        for b in (self.keep_button, self.take_button):
+            b.setEnabled(chair and self.conflicts.rowCount() > 0)
+            b.setToolTip("" if chair else self.tr("Only the head of delegation resolves "
+                                                  "conflicts"))
+
+    # -- sync --------------------------------------------------------------------------------
+
+    def start_sync(self) -> None:
+        if self.busy:
+            return
+        server = self.server_edit.text().strip()
+        user = self.user_edit.text().strip()
+        if not server or not user:
+            self.show_message(self.tr("Enter the server address and your user name first."))
+            return
+        password = self.password_edit.text()
+        self.password_edit.clear()  # never kept
+        self._worker = SyncWorker(self.ctx.store, server, user, password,
+                                  retry=self.retry_policy)
+        self._thread = QThread(self)
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.run)
+        self._worker.progress.connect(self.on_progress)
+        self._worker.succeeded.connect(self.on_succeeded)
+        self._worker.failed.connect(self.on_failed)
+        self._worker.finished.connect(self._thread.quit)
+        self._thread.finished.connect(self._cleanup)
+        self.sync_action.setEnabled(False)
+        self.sync_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.message_label.clear()
+        self.phase_label.setText(self.tr("Connecting…"))
+        self.progress_bar.setRange(0, 0)
+        self._thread.start()
+
+    def cancel_sync(self) -> None:
+        if self._worker is not None:
+            self._worker.cancel()
+            self.phase_label.setText(self.tr("Cancelling…"))
+
+    def wait(self, ms: int = 30_000) -> bool:
+        """Block until the running sync ends (closing the window, tests)."""
+        return self._thread.wait(ms) if self._thread is not None else True
+
+    def on_progress(self, phase: str, done: int, total: int) -> None:
+        labels = {
+            "signing in": self.tr("Signing in"),
+            "choosing the mission": self.tr("Finding the mission"),
+            "downloading the mission": self.tr("Downloading the mission"),
+            "sending changes": self.tr("Sending changes"),
+            "receiving changes": self.tr("Receiving changes"),
+            "restoring refused changes": self.tr("Restoring refused changes"),
+            "done": self.tr("Done"),
+        }
+        text = labels.get(phase, phase)
+        if total > 0:
+            self.progress_bar.setRange(0, total)
+            self.progress_bar.setValue(min(done, total))
+            if phase == "sending changes":
+                text += self.tr(": %1 of %2 sent, %3 left").replace("%1", str(done)).replace(
+                    "%2", str(total)).replace("%3", str(max(0, total - done)))
+        self.phase_label.setText(text)
+
+    def on_succeeded(self, summary: Any) -> None:
+        self.show_message(self.tr("Sync complete: %1 sent, %2 applied, %3 conflict(s), "
+                                  "%4 refused, %5 received.")
+                          .replace("%1", str(summary.sent)).replace("%2", str(summary.applied))
+                          .replace("%3", str(summary.conflicts))
+                          .replace("%4", str(summary.rejected))
+                          .replace("%5", str(summary.pulled)))
+        try:
+            self.ctx.edits.reload()
+        except DomainError as exc:
+            log.warning("reload after sync: %s", exc)
+        self.ctx.changed.emit("", "")
+
+    def on_failed(self, kind: str, detail: str) -> None:
+        messages = {
+            "offline": self.tr("The server cannot be reached: you seem to be offline. Your "
+                               "changes are safe on this desk; try again later."),
+            "auth": self.tr("Sign-in failed: check your user name and password."),
+            "revoked": self.tr("This laptop was signed out by the server (device revoked). "
+                               "Enter your password to sign in again."),
+            "server": self.tr("The server reported an error; your changes are kept and "
+                              "will be sent next time."),
+            "certificate": self.tr("The server's certificate could not be verified: do not "
+                                   "sync on this network, and tell IT."),
+            "cancelled": self.tr("Sync cancelled. Everything received so far is kept."),
+        }
+        self.show_message(messages.get(kind, messages["server"]) + "\n" + detail)
+        self.ctx.changed.emit("", "")
+
+    def show_message(self, text: str) -> None:
+        self.message_label.setText(text)
+
+    def _cleanup(self) -> None:
+        if self._thread is not None:
+            self._thread.deleteLater()
+        if self._worker is not None:
+            self._worker.deleteLater()
+        self._thread = None
+        self._worker = None
+        self.sync_action.setEnabled(True)
+        self.sync_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+        self.progress_bar.setRange(0, 1)
+        self.progress_bar.setValue(1)
+        if self.phase_label.text() in (self.tr("Connecting…"), self.tr("Cancelling…")):
+            self.phase_label.setText(self.tr("Stopped."))
+        self.refresh()
+
+    # -- conflicts -----------------------------------------------------------------------------
+
+    def selected_conflict(self) -> ConflictRow | None:
+        rows = self.conflicts_view.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.conflicts.rows[self.conflicts_proxy.mapToSource(rows[0]).row()]
+
+    def resolve(self, use_other: bool) -> None:
+        c = self.selected_conflict()
+        if c is None:
+            self.show_message(self.tr("Choose a conflict in the table first."))
+            return
+        value = c.other_value if use_other else c.current_value
+        try:
+            self.ctx.run_edit(self.tr("Resolve conflict on %1").replace("%1", c.field),
+                              c.entity, lambda: self._resolution(c, value))
+        except DomainError as exc:
+            self.show_message(str(exc))
+            return
+        self.show_message(self.tr("Resolved: the chosen value will be sent with the next "
+                                  "sync."))
+        self.refresh()
+
+    def _resolution(self, c: ConflictRow, value: Any) -> Any:
+        """The chair's choice as a new edit of the field (sent with the next sync)."""
+        edits = self.ctx.edits
+        result: Any
+        if c.entity == "candidate":
+            result = edits.set_status(c.row_id, value)
+        elif c.entity == "interview":
+            with self.ctx.store.read() as s:
+                row = s.get(Interview, c.row_id)
+                cid = row.candidate_id if row else c.candidate_id
+            result = edits.set_interview(cid or "", **{c.field: value})
+        elif c.entity == "decision":
+            with self.ctx.store.read() as s:
+                d = s.get(Decision, c.row_id)
+                if d is None:
+                    raise DomainError("this decision is no longer on the desk")
+                current = {"outcome": d.outcome, "option_code": d.option_code,
+                           "rationale": d.rationale, "candidate_id": d.candidate_id}
+            current[c.field] = value
+            result = edits.set_decision(current["candidate_id"], current["outcome"],
+                                        current["option_code"], current["rationale"] or "")
+        else:
+            raise DomainError(f"conflicts on {c.entity} are not resolved here")
+        with self.ctx.store.write() as s:
+            row = s.get(Conflict, c.id)
+            if row is not None:
+                row.resolved = True  # the server's copy follows with the chair's edit
+        return result

@@ -18,6 +18,7 @@ from sync.errors import (
     ServerError,
     SyncError,
 )
+from sync.transport import RetryPolicy
 
 log = logging.getLogger(__name__)
 
@@ -37,13 +38,14 @@ class SyncWorker(QObject):
     finished = Signal()
 
     def __init__(self, store: Store, server_url: str, username: str, password: str = "",
-                 ca_bundle: str | None = None) -> None:
+                 ca_bundle: str | None = None, retry: RetryPolicy | None = None) -> None:
         super().__init__()
         self.store = store
         self.server_url = server_url
         self.username = username
         self._password = password
         self.ca_bundle = ca_bundle
+        self.retry = retry
         self.cancel_event = threading.Event()
 
     def cancel(self) -> None:
@@ -54,7 +56,7 @@ class SyncWorker(QObject):
     def run(self) -> None:
         client = SyncClient(self.store, self.server_url, self.username,
                             ca_bundle=self.ca_bundle, cancel=self.cancel_event,
-                            progress=self.progress.emit)
+                            progress=self.progress.emit, retry=self.retry)
         try:
             if self._password and not client.signed_in:
                 client.login(self._password)
