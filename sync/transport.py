@@ -73,8 +73,9 @@ class Transport:
         self.on_retry = on_retry
         self.traffic = Traffic()
         self.session = requests.Session()
-        # TLS verification stays on; a mission may pin its own CA bundle.
-        self.session.verify = ca_bundle if ca_bundle else True
+        # TLS verification stays on; a mission may pin its own CA bundle. Passed per request:
+        # requests lets REQUESTS_CA_BUNDLE override a Session-level setting.
+        self.verify: str | bool = ca_bundle if ca_bundle else True
         self.session.headers["User-Agent"] = "mission-desk"
         self.session.headers["Accept-Encoding"] = "gzip"
 
@@ -142,7 +143,7 @@ class Transport:
               ) -> requests.Response:
         self.traffic.requests += 1
         self.traffic.sent += len(data or b"")
-        resp = self.session.request(method, url, data=data, headers=headers,
+        resp = self.session.request(method, url, data=data, headers=headers, verify=self.verify,
                                     timeout=(self.timeouts.connect, self.timeouts.read))
         # Reading the whole body here: a cut mid-body surfaces as a transient error.
         content = resp.content

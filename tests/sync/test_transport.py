@@ -1,0 +1,175 @@
+"""The HTTP layer against a scripted local HTTP server: retries with the identical body on
+transient failures, none on 4xx, typed errors, timeouts, cancellation, TLS verification."""
+
+from __future__ import annotations
+
+import gzip
+import http.server
+import json
+import ssl
+import subprocess
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sync.errors import (
+    AuthFailed,
+    Cancelled,
+    CertificateError,
+    DeviceRevoked,
+    Offline,
+    ServerError,
+)
+from sync.transport import RetryPolicy, Timeouts, Transport
+
+from .harness import free_port
+
+FAST = RetryPolicy(attempts=4, base=0.01, cap=0.02)
+
+
+class Script:
+    """Replies served in order; every request body is kept (inflated)."""
+
+    def __init__(self) -> None:
+        self.replies: list[tuple[int, Any] | str] = []
+        self.bodies: list[bytes] = []
+        self.headers: list[dict[str, str]] = []
+
+
+def _handler(script: Script) -> type[http.server.BaseHTTPRequestHandler]:
+    class H(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *_: Any) -> None:
+            pass
+
+        def _reply(self) -> None:
+            n = int(self.headers.get("Content-Length") or 0)
+            raw = self.rfile.read(n)
+            if self.headers.get("Content-Encoding") == "gzip":
+                raw = gzip.decompress(raw)
+            script.bodies.append(raw)
+            script.headers.append(dict(self.headers))
+            reply = script.replies.pop(0) if script.replies else (200, {})
+            if reply == "hang":
+                threading.Event().wait(2)
+                return
+            status, body = reply  # type: ignore[misc]
+            data = json.dumps(body).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        do_GET = do_POST = _reply
+
+    return H
+
+
+@pytest.fixture
+def fake() -> Iterator[tuple[Script, str]]:
+    script = Script()
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _handler(script))
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    yield script, f"http://127.0.0.1:{srv.server_address[1]}"
+    srv.shutdown()
+    srv.server_close()
+
+
+def _err(status: int, code: str) -> tuple[int, dict[str, Any]]:
+    return status, {"error": {"code": code, "message": code, "detail": None}}
+
+
+def test_transient_failures_resend_the_identical_gzip_body(fake: tuple[Script, str]) -> None:
+    script, url = fake
+    script.replies = [_err(503, "x"), _err(502, "x"), (200, {"ok": 1})]
+    retries: list[int] = []
+    t = Transport(url, token="tok", retry=FAST, on_retry=lambda _e, n, _w: retries.append(n))
+    body = {"mutations": [{"mid": 1, "fields": {"notes": "Nguyễn"}}]}
+    assert t.json("POST", "/x", body=body, compress=True) == {"ok": 1}
+    assert retries == [1, 2]
+    assert len(script.bodies) == 3 and len(set(script.bodies)) == 1
+    assert json.loads(script.bodies[0]) == body
+    assert script.headers[0]["Content-Encoding"] == "gzip"
+    assert script.headers[0]["Authorization"] == "Bearer tok"
+
+
+def test_no_retry_on_4xx_and_typed_errors(fake: tuple[Script, str]) -> None:
+    script, url = fake
+    cases = [(_err(401, "invalid_credentials"), AuthFailed, "wrong user name or password"),
+             (_err(401, "token_revoked"), DeviceRevoked, "revoked"),
+             (_err(401, "unauthorized"), AuthFailed, "sign in again"),
+             (_err(422, "invalid_request"), ServerError, "422"),
+             (_err(500, "boom"), ServerError, "500")]
+    for reply, exc, text in cases:
+        script.replies = [reply]
+        before = len(script.bodies)
+        with pytest.raises(exc, match=text):
+            Transport(url, token="t", retry=FAST).json("POST", "/x", body={})
+        assert len(script.bodies) == before + 1
+
+
+def test_exhausted_retries_say_unavailable(fake: tuple[Script, str]) -> None:
+    script, url = fake
+    script.replies = [_err(503, "x")] * 4
+    with pytest.raises(ServerError, match="unavailable"):
+        Transport(url, token="t", retry=FAST).json("GET", "/x")
+
+
+def test_offline_and_timeout() -> None:
+    t = Transport(f"http://127.0.0.1:{free_port()}", token="t", retry=FAST)
+    with pytest.raises(Offline, match="cannot reach"):
+        t.json("GET", "/x")
+    assert t.traffic.requests == FAST.attempts
+
+
+def test_read_timeout_is_transient(fake: tuple[Script, str]) -> None:
+    script, url = fake
+    script.replies = ["hang", (200, {"ok": 2})]
+    t = Transport(url, token="t", retry=FAST, timeouts=Timeouts(connect=1, read=0.3))
+    assert t.json("GET", "/x") == {"ok": 2}
+    assert t.traffic.retries == 1
+
+
+def test_cancel_during_backoff() -> None:
+    cancel = threading.Event()
+    t = Transport(f"http://127.0.0.1:{free_port()}", token="t", cancel=cancel,
+                  retry=RetryPolicy(attempts=5, base=30, cap=30),
+                  on_retry=lambda *_: cancel.set())
+    with pytest.raises(Cancelled):
+        t.json("GET", "/x")
+    assert t.traffic.requests == 1
+
+
+def test_no_token_means_sign_in(fake: tuple[Script, str]) -> None:
+    _script, url = fake
+    with pytest.raises(AuthFailed, match="sign in"):
+        Transport(url).json("GET", "/x")
+
+
+@pytest.fixture
+def tls_server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    script = Script()
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _handler(script))
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(cert, key)
+    srv.socket = ctx.wrap_socket(srv.socket, server_side=True)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    yield f"https://127.0.0.1:{srv.server_address[1]}", cert
+    srv.shutdown()
+    srv.server_close()
+
+
+def test_certificate_verified_and_pinnable(tls_server: tuple[str, Path]) -> None:
+    url, cert = tls_server
+    with pytest.raises(CertificateError, match="certificate"):
+        Transport(url, token="t", retry=FAST).json("GET", "/x")
+    assert Transport(url, token="t", retry=FAST, ca_bundle=str(cert)).json("GET", "/x") == {}
