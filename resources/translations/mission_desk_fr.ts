@@ -205,19 +205,47 @@
 <context>
     <name>ComparisonModel</name>
     <message>
-        <location filename="../../ui/models/interviews.py" line="173" />
+        <location filename="../../ui/models/interviews.py" line="176" />
         <source>%1 (you)</source>
         <translation>%1 (vous)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/interviews.py" line="178" />
+        <location filename="../../ui/models/interviews.py" line="181" />
         <source>Recommendation</source>
         <translation>Avis</translation>
     </message>
     <message>
-        <location filename="../../ui/models/interviews.py" line="180" />
+        <location filename="../../ui/models/interviews.py" line="183" />
         <source>Notes</source>
         <translation>Notes</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsModel</name>
+    <message>
+        <location filename="../../ui/models/sync.py" line="129" />
+        <source>Entity</source>
+        <translation>Objet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/sync.py" line="129" />
+        <source>Candidate</source>
+        <translation>Candidat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/sync.py" line="129" />
+        <source>Field</source>
+        <translation>Champ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/sync.py" line="130" />
+        <source>Current value</source>
+        <translation>Valeur actuelle</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/sync.py" line="130" />
+        <source>Other value</source>
+        <translation>Autre valeur</translation>
     </message>
 </context>
 <context>
@@ -246,12 +274,12 @@
 <context>
     <name>CriterionRow</name>
     <message>
-        <location filename="../../ui/widgets/level_selector.py" line="103" />
+        <location filename="../../ui/widgets/level_selector.py" line="104" />
         <source>Level %1 of %2</source>
         <translation>Niveau %1 sur %2</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/level_selector.py" line="105" />
+        <location filename="../../ui/widgets/level_selector.py" line="106" />
         <source>not scored</source>
         <translation>non évalué</translation>
     </message>
@@ -1245,24 +1273,57 @@ minimum %4 · maximum %5</translation>
 <context>
     <name>Recommendation</name>
     <message>
-        <location filename="../../ui/models/interviews.py" line="45" />
+        <location filename="../../ui/models/interviews.py" line="48" />
         <source>Strong admit</source>
         <translation>Admettre sans réserve</translation>
     </message>
     <message>
-        <location filename="../../ui/models/interviews.py" line="47" />
+        <location filename="../../ui/models/interviews.py" line="50" />
         <source>Admit</source>
         <translation>Admettre</translation>
     </message>
     <message>
-        <location filename="../../ui/models/interviews.py" line="48" />
+        <location filename="../../ui/models/interviews.py" line="51" />
         <source>Waitlist</source>
         <translation>Liste d'attente</translation>
     </message>
     <message>
-        <location filename="../../ui/models/interviews.py" line="49" />
+        <location filename="../../ui/models/interviews.py" line="52" />
         <source>Reject</source>
         <translation>Refuser</translation>
+    </message>
+</context>
+<context>
+    <name>RejectedModel</name>
+    <message>
+        <location filename="../../ui/models/sync.py" line="139" />
+        <source>Change</source>
+        <translation>Modification</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/sync.py" line="139" />
+        <source>Entity</source>
+        <translation>Objet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/sync.py" line="139" />
+        <source>Candidate</source>
+        <translation>Candidat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/sync.py" line="139" />
+        <source>Fields</source>
+        <translation>Champs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/sync.py" line="140" />
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/sync.py" line="140" />
+        <source>Answered</source>
+        <translation>Réponse</translation>
     </message>
 </context>
 <context>
@@ -1321,62 +1382,62 @@ minimum %4 · maximum %5</translation>
 <context>
     <name>SlotsModel</name>
     <message>
-        <location filename="../../ui/models/interviews.py" line="65" />
+        <location filename="../../ui/models/interviews.py" line="68" />
         <source>Time</source>
         <translation>Heure</translation>
     </message>
     <message>
-        <location filename="../../ui/models/interviews.py" line="65" />
+        <location filename="../../ui/models/interviews.py" line="68" />
         <source>Room</source>
         <translation>Salle</translation>
     </message>
     <message>
-        <location filename="../../ui/models/interviews.py" line="65" />
+        <location filename="../../ui/models/interviews.py" line="68" />
         <source>Candidate</source>
         <translation>Candidat</translation>
     </message>
     <message>
-        <location filename="../../ui/models/interviews.py" line="65" />
+        <location filename="../../ui/models/interviews.py" line="68" />
         <source>Track</source>
         <translation>Filière</translation>
     </message>
     <message>
-        <location filename="../../ui/models/interviews.py" line="66" />
+        <location filename="../../ui/models/interviews.py" line="69" />
         <source>Scorecard</source>
         <translation>Grille</translation>
     </message>
     <message>
-        <location filename="../../ui/models/interviews.py" line="69" />
+        <location filename="../../ui/models/interviews.py" line="72" />
         <source>Not started</source>
         <translation>Non commencée</translation>
     </message>
     <message>
-        <location filename="../../ui/models/interviews.py" line="69" />
+        <location filename="../../ui/models/interviews.py" line="72" />
         <source>Draft</source>
         <translation>Brouillon</translation>
     </message>
     <message>
-        <location filename="../../ui/models/interviews.py" line="70" />
+        <location filename="../../ui/models/interviews.py" line="73" />
         <source>Submitted</source>
         <translation>Soumise</translation>
     </message>
     <message>
-        <location filename="../../ui/models/interviews.py" line="85" />
+        <location filename="../../ui/models/interviews.py" line="88" />
         <source>FM</source>
         <translation>FM</translation>
     </message>
     <message>
-        <location filename="../../ui/models/interviews.py" line="85" />
+        <location filename="../../ui/models/interviews.py" line="88" />
         <source>DD</source>
         <translation>DD</translation>
     </message>
     <message>
-        <location filename="../../ui/models/interviews.py" line="100" />
+        <location filename="../../ui/models/interviews.py" line="103" />
         <source>Free mover</source>
         <translation>Free mover</translation>
     </message>
     <message>
-        <location filename="../../ui/models/interviews.py" line="101" />
+        <location filename="../../ui/models/interviews.py" line="104" />
         <source>Double degree</source>
         <translation>Double diplôme</translation>
     </message>
@@ -1384,9 +1445,196 @@ minimum %4 · maximum %5</translation>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../ui/pages/sync.py" line="15" />
-        <source>Sync</source>
-        <translation>Synchronisation</translation>
+        <location filename="../../ui/pages/sync.py" line="55" />
+        <source>only needed to sign in</source>
+        <translation>nécessaire seulement pour se connecter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync.py" line="57" />
+        <source>&amp;Server:</source>
+        <translation>&amp;Serveur :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync.py" line="58" />
+        <source>&amp;User:</source>
+        <translation>&amp;Utilisateur :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync.py" line="59" />
+        <source>&amp;Password:</source>
+        <translation>&amp;Mot de passe :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync.py" line="61" />
+        <source>&amp;Sync now</source>
+        <translation>&amp;Synchroniser</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync.py" line="64" />
+        <source>Send this desk's changes and receive the server's (Ctrl+Shift+S)</source>
+        <translation>Envoyer les modifications de ce poste et recevoir celles du serveur (Ctrl+Maj+S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync.py" line="68" />
+        <source>Sync now  (Ctrl+Shift+S)</source>
+        <translation>Synchroniser  (Ctrl+Maj+S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync.py" line="71" />
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync.py" line="80" />
+        <source>Ready.</source>
+        <translation>Prêt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync.py" line="96" />
+        <source>&amp;Keep current value</source>
+        <translation>&amp;Garder la valeur actuelle</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync.py" line="98" />
+        <source>&amp;Use other value</source>
+        <translation>&amp;Prendre l'autre valeur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync.py" line="106" />
+        <source>Conflicts (two people changed the same field)</source>
+        <translation>Conflits (deux personnes ont modifié le même champ)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync.py" line="115" />
+        <source>Changes the server refused</source>
+        <translation>Modifications refusées par le serveur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync.py" line="155" />
+        <source>%1 change(s) waiting to be sent. Last sync: %2.</source>
+        <translation>%1 modification(s) en attente d'envoi. Dernière synchro : %2.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync.py" line="156" />
+        <source>never</source>
+        <translation>jamais</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync.py" line="160" />
+        <source>Only the head of delegation resolves conflicts</source>
+        <translation>Seul le chef de délégation résout les conflits</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync.py" line="171" />
+        <source>Enter the server address and your user name first.</source>
+        <translation>Saisissez d'abord l'adresse du serveur et votre nom d'utilisateur.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync.py" line="189" />
+        <location filename="../../ui/pages/sync.py" line="265" />
+        <source>Connecting…</source>
+        <translation>Connexion…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync.py" line="196" />
+        <location filename="../../ui/pages/sync.py" line="265" />
+        <source>Cancelling…</source>
+        <translation>Annulation…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync.py" line="204" />
+        <source>Signing in</source>
+        <translation>Connexion</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync.py" line="205" />
+        <source>Finding the mission</source>
+        <translation>Recherche de la mission</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync.py" line="206" />
+        <source>Downloading the mission</source>
+        <translation>Téléchargement de la mission</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync.py" line="207" />
+        <source>Sending changes</source>
+        <translation>Envoi des modifications</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync.py" line="208" />
+        <source>Receiving changes</source>
+        <translation>Réception des modifications</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync.py" line="209" />
+        <source>Restoring refused changes</source>
+        <translation>Rétablissement des modifications refusées</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync.py" line="210" />
+        <source>Done</source>
+        <translation>Terminé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync.py" line="217" />
+        <source>: %1 of %2 sent, %3 left</source>
+        <translation> : %1 sur %2 envoyées, %3 restantes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync.py" line="222" />
+        <source>Sync complete: %1 sent, %2 applied, %3 conflict(s), %4 refused, %5 received.</source>
+        <translation>Synchronisation terminée : %1 envoyées, %2 appliquées, %3 conflit(s), %4 refusées, %5 reçues.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync.py" line="236" />
+        <source>The server cannot be reached: you seem to be offline. Your changes are safe on this desk; try again later.</source>
+        <translation>Le serveur est injoignable : vous semblez hors ligne. Vos modifications sont en sécurité sur ce poste ; réessayez plus tard.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync.py" line="238" />
+        <source>Sign-in failed: check your user name and password.</source>
+        <translation>Échec de la connexion : vérifiez votre nom d'utilisateur et votre mot de passe.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync.py" line="239" />
+        <source>This laptop was signed out by the server (device revoked). Enter your password to sign in again.</source>
+        <translation>Ce portable a été déconnecté par le serveur (appareil révoqué). Saisissez votre mot de passe pour vous reconnecter.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync.py" line="241" />
+        <source>The server reported an error; your changes are kept and will be sent next time.</source>
+        <translation>Le serveur a signalé une erreur ; vos modifications sont conservées et seront envoyées la prochaine fois.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync.py" line="243" />
+        <source>The server's certificate could not be verified: do not sync on this network, and tell IT.</source>
+        <translation>Le certificat du serveur n'a pas pu être vérifié : ne synchronisez pas sur ce réseau et prévenez le service informatique.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync.py" line="245" />
+        <source>Sync cancelled. Everything received so far is kept.</source>
+        <translation>Synchronisation annulée. Tout ce qui a été reçu est conservé.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync.py" line="266" />
+        <source>Stopped.</source>
+        <translation>Arrêté.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync.py" line="280" />
+        <source>Choose a conflict in the table first.</source>
+        <translation>Choisissez d'abord un conflit dans le tableau.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync.py" line="284" />
+        <source>Resolve conflict on %1</source>
+        <translation>Résoudre le conflit sur %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync.py" line="289" />
+        <source>Resolved: the chosen value will be sent with the next sync.</source>
+        <translation>Résolu : la valeur choisie sera envoyée à la prochaine synchronisation.</translation>
     </message>
 </context>
 <context>
