@@ -147,3 +147,51 @@ def test_same_interview_born_on_two_desks(server: ServerProcess, mission: Missio
     check_invariants(server, mission.mission_id, desks, converged=True)
     rooms = {r["room"] for d in desks for r in d.snapshot()["interview"].values()}
     assert rooms == {"A1"}
+
+
+def test_revoked_device_is_told_and_signs_in_again(server: ServerProcess, mission: MissionSetup,
+                                                   desks: list[Desk]) -> None:
+    from sqlalchemy import select
+
+    from server import accounts
+    from server.models import Device, User
+    from sync.errors import DeviceRevoked
+
+    from .harness import PASSWORD
+
+    chair = desks[0]
+    with server.sessions() as s, s.begin():
+        for device in s.scalars(select(Device).join(User, User.id == Device.user_id)
+                                .where(User.username == chair.username)):
+            accounts.revoke(device)
+    with pytest.raises(DeviceRevoked, match="sign in again"):
+        chair.sync()
+    chair.client.login(PASSWORD)
+    chair.sync()
+
+
+def test_cancel_between_batches_keeps_what_was_committed(
+        server: ServerProcess, mission: MissionSetup, desks: list[Desk]) -> None:
+    from sync.errors import Cancelled
+
+    chair = desks[0]
+    assert chair.edits is not None
+    for i, c in enumerate(mission.candidates):
+        chair.edits.set_mark(c, "physics", str(i))
+    chair.client.batch_size = 2
+
+    def progress(phase: str, done: int, _total: int) -> None:
+        if phase == "sending changes" and done >= 2:
+            chair.client.cancel.set()
+
+    chair.client.progress = progress
+    with pytest.raises(Cancelled):
+        chair.sync()
+    states = [m.state for m in chair.outbox()]
+    assert states.count("applied") == 2 and states.count("pending") == len(states) - 2
+    check_invariants(server, mission.mission_id, desks, converged=False)
+    chair.client.cancel.clear()
+    chair.client.progress = lambda *_: None
+    chair.sync()
+    _clean_sync_all(desks)
+    check_invariants(server, mission.mission_id, desks, converged=True)

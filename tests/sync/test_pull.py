@@ -1,0 +1,75 @@
+"""Applying pulled pages on the desk: rows upserted with versions, tombstones, conflicts,
+pending local edits replayed on top, results recorded, cursor saved (app/store/pull.py)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from app.store.database import Store
+from app.store.edits import EditService
+from app.store.models import Candidate, Conflict, OutboxMutation
+from app.store.outbox import pending_count
+from app.store.pull import apply_page, pending_batch
+
+
+def _candidate(store: Store, cid: str) -> Candidate:
+    with store.read() as s:
+        c = s.get(Candidate, cid)
+        assert c is not None
+        return c
+
+
+def test_pending_edit_replayed_over_pulled_row(demo: tuple[Store, str, str],
+                                               chair: EditService) -> None:
+    store, mission_id, _ = demo
+    cid = _candidate_ids(store)[0]
+    mine = "withdrawn" if _candidate(store, cid).status != "withdrawn" else "present"
+    chair.set_status(cid, mine)
+    with store.read() as s:
+        m = pending_batch(s, 10_000)[-1]
+    assert m["row_id"] == cid
+    base = _candidate(store, cid)
+    pulled = {"entity": "candidate", "row_id": cid, "seq": 7, "deleted": False,
+              "versions": {"status": 3, "family_name": 2},
+              "fields": {"mission_id": mission_id, "application_number": base.application_number,
+                         "family_name": "Trần", "given_names": base.given_names,
+                         "status": "absent", "track": base.track, "wishes": []}}
+    with store.write() as s:
+        out = apply_page(s, [], [pulled], 7)
+    assert out.pulled == 1 and out.replayed == 1
+    c = _candidate(store, cid)
+    # The server's other fields and versions land; the desk still shows its own pending value.
+    assert (c.family_name, c.status, c.versions["status"]) == ("Trần", mine, 3)
+    assert "tran" in c.search_text
+    assert store.get_meta("sync_cursor") == "7"
+    # The server answers: applied; nothing pending any more, the row kept for history.
+    with store.write() as s:
+        before = pending_count(s)
+        apply_page(s, [{"mid": m["mid"], "status": "applied", "detail": ""}], [], 8)
+        assert pending_count(s) == before - 1
+        row = s.scalar(select(OutboxMutation).where(OutboxMutation.mid == m["mid"]))
+        assert row is not None and row.state == "applied" and row.answered_at is not None
+
+
+def test_tombstone_and_conflict_rows(demo: tuple[Store, str, str]) -> None:
+    store, _mission_id, _ = demo
+    cid = _candidate_ids(store)[1]
+    conflict = {"entity": "conflict", "row_id": "c0000000-0000-4000-8000-000000000001",
+                "seq": 9, "deleted": False, "versions": {},
+                "fields": {"entity": "candidate", "row_id": cid, "field": "status",
+                           "current_value": "present", "other_value": "absent",
+                           "resolved": False, "detail": "two desks"}}
+    tomb = {"entity": "candidate", "row_id": cid, "seq": 10, "deleted": True, "fields": {},
+            "versions": {}}
+    with store.write() as s:
+        apply_page(s, [], [conflict, tomb], 10)
+    with store.read() as s:
+        assert s.get(Candidate, cid) is None
+        [c] = s.scalars(select(Conflict)).all()
+        assert (c.field, c.current_value, c.other_value, c.resolved) == (
+            "status", "present", "absent", False)
+
+
+def _candidate_ids(store: Store) -> list[str]:
+    with store.read() as s:
+        return sorted(s.scalars(select(Candidate.id)))
