@@ -23,7 +23,7 @@ from .faultproxy import FAULTS, FaultProxy
 from .harness import FAST_RETRY, Desk, ServerProcess, check_invariants, make_mission
 
 STATUSES = ("registered", "present", "absent", "withdrawn")
-ROLES = ("chair", "prof")
+ROLES = ("chair", "prof", "rep")
 
 
 def test_sync_state_machine(server: ServerProcess) -> None:
@@ -43,19 +43,19 @@ def test_sync_state_machine(server: ServerProcess) -> None:
             assert edits is not None
             return edits
 
-        @rule(i=st.integers(0, 1), c=st.integers(0, 2), value=st.integers(0, 20))
+        @rule(i=st.integers(0, 2), c=st.integers(0, 2), value=st.integers(0, 20))
         def set_mark(self, i: int, c: int, value: int) -> None:
             self._edits(i).set_mark(self.mission.candidates[c], "maths", str(value))
 
-        @rule(i=st.integers(0, 1), c=st.integers(0, 2), status=st.sampled_from(STATUSES))
+        @rule(i=st.integers(0, 2), c=st.integers(0, 2), status=st.sampled_from(STATUSES))
         def set_status(self, i: int, c: int, status: str) -> None:
             self._edits(i).set_status(self.mission.candidates[c], status)
 
-        @rule(i=st.integers(0, 1), c=st.integers(0, 2), room=st.sampled_from(("A1", "B2", "")))
+        @rule(i=st.integers(0, 2), c=st.integers(0, 2), room=st.sampled_from(("A1", "B2", "")))
         def set_room(self, i: int, c: int, room: str) -> None:
             self._edits(i).set_interview(self.mission.candidates[c], room=room)
 
-        @rule(i=st.integers(0, 1), c=st.integers(0, 2), notes=st.text(max_size=12))
+        @rule(i=st.integers(0, 2), c=st.integers(0, 2), notes=st.text(max_size=12))
         def set_notes(self, i: int, c: int, notes: str) -> None:
             # Submitted scorecards change only through amendments.
             with contextlib.suppress(DomainError):
@@ -65,14 +65,14 @@ def test_sync_state_machine(server: ServerProcess) -> None:
         def set_decision(self, c: int, outcome: str) -> None:
             self._edits(0).set_decision(self.mission.candidates[c], outcome)
 
-        @rule(i=st.integers(0, 1), fault=st.sampled_from((None, *FAULTS)))
+        @rule(i=st.integers(0, 2), fault=st.sampled_from((None, *FAULTS)))
         def sync(self, i: int, fault: str | None) -> None:
             if fault:
                 self.proxy.arm(fault)
             self.desks[i].sync()
             self.proxy.disarm()
 
-        @rule(i=st.integers(0, 1), after=st.integers(0, 2))
+        @rule(i=st.integers(0, 2), after=st.integers(0, 2))
         def killed_between_batches(self, i: int, after: int) -> None:
             """Batches of one; the reply of batch ``after`` is lost and the desk dies."""
             desk = self.desks[i]
@@ -111,7 +111,7 @@ def test_sync_state_machine(server: ServerProcess) -> None:
                 shutil.rmtree(self.root, ignore_errors=True)
 
     run_state_machine_as_test(SyncMachine, settings=settings(
-        max_examples=15, stateful_step_count=10, deadline=None,
+        max_examples=20, stateful_step_count=12, deadline=None,
         # No shrinking: each step talks to a server; a failure prints its steps anyway.
         phases=(Phase.explicit, Phase.reuse, Phase.generate),
         suppress_health_check=list(HealthCheck)))
