@@ -49,7 +49,9 @@ def child(data_dir: str) -> None:
     rows = page.model.rowCount()
     window.grab()  # one full paint: what the user sees
     marks["shown and painted"] = time.perf_counter() - t0
-    print(json.dumps({"rows": rows, "marks": marks}), flush=True)
+    # Wall-clock instant of the painted window: the parent measures spawn -> usable window,
+    # leaving out the process's own exit (Qt and interpreter teardown).
+    print(json.dumps({"rows": rows, "marks": marks, "usable_at": time.time()}), flush=True)
     store.close()
 
 
@@ -75,16 +77,16 @@ def main() -> None:
     store.close()
     walls, phases = [], []
     for _ in range(args.runs):
-        start = time.perf_counter()
+        start = time.time()
         out = subprocess.run([sys.executable, __file__, "--child", str(folder)],
                              capture_output=True, text=True, cwd=ROOT, check=True)
-        walls.append(time.perf_counter() - start)
         result = json.loads(out.stdout.strip().splitlines()[-1])
+        walls.append(result["usable_at"] - start)
         assert result["rows"] == args.candidates
         phases.append(result["marks"])
     print(f"start-up to a usable window, {args.candidates} candidates, {args.runs} runs "
           "(passphrase mode, offscreen)")
-    print(f"  wall time from process spawn: median {statistics.median(walls):.3f} s, "
+    print(f"  process spawn -> usable window: median {statistics.median(walls):.3f} s, "
           f"min {min(walls):.3f} s, max {max(walls):.3f} s   (budget <= 1.0 s)")
     for key in phases[0]:
         values = [p[key] for p in phases]

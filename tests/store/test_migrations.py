@@ -30,6 +30,10 @@ def test_released_schema_fixture_upgrades_and_keeps_data(revision, tmp_path, mon
     store.close()
 
 
+def test_head_constant_matches_the_migration_scripts():
+    assert migrate.HEAD == migrate.head_revision()
+
+
 def test_database_newer_than_the_code_is_refused(store, data_dir):
     with store.engine.begin() as c:
         c.exec_driver_sql("UPDATE alembic_version SET version_num = '9999_from_the_future'")
@@ -45,8 +49,11 @@ def test_upgrade_copies_the_file_first(store, data_dir, monkeypatch):
     # Pretend the file is one revision behind: upgrade must copy it before migrating.
     calls: list[str] = []
     monkeypatch.setattr(migrate, "current_revision", lambda engine: "0000_older")
-    monkeypatch.setattr(migrate.ScriptDirectory, "get_revision", lambda self, rev: object())
-    monkeypatch.setattr(migrate.command, "upgrade", lambda cfg, rev: calls.append(rev))
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    monkeypatch.setattr(ScriptDirectory, "get_revision", lambda self, rev: object())
+    monkeypatch.setattr(command, "upgrade", lambda cfg, rev: calls.append(rev))
     backup = migrate.upgrade(store.engine, store.path)
     assert calls == ["head"]
     assert backup is not None and backup.parent == data_dir / "backups"
