@@ -108,8 +108,9 @@ def test_failures_have_clear_messages(qtbot: QtBot, setup) -> None:  # type: ign
     assert page.password_edit.text() == ""
 
 
-def test_chair_resolves_a_conflict(qtbot: QtBot, server: ServerProcess, setup  # type: ignore[no-untyped-def]
-                                   ) -> None:
+@pytest.mark.parametrize("use_other", [True, False])
+def test_chair_resolves_a_conflict(qtbot: QtBot, server: ServerProcess, setup,  # type: ignore[no-untyped-def]
+                                   use_other: bool) -> None:
     mission, chair, prof = setup
     assert chair.edits and prof.edits
     c = mission.candidates[2]
@@ -125,7 +126,8 @@ def test_chair_resolves_a_conflict(qtbot: QtBot, server: ServerProcess, setup  #
     view = page.conflicts_view
     rect = view.visualRect(page.conflicts_proxy.index(0, 0))
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    qtbot.mouseClick(page.take_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.take_button if use_other else page.keep_button,
+                     Qt.MouseButton.LeftButton)
     assert page.conflicts.rowCount() == 0
     _sync_by_click(qtbot, page)
     with server.sessions() as s:
@@ -133,7 +135,9 @@ def test_chair_resolves_a_conflict(qtbot: QtBot, server: ServerProcess, setup  #
             ServerConflict.mission_id == mission.mission_id)).all()
         assert conflict.resolved
     prof.sync()
-    assert prof.snapshot()["candidate"][c]["status"] == "present"
+    expected = "present" if use_other else "absent"
+    assert prof.snapshot()["candidate"][c]["status"] == expected
+    assert chair.snapshot()["candidate"][c]["status"] == expected
 
 
 def test_refused_change_is_listed(qtbot: QtBot, setup) -> None:  # type: ignore[no-untyped-def]

@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import DomainError
+from app.store.edits import EditResult
 from app.store.models import Conflict, Decision, Interview
 from app.store.outbox import pending_count
+from app.store.pull import confirm_field
 from sync.transport import RetryPolicy
 from ui.context import DeskContext
 from ui.models.sync import ConflictRow, ConflictsModel, RejectedModel, load_conflicts, load_rejected
@@ -282,7 +284,7 @@ class SyncPage(QWidget):
         value = c.other_value if use_other else c.current_value
         try:
             self.ctx.run_edit(self.tr("Resolve conflict on %1").replace("%1", c.field),
-                              c.entity, lambda: self._resolution(c, value))
+                              c.entity, lambda: self._resolution(c, value, use_other))
         except DomainError as exc:
             self.show_message(str(exc))
             return
@@ -290,10 +292,19 @@ class SyncPage(QWidget):
                                   "sync."))
         self.refresh()
 
-    def _resolution(self, c: ConflictRow, value: Any) -> Any:
+    def _resolution(self, c: ConflictRow, value: Any, use_other: bool) -> Any:
         """The chair's choice as a new edit of the field (sent with the next sync)."""
         edits = self.ctx.edits
         result: Any
+        if not use_other:
+            with self.ctx.store.write() as s:
+                m = confirm_field(s, edits.clock, edits.actor_id, c.entity, c.row_id, c.field)
+                if m is None:
+                    raise DomainError("this row is no longer on the desk")
+                row = s.get(Conflict, c.id)
+                if row is not None:
+                    row.resolved = True
+            return EditResult(c.row_id, m.id)
         if c.entity == "candidate":
             result = edits.set_status(c.row_id, value)
         elif c.entity == "interview":
