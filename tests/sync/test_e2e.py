@@ -195,3 +195,16 @@ def test_cancel_between_batches_keeps_what_was_committed(
     chair.sync()
     _clean_sync_all(desks)
     check_invariants(server, mission.mission_id, desks, converged=True)
+
+
+def test_first_pull_survives_a_cut_package(server: ServerProcess, mission: MissionSetup,
+                                           proxy: FaultProxy, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    proxy.arm("cut", count=2, match="/package")
+    proxy.arm("reset", count=1, match="/missions ")
+    desk = Desk(tmp_path, "late", proxy.url, mission.users["rep"])
+    try:
+        summary = desk.sync()
+        assert summary.first_pull and proxy.armed == 0
+        check_invariants(server, mission.mission_id, [desk], converged=True)
+    finally:
+        desk.close()
