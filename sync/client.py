@@ -8,6 +8,7 @@ threading.Event checked between requests and during backoff waits.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import platform
 import threading
@@ -43,6 +44,8 @@ from .transport import RetryPolicy, Timeouts, Transport
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int, int], None]
+# Meta key: rows whose refused edits still need the server's values put back.
+RESTORE_KEY = "sync_restore"
 
 
 @dataclass
@@ -160,12 +163,17 @@ class SyncClient:
         with self.store.write() as s:
             restore_rows(s, [pkg.mission.model_dump(), *(r.model_dump() for r in pkg.rows)],
                          keys)
+            set_meta(s, RESTORE_KEY, None)
 
     def loop(self, mission_id: str, summary: SyncSummary) -> None:
         """Push pending mutations and pull changes, one committed batch at a time."""
         with self.store.read() as s:
             total = pending_count(s)
         done = 0
+        with self.store.read() as s:
+            owed = _meta(s, RESTORE_KEY)
+        if owed:  # a previous sync stopped between a refusal and its restore
+            self.restore(mission_id, {(e, r) for e, r in json.loads(owed)})
         while True:
             self.transport.check_cancel()
             with self.store.read() as s:
@@ -182,6 +190,10 @@ class SyncClient:
                 out = apply_page(s, [r.model_dump() for r in resp.results],
                                  [c.model_dump() for c in resp.changes], resp.cursor)
                 refused = answered_against(s, [r.mid for r in resp.results])
+                if refused:  # owed durably, in the page's transaction, until restored
+                    owed = json.loads(_meta(s, RESTORE_KEY) or "[]")
+                    refused |= {(e, r) for e, r in owed}
+                    set_meta(s, RESTORE_KEY, json.dumps(sorted(refused)))
                 rejected = [(m.mid, m.detail) for m in s.scalars(
                     select(OutboxMutation).where(
                         OutboxMutation.mid.in_([r.mid for r in resp.results]),

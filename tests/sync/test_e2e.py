@@ -208,3 +208,28 @@ def test_first_pull_survives_a_cut_package(server: ServerProcess, mission: Missi
         check_invariants(server, mission.mission_id, [desk], converged=True)
     finally:
         desk.close()
+
+
+def test_restore_owed_after_a_drop_is_done_next_time(
+        server: ServerProcess, mission: MissionSetup, desks: list[Desk],
+        proxy: FaultProxy) -> None:
+    from sync.errors import Offline
+    from sync.transport import RetryPolicy
+
+    _chair, prof, _rep = desks
+    assert prof.edits is not None
+    c = mission.candidates[0]
+    prof.edits.set_notes(c, "ok")
+    prof.sync()
+    prof.edits.set_notes(c, "bad\x00")
+    prof.client.transport.retry = RetryPolicy(attempts=1)
+    proxy.arm("reset", match="/package")  # the rejection lands, the restore cannot
+    with pytest.raises(Offline):
+        prof.sync()
+    assert prof.store.get_meta("sync_restore")
+    prof.restart()
+    prof.sync()
+    assert prof.store.get_meta("sync_restore") is None
+    [card] = [r for r in prof.snapshot()["scorecard"].values() if r["candidate_id"] == c]
+    assert card["notes"] == "ok"
+    check_invariants(server, mission.mission_id, desks, converged=False)
