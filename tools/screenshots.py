@@ -13,6 +13,7 @@ import argparse
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,6 +56,11 @@ def shoot(out: Path, langs: tuple[str, ...]) -> list[Path]:
             if key == "candidates":
                 page.search.setText("nguyen")
                 page.table.selectRow(1)
+            if key == "ranking":  # computed on a worker thread: wait for its figures
+                deadline = time.monotonic() + 20
+                while page.model.rowCount() == 0 and time.monotonic() < deadline:
+                    app.processEvents()
+                    time.sleep(0.02)
             if key in ("interviews", "ranking"):
                 _select_first(page)
             for _ in range(10):

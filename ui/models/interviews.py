@@ -194,7 +194,7 @@ class ComparisonModel(QAbstractTableModel):
                 level = card.levels.get(c.key)
                 if level is None:
                     return "—"
-                return f"{level} · {c.level(level).label}"
+                return f"{level} · {c.level(level).label_in(ui_is_french())}"
             if row == len(self.rubric.criteria):
                 return recommendation_label(card.recommendation) or "—"
             return " ".join(card.notes.split()) or "—"

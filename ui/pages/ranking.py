@@ -88,14 +88,14 @@ class RankingPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for col, width in ((COL_RANK, 50), (COL_APPNO, 124), (COL_NAME, 190), (COL_WRITTEN, 70),
-                           (COL_INTERVIEW, 78), (COL_COMPOSITE, 86), (COL_STATE, 200),
-                           (COL_TIED, 44), (COL_DECISION, 140), (COL_OPTION, 96)):
+                           (COL_INTERVIEW, 78), (COL_COMPOSITE, 86), (COL_STATE, 130),
+                           (COL_TIED, 44), (COL_DECISION, 140), (COL_OPTION, 96),
+                           (COL_RATIONALE, 150)):
             # never narrower than the (translated) title and its sort arrow
             header.resizeSection(col, max(width, header.sectionSizeHint(col) + 8))
-        # Name and rationale share what is left, so the table fits without scrolling sideways.
+        # The name takes what is left, so the table fits without scrolling sideways.
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(COL_RATIONALE, QHeaderView.ResizeMode.Stretch)
         # The decision cell names the option ("Admit · ING-GEN"): one column less to fit.
         self.table.setColumnHidden(COL_OPTION, True)
         self.table.installEventFilter(self)
