@@ -31,7 +31,7 @@ def test_released_schema_fixture_upgrades_and_keeps_data(revision, tmp_path, mon
 
 
 def test_head_constant_matches_the_migration_scripts():
-    assert migrate.HEAD == migrate.head_revision()
+    assert migrate.head_revision() == migrate.HEAD
 
 
 def test_database_newer_than_the_code_is_refused(store, data_dir):
