@@ -4,6 +4,8 @@ server's, with progress from a worker thread, a clear message per failure, the o
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import logging
 from typing import Any
 
@@ -153,6 +155,9 @@ class SyncPage(QWidget):
             self.conflicts.set_rows(load_conflicts(s))
             self.rejected.set_rows(load_rejected(s))
         last = self.ctx.store.get_meta("last_sync_at")
+        if last:
+            with contextlib.suppress(ValueError):  # else shown as stored
+                last = dt.datetime.fromisoformat(last).astimezone().strftime("%Y-%m-%d %H:%M")
         self.status_label.setText(
             self.tr("%1 change(s) waiting to be sent. Last sync: %2.")
             .replace("%1", str(pending)).replace("%2", last or self.tr("never")))
