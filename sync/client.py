@@ -188,7 +188,8 @@ class SyncClient:
             resp = SyncResponse.model_validate(data)
             with self.store.write() as s:
                 out = apply_page(s, [r.model_dump() for r in resp.results],
-                                 [c.model_dump() for c in resp.changes], resp.cursor)
+                                 [c.model_dump() for c in resp.changes], resp.cursor,
+                                 resp.has_more)
                 refused = answered_against(s, [r.mid for r in resp.results])
                 if refused:  # owed durably, in the page's transaction, until restored
                     owed = json.loads(_meta(s, RESTORE_KEY) or "[]")

@@ -7,6 +7,7 @@ Takes plain dicts (the wire shapes of sync.protocol): app/ never imports sync/.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -18,7 +19,16 @@ from sqlalchemy.orm import Session
 from app.domain.mutation import mutation_hash
 
 from .database import set_meta
-from .models import AuditEntry, Base, Conflict, OutboxMutation, new_id
+from .models import (
+    Assessor,
+    AuditEntry,
+    Base,
+    Candidate,
+    Conflict,
+    Meta,
+    OutboxMutation,
+    new_id,
+)
 from .package import MODELS, ORDER, bulk_install, search_text_of
 from .types import utcnow
 
@@ -35,6 +45,14 @@ IDENTITY: dict[str, tuple[str, ...]] = {
     "decision": ("candidate_id",),
     "interview": ("candidate_id",),
 }
+# A pulled child row needs these parents on the desk (foreign keys).
+PARENTS: dict[str, tuple[tuple[str, type[Base]], ...]] = {
+    "interview": (("candidate_id", Candidate),),
+    "decision": (("candidate_id", Candidate),),
+    "mark": (("candidate_id", Candidate), ("marker_id", Assessor)),
+    "scorecard": (("candidate_id", Candidate), ("author_id", Assessor)),
+}
+ORPHANS_KEY = "sync_orphans"
 CONFLICT_FIELDS = ("entity", "row_id", "field", "current_value", "other_value", "resolved",
                    "detail")
 
@@ -49,6 +67,10 @@ class PageOutcome:
     rejected: int = 0
     conflict: int = 0
     replayed: int = 0
+
+
+def _get_meta(session: Session, key: str) -> str | None:
+    return session.scalar(select(Meta.value).where(Meta.key == key))
 
 
 def _columns(model: type[Base]) -> frozenset[str]:
@@ -141,20 +163,46 @@ def _drop_local_twin(session: Session, entity: str, row_id: str,
     session.flush()
 
 
+def _missing_parent(session: Session, change: Mapping[str, Any]) -> bool:
+    fields = change.get("fields") or {}
+    for key, model in PARENTS.get(change["entity"], ()):
+        parent = fields.get(key)
+        if parent is not None and session.get(model, parent) is None:
+            return True
+    return False
+
+
 def apply_changes(session: Session, changes: Iterable[Mapping[str, Any]]) -> set[tuple[str, str]]:
-    """Upsert pulled rows (tombstones delete); returns the (entity, row_id) touched."""
-    # Children may arrive before a parent within a page (a re-sequenced parent): check
-    # foreign keys at commit, and insert parents first.
+    """Upsert pulled rows (tombstones delete); returns the (entity, row_id) touched.
+
+    A child may come a page before its parent (the parent was changed later, so its seq
+    moved past the page): such a row waits in the meta "sync_orphans" until its parent
+    arrives, instead of breaking a foreign key.
+    """
     session.execute(text("PRAGMA defer_foreign_keys = ON"))
-    ordered = sorted(changes, key=lambda c: (APPLY_ORDER.get(c["entity"], 99), c.get("seq", 0)))
+    waiting = json.loads(_get_meta(session, ORPHANS_KEY) or "[]")
+    ordered = sorted([*waiting, *changes],
+                     key=lambda c: (APPLY_ORDER.get(c["entity"], 99), c.get("seq", 0)))
     touched: set[tuple[str, str]] = set()
+    orphans: dict[tuple[str, str], Mapping[str, Any]] = {}
+    group = None
     for change in ordered:
-        if change["entity"] not in MODELS and change["entity"] != "conflict":
-            log.warning("pulled change of unknown entity %s ignored", change["entity"])
+        entity = change["entity"]
+        if entity not in MODELS and entity != "conflict":
+            log.warning("pulled change of unknown entity %s ignored", entity)
             continue
+        if entity != group:  # parents of this group are flushed, so session.get sees them
+            session.flush()
+            group = entity
+        key = (entity, change["row_id"])
+        if not change.get("deleted") and _missing_parent(session, change):
+            orphans[key] = change  # the newest (highest seq) wins: sorted by seq
+            continue
+        orphans.pop(key, None)
         _upsert(session, change)
-        touched.add((change["entity"], change["row_id"]))
+        touched.add(key)
     session.flush()
+    set_meta(session, ORPHANS_KEY, json.dumps(list(orphans.values())) if orphans else None)
     return touched
 
 
@@ -184,15 +232,23 @@ def replay_pending(session: Session, touched: set[tuple[str, str]]) -> int:
 
 
 def apply_page(session: Session, results: Iterable[Mapping[str, Any]],
-               changes: Iterable[Mapping[str, Any]], cursor: int) -> PageOutcome:
+               changes: Iterable[Mapping[str, Any]], cursor: int,
+               has_more: bool = False) -> PageOutcome:
     """One sync response, committed by the caller's transaction: results first (answered
-    mutations are no longer replayed), then pulled rows, the replay, and the cursor."""
+    mutations are no longer replayed), then pulled rows, the replay, and the cursor.
+
+    On the last page (``has_more`` false) rows still waiting for a parent are dropped: their
+    parent is gone (removed) or not for this desk."""
     changes = list(changes)
     out = mark_results(session, results)
     session.flush()
     touched = apply_changes(session, changes)
     out.replayed = replay_pending(session, touched)
     out.pulled = len(changes)
+    if not has_more and _get_meta(session, ORPHANS_KEY):
+        log.warning("pulled rows whose parent never came dropped: %s",
+                    _get_meta(session, ORPHANS_KEY))
+        set_meta(session, ORPHANS_KEY, None)
     set_meta(session, "sync_cursor", str(int(cursor)))
     return out
 

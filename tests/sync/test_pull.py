@@ -73,3 +73,47 @@ def test_tombstone_and_conflict_rows(demo: tuple[Store, str, str]) -> None:
 def _candidate_ids(store: Store) -> list[str]:
     with store.read() as s:
         return sorted(s.scalars(select(Candidate.id)))
+
+
+def test_child_before_parent_waits_for_it(demo: tuple[Store, str, str]) -> None:
+    """A candidate changed late moves past the page that carries its new mark: the mark
+    waits for it (no broken foreign key), then both land."""
+    from app.store.models import Mark
+
+    store, mission_id, chair_id = demo
+    cid = "d0000000-0000-4000-8000-00000000000a"
+    mark = {"entity": "mark", "row_id": "d0000000-0000-4000-8000-00000000000b", "seq": 5,
+            "deleted": False, "versions": {"value": 1},
+            "fields": {"candidate_id": cid, "subject": "maths", "marker_id": chair_id,
+                       "value": "12"}}
+    cand = {"entity": "candidate", "row_id": cid, "seq": 9, "deleted": False,
+            "versions": {"status": 2},
+            "fields": {"mission_id": mission_id, "application_number": "LATE-1",
+                       "family_name": "Đặng", "given_names": "Lan", "track": "free_mover",
+                       "status": "present", "wishes": []}}
+    with store.write() as s:
+        apply_page(s, [], [mark], 5, has_more=True)
+    with store.read() as s:
+        assert s.get(Mark, mark["row_id"]) is None
+    assert store.get_meta("sync_orphans")
+    with store.write() as s:
+        apply_page(s, [], [cand], 9, has_more=False)
+    with store.read() as s:
+        m = s.get(Mark, mark["row_id"])
+        assert m is not None and m.value == "12" and m.candidate_id == cid
+    assert store.get_meta("sync_orphans") is None
+
+
+def test_orphan_whose_parent_never_comes_is_dropped(demo: tuple[Store, str, str]) -> None:
+    from app.store.models import Mark
+
+    store, _mission_id, chair_id = demo
+    mark = {"entity": "mark", "row_id": "d0000000-0000-4000-8000-00000000000c", "seq": 5,
+            "deleted": False, "versions": {},
+            "fields": {"candidate_id": "d0000000-0000-4000-8000-0000000000ff",
+                       "subject": "maths", "marker_id": chair_id, "value": "1"}}
+    with store.write() as s:
+        apply_page(s, [], [mark], 5, has_more=False)
+    with store.read() as s:
+        assert s.get(Mark, mark["row_id"]) is None
+    assert store.get_meta("sync_orphans") is None
