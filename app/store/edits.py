@@ -29,6 +29,7 @@ from .database import Store
 from .models import (
     Assessor,
     Candidate,
+    Conflict,
     Decision,
     Interview,
     Mark,
@@ -37,6 +38,7 @@ from .models import (
     new_id,
 )
 from .outbox import last_stamp, record_change
+from .package import MODELS
 from .types import utcnow
 
 log = logging.getLogger(__name__)
@@ -310,6 +312,29 @@ class EditService:
             row.decided_by = self.actor_id
             return self._record(s, row, {"outcome": out, "option_code": option_code,
                                          "rationale": rationale}, identity=identity)
+
+
+    # -- conflicts ----------------------------------------------------------------------------
+
+    def keep_current_value(self, conflict_id: str) -> EditResult:
+        """The chair settles a conflict by keeping the field's current value: an up-to-date
+        edit of the field with that same value, recorded like any other edit."""
+        if not self.actor_is_chair:
+            raise PermissionDenied("only the head of delegation (chair) resolves conflicts")
+        with self.store.write() as s:
+            conflict = s.get(Conflict, conflict_id)
+            if conflict is None:
+                raise NotFound("this conflict is no longer on the desk")
+            model = MODELS.get(conflict.entity)
+            row = s.get(model, conflict.row_id) if model is not None else None
+            if row is None:
+                raise NotFound("this row is no longer on the desk")
+            value = getattr(row, conflict.field)
+            m = record_change(s, self.clock, self.actor_id, row, {conflict.field: value},
+                              force={conflict.field},
+                              reason="conflict resolved: current value kept")
+            conflict.resolved = True
+            return EditResult(row.id, m.id if m else None)
 
 
 def _recommendation(value: Recommendation | str | None) -> str | None:

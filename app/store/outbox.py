@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from sqlalchemy import func, select
@@ -32,16 +32,19 @@ def record_change(
     identity: Mapping[str, Any] | None = None,
     reason: str = "",
     annotations: Mapping[str, Any] | None = None,
+    force: Collection[str] = (),
 ) -> OutboxMutation | None:
     """Apply ``changes`` to ``row`` and queue them; None when nothing actually changed.
 
     ``identity`` lists the fields that name a row being born (candidate_id, author_id...):
     they travel with the first mutation so the server can create the row. ``annotations``
-    travel with the mutation without being columns (an amendment's reason).
+    travel with the mutation without being columns (an amendment's reason). ``force`` names
+    fields queued even when unchanged (keeping the current value of a conflicted field is an
+    edit: the server settles a conflict only on an up-to-date edit of the field).
     """
     entity = ENTITY_OF[type(row).__name__]
     row_id: str = row.id  # type: ignore[attr-defined]
-    changed = {f: v for f, v in changes.items() if getattr(row, f) != v}
+    changed = {f: v for f, v in changes.items() if getattr(row, f) != v or f in force}
     if not changed and not identity:
         return None
     old = {f: getattr(row, f) for f in changed}

@@ -16,18 +16,14 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from app.domain.mutation import mutation_hash
-
 from .database import set_meta
 from .models import (
     Assessor,
-    AuditEntry,
     Base,
     Candidate,
     Conflict,
     Meta,
     OutboxMutation,
-    new_id,
 )
 from .package import MODELS, ORDER, bulk_install, search_text_of
 from .types import utcnow
@@ -323,29 +319,3 @@ def restore_rows(session: Session, rows: Iterable[Mapping[str, Any]],
                 session.delete(row)
     session.flush()
     return replay_pending(session, keys)
-
-
-def confirm_field(session: Session, clock: Any, actor_id: str, entity: str, row_id: str,
-                  field: str) -> OutboxMutation | None:
-    """The chair keeps the current value of a conflicted shared field.
-
-    An ordinary edit writes nothing when the value does not change, but the server settles a
-    conflict only on an up-to-date edit of the field: this queues that edit (same value, the
-    current version as base) with its audit entry. None when the row is not on the desk.
-    """
-    model = MODELS.get(entity)
-    row = session.get(model, row_id) if model is not None else None
-    if row is None:
-        return None
-    value = getattr(row, field)
-    fields = {field: value}
-    base = {field: int((row.versions or {}).get(field, 0))}  # type: ignore[attr-defined]
-    at = clock.now()
-    mutation_id = new_id()
-    m = OutboxMutation(id=mutation_id, entity=entity, row_id=row_id, fields=fields, base=base,
-                       at=at, hash=mutation_hash(mutation_id, entity, row_id, fields, base, at))
-    session.add(m)
-    session.add(AuditEntry(actor_id=actor_id, entity=entity, row_id=row_id, field=field,
-                           old=value, new=value, reason="conflict resolved: current value kept",
-                           mutation_id=mutation_id))
-    return m

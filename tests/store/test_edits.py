@@ -190,3 +190,26 @@ def test_outbox_mids_increase_and_clock_orders_edits(chair):
         rows = list(s.scalars(select(OutboxMutation).order_by(OutboxMutation.mid)))
     assert [r.at for r in rows] == sorted(r.at for r in rows)
     assert len({r.at for r in rows}) == len(rows)
+
+
+def test_keeping_the_current_value_of_a_conflict_is_a_recorded_edit(demo):
+    from app.store.models import Conflict
+
+    store, mission_id, chair_id = demo
+    cand, _ = candidate_with_panel(store, "present")
+    with store.write() as s:
+        conflict = Conflict(entity="candidate", row_id=cand.id, field="status",
+                            current_value="present", other_value="absent")
+        s.add(conflict)
+        s.flush()
+        conflict_id = conflict.id
+    other = next(a for a in team(store).values() if not a.is_chair)
+    with pytest.raises(PermissionDenied):
+        EditService(store, mission_id, other.id).keep_current_value(conflict_id)
+    result = EditService(store, mission_id, chair_id).keep_current_value(conflict_id)
+    m = first(store, OutboxMutation, OutboxMutation.id == result.mutation_id)
+    assert (m.fields, m.base) == ({"status": "present"}, {"status": 1})
+    a = first(store, AuditEntry, AuditEntry.mutation_id == m.id)
+    assert (a.old, a.new, a.reason) == ("present", "present",
+                                        "conflict resolved: current value kept")
+    assert first(store, Conflict, Conflict.id == conflict_id).resolved

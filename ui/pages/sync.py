@@ -27,10 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import DomainError
-from app.store.edits import EditResult
 from app.store.models import Conflict, Decision, Interview
 from app.store.outbox import pending_count
-from app.store.pull import confirm_field
 from sync.transport import RetryPolicy
 from ui.context import DeskContext
 from ui.models.sync import ConflictRow, ConflictsModel, RejectedModel, load_conflicts, load_rejected
@@ -302,14 +300,7 @@ class SyncPage(QWidget):
         edits = self.ctx.edits
         result: Any
         if not use_other:
-            with self.ctx.store.write() as s:
-                m = confirm_field(s, edits.clock, edits.actor_id, c.entity, c.row_id, c.field)
-                if m is None:
-                    raise DomainError("this row is no longer on the desk")
-                row = s.get(Conflict, c.id)
-                if row is not None:
-                    row.resolved = True
-            return EditResult(c.row_id, m.id)
+            return edits.keep_current_value(c.id)
         if c.entity == "candidate":
             result = edits.set_status(c.row_id, value)
         elif c.entity == "interview":
