@@ -12,6 +12,7 @@ from pydantic import ValidationError as PydanticError
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
+from starlette.middleware.gzip import GZipMiddleware
 
 from app.domain.mission import MissionConfig
 from sync.protocol import (
@@ -94,6 +95,9 @@ def create_app(database_url: str | None = None, engine: Engine | None = None) ->
     app.state.sessions = sessions
     errors.install(app)
     app.add_middleware(BodyLimit)
+    # Responses (packages, pulled changes) are mostly repetitive JSON: gzip cuts the bytes a
+    # desk downloads over hotel Wi-Fi severalfold. Small replies (an idle sync) stay plain.
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
 
     def db() -> Iterator[Session]:
         with sessions() as s, s.begin():

@@ -420,3 +420,15 @@ def test_a_desks_own_successive_offline_edits_are_not_conflicts(
     assert resp["results"][0]["status"] == "conflict"
     with session_factory(world.engine)() as s:
         assert s.get(Candidate, cid).status == "registered"  # type: ignore[union-attr]
+
+
+def test_large_replies_are_gzipped_small_ones_plain(world: World) -> None:
+    h = world["rita"].headers
+    url = f"/api/v1/missions/{world.mission_a}/package"
+    zipped = world.client.get(url, headers={**h, "Accept-Encoding": "gzip"})
+    assert zipped.status_code == 200 and zipped.headers.get("content-encoding") == "gzip"
+    assert zipped.json()["schema"] == 1  # the client inflates it transparently
+    plain = world.client.get(url, headers={**h, "Accept-Encoding": "identity"})
+    assert "content-encoding" not in plain.headers and plain.json() == zipped.json()
+    small = world.client.get("/api/v1/missions", headers={**h, "Accept-Encoding": "gzip"})
+    assert "content-encoding" not in small.headers
