@@ -155,8 +155,6 @@ def open_store_gui(data_dir: Path, demo: bool) -> Store | None:
 
 def launch(args: argparse.Namespace) -> tuple[Store, MainWindow] | None:
     """Open the data folder, choose the assessor on first run, build the window (not shown)."""
-    from PySide6.QtCore import QCoreApplication
-    from PySide6.QtWidgets import QMessageBox
 
     from ui.context import DeskContext
     from ui.dialogs.assessor import choose_assessor
@@ -174,9 +172,10 @@ def launch(args: argparse.Namespace) -> tuple[Store, MainWindow] | None:
         log.info("creating the demo mission in %s", data_dir)
         mission_id, _ = init_demo(store, candidates=DEMO_CANDIDATES)
     if not mission_id:
-        QMessageBox.information(None, "Mission Desk", QCoreApplication.translate("Launch",
-            "This desk holds no mission yet. Start it with --demo to try it, or prepare the "
-            "mission on the server and sync it (mission-desk sync)."))
+        from ui.dialogs.connect import connect_first_mission
+
+        mission_id = connect_first_mission(store)
+    if not mission_id:
         store.close()
         return None
     actor = choose_assessor(store, mission_id)

@@ -9,7 +9,7 @@ import datetime as dt
 import logging
 from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, QThread
+from PySide6.QtCore import QCoreApplication, QSortFilterProxyModel, Qt, QThread
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -237,19 +237,7 @@ class SyncPage(QWidget):
         self.ctx.changed.emit("", "")
 
     def on_failed(self, kind: str, detail: str) -> None:
-        messages = {
-            "offline": self.tr("The server cannot be reached: you seem to be offline. Your "
-                               "changes are safe on this desk; try again later."),
-            "auth": self.tr("Sign-in failed: check your user name and password."),
-            "revoked": self.tr("This laptop was signed out by the server (device revoked). "
-                               "Enter your password to sign in again."),
-            "server": self.tr("The server reported an error; your changes are kept and "
-                              "will be sent next time."),
-            "certificate": self.tr("The server's certificate could not be verified: do not "
-                                   "sync on this network, and tell IT."),
-            "cancelled": self.tr("Sync cancelled. Everything received so far is kept."),
-        }
-        self.show_message(messages.get(kind, messages["server"]) + "\n" + detail)
+        self.show_message(failure_message(kind) + "\n" + detail)
         self.ctx.changed.emit("", "")
 
     def show_message(self, text: str) -> None:
@@ -325,3 +313,24 @@ class SyncPage(QWidget):
             if row is not None:
                 row.resolved = True  # the server's copy follows with the chair's edit
         return result
+
+
+def failure_message(kind: str) -> str:
+    """What a failed sync means for the user, per failure kind (ui.workers.sync_worker.KINDS).
+    Translated in the SyncPage context, shared with the first-connection dialog."""
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("SyncPage", text)
+
+    messages = {
+        "offline": tr("The server cannot be reached: you seem to be offline. Your "
+                      "changes are safe on this desk; try again later."),
+        "auth": tr("Sign-in failed: check your user name and password."),
+        "revoked": tr("This laptop was signed out by the server (device revoked). "
+                      "Enter your password to sign in again."),
+        "server": tr("The server reported an error; your changes are kept and "
+                     "will be sent next time."),
+        "certificate": tr("The server's certificate could not be verified: do not "
+                          "sync on this network, and tell IT."),
+        "cancelled": tr("Sync cancelled. Everything received so far is kept."),
+    }
+    return messages.get(kind, messages["server"])

@@ -38,7 +38,8 @@ class SyncWorker(QObject):
     finished = Signal()
 
     def __init__(self, store: Store, server_url: str, username: str, password: str = "",
-                 ca_bundle: str | None = None, retry: RetryPolicy | None = None) -> None:
+                 ca_bundle: str | None = None, retry: RetryPolicy | None = None,
+                 mission_code: str | None = None) -> None:
         super().__init__()
         self.store = store
         self.server_url = server_url
@@ -46,6 +47,7 @@ class SyncWorker(QObject):
         self._password = password
         self.ca_bundle = ca_bundle
         self.retry = retry
+        self.mission_code = mission_code  # which mission a first pull takes, if several
         self.cancel_event = threading.Event()
 
     def cancel(self) -> None:
@@ -61,12 +63,12 @@ class SyncWorker(QObject):
             if self._password and not client.signed_in:
                 client.login(self._password)
             try:
-                summary = client.sync()
+                summary = client.sync(self.mission_code)
             except (AuthFailed, DeviceRevoked):
                 if not self._password:
                     raise
                 client.login(self._password)  # a stale token: sign in again once
-                summary = client.sync()
+                summary = client.sync(self.mission_code)
             self.succeeded.emit(summary)
         except SyncError as exc:
             self.failed.emit(KINDS.get(type(exc), "server"), str(exc))
