@@ -16,6 +16,7 @@ from pathlib import Path
 from app.domain.errors import DomainError
 from app.paths import default_data_dir
 from app.store.database import Store
+from app.store.engine import DatabaseLocked
 from app.store.keys import KeyError_
 from app.store.migrate import DatabaseTooNew
 
@@ -50,7 +51,7 @@ def _prompt(new: bool) -> str | None:
 def open_store(args: argparse.Namespace) -> Store:
     try:
         return Store.open(data_dir_of(args), _prompt)
-    except (KeyError_, DatabaseTooNew) as exc:
+    except (KeyError_, DatabaseTooNew, DatabaseLocked) as exc:
         raise CliError(str(exc)) from exc
 
 

@@ -122,6 +122,7 @@ def open_store_gui(data_dir: Path, demo: bool) -> Store | None:
     from PySide6.QtWidgets import QMessageBox
 
     from app.store.database import Store
+    from app.store.engine import DatabaseLocked
     from app.store.keys import KeyError_, PassphraseRequired, WrongPassphrase
     from app.store.migrate import DatabaseTooNew
     from ui.dialogs.passphrase import passphrase_prompt
@@ -145,7 +146,7 @@ def open_store_gui(data_dir: Path, demo: bool) -> Store | None:
             continue
         except PassphraseRequired:
             return None  # the user cancelled
-        except (KeyError_, DatabaseTooNew) as exc:
+        except (KeyError_, DatabaseTooNew, DatabaseLocked) as exc:
             QMessageBox.critical(None, "Mission Desk", str(exc))
             return None
         if demo:

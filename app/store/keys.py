@@ -75,7 +75,9 @@ def _unb64(s: str) -> bytes:
 
 def _write_atomic(path: Path, data: dict[str, object]) -> None:
     tmp = path.with_suffix(".tmp")
-    with open(tmp, "w", encoding="utf-8") as f:
+    # Owner-only: the wrapped key is useless without the passphrase, but no reason to share it.
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
         json.dump(data, f, indent=2)
         f.flush()
         os.fsync(f.fileno())
@@ -98,6 +100,11 @@ def _ask(prompt: PassphrasePrompt | None, new: bool) -> str:
 def obtain_key(data_dir: Path, prompt: PassphrasePrompt | None = None) -> bytes:
     """Return the database key for ``data_dir``, creating it on first use."""
     path = data_dir / KEY_FILE
+    if not path.exists() and (data_dir / "desk.db").exists():
+        # Never make a new key beside an existing database: it could not open it, and the
+        # user would lose the trace of what went missing.
+        raise KeyError_(f"{path} is missing: restore it from a backup; the database in "
+                        f"{data_dir} cannot be opened without it")
     if path.exists():
         info = json.loads(path.read_text(encoding="utf-8"))
         if info["mode"] == "keyring":
@@ -108,8 +115,11 @@ def obtain_key(data_dir: Path, prompt: PassphrasePrompt | None = None) -> bytes:
                     f"(entry {KEYRING_SERVICE}/{info['db_id']})"
                 )
             return bytes.fromhex(stored)
+        n, r, p = int(info["n"]), int(info["r"]), int(info["p"])
+        if not (2**14 <= n <= 2**20 and n & (n - 1) == 0 and 1 <= r <= 16 and 1 <= p <= 4):
+            raise KeyError_(f"{path} holds unexpected key-derivation settings")
         passphrase = _ask(prompt, new=False)
-        kek = _derive(passphrase, _unb64(info["salt"]), info["n"], info["r"], info["p"])
+        kek = _derive(passphrase, _unb64(info["salt"]), n, r, p)
         try:
             return AESGCM(kek).decrypt(_unb64(info["nonce"]), _unb64(info["wrapped"]), b"db-key")
         except InvalidTag:
@@ -118,7 +128,7 @@ def obtain_key(data_dir: Path, prompt: PassphrasePrompt | None = None) -> bytes:
 
 
 def _create_key(data_dir: Path, prompt: PassphrasePrompt | None) -> bytes:
-    data_dir.mkdir(parents=True, exist_ok=True)
+    data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     key = secrets.token_bytes(32)
     db_id = str(uuid.uuid4())
     if keyring_available():

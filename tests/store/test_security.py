@@ -90,3 +90,25 @@ def test_pragmas(store):
         assert c.exec_driver_sql("PRAGMA cipher_version").scalar()
     with store.read() as s:
         assert s.scalar(select(func.count()).select_from(Candidate)) == 0
+
+
+def test_missing_key_file_beside_a_database_is_an_error_not_a_new_key(store, data_dir):
+    init_demo(store, candidates=2)
+    store.close()
+    (data_dir / "key.json").rename(data_dir / "key.json.away")
+    with pytest.raises(keys.KeyError_, match="missing"):
+        Store.open(data_dir)
+    assert not (data_dir / "key.json").exists()
+
+
+def test_key_file_is_private_and_its_settings_bounded(data_dir, monkeypatch):
+    monkeypatch.setenv("MISSION_DESK_KEYRING", "off")
+    monkeypatch.setenv("MISSION_DESK_PASSPHRASE", "a long enough passphrase")
+    Store.open(data_dir).close()
+    path = data_dir / "key.json"
+    assert path.stat().st_mode & 0o777 == 0o600
+    info = json.loads(path.read_text())
+    info["n"] = 2**40
+    path.write_text(json.dumps(info))
+    with pytest.raises(keys.KeyError_, match="unexpected"):
+        Store.open(data_dir)
