@@ -317,8 +317,13 @@ class EditService:
     # -- conflicts ----------------------------------------------------------------------------
 
     def keep_current_value(self, conflict_id: str) -> EditResult:
-        """The chair settles a conflict by keeping the field's current value: an up-to-date
-        edit of the field with that same value, recorded like any other edit."""
+        """The chair settles a conflict by keeping the field's current value."""
+        return self.resolve_conflict(conflict_id, take_other=False)
+
+    def resolve_conflict(self, conflict_id: str, *, take_other: bool) -> EditResult:
+        """The chair settles a conflict: an up-to-date edit of the field with the chosen value
+        (queued even when the desk already shows it: the server settles a conflict only on
+        such an edit), and the conflict marked resolved, in one transaction."""
         if not self.actor_is_chair:
             raise PermissionDenied("only the head of delegation (chair) resolves conflicts")
         with self.store.write() as s:
@@ -329,12 +334,38 @@ class EditService:
             row = s.get(model, conflict.row_id) if model is not None else None
             if row is None:
                 raise NotFound("this row is no longer on the desk")
-            value = getattr(row, conflict.field)
-            m = record_change(s, self.clock, self.actor_id, row, {conflict.field: value},
-                              force={conflict.field},
-                              reason="conflict resolved: current value kept")
+            field = conflict.field
+            value = conflict.other_value if take_other else getattr(row, field)
+            if take_other:
+                try:
+                    self._check_shared_value(s, conflict.entity, field, value)
+                except ValueError:  # an enum refused the value
+                    raise ValidationError(f"'{value}' is not a valid {field}") from None
+            reason = ("conflict resolved: other value taken" if take_other
+                      else "conflict resolved: current value kept")
+            m = record_change(s, self.clock, self.actor_id, row, {field: value},
+                              force={field}, reason=reason)
             conflict.resolved = True
             return EditResult(row.id, m.id if m else None)
+
+    def _check_shared_value(self, s: Session, entity: str, field: str, value: Any) -> None:
+        """The same rules as the edit of that field, for a value taken from a conflict."""
+        if (entity, field) == ("candidate", "status"):
+            CandidateStatus(value)
+        elif (entity, field) == ("decision", "outcome"):
+            if value is not None:
+                Outcome(value)
+        elif (entity, field) == ("decision", "option_code"):
+            codes = {o.code for o in self.config.options}
+            if value is not None and codes and value not in codes:
+                raise ValidationError(f"unknown programme option '{value}'")
+        elif (entity, field) == ("interview", "panel"):
+            members = set(s.scalars(select(Assessor.id).where(
+                Assessor.mission_id == self.mission_id)))
+            if not isinstance(value, list) or any(p not in members for p in value):
+                raise ValidationError("the panel names people outside the mission")
+        elif not isinstance(value, str | None):
+            raise ValidationError(f"unexpected value for {entity}.{field}")
 
 
 def _recommendation(value: Recommendation | str | None) -> str | None:

@@ -213,3 +213,27 @@ def test_keeping_the_current_value_of_a_conflict_is_a_recorded_edit(demo):
     assert (a.old, a.new, a.reason) == ("present", "present",
                                         "conflict resolved: current value kept")
     assert first(store, Conflict, Conflict.id == conflict_id).resolved
+
+
+def test_taking_the_other_value_of_a_conflict_is_checked_and_recorded(demo):
+    from app.store.models import Conflict
+
+    store, mission_id, chair_id = demo
+    cand, _ = candidate_with_panel(store, "present")
+    with store.write() as s:
+        good = Conflict(entity="candidate", row_id=cand.id, field="status",
+                        current_value="present", other_value="withdrawn")
+        bad = Conflict(entity="candidate", row_id=cand.id, field="status",
+                       current_value="present", other_value="on holiday")
+        s.add_all([good, bad])
+        s.flush()
+        good_id, bad_id = good.id, bad.id
+    chair = EditService(store, mission_id, chair_id)
+    with pytest.raises(ValidationError, match="not a valid status"):
+        chair.resolve_conflict(bad_id, take_other=True)
+    assert not first(store, Conflict, Conflict.id == bad_id).resolved
+    result = chair.resolve_conflict(good_id, take_other=True)
+    assert first(store, Candidate, Candidate.id == cand.id).status == "withdrawn"
+    m = first(store, OutboxMutation, OutboxMutation.id == result.mutation_id)
+    assert m.fields == {"status": "withdrawn"}
+    assert first(store, Conflict, Conflict.id == good_id).resolved

@@ -66,7 +66,10 @@ def test_shortcut_syncs_and_shows_progress(qtbot: QtBot, setup,  # type: ignore[
     page = _page(qtbot, chair)
     assert page.sync_action.shortcut().toString() == "Ctrl+Shift+S"
     assert chair.edits is not None
-    chair.edits.set_mark(mission.candidates[0], "maths", "14")
+    page.ctx.run_edit("mark", "mark",
+                      lambda: chair.edits.set_mark(mission.candidates[0], "maths", "14"),
+                      lambda: chair.edits.set_mark(mission.candidates[0], "maths", None))
+    assert page.ctx.undo_stack.canUndo()
     page.refresh()
     assert "1 change(s) waiting" in page.status_label.text()
     phases: list[str] = []
@@ -82,6 +85,7 @@ def test_shortcut_syncs_and_shows_progress(qtbot: QtBot, setup,  # type: ignore[
     assert "1 sent, 1 applied" in page.message_label.text()
     assert "0 change(s) waiting" in page.status_label.text()
     assert "never" not in page.status_label.text()
+    assert not page.ctx.undo_stack.canUndo()  # no undo across a pull
     assert phases
     assert page.grab().save(str(tmp_path / "sync_page.png"))
 

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import DomainError
-from app.store.models import Conflict, Decision, Interview
 from app.store.outbox import pending_count
 from sync.transport import RetryPolicy
 from ui.context import DeskContext
@@ -230,6 +229,10 @@ class SyncPage(QWidget):
                           .replace("%3", str(summary.conflicts))
                           .replace("%4", str(summary.rejected))
                           .replace("%5", str(summary.pulled)))
+        # An undo made after a pull would replay a value captured before it, with a fresh
+        # base: it could overwrite a teammate's edit without a conflict. History stays in the
+        # audit; only the undo stack is emptied.
+        self.ctx.undo_stack.clear()
         try:
             self.ctx.edits.reload()
         except DomainError as exc:
@@ -272,10 +275,9 @@ class SyncPage(QWidget):
         if c is None:
             self.show_message(self.tr("Choose a conflict in the table first."))
             return
-        value = c.other_value if use_other else c.current_value
         try:
             self.ctx.run_edit(self.tr("Resolve conflict on %1").replace("%1", c.field),
-                              c.entity, lambda: self._resolution(c, value, use_other))
+                              c.entity, lambda: self._resolution(c, use_other))
         except DomainError as exc:
             self.show_message(str(exc))
             return
@@ -283,36 +285,9 @@ class SyncPage(QWidget):
                                   "sync."))
         self.refresh()
 
-    def _resolution(self, c: ConflictRow, value: Any, use_other: bool) -> Any:
+    def _resolution(self, c: ConflictRow, use_other: bool) -> Any:
         """The chair's choice as a new edit of the field (sent with the next sync)."""
-        edits = self.ctx.edits
-        result: Any
-        if not use_other:
-            return edits.keep_current_value(c.id)
-        if c.entity == "candidate":
-            result = edits.set_status(c.row_id, value)
-        elif c.entity == "interview":
-            with self.ctx.store.read() as s:
-                row = s.get(Interview, c.row_id)
-                cid = row.candidate_id if row else c.candidate_id
-            result = edits.set_interview(cid or "", **{c.field: value})
-        elif c.entity == "decision":
-            with self.ctx.store.read() as s:
-                d = s.get(Decision, c.row_id)
-                if d is None:
-                    raise DomainError("this decision is no longer on the desk")
-                current = {"outcome": d.outcome, "option_code": d.option_code,
-                           "rationale": d.rationale, "candidate_id": d.candidate_id}
-            current[c.field] = value
-            result = edits.set_decision(current["candidate_id"], current["outcome"],
-                                        current["option_code"], current["rationale"] or "")
-        else:
-            raise DomainError(f"conflicts on {c.entity} are not resolved here")
-        with self.ctx.store.write() as s:
-            row = s.get(Conflict, c.id)
-            if row is not None:
-                row.resolved = True  # the server's copy follows with the chair's edit
-        return result
+        return self.ctx.edits.resolve_conflict(c.id, take_other=use_other)
 
 
 def failure_message(kind: str) -> str:
