@@ -48,6 +48,7 @@ PARENTS: dict[str, tuple[tuple[str, type[Base]], ...]] = {
     "mark": (("candidate_id", Candidate), ("marker_id", Assessor)),
     "scorecard": (("candidate_id", Candidate), ("author_id", Assessor)),
 }
+ENTITY_OF_MODEL: dict[type[Base], str] = {model: name for name, model in MODELS.items()}
 ORPHANS_KEY = "sync_orphans"
 CONFLICT_FIELDS = ("entity", "row_id", "field", "current_value", "other_value", "resolved",
                    "detail")
@@ -159,6 +160,12 @@ def _drop_local_twin(session: Session, entity: str, row_id: str,
     session.flush()
 
 
+def _parents_of(change: Mapping[str, Any]) -> set[tuple[str, str]]:
+    fields = change.get("fields") or {}
+    return {(ENTITY_OF_MODEL[model], fields[key]) for key, model in PARENTS.get(
+        change["entity"], ()) if fields.get(key) is not None}
+
+
 def _missing_parent(session: Session, change: Mapping[str, Any]) -> bool:
     fields = change.get("fields") or {}
     for key, model in PARENTS.get(change["entity"], ()):
@@ -172,8 +179,9 @@ def apply_changes(session: Session, changes: Iterable[Mapping[str, Any]]) -> set
     """Upsert pulled rows (tombstones delete); returns the (entity, row_id) touched.
 
     A child may come a page before its parent (the parent was changed later, so its seq
-    moved past the page): such a row waits in the meta "sync_orphans" until its parent
-    arrives, instead of breaking a foreign key.
+    moved past the page, possibly past this whole sync): such a row waits in the meta
+    "sync_orphans", across syncs, until its parent arrives, instead of breaking a foreign
+    key. It is dropped only when its parent's tombstone arrives (the parent is gone).
     """
     session.execute(text("PRAGMA defer_foreign_keys = ON"))
     waiting = json.loads(_get_meta(session, ORPHANS_KEY) or "[]")
@@ -198,6 +206,11 @@ def apply_changes(session: Session, changes: Iterable[Mapping[str, Any]]) -> set
         _upsert(session, change)
         touched.add(key)
     session.flush()
+    gone = {(c["entity"], c["row_id"]) for c in ordered if c.get("deleted")}
+    for key, change in list(orphans.items()):
+        if _parents_of(change) & gone:
+            log.info("pulled %s %s dropped: its parent was removed", *key)
+            del orphans[key]
     set_meta(session, ORPHANS_KEY, json.dumps(list(orphans.values())) if orphans else None)
     return touched
 
@@ -232,19 +245,13 @@ def apply_page(session: Session, results: Iterable[Mapping[str, Any]],
                has_more: bool = False) -> PageOutcome:
     """One sync response, committed by the caller's transaction: results first (answered
     mutations are no longer replayed), then pulled rows, the replay, and the cursor.
-
-    On the last page (``has_more`` false) rows still waiting for a parent are dropped: their
-    parent is gone (removed) or not for this desk."""
+"""
     changes = list(changes)
     out = mark_results(session, results)
     session.flush()
     touched = apply_changes(session, changes)
     out.replayed = replay_pending(session, touched)
     out.pulled = len(changes)
-    if not has_more and _get_meta(session, ORPHANS_KEY):
-        log.warning("pulled rows whose parent never came dropped: %s",
-                    _get_meta(session, ORPHANS_KEY))
-        set_meta(session, ORPHANS_KEY, None)
     set_meta(session, "sync_cursor", str(int(cursor)))
     return out
 

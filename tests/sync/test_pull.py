@@ -104,16 +104,36 @@ def test_child_before_parent_waits_for_it(demo: tuple[Store, str, str]) -> None:
     assert store.get_meta("sync_orphans") is None
 
 
-def test_orphan_whose_parent_never_comes_is_dropped(demo: tuple[Store, str, str]) -> None:
+def test_orphan_waits_across_syncs_until_its_parent_or_its_tombstone(
+        demo: tuple[Store, str, str]) -> None:
     from app.store.models import Mark
 
-    store, _mission_id, chair_id = demo
+    store, mission_id, chair_id = demo
+    late_parent = "d0000000-0000-4000-8000-0000000000ff"
+    gone_parent = "d0000000-0000-4000-8000-0000000000fe"
     mark = {"entity": "mark", "row_id": "d0000000-0000-4000-8000-00000000000c", "seq": 5,
             "deleted": False, "versions": {},
-            "fields": {"candidate_id": "d0000000-0000-4000-8000-0000000000ff",
+            "fields": {"candidate_id": late_parent,
                        "subject": "maths", "marker_id": chair_id, "value": "1"}}
+    doomed = {**mark, "row_id": "d0000000-0000-4000-8000-00000000000d",
+              "fields": {**mark["fields"], "candidate_id": gone_parent}}
+    # the last page of a sync: the parent moved past it (changed during the pull)
     with store.write() as s:
-        apply_page(s, [], [mark], 5, has_more=False)
+        apply_page(s, [], [mark, doomed], 5, has_more=False)
     with store.read() as s:
         assert s.get(Mark, mark["row_id"]) is None
+    assert store.get_meta("sync_orphans")
+    # next sync: one parent arrives, the other's tombstone
+    cand = {"entity": "candidate", "row_id": late_parent, "seq": 9, "deleted": False,
+            "versions": {}, "fields": {"mission_id": mission_id, "application_number": "L-2",
+                                       "family_name": "Lê", "given_names": "An",
+                                       "track": "free_mover", "status": "present",
+                                       "wishes": []}}
+    tomb = {"entity": "candidate", "row_id": gone_parent, "seq": 10, "deleted": True,
+            "versions": {}, "fields": {}}
+    with store.write() as s:
+        apply_page(s, [], [cand, tomb], 10, has_more=False)
+    with store.read() as s:
+        assert s.get(Mark, mark["row_id"]).value == "1"
+        assert s.get(Mark, doomed["row_id"]) is None
     assert store.get_meta("sync_orphans") is None
