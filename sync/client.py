@@ -16,10 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from app.store.database import Store, set_meta
-from app.store.models import Meta, Mission, OutboxMutation
+from app.store.database import Store, get_meta, set_meta
+from app.store.models import Mission, OutboxMutation
 from app.store.outbox import pending_count
 from app.store.pull import (
     answered_against,
@@ -171,14 +170,14 @@ class SyncClient:
             total = pending_count(s)
         done = 0
         with self.store.read() as s:
-            owed = _meta(s, RESTORE_KEY)
+            owed = get_meta(s, RESTORE_KEY)
         if owed:  # a previous sync stopped between a refusal and its restore
             self.restore(mission_id, {(e, r) for e, r in json.loads(owed)})
         while True:
             self.transport.check_cancel()
             with self.store.read() as s:
                 batch = pending_batch(s, self.batch_size)
-                cursor = int(_meta(s, "sync_cursor") or 0)
+                cursor = int(get_meta(s, "sync_cursor") or 0)
             self.progress("sending changes" if batch else "receiving changes", done,
                           max(total, done + len(batch)))
             body = {"client_id": self.store.client_id, "schema": PROTOCOL_SCHEMA,
@@ -192,7 +191,7 @@ class SyncClient:
                                  resp.has_more)
                 refused = answered_against(s, [r.mid for r in resp.results])
                 if refused:  # owed durably, in the page's transaction, until restored
-                    owed = json.loads(_meta(s, RESTORE_KEY) or "[]")
+                    owed = json.loads(get_meta(s, RESTORE_KEY) or "[]")
                     refused |= {(e, r) for e, r in owed}
                     set_meta(s, RESTORE_KEY, json.dumps(sorted(refused)))
                 rejected = [(m.mid, m.detail) for m in s.scalars(
@@ -219,5 +218,3 @@ class SyncClient:
                         return
 
 
-def _meta(session: Session, key: str) -> str | None:
-    return session.scalar(select(Meta.value).where(Meta.key == key))

@@ -59,7 +59,7 @@ class Store:
 
     def get_meta(self, key: str) -> str | None:
         with self.read() as s:
-            return s.scalar(select(Meta.value).where(Meta.key == key))
+            return get_meta(s, key)
 
     def set_meta(self, key: str, value: str | None) -> None:
         with self.write() as s:
@@ -70,6 +70,10 @@ class Store:
         value = self.get_meta("client_id")
         assert value is not None
         return value
+
+
+def get_meta(session: Session, key: str) -> str | None:
+    return session.scalar(select(Meta.value).where(Meta.key == key))
 
 
 def set_meta(session: Session, key: str, value: str | None) -> None:

@@ -23,7 +23,6 @@ from app.domain.scorecard import (
     validate_level,
     visible_scorecards,
 )
-from app.domain.text import fold
 
 from .database import Store
 from .models import (
@@ -38,17 +37,10 @@ from .models import (
     new_id,
 )
 from .outbox import last_stamp, record_change
-from .package import MODELS
+from .package import MODELS, search_text_of
 from .types import utcnow
 
 log = logging.getLogger(__name__)
-
-
-def candidate_search_text(c: Candidate | CandidateRecord) -> str:
-    return fold(
-        " ".join([c.family_name, c.given_names, c.application_number, c.home_institution,
-                  c.partner_institution or ""])
-    )
 
 
 @dataclass(frozen=True)
@@ -113,7 +105,7 @@ class EditService:
         data = record.model_dump(mode="json")
         row = Candidate(id=new_id(), mission_id=self.mission_id,
                         application_number=record.application_number,
-                        search_text=candidate_search_text(record))
+                        search_text=search_text_of(record))
         s.add(row)  # flushed at commit, once record_change has set every field
         fields = {k: v for k, v in data.items() if k != "application_number"}
         return self._record(s, row, fields, identity={

@@ -29,10 +29,15 @@ MODELS = {
 ORDER = ("mission", "assessor", "candidate", "interview", "mark", "scorecard", "decision")
 
 
-def search_text_of(row: Mapping[str, Any]) -> str:
-    return fold(" ".join(str(row.get(k) or "") for k in (
-        "family_name", "given_names", "application_number", "home_institution",
-        "partner_institution")))
+SEARCHED = ("family_name", "given_names", "application_number", "home_institution",
+            "partner_institution")
+
+
+def search_text_of(row: Mapping[str, Any] | object) -> str:
+    """Folded names, number and institutions of a candidate (a mapping or an object with
+    those attributes), for accent-insensitive search."""
+    get = row.get if isinstance(row, Mapping) else lambda k: getattr(row, k, None)
+    return fold(" ".join(str(get(k) or "") for k in SEARCHED))
 
 
 def bulk_install(session: Session, rows: Mapping[str, Iterable[Mapping[str, Any]]]) -> None:

@@ -16,13 +16,12 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from .database import set_meta
+from .database import get_meta, set_meta
 from .models import (
     Assessor,
     Base,
     Candidate,
     Conflict,
-    Meta,
     OutboxMutation,
 )
 from .package import MODELS, ORDER, bulk_install, search_text_of
@@ -64,10 +63,6 @@ class PageOutcome:
     rejected: int = 0
     conflict: int = 0
     replayed: int = 0
-
-
-def _get_meta(session: Session, key: str) -> str | None:
-    return session.scalar(select(Meta.value).where(Meta.key == key))
 
 
 def _columns(model: type[Base]) -> frozenset[str]:
@@ -138,9 +133,7 @@ def _upsert(session: Session, change: Mapping[str, Any]) -> None:
             setattr(row, f, v)
         row.versions = versions  # type: ignore[attr-defined]
     if entity == "candidate":
-        row.search_text = search_text_of(  # type: ignore[attr-defined]
-            {k: getattr(row, k) for k in ("family_name", "given_names", "application_number",
-                                          "home_institution", "partner_institution")})
+        row.search_text = search_text_of(row)  # type: ignore[attr-defined]
 
 
 def _drop_local_twin(session: Session, entity: str, row_id: str,
@@ -184,7 +177,7 @@ def apply_changes(session: Session, changes: Iterable[Mapping[str, Any]]) -> set
     key. It is dropped only when its parent's tombstone arrives (the parent is gone).
     """
     session.execute(text("PRAGMA defer_foreign_keys = ON"))
-    waiting = json.loads(_get_meta(session, ORPHANS_KEY) or "[]")
+    waiting = json.loads(get_meta(session, ORPHANS_KEY) or "[]")
     ordered = sorted([*waiting, *changes],
                      key=lambda c: (APPLY_ORDER.get(c["entity"], 99), c.get("seq", 0)))
     touched: set[tuple[str, str]] = set()
@@ -232,10 +225,7 @@ def replay_pending(session: Session, touched: set[tuple[str, str]]) -> int:
         for f, v in _row_values(m.entity, m.fields).items():
             setattr(row, f, v)
         if m.entity == "candidate":
-            row.search_text = search_text_of(  # type: ignore[attr-defined]
-                {k: getattr(row, k) for k in ("family_name", "given_names",
-                                              "application_number", "home_institution",
-                                              "partner_institution")})
+            row.search_text = search_text_of(row)  # type: ignore[attr-defined]
         count += 1
     return count
 
