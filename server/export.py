@@ -23,7 +23,7 @@ from app.domain.enums import CandidateStatus, Track
 from app.domain.marks import ABSENT, MarkValue, mark_from_wire
 from app.domain.mission import MissionConfig
 from app.domain.scoring import CandidateInput, CandidateScore, rank
-from app.export.cells import neutralise_row
+from app.export.cells import append_xlsx_row, neutralise_row, sheet_title
 
 from .models import Assessor, Candidate, Decision, Mark, Mission, Scorecard
 
@@ -122,9 +122,9 @@ def write_results(s: Session, mission: Mission, out: Path) -> int:
 
         wb = Workbook()
         ws = wb.active
-        ws.title = mission.code[:31] or "results"
-        for r in _safe_rows(header, rows):
-            ws.append(r)
+        ws.title = sheet_title(mission.code)
+        for r in [header, *rows]:
+            append_xlsx_row(ws, r)
         wb.save(out)
     else:
         raise ValueError(f"{out.name}: export writes .csv or .xlsx files")

@@ -128,7 +128,10 @@ def test_import_export_and_remove(world: World, db_url: str, tmp_path: Path,
     ws = load_workbook(out_xlsx).active
     cells = [c for row in ws.iter_rows() for c in row]
     assert not any(c.data_type == "f" for c in cells)  # no formula anywhere
-    assert "'=HYPERLINK(\"http://evil\")" in [c.value for c in cells]
+    # the exact text, stored as a string with Excel's quote prefix: shown, never evaluated
+    evil = next(c for c in cells if c.value == '=HYPERLINK("http://evil")')
+    assert evil.data_type == "s" and evil.quotePrefix
+    assert any(c.value == "-strong maths" and c.quotePrefix for c in cells)
     assert run(capsys, "export-results", "IN-2027-CHENNAI", "--out", str(tmp_path / "r.pdf"),
                "--database-url", db_url)[0] == 1
     assert run(capsys, "export-results", "NOPE", "--out", str(out_csv),
