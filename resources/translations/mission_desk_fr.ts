@@ -1,135 +1,136 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
     <name>AmendDialog</name>
     <message>
-        <location filename="../../ui/widgets/amend_dialog.py" line="26" />
+        <location filename="../../ui/widgets/amend_dialog.py" line="26"/>
         <source>Amend a submitted scorecard</source>
         <translation>Amender une grille soumise</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/amend_dialog.py" line="29" />
+        <location filename="../../ui/widgets/amend_dialog.py" line="29"/>
         <source>Your scorecard is submitted. An amendment is recorded with its reason in the audit trail, and the panel sees the new values.</source>
-        <translation>Votre grille est soumise. Un amendement est enregistré avec son motif dans le journal d'audit, et le jury voit les nouvelles valeurs.</translation>
+        <translation>Votre grille est soumise. Un amendement est enregistré avec son motif dans le journal d&apos;audit, et le jury voit les nouvelles valeurs.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/amend_dialog.py" line="47" />
+        <location filename="../../ui/widgets/amend_dialog.py" line="47"/>
         <source>Recommendation</source>
         <translation>Avis</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/amend_dialog.py" line="52" />
+        <location filename="../../ui/widgets/amend_dialog.py" line="52"/>
         <source>Notes</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/amend_dialog.py" line="55" />
+        <location filename="../../ui/widgets/amend_dialog.py" line="55"/>
         <source>Required: why the submitted card changes</source>
         <translation>Obligatoire : pourquoi la grille soumise change</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/amend_dialog.py" line="56" />
+        <location filename="../../ui/widgets/amend_dialog.py" line="56"/>
         <source>Reason</source>
         <translation>Motif</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/amend_dialog.py" line="60" />
+        <location filename="../../ui/widgets/amend_dialog.py" line="60"/>
         <source>Record amendment</source>
-        <translation>Enregistrer l'amendement</translation>
+        <translation>Enregistrer l&apos;amendement</translation>
     </message>
 </context>
 <context>
     <name>AssessorDialog</name>
     <message>
-        <location filename="../../ui/dialogs/assessor.py" line="24" />
+        <location filename="../../ui/dialogs/assessor.py" line="24"/>
         <source>Professor</source>
         <translation>Enseignant-chercheur</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/assessor.py" line="25" />
+        <location filename="../../ui/dialogs/assessor.py" line="25"/>
         <source>Representative</source>
         <translation>Représentant</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/assessor.py" line="26" />
+        <location filename="../../ui/dialogs/assessor.py" line="26"/>
         <source>head of delegation</source>
         <translation>chef de délégation</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/assessor.py" line="35" />
+        <location filename="../../ui/dialogs/assessor.py" line="35"/>
         <source>Who are you?</source>
         <translation>Qui êtes-vous ?</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/assessor.py" line="37" />
-        <source>Choose your name in this mission's team. Your marks, scorecards and check-ins are recorded under it.</source>
-        <translation>Choisissez votre nom dans l'équipe de cette mission. Vos notes, grilles d'entretien et pointages sont enregistrés sous ce nom.</translation>
+        <location filename="../../ui/dialogs/assessor.py" line="37"/>
+        <source>Choose your name in this mission&apos;s team. Your marks, scorecards and check-ins are recorded under it.</source>
+        <translation>Choisissez votre nom dans l&apos;équipe de cette mission. Vos notes, grilles d&apos;entretien et pointages sont enregistrés sous ce nom.</translation>
     </message>
 </context>
 <context>
     <name>CandidatesModel</name>
     <message>
-        <location filename="../../ui/models/candidates.py" line="53" />
+        <location filename="../../ui/models/candidates.py" line="53"/>
         <source>Registered</source>
         <translation>Inscrit</translation>
     </message>
     <message>
-        <location filename="../../ui/models/candidates.py" line="54" />
+        <location filename="../../ui/models/candidates.py" line="54"/>
         <source>Present</source>
         <translation>Présent</translation>
     </message>
     <message>
-        <location filename="../../ui/models/candidates.py" line="55" />
+        <location filename="../../ui/models/candidates.py" line="55"/>
         <source>Absent</source>
         <translation>Absent</translation>
     </message>
     <message>
-        <location filename="../../ui/models/candidates.py" line="56" />
+        <location filename="../../ui/models/candidates.py" line="56"/>
         <source>Withdrawn</source>
         <translation>Désisté</translation>
     </message>
     <message>
-        <location filename="../../ui/models/candidates.py" line="63" />
+        <location filename="../../ui/models/candidates.py" line="63"/>
         <source>Double degree</source>
         <translation>Double diplôme</translation>
     </message>
     <message>
-        <location filename="../../ui/models/candidates.py" line="64" />
+        <location filename="../../ui/models/candidates.py" line="64"/>
         <source>Free mover</source>
         <translation>Free mover</translation>
     </message>
     <message>
-        <location filename="../../ui/models/candidates.py" line="162" />
+        <location filename="../../ui/models/candidates.py" line="162"/>
         <source>Application no.</source>
         <translation>N° de dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/models/candidates.py" line="163" />
+        <location filename="../../ui/models/candidates.py" line="163"/>
         <source>Family name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/models/candidates.py" line="164" />
+        <location filename="../../ui/models/candidates.py" line="164"/>
         <source>Given names</source>
         <translation>Prénoms</translation>
     </message>
     <message>
-        <location filename="../../ui/models/candidates.py" line="165" />
+        <location filename="../../ui/models/candidates.py" line="165"/>
         <source>Home institution</source>
-        <translation>Établissement d'origine</translation>
+        <translation>Établissement d&apos;origine</translation>
     </message>
     <message>
-        <location filename="../../ui/models/candidates.py" line="166" />
+        <location filename="../../ui/models/candidates.py" line="166"/>
         <source>Nationality</source>
         <translation>Nationalité</translation>
     </message>
     <message>
-        <location filename="../../ui/models/candidates.py" line="167" />
+        <location filename="../../ui/models/candidates.py" line="167"/>
         <source>Track</source>
         <translation>Filière</translation>
     </message>
     <message>
-        <location filename="../../ui/models/candidates.py" line="168" />
+        <location filename="../../ui/models/candidates.py" line="168"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
@@ -137,67 +138,67 @@
 <context>
     <name>CandidatesPage</name>
     <message>
-        <location filename="../../ui/pages/candidates.py" line="52" />
+        <location filename="../../ui/pages/candidates.py" line="52"/>
         <source>Candidates</source>
         <translation>Candidats</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/candidates.py" line="56" />
+        <location filename="../../ui/pages/candidates.py" line="56"/>
         <source>Search name, application number, institution…</source>
         <translation>Rechercher un nom, un n° de dossier, un établissement…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/candidates.py" line="63" />
+        <location filename="../../ui/pages/candidates.py" line="63"/>
         <source>All tracks</source>
         <translation>Toutes les filières</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/candidates.py" line="64" />
+        <location filename="../../ui/pages/candidates.py" line="64"/>
         <source>Free movers</source>
         <translation>Free movers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/candidates.py" line="65" />
+        <location filename="../../ui/pages/candidates.py" line="65"/>
         <source>Double degree</source>
         <translation>Double diplôme</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/candidates.py" line="68" />
+        <location filename="../../ui/pages/candidates.py" line="68"/>
         <source>All statuses</source>
         <translation>Tous les statuts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/candidates.py" line="76" />
+        <location filename="../../ui/pages/candidates.py" line="76"/>
         <source>Track:</source>
         <translation>Filière :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/candidates.py" line="79" />
+        <location filename="../../ui/pages/candidates.py" line="79"/>
         <source>Status:</source>
         <translation>Statut :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/candidates.py" line="105" />
+        <location filename="../../ui/pages/candidates.py" line="105"/>
         <source>Present (P)</source>
         <translation>Présent (P)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/candidates.py" line="107" />
+        <location filename="../../ui/pages/candidates.py" line="107"/>
         <source>Absent (A)</source>
         <translation>Absent (A)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/candidates.py" line="118" />
+        <location filename="../../ui/pages/candidates.py" line="118"/>
         <source>Select a candidate and press P (present) or A (absent) · Ctrl+F searches · Ctrl+Z undoes</source>
         <translation>Sélectionnez un candidat puis P (présent) ou A (absent) · Ctrl+F recherche · Ctrl+Z annule</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/candidates.py" line="181" />
+        <location filename="../../ui/pages/candidates.py" line="181"/>
         <source>%1 shown of %2 · %3 present · %4 absent</source>
         <translation>%1 affichés sur %2 · %3 présents · %4 absents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/candidates.py" line="236" />
+        <location filename="../../ui/pages/candidates.py" line="236"/>
         <source>%1: %2</source>
         <translation>%1 : %2</translation>
     </message>
@@ -205,17 +206,17 @@
 <context>
     <name>ComparisonModel</name>
     <message>
-        <location filename="../../ui/models/interviews.py" line="176" />
+        <location filename="../../ui/models/interviews.py" line="176"/>
         <source>%1 (you)</source>
         <translation>%1 (vous)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/interviews.py" line="181" />
+        <location filename="../../ui/models/interviews.py" line="181"/>
         <source>Recommendation</source>
         <translation>Avis</translation>
     </message>
     <message>
-        <location filename="../../ui/models/interviews.py" line="183" />
+        <location filename="../../ui/models/interviews.py" line="183"/>
         <source>Notes</source>
         <translation>Notes</translation>
     </message>
@@ -223,50 +224,113 @@
 <context>
     <name>ConflictsModel</name>
     <message>
-        <location filename="../../ui/models/sync.py" line="129" />
+        <location filename="../../ui/models/sync.py" line="129"/>
         <source>Entity</source>
         <translation>Objet</translation>
     </message>
     <message>
-        <location filename="../../ui/models/sync.py" line="129" />
+        <location filename="../../ui/models/sync.py" line="129"/>
         <source>Candidate</source>
         <translation>Candidat</translation>
     </message>
     <message>
-        <location filename="../../ui/models/sync.py" line="129" />
+        <location filename="../../ui/models/sync.py" line="129"/>
         <source>Field</source>
         <translation>Champ</translation>
     </message>
     <message>
-        <location filename="../../ui/models/sync.py" line="130" />
+        <location filename="../../ui/models/sync.py" line="130"/>
         <source>Current value</source>
         <translation>Valeur actuelle</translation>
     </message>
     <message>
-        <location filename="../../ui/models/sync.py" line="130" />
+        <location filename="../../ui/models/sync.py" line="130"/>
         <source>Other value</source>
         <translation>Autre valeur</translation>
     </message>
 </context>
 <context>
+    <name>ConnectDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/connect.py" line="36"/>
+        <source>Connect to the admissions server</source>
+        <translation>Connexion au serveur des admissions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connect.py" line="39"/>
+        <source>This desk holds no mission yet. Sign in to the admissions server once, while you have a connection: your mission (candidates, team, rubric) is downloaded and you can then work offline. To try the desk without a server, start it with --demo.</source>
+        <translation>Ce poste ne contient encore aucune mission. Connectez-vous une fois au serveur des admissions, tant que vous avez une connexion : votre mission (candidats, équipe, grille) est téléchargée et vous pourrez ensuite travailler hors ligne. Pour essayer le logiciel sans serveur, lancez-le avec --demo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connect.py" line="53"/>
+        <source>optional: only if you belong to several</source>
+        <translation>facultatif : seulement si vous en avez plusieurs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connect.py" line="55"/>
+        <source>&amp;Server:</source>
+        <translation>&amp;Serveur :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connect.py" line="56"/>
+        <source>&amp;User name:</source>
+        <translation>&amp;Utilisateur :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connect.py" line="57"/>
+        <source>&amp;Password:</source>
+        <translation>&amp;Mot de passe :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connect.py" line="58"/>
+        <source>&amp;Mission code:</source>
+        <translation>Code de la &amp;mission :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connect.py" line="65"/>
+        <source>&amp;Connect and download</source>
+        <translation>Se &amp;connecter et télécharger</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connect.py" line="68"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connect.py" line="84"/>
+        <source>Type the server address, your user name and password.</source>
+        <translation>Saisissez l&apos;adresse du serveur, votre nom d&apos;utilisateur et votre mot de passe.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connect.py" line="87"/>
+        <source>Connecting…</source>
+        <translation>Connexion…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connect.py" line="103"/>
+        <source>Cancelling…</source>
+        <translation>Annulation…</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
-        <location filename="../../ui/dialogs/crash.py" line="21" />
+        <location filename="../../ui/dialogs/crash.py" line="21"/>
         <source>Mission Desk: unexpected error</source>
         <translation>Mission Desk : erreur inattendue</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/crash.py" line="24" />
+        <location filename="../../ui/dialogs/crash.py" line="24"/>
         <source>Something went wrong. Your edits saved so far are safe. Please copy this report and send it to your IT contact. It was also written to the log file:</source>
-        <translation>Une erreur inattendue s'est produite. Les modifications déjà enregistrées sont en sécurité. Copiez ce rapport et envoyez-le à votre contact informatique. Il a aussi été écrit dans le journal :</translation>
+        <translation>Une erreur inattendue s&apos;est produite. Les modifications déjà enregistrées sont en sécurité. Copiez ce rapport et envoyez-le à votre contact informatique. Il a aussi été écrit dans le journal :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/crash.py" line="36" />
+        <location filename="../../ui/dialogs/crash.py" line="36"/>
         <source>Copy</source>
         <translation>Copier</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/crash.py" line="53" />
+        <location filename="../../ui/dialogs/crash.py" line="53"/>
         <source>Copied</source>
         <translation>Copié</translation>
     </message>
@@ -274,12 +338,12 @@
 <context>
     <name>CriterionRow</name>
     <message>
-        <location filename="../../ui/widgets/level_selector.py" line="104" />
+        <location filename="../../ui/widgets/level_selector.py" line="104"/>
         <source>Level %1 of %2</source>
         <translation>Niveau %1 sur %2</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/level_selector.py" line="106" />
+        <location filename="../../ui/widgets/level_selector.py" line="106"/>
         <source>not scored</source>
         <translation>non évalué</translation>
     </message>
@@ -287,47 +351,47 @@
 <context>
     <name>DecisionDialog</name>
     <message>
-        <location filename="../../ui/widgets/decision_dialog.py" line="30" />
+        <location filename="../../ui/widgets/decision_dialog.py" line="30"/>
         <source>Decision</source>
         <translation>Décision</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/decision_dialog.py" line="32" />
+        <location filename="../../ui/widgets/decision_dialog.py" line="32"/>
         <source>&amp;Admit</source>
         <translation>&amp;Admettre</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/decision_dialog.py" line="34" />
+        <location filename="../../ui/widgets/decision_dialog.py" line="34"/>
         <source>&amp;Waitlist</source>
-        <translation>Liste d'&amp;attente</translation>
+        <translation>Liste d&apos;&amp;attente</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/decision_dialog.py" line="36" />
+        <location filename="../../ui/widgets/decision_dialog.py" line="36"/>
         <source>&amp;Reject</source>
         <translation>&amp;Refuser</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/decision_dialog.py" line="53" />
+        <location filename="../../ui/widgets/decision_dialog.py" line="53"/>
         <source>wish %1</source>
         <translation>vœu %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/decision_dialog.py" line="63" />
+        <location filename="../../ui/widgets/decision_dialog.py" line="63"/>
         <source>Why this decision (kept in the audit trail for appeals)</source>
-        <translation>Motif de la décision (conservé dans le journal d'audit en cas de recours)</translation>
+        <translation>Motif de la décision (conservé dans le journal d&apos;audit en cas de recours)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/decision_dialog.py" line="72" />
+        <location filename="../../ui/widgets/decision_dialog.py" line="72"/>
         <source>Decision:</source>
         <translation>Décision :</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/decision_dialog.py" line="73" />
+        <location filename="../../ui/widgets/decision_dialog.py" line="73"/>
         <source>Programme option:</source>
         <translation>Option de formation :</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/decision_dialog.py" line="74" />
+        <location filename="../../ui/widgets/decision_dialog.py" line="74"/>
         <source>Rationale:</source>
         <translation>Motivation :</translation>
     </message>
@@ -335,28 +399,28 @@
 <context>
     <name>InterviewTimer</name>
     <message>
-        <location filename="../../ui/widgets/timer.py" line="21" />
+        <location filename="../../ui/widgets/timer.py" line="21"/>
         <source>Time since the interview started</source>
-        <translation>Temps écoulé depuis le début de l'entretien</translation>
+        <translation>Temps écoulé depuis le début de l&apos;entretien</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/timer.py" line="22" />
-        <location filename="../../ui/widgets/timer.py" line="56" />
+        <location filename="../../ui/widgets/timer.py" line="22"/>
+        <location filename="../../ui/widgets/timer.py" line="56"/>
         <source>Start</source>
         <translation>Démarrer</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/timer.py" line="24" />
+        <location filename="../../ui/widgets/timer.py" line="24"/>
         <source>Reset</source>
         <translation>Remettre à zéro</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/timer.py" line="45" />
+        <location filename="../../ui/widgets/timer.py" line="45"/>
         <source>Resume</source>
         <translation>Reprendre</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/timer.py" line="49" />
+        <location filename="../../ui/widgets/timer.py" line="49"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
@@ -364,182 +428,182 @@
 <context>
     <name>InterviewsPage</name>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="124" />
+        <location filename="../../ui/pages/interviews.py" line="124"/>
         <source>My interviews</source>
         <translation>Mes entretiens</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="164" />
+        <location filename="../../ui/pages/interviews.py" line="164"/>
         <source>Rubric — press 1 to 5 on a criterion (or click a level); the focus then moves to the next criterion</source>
         <translation>Grille — tapez 1 à 5 sur un critère (ou cliquez un niveau) ; le curseur passe ensuite au critère suivant</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="180" />
+        <location filename="../../ui/pages/interviews.py" line="180"/>
         <source>Notes (saved as you type)</source>
         <translation>Notes (enregistrées à la frappe)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="191" />
+        <location filename="../../ui/pages/interviews.py" line="191"/>
         <source>Overall recommendation:</source>
         <translation>Avis global :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="202" />
+        <location filename="../../ui/pages/interviews.py" line="202"/>
         <source>Submit scorecard…</source>
         <translation>Soumettre la grille…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="205" />
+        <location filename="../../ui/pages/interviews.py" line="205"/>
         <source>Amend…</source>
         <translation>Amender…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="210" />
+        <location filename="../../ui/pages/interviews.py" line="210"/>
         <source>Submit your scorecard (Ctrl+Enter)</source>
         <translation>Soumettre votre grille (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="234" />
+        <location filename="../../ui/pages/interviews.py" line="234"/>
         <source>Panel scorecards</source>
         <translation>Grilles du jury</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="256" />
+        <location filename="../../ui/pages/interviews.py" line="256"/>
         <source>Select an interview in the list.</source>
         <translation>Sélectionnez un entretien dans la liste.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="272" />
+        <location filename="../../ui/pages/interviews.py" line="272"/>
         <source>Interviews</source>
         <translation>Entretiens</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="296" />
+        <location filename="../../ui/pages/interviews.py" line="296"/>
         <source>%1 interviews · %2 scorecards submitted</source>
         <translation>%1 entretiens · %2 grilles soumises</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="361" />
+        <location filename="../../ui/pages/interviews.py" line="361"/>
         <source>Submitted (read-only)</source>
         <translation>Soumise (lecture seule)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="370" />
+        <location filename="../../ui/pages/interviews.py" line="370"/>
         <source>Double degree</source>
         <translation>Double diplôme</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="370" />
+        <location filename="../../ui/pages/interviews.py" line="370"/>
         <source>Free mover</source>
         <translation>Free mover</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="378" />
+        <location filename="../../ui/pages/interviews.py" line="378"/>
         <source>partner: %1</source>
         <translation>partenaire : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="379" />
+        <location filename="../../ui/pages/interviews.py" line="379"/>
         <source>Wishes: %1</source>
         <translation>Vœux : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="380" />
+        <location filename="../../ui/pages/interviews.py" line="380"/>
         <source>Written tests: %1</source>
         <translation>Épreuves écrites : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="385" />
+        <location filename="../../ui/pages/interviews.py" line="385"/>
         <source>not taken (double-degree track)</source>
         <translation>non passées (filière double diplôme)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="386" />
+        <location filename="../../ui/pages/interviews.py" line="386"/>
         <source>no mark yet</source>
         <translation>pas encore de note</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="393" />
+        <location filename="../../ui/pages/interviews.py" line="393"/>
         <source>abs</source>
         <translation>abs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="421" />
+        <location filename="../../ui/pages/interviews.py" line="421"/>
         <source>No other panel member has submitted a scorecard yet.</source>
-        <translation>Aucun autre membre du jury n'a encore soumis sa grille.</translation>
+        <translation>Aucun autre membre du jury n&apos;a encore soumis sa grille.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="423" />
+        <location filename="../../ui/pages/interviews.py" line="423"/>
         <source>Highlighted: levels 2 or more apart, or different recommendations (%1).</source>
         <translation>En surbrillance : niveaux distants de 2 ou plus, ou avis différents (%1).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="426" />
+        <location filename="../../ui/pages/interviews.py" line="426"/>
         <source>The panel agrees within one level on every criterion.</source>
-        <translation>Le jury est d'accord à un niveau près sur chaque critère.</translation>
+        <translation>Le jury est d&apos;accord à un niveau près sur chaque critère.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="477" />
+        <location filename="../../ui/pages/interviews.py" line="477"/>
         <source>Not saved</source>
         <translation>Non enregistré</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="488" />
+        <location filename="../../ui/pages/interviews.py" line="488"/>
         <source>%1: level %2</source>
         <translation>%1 : niveau %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="500" />
+        <location filename="../../ui/pages/interviews.py" line="500"/>
         <source>Recommendation: %1</source>
         <translation>Avis : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="517" />
+        <location filename="../../ui/pages/interviews.py" line="517"/>
         <source>Notes</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="526" />
+        <location filename="../../ui/pages/interviews.py" line="526"/>
         <source>overall recommendation</source>
         <translation>avis global</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="534" />
+        <location filename="../../ui/pages/interviews.py" line="534"/>
         <source>Scorecard incomplete</source>
         <translation>Grille incomplète</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="535" />
+        <location filename="../../ui/pages/interviews.py" line="535"/>
         <source>Your scorecard cannot be submitted yet. Still missing:</source>
         <translation>Votre grille ne peut pas encore être soumise. Il manque :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="541" />
-        <location filename="../../ui/pages/interviews.py" line="555" />
+        <location filename="../../ui/pages/interviews.py" line="541"/>
+        <location filename="../../ui/pages/interviews.py" line="555"/>
         <source>Submit scorecard</source>
         <translation>Soumettre la grille</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="542" />
+        <location filename="../../ui/pages/interviews.py" line="542"/>
         <source>Submit your scorecard for %1?
 
-After submission it can only be changed by an amendment with a reason, and you will see the other panel members' scorecards.</source>
+After submission it can only be changed by an amendment with a reason, and you will see the other panel members&apos; scorecards.</source>
         <translation>Soumettre votre grille pour %1 ?
 
 Après soumission, elle ne pourra être modifiée que par un amendement motivé, et vous verrez les grilles des autres membres du jury.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="549" />
+        <location filename="../../ui/pages/interviews.py" line="549"/>
         <source>Submit</source>
         <translation>Soumettre</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="569" />
+        <location filename="../../ui/pages/interviews.py" line="569"/>
         <source>Undo of amendment: %1</source>
-        <translation>Annulation de l'amendement : %1</translation>
+        <translation>Annulation de l&apos;amendement : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="570" />
+        <location filename="../../ui/pages/interviews.py" line="570"/>
         <source>Amend scorecard</source>
         <translation>Amender la grille</translation>
     </message>
@@ -547,324 +611,294 @@ Après soumission, elle ne pourra être modifiée que par un amendement motivé,
 <context>
     <name>Launch</name>
     <message>
-        <location filename="../../ui/main.py" line="140" />
+        <location filename="../../ui/main.py" line="141"/>
         <source>This demo folder is locked by another passphrase: set MISSION_DESK_PASSPHRASE or choose another folder.</source>
         <translation>Ce dossier de démonstration est verrouillé par une autre phrase secrète : définissez MISSION_DESK_PASSPHRASE ou choisissez un autre dossier.</translation>
     </message>
     <message>
-        <location filename="../../ui/main.py" line="144" />
+        <location filename="../../ui/main.py" line="145"/>
         <source>Wrong passphrase. Try again.</source>
         <translation>Phrase secrète incorrecte. Réessayez.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main.py" line="177" />
-        <source>This desk holds no mission yet. Start it with --demo to try it, or prepare the mission on the server and sync it (mission-desk sync).</source>
-        <translation>Ce poste ne contient encore aucune mission. Lancez-le avec --demo pour l'essayer, ou préparez la mission sur le serveur puis synchronisez (mission-desk sync).</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="199" />
+        <location filename="../../ui/main_window.py" line="199"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="200" />
+        <location filename="../../ui/main_window.py" line="200"/>
         <source>Change &amp;assessor…</source>
-        <translation>Changer d'&amp;évaluateur…</translation>
+        <translation>Changer d&apos;&amp;évaluateur…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="203" />
+        <location filename="../../ui/main_window.py" line="203"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="208" />
+        <location filename="../../ui/main_window.py" line="208"/>
         <source>&amp;Edit</source>
         <translation>É&amp;dition</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="209" />
+        <location filename="../../ui/main_window.py" line="209"/>
         <source>Undo</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212" />
+        <location filename="../../ui/main_window.py" line="212"/>
         <source>Redo</source>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="217" />
+        <location filename="../../ui/main_window.py" line="217"/>
         <source>Undo and redo are recorded as new edits</source>
         <translation>Annuler et rétablir sont enregistrés comme de nouvelles modifications</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220" />
+        <location filename="../../ui/main_window.py" line="220"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="230" />
+        <location filename="../../ui/main_window.py" line="230"/>
         <source>&amp;Language</source>
         <translation>&amp;Langue</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="256" />
+        <location filename="../../ui/main_window.py" line="256"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="257" />
+        <location filename="../../ui/main_window.py" line="257"/>
         <source>Show the &amp;log folder</source>
         <translation>Afficher le dossier des &amp;journaux</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="259" />
+        <location filename="../../ui/main_window.py" line="259"/>
         <source>&amp;About Mission Desk</source>
         <translation>À &amp;propos de Mission Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274" />
+        <location filename="../../ui/main_window.py" line="274"/>
         <source>Mission</source>
         <translation>Mission</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274" />
+        <location filename="../../ui/main_window.py" line="274"/>
         <source>Candidates</source>
         <translation>Candidats</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="275" />
+        <location filename="../../ui/main_window.py" line="275"/>
         <source>Written tests</source>
         <translation>Épreuves écrites</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="275" />
+        <location filename="../../ui/main_window.py" line="275"/>
         <source>Interviews</source>
         <translation>Entretiens</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="276" />
+        <location filename="../../ui/main_window.py" line="276"/>
         <source>Ranking</source>
         <translation>Classement</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="276" />
+        <location filename="../../ui/main_window.py" line="276"/>
         <source>Sync</source>
         <translation>Synchronisation</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="282" />
+        <location filename="../../ui/main_window.py" line="282"/>
         <source>%1 (Ctrl+%2)</source>
         <translation>%1 (Ctrl+%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="284" />
+        <location filename="../../ui/main_window.py" line="284"/>
         <source>Mission Desk · %1</source>
         <translation>Mission Desk · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="308" />
+        <location filename="../../ui/main_window.py" line="308"/>
         <source>The translation could not be loaded.</source>
-        <translation>La traduction n'a pas pu être chargée.</translation>
+        <translation>La traduction n&apos;a pas pu être chargée.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="337" />
+        <location filename="../../ui/main_window.py" line="337"/>
         <source>head of delegation</source>
         <translation>chef de délégation</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="338" />
+        <location filename="../../ui/main_window.py" line="338"/>
         <source>professor</source>
         <translation>enseignant-chercheur</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="338" />
+        <location filename="../../ui/main_window.py" line="338"/>
         <source>representative</source>
         <translation>représentant</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="340" />
+        <location filename="../../ui/main_window.py" line="340"/>
         <source>You work as %1 (%2)</source>
         <translation>Vous travaillez en tant que %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="341" />
+        <location filename="../../ui/main_window.py" line="341"/>
         <source>1 change to sync</source>
         <translation>1 modification à synchroniser</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="342" />
+        <location filename="../../ui/main_window.py" line="342"/>
         <source>%1 changes to sync</source>
         <translation>%1 modifications à synchroniser</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="344" />
+        <location filename="../../ui/main_window.py" line="344"/>
         <source>Edits saved on this desk, waiting for the next sync</source>
         <translation>Modifications enregistrées sur ce poste, en attente de la prochaine synchronisation</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="346" />
+        <location filename="../../ui/main_window.py" line="346"/>
         <source>Last sync: %1</source>
         <translation>Dernière synchro : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="347" />
+        <location filename="../../ui/main_window.py" line="347"/>
         <source>Last sync: never</source>
         <translation>Dernière synchro : jamais</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="348" />
+        <location filename="../../ui/main_window.py" line="348"/>
         <source>Last successful sync with the server, in local time</source>
         <translation>Dernière synchronisation réussie avec le serveur, en heure locale</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="349" />
+        <location filename="../../ui/main_window.py" line="349"/>
         <source>1 conflict</source>
         <translation>1 conflit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="350" />
+        <location filename="../../ui/main_window.py" line="350"/>
         <source>%1 conflicts</source>
         <translation>%1 conflits</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="352" />
+        <location filename="../../ui/main_window.py" line="352"/>
         <source>Fields two people changed differently; the chair resolves them on the Sync page</source>
         <translation>Champs modifiés différemment par deux personnes ; le chef de délégation les résout sur la page Synchronisation</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="368" />
+        <location filename="../../ui/main_window.py" line="368"/>
         <source>Assessor changed</source>
         <translation>Évaluateur changé</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="369" />
+        <location filename="../../ui/main_window.py" line="369"/>
         <source>Mission Desk will now close. Open it again to work under the new name.</source>
         <translation>Mission Desk va se fermer. Rouvrez-le pour travailler sous le nouveau nom.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="383" />
+        <location filename="../../ui/main_window.py" line="383"/>
         <source>About Mission Desk</source>
         <translation>À propos de Mission Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="384" />
+        <location filename="../../ui/main_window.py" line="384"/>
         <source>&lt;b&gt;Mission Desk&lt;/b&gt; %1&lt;br&gt;Field desk for international recruitment missions: check-in, written tests, interviews, ranking and sync, offline first.</source>
-        <translation>&lt;b&gt;Mission Desk&lt;/b&gt; %1&lt;br&gt;Poste de terrain des missions de recrutement international : pointage, épreuves écrites, entretiens, classement et synchronisation, d'abord hors ligne.</translation>
+        <translation>&lt;b&gt;Mission Desk&lt;/b&gt; %1&lt;br&gt;Poste de terrain des missions de recrutement international : pointage, épreuves écrites, entretiens, classement et synchronisation, d&apos;abord hors ligne.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="251" />
+        <location filename="../../ui/main_window.py" line="251"/>
         <source>&amp;Reports</source>
         <translation>&amp;Documents</translation>
-    </message>
-<message>
-        <location filename="../../ui/report_actions.py" line="151" />
-        <source>&amp;Jury minutes and ranking…</source>
-        <translation>&amp;Procès-verbal du jury et classement…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/report_actions.py" line="152" />
-        <source>&amp;Candidate interview reports…</source>
-        <translation>&amp;Fiches d'entretien des candidats…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/report_actions.py" line="153" />
-        <source>&amp;Attendance sheets…</source>
-        <translation>Feuilles d'é&amp;margement…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/report_actions.py" line="154" />
-        <source>Written-test &amp;mark sheets…</source>
-        <translation>Bordereaux de &amp;notes des écrits…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/report_actions.py" line="155" />
-        <source>&amp;Blank interview score sheets…</source>
-        <translation>&amp;Grilles d'entretien vierges…</translation>
     </message>
 </context>
 <context>
     <name>MarksModel</name>
     <message>
-        <location filename="../../ui/models/marks.py" line="47" />
+        <location filename="../../ui/models/marks.py" line="47"/>
         <source>Application no.</source>
         <translation>N° de dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/models/marks.py" line="47" />
+        <location filename="../../ui/models/marks.py" line="47"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/models/marks.py" line="47" />
+        <location filename="../../ui/models/marks.py" line="47"/>
         <source>Track</source>
         <translation>Filière</translation>
     </message>
     <message>
-        <location filename="../../ui/models/marks.py" line="48" />
+        <location filename="../../ui/models/marks.py" line="48"/>
         <source>Your mark</source>
         <translation>Votre note</translation>
     </message>
     <message>
-        <location filename="../../ui/models/marks.py" line="48" />
+        <location filename="../../ui/models/marks.py" line="48"/>
         <source>Other markers</source>
         <translation>Autres correcteurs</translation>
     </message>
     <message>
-        <location filename="../../ui/models/marks.py" line="48" />
+        <location filename="../../ui/models/marks.py" line="48"/>
         <source>Double marking</source>
         <translation>Double correction</translation>
     </message>
     <message>
-        <location filename="../../ui/models/marks.py" line="83" />
+        <location filename="../../ui/models/marks.py" line="83"/>
         <source>abs</source>
         <translation>abs</translation>
     </message>
     <message>
-        <location filename="../../ui/models/marks.py" line="93" />
+        <location filename="../../ui/models/marks.py" line="93"/>
         <source>Free mover</source>
         <translation>Free mover</translation>
     </message>
     <message>
-        <location filename="../../ui/models/marks.py" line="93" />
+        <location filename="../../ui/models/marks.py" line="93"/>
         <source>Double degree</source>
         <translation>Double diplôme</translation>
     </message>
     <message>
-        <location filename="../../ui/models/marks.py" line="112" />
+        <location filename="../../ui/models/marks.py" line="112"/>
         <source>Third reading</source>
         <translation>Troisième correction</translation>
     </message>
     <message>
-        <location filename="../../ui/models/marks.py" line="117" />
-        <source>The markers' marks differ by more than %1 points, or one saw the candidate absent: a third reading is needed.</source>
-        <translation>Les notes des correcteurs diffèrent de plus de %1 points, ou l'un a noté le candidat absent : une troisième correction est nécessaire.</translation>
+        <location filename="../../ui/models/marks.py" line="117"/>
+        <source>The markers&apos; marks differ by more than %1 points, or one saw the candidate absent: a third reading is needed.</source>
+        <translation>Les notes des correcteurs diffèrent de plus de %1 points, ou l&apos;un a noté le candidat absent : une troisième correction est nécessaire.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/marks.py" line="121" />
-        <source>Type a mark from 0 to %1 in steps of %2, or 'abs' for absent; Enter saves and moves to the next candidate.</source>
+        <location filename="../../ui/models/marks.py" line="121"/>
+        <source>Type a mark from 0 to %1 in steps of %2, or &apos;abs&apos; for absent; Enter saves and moves to the next candidate.</source>
         <translation>Tapez une note de 0 à %1 par pas de %2, ou « abs » pour absent ; Entrée enregistre et passe au candidat suivant.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/marks.py" line="177" />
-        <location filename="../../ui/models/marks.py" line="180" />
-        <source>'%1' is not a mark: type a number, or 'abs' for absent</source>
-        <translation>« %1 » n'est pas une note : tapez un nombre, ou « abs » pour absent</translation>
+        <location filename="../../ui/models/marks.py" line="177"/>
+        <location filename="../../ui/models/marks.py" line="180"/>
+        <source>&apos;%1&apos; is not a mark: type a number, or &apos;abs&apos; for absent</source>
+        <translation>« %1 » n&apos;est pas une note : tapez un nombre, ou « abs » pour absent</translation>
     </message>
     <message>
-        <location filename="../../ui/models/marks.py" line="183" />
+        <location filename="../../ui/models/marks.py" line="183"/>
         <source>%1 is out of range: marks go from 0 to %2</source>
         <translation>%1 est hors limites : les notes vont de 0 à %2</translation>
     </message>
     <message>
-        <location filename="../../ui/models/marks.py" line="186" />
+        <location filename="../../ui/models/marks.py" line="186"/>
         <source>%1 is not a multiple of %2</source>
-        <translation>%1 n'est pas un multiple de %2</translation>
+        <translation>%1 n&apos;est pas un multiple de %2</translation>
     </message>
     <message>
-        <location filename="../../ui/models/marks.py" line="203" />
+        <location filename="../../ui/models/marks.py" line="203"/>
         <source>Mark %1 for %2</source>
         <translation>Note %1 pour %2</translation>
     </message>
@@ -872,118 +906,118 @@ Après soumission, elle ne pourra être modifiée que par un amendement motivé,
 <context>
     <name>MissionPage</name>
     <message>
-        <location filename="../../ui/pages/mission.py" line="57" />
+        <location filename="../../ui/pages/mission.py" line="57"/>
         <source>Mission</source>
         <translation>Mission</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/mission.py" line="58" />
+        <location filename="../../ui/pages/mission.py" line="58"/>
         <source>Team</source>
         <translation>Équipe</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/mission.py" line="59" />
+        <location filename="../../ui/pages/mission.py" line="59"/>
         <source>Written tests</source>
         <translation>Épreuves écrites</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/mission.py" line="60" />
+        <location filename="../../ui/pages/mission.py" line="60"/>
         <source>Programme options</source>
         <translation>Options de formation</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/mission.py" line="61" />
+        <location filename="../../ui/pages/mission.py" line="61"/>
         <source>Candidates</source>
         <translation>Candidats</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/mission.py" line="123" />
+        <location filename="../../ui/pages/mission.py" line="123"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/mission.py" line="123" />
+        <location filename="../../ui/pages/mission.py" line="123"/>
         <source>Place</source>
         <translation>Lieu</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/mission.py" line="124" />
+        <location filename="../../ui/pages/mission.py" line="124"/>
         <source>Dates</source>
         <translation>Dates</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/mission.py" line="124" />
+        <location filename="../../ui/pages/mission.py" line="124"/>
         <source>%1 to %2</source>
         <translation>du %1 au %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/mission.py" line="126" />
+        <location filename="../../ui/pages/mission.py" line="126"/>
         <source>Time zone</source>
         <translation>Fuseau horaire</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/mission.py" line="127" />
+        <location filename="../../ui/pages/mission.py" line="127"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/mission.py" line="132" />
+        <location filename="../../ui/pages/mission.py" line="132"/>
         <source>Professor</source>
         <translation>Enseignant-chercheur</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/mission.py" line="132" />
+        <location filename="../../ui/pages/mission.py" line="132"/>
         <source>Representative</source>
         <translation>Représentant</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/mission.py" line="135" />
+        <location filename="../../ui/pages/mission.py" line="135"/>
         <source>(you)</source>
         <translation>(vous)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/mission.py" line="136" />
+        <location filename="../../ui/pages/mission.py" line="136"/>
         <source>head of delegation</source>
         <translation>chef de délégation</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/mission.py" line="143" />
+        <location filename="../../ui/pages/mission.py" line="143"/>
         <source>out of %1, step %2, coefficient %3</source>
         <translation>sur %1, pas de %2, coefficient %3</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/mission.py" line="148" />
+        <location filename="../../ui/pages/mission.py" line="148"/>
         <source>Third reading</source>
         <translation>Troisième correction</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/mission.py" line="148" />
+        <location filename="../../ui/pages/mission.py" line="148"/>
         <source>when two marks differ by more than %1</source>
         <translation>quand deux notes diffèrent de plus de %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/mission.py" line="153" />
+        <location filename="../../ui/pages/mission.py" line="153"/>
         <source>none</source>
         <translation>aucune</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/mission.py" line="156" />
-        <location filename="../../ui/pages/mission.py" line="162" />
+        <location filename="../../ui/pages/mission.py" line="156"/>
+        <location filename="../../ui/pages/mission.py" line="162"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/mission.py" line="166" />
+        <location filename="../../ui/pages/mission.py" line="166"/>
         <source>in preparation</source>
         <translation>en préparation</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/mission.py" line="166" />
+        <location filename="../../ui/pages/mission.py" line="166"/>
         <source>open</source>
         <translation>ouverte</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/mission.py" line="167" />
+        <location filename="../../ui/pages/mission.py" line="167"/>
         <source>closed</source>
         <translation>clôturée</translation>
     </message>
@@ -991,47 +1025,47 @@ Après soumission, elle ne pourra être modifiée que par un amendement motivé,
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../../ui/dialogs/passphrase.py" line="25" />
+        <location filename="../../ui/dialogs/passphrase.py" line="25"/>
         <source>Choose a passphrase</source>
         <translation>Choisir une phrase secrète</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/passphrase.py" line="26" />
+        <location filename="../../ui/dialogs/passphrase.py" line="26"/>
         <source>Unlock Mission Desk</source>
         <translation>Déverrouiller Mission Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/passphrase.py" line="29" />
-        <source>This computer has no system keyring. Candidates' data on this desk is encrypted with a passphrase you choose now (at least %1 characters). Without it the data cannot be read: keep it safe.</source>
-        <translation>Cet ordinateur n'a pas de trousseau système. Les données des candidats sur ce poste sont chiffrées avec une phrase secrète que vous choisissez maintenant (au moins %1 caractères). Sans elle, les données sont illisibles : conservez-la précieusement.</translation>
+        <location filename="../../ui/dialogs/passphrase.py" line="29"/>
+        <source>This computer has no system keyring. Candidates&apos; data on this desk is encrypted with a passphrase you choose now (at least %1 characters). Without it the data cannot be read: keep it safe.</source>
+        <translation>Cet ordinateur n&apos;a pas de trousseau système. Les données des candidats sur ce poste sont chiffrées avec une phrase secrète que vous choisissez maintenant (au moins %1 caractères). Sans elle, les données sont illisibles : conservez-la précieusement.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/passphrase.py" line="32" />
-        <source>This desk's data is encrypted. Type your passphrase to open it.</source>
+        <location filename="../../ui/dialogs/passphrase.py" line="32"/>
+        <source>This desk&apos;s data is encrypted. Type your passphrase to open it.</source>
         <translation>Les données de ce poste sont chiffrées. Tapez votre phrase secrète pour les ouvrir.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/passphrase.py" line="46" />
+        <location filename="../../ui/dialogs/passphrase.py" line="46"/>
         <source>Passphrase:</source>
         <translation>Phrase secrète :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/passphrase.py" line="48" />
+        <location filename="../../ui/dialogs/passphrase.py" line="48"/>
         <source>Repeat:</source>
         <translation>Confirmation :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/passphrase.py" line="64" />
+        <location filename="../../ui/dialogs/passphrase.py" line="64"/>
         <source>The passphrase needs at least %1 characters.</source>
         <translation>La phrase secrète doit compter au moins %1 caractères.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/passphrase.py" line="67" />
+        <location filename="../../ui/dialogs/passphrase.py" line="67"/>
         <source>The two passphrases differ.</source>
         <translation>Les deux phrases secrètes diffèrent.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/passphrase.py" line="69" />
+        <location filename="../../ui/dialogs/passphrase.py" line="69"/>
         <source>Type your passphrase.</source>
         <translation>Tapez votre phrase secrète.</translation>
     </message>
@@ -1039,122 +1073,122 @@ Après soumission, elle ne pourra être modifiée que par un amendement motivé,
 <context>
     <name>RankingModel</name>
     <message>
-        <location filename="../../ui/models/ranking.py" line="42" />
+        <location filename="../../ui/models/ranking.py" line="42"/>
         <source>Rank</source>
         <translation>Rang</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ranking.py" line="42" />
+        <location filename="../../ui/models/ranking.py" line="42"/>
         <source>Application no.</source>
         <translation>N° de dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ranking.py" line="42" />
+        <location filename="../../ui/models/ranking.py" line="42"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ranking.py" line="43" />
+        <location filename="../../ui/models/ranking.py" line="43"/>
         <source>Written</source>
         <translation>Écrit</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ranking.py" line="43" />
+        <location filename="../../ui/models/ranking.py" line="43"/>
         <source>Interview</source>
         <translation>Entretien</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ranking.py" line="43" />
+        <location filename="../../ui/models/ranking.py" line="43"/>
         <source>Composite</source>
         <translation>Score composite</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ranking.py" line="44" />
+        <location filename="../../ui/models/ranking.py" line="44"/>
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ranking.py" line="44" />
+        <location filename="../../ui/models/ranking.py" line="44"/>
         <source>Tied</source>
         <translation>Ex æquo</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ranking.py" line="44" />
+        <location filename="../../ui/models/ranking.py" line="44"/>
         <source>Decision</source>
         <translation>Décision</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ranking.py" line="44" />
+        <location filename="../../ui/models/ranking.py" line="44"/>
         <source>Option</source>
         <translation>Option</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ranking.py" line="45" />
+        <location filename="../../ui/models/ranking.py" line="45"/>
         <source>Rationale</source>
         <translation>Motivation</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ranking.py" line="49" />
+        <location filename="../../ui/models/ranking.py" line="49"/>
         <source>Admit</source>
         <translation>Admettre</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ranking.py" line="50" />
+        <location filename="../../ui/models/ranking.py" line="50"/>
         <source>Waitlist</source>
-        <translation>Liste d'attente</translation>
+        <translation>Liste d&apos;attente</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ranking.py" line="51" />
+        <location filename="../../ui/models/ranking.py" line="51"/>
         <source>Reject</source>
         <translation>Refuser</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ranking.py" line="56" />
+        <location filename="../../ui/models/ranking.py" line="56"/>
         <source>Ranked</source>
         <translation>Classé</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ranking.py" line="58" />
+        <location filename="../../ui/models/ranking.py" line="58"/>
         <source>Absent</source>
         <translation>Absent</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ranking.py" line="60" />
+        <location filename="../../ui/models/ranking.py" line="60"/>
         <source>Withdrawn</source>
         <translation>Désisté</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ranking.py" line="61" />
+        <location filename="../../ui/models/ranking.py" line="61"/>
         <source>Incomplete: %1</source>
         <translation>Incomplet : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ranking.py" line="67" />
+        <location filename="../../ui/models/ranking.py" line="67"/>
         <source>no written marks</source>
-        <translation>pas de notes d'écrit</translation>
+        <translation>pas de notes d&apos;écrit</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ranking.py" line="69" />
+        <location filename="../../ui/models/ranking.py" line="69"/>
         <source>marks in %1</source>
         <translation>notes en %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ranking.py" line="71" />
+        <location filename="../../ui/models/ranking.py" line="71"/>
         <source>scorecard</source>
-        <translation>grille d'entretien</translation>
+        <translation>grille d&apos;entretien</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ranking.py" line="91" />
+        <location filename="../../ui/models/ranking.py" line="91"/>
         <source>Equal composite, interview and written scores: only the application number separates them</source>
-        <translation>Scores composite, d'entretien et d'écrit égaux : seul le numéro de dossier les départage</translation>
+        <translation>Scores composite, d&apos;entretien et d&apos;écrit égaux : seul le numéro de dossier les départage</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ranking.py" line="94" />
+        <location filename="../../ui/models/ranking.py" line="94"/>
         <source>Exact value: %1</source>
         <translation>Valeur exacte : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ranking.py" line="128" />
+        <location filename="../../ui/models/ranking.py" line="128"/>
         <source>tied</source>
         <translation>ex æquo</translation>
     </message>
@@ -1162,110 +1196,110 @@ Après soumission, elle ne pourra être modifiée que par un amendement motivé,
 <context>
     <name>RankingPage</name>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="65" />
+        <location filename="../../ui/pages/ranking.py" line="65"/>
         <source>Ranking</source>
         <translation>Classement</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="108" />
+        <location filename="../../ui/pages/ranking.py" line="108"/>
         <source>Distribution of composite scores</source>
         <translation>Répartition des scores composites</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="117" />
+        <location filename="../../ui/pages/ranking.py" line="117"/>
         <source>Record decision…</source>
         <translation>Enregistrer la décision…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="121" />
+        <location filename="../../ui/pages/ranking.py" line="121"/>
         <source>Double-click a row or press Enter to record the decision.</source>
         <translation>Double-cliquez une ligne ou appuyez sur Entrée pour enregistrer la décision.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="123" />
+        <location filename="../../ui/pages/ranking.py" line="123"/>
         <source>Decisions are recorded by the head of delegation; you see them read-only.</source>
         <translation>Les décisions sont enregistrées par le chef de délégation ; vous les voyez en lecture seule.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="126" />
-        <location filename="../../ui/pages/ranking.py" line="275" />
+        <location filename="../../ui/pages/ranking.py" line="126"/>
+        <location filename="../../ui/pages/ranking.py" line="275"/>
         <source>Decision</source>
         <translation>Décision</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="189" />
+        <location filename="../../ui/pages/ranking.py" line="189"/>
         <source>%1 (%2 ranked / %3)</source>
         <translation>%1 (%2 classés / %3)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="195" />
+        <location filename="../../ui/pages/ranking.py" line="195"/>
         <source>Free movers</source>
         <translation>Free movers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="195" />
+        <location filename="../../ui/pages/ranking.py" line="195"/>
         <source>Double degree</source>
         <translation>Double diplôme</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="203" />
+        <location filename="../../ui/pages/ranking.py" line="203"/>
         <source>Composite = %1 × written + %2 × interview (on /20)</source>
         <translation>Composite = %1 × écrit + %2 × entretien (sur 20)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="210" />
+        <location filename="../../ui/pages/ranking.py" line="210"/>
         <source>%1 ranked · mean %2 · median %3
 lowest %4 · highest %5</source>
         <translation>%1 classés · moyenne %2 · médiane %3
 minimum %4 · maximum %5</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="215" />
+        <location filename="../../ui/pages/ranking.py" line="215"/>
         <source>No candidate ranked yet in this track</source>
-        <translation>Aucun candidat classé dans cette filière pour l'instant</translation>
+        <translation>Aucun candidat classé dans cette filière pour l&apos;instant</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="216" />
+        <location filename="../../ui/pages/ranking.py" line="216"/>
         <source>Decisions: %1 admitted · %2 waitlisted · %3 rejected</source>
-        <translation>Décisions : %1 admis · %2 en liste d'attente · %3 refusés</translation>
+        <translation>Décisions : %1 admis · %2 en liste d&apos;attente · %3 refusés</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="254" />
+        <location filename="../../ui/pages/ranking.py" line="254"/>
         <source>Select a candidate in the table.</source>
         <translation>Sélectionnez un candidat dans le tableau.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="258" />
+        <location filename="../../ui/pages/ranking.py" line="258"/>
         <source>none yet</source>
-        <translation>aucune pour l'instant</translation>
+        <translation>aucune pour l&apos;instant</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="262" />
+        <location filename="../../ui/pages/ranking.py" line="262"/>
         <source>Composite %1 · rank %2</source>
         <translation>Composite %1 · rang %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="264" />
+        <location filename="../../ui/pages/ranking.py" line="264"/>
         <source>Wishes: %1</source>
         <translation>Vœux : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="265" />
+        <location filename="../../ui/pages/ranking.py" line="265"/>
         <source>Decision: %1</source>
         <translation>Décision : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="276" />
+        <location filename="../../ui/pages/ranking.py" line="276"/>
         <source>Only the head of delegation records decisions.</source>
         <translation>Seul le chef de délégation enregistre les décisions.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="288" />
+        <location filename="../../ui/pages/ranking.py" line="288"/>
         <source>Decision for %1</source>
         <translation>Décision pour %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="294" />
+        <location filename="../../ui/pages/ranking.py" line="294"/>
         <source>Decision not recorded</source>
         <translation>Décision non enregistrée</translation>
     </message>
@@ -1273,22 +1307,22 @@ minimum %4 · maximum %5</translation>
 <context>
     <name>Recommendation</name>
     <message>
-        <location filename="../../ui/models/interviews.py" line="48" />
+        <location filename="../../ui/models/interviews.py" line="48"/>
         <source>Strong admit</source>
         <translation>Admettre sans réserve</translation>
     </message>
     <message>
-        <location filename="../../ui/models/interviews.py" line="50" />
+        <location filename="../../ui/models/interviews.py" line="50"/>
         <source>Admit</source>
         <translation>Admettre</translation>
     </message>
     <message>
-        <location filename="../../ui/models/interviews.py" line="51" />
+        <location filename="../../ui/models/interviews.py" line="51"/>
         <source>Waitlist</source>
-        <translation>Liste d'attente</translation>
+        <translation>Liste d&apos;attente</translation>
     </message>
     <message>
-        <location filename="../../ui/models/interviews.py" line="52" />
+        <location filename="../../ui/models/interviews.py" line="52"/>
         <source>Reject</source>
         <translation>Refuser</translation>
     </message>
@@ -1296,32 +1330,32 @@ minimum %4 · maximum %5</translation>
 <context>
     <name>RejectedModel</name>
     <message>
-        <location filename="../../ui/models/sync.py" line="139" />
+        <location filename="../../ui/models/sync.py" line="139"/>
         <source>Change</source>
         <translation>Modification</translation>
     </message>
     <message>
-        <location filename="../../ui/models/sync.py" line="139" />
+        <location filename="../../ui/models/sync.py" line="139"/>
         <source>Entity</source>
         <translation>Objet</translation>
     </message>
     <message>
-        <location filename="../../ui/models/sync.py" line="139" />
+        <location filename="../../ui/models/sync.py" line="139"/>
         <source>Candidate</source>
         <translation>Candidat</translation>
     </message>
     <message>
-        <location filename="../../ui/models/sync.py" line="139" />
+        <location filename="../../ui/models/sync.py" line="139"/>
         <source>Fields</source>
         <translation>Champs</translation>
     </message>
     <message>
-        <location filename="../../ui/models/sync.py" line="140" />
+        <location filename="../../ui/models/sync.py" line="140"/>
         <source>Reason</source>
         <translation>Motif</translation>
     </message>
     <message>
-        <location filename="../../ui/models/sync.py" line="140" />
+        <location filename="../../ui/models/sync.py" line="140"/>
         <source>Answered</source>
         <translation>Réponse</translation>
     </message>
@@ -1329,115 +1363,115 @@ minimum %4 · maximum %5</translation>
 <context>
     <name>ReportRunner</name>
     <message>
-        <location filename="../../ui/report_actions.py" line="74" />
+        <location filename="../../ui/report_actions.py" line="74"/>
         <source>PDF documents (*.pdf)</source>
         <translation>Documents PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/report_actions.py" line="79" />
+        <location filename="../../ui/report_actions.py" line="79"/>
         <source>Preparing %1…</source>
         <translation>Préparation de %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/report_actions.py" line="115" />
+        <location filename="../../ui/report_actions.py" line="115"/>
         <source>Report ready</source>
         <translation>Document prêt</translation>
     </message>
     <message>
-        <location filename="../../ui/report_actions.py" line="116" />
+        <location filename="../../ui/report_actions.py" line="116"/>
         <source>The report was saved to
 %1</source>
         <translation>Le document a été enregistré dans
 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/report_actions.py" line="118" />
+        <location filename="../../ui/report_actions.py" line="118"/>
         <source>&amp;Open</source>
         <translation>&amp;Ouvrir</translation>
     </message>
     <message>
-        <location filename="../../ui/report_actions.py" line="119" />
+        <location filename="../../ui/report_actions.py" line="119"/>
         <source>Show in &amp;folder</source>
         <translation>Afficher dans le &amp;dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/report_actions.py" line="137" />
+        <location filename="../../ui/report_actions.py" line="137"/>
         <source>Report failed</source>
         <translation>Échec du document</translation>
     </message>
     <message>
-        <location filename="../../ui/report_actions.py" line="138" />
+        <location filename="../../ui/report_actions.py" line="138"/>
         <source>The report could not be made: %1</source>
-        <translation>Le document n'a pas pu être produit : %1</translation>
+        <translation>Le document n&apos;a pas pu être produit : %1</translation>
     </message>
 </context>
 <context>
     <name>ScoreHistogram</name>
     <message>
-        <location filename="../../ui/widgets/histogram.py" line="87" />
+        <location filename="../../ui/widgets/histogram.py" line="87"/>
         <source>Composite score (/20) · candidates per 1-point bin</source>
-        <translation>Score composite (/20) · candidats par tranche d'un point</translation>
+        <translation>Score composite (/20) · candidats par tranche d&apos;un point</translation>
     </message>
 </context>
 <context>
     <name>SlotsModel</name>
     <message>
-        <location filename="../../ui/models/interviews.py" line="68" />
+        <location filename="../../ui/models/interviews.py" line="68"/>
         <source>Time</source>
         <translation>Heure</translation>
     </message>
     <message>
-        <location filename="../../ui/models/interviews.py" line="68" />
+        <location filename="../../ui/models/interviews.py" line="68"/>
         <source>Room</source>
         <translation>Salle</translation>
     </message>
     <message>
-        <location filename="../../ui/models/interviews.py" line="68" />
+        <location filename="../../ui/models/interviews.py" line="68"/>
         <source>Candidate</source>
         <translation>Candidat</translation>
     </message>
     <message>
-        <location filename="../../ui/models/interviews.py" line="68" />
+        <location filename="../../ui/models/interviews.py" line="68"/>
         <source>Track</source>
         <translation>Filière</translation>
     </message>
     <message>
-        <location filename="../../ui/models/interviews.py" line="69" />
+        <location filename="../../ui/models/interviews.py" line="69"/>
         <source>Scorecard</source>
         <translation>Grille</translation>
     </message>
     <message>
-        <location filename="../../ui/models/interviews.py" line="72" />
+        <location filename="../../ui/models/interviews.py" line="72"/>
         <source>Not started</source>
         <translation>Non commencée</translation>
     </message>
     <message>
-        <location filename="../../ui/models/interviews.py" line="72" />
+        <location filename="../../ui/models/interviews.py" line="72"/>
         <source>Draft</source>
         <translation>Brouillon</translation>
     </message>
     <message>
-        <location filename="../../ui/models/interviews.py" line="73" />
+        <location filename="../../ui/models/interviews.py" line="73"/>
         <source>Submitted</source>
         <translation>Soumise</translation>
     </message>
     <message>
-        <location filename="../../ui/models/interviews.py" line="88" />
+        <location filename="../../ui/models/interviews.py" line="88"/>
         <source>FM</source>
         <translation>FM</translation>
     </message>
     <message>
-        <location filename="../../ui/models/interviews.py" line="88" />
+        <location filename="../../ui/models/interviews.py" line="88"/>
         <source>DD</source>
         <translation>DD</translation>
     </message>
     <message>
-        <location filename="../../ui/models/interviews.py" line="103" />
+        <location filename="../../ui/models/interviews.py" line="103"/>
         <source>Free mover</source>
         <translation>Free mover</translation>
     </message>
     <message>
-        <location filename="../../ui/models/interviews.py" line="104" />
+        <location filename="../../ui/models/interviews.py" line="104"/>
         <source>Double degree</source>
         <translation>Double diplôme</translation>
     </message>
@@ -1445,194 +1479,199 @@ minimum %4 · maximum %5</translation>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../ui/pages/sync.py" line="55" />
+        <location filename="../../ui/pages/sync.py" line="56"/>
         <source>only needed to sign in</source>
         <translation>nécessaire seulement pour se connecter</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="57" />
+        <location filename="../../ui/pages/sync.py" line="58"/>
         <source>&amp;Server:</source>
         <translation>&amp;Serveur :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="58" />
+        <location filename="../../ui/pages/sync.py" line="59"/>
         <source>&amp;User:</source>
         <translation>&amp;Utilisateur :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="59" />
+        <location filename="../../ui/pages/sync.py" line="60"/>
         <source>&amp;Password:</source>
         <translation>&amp;Mot de passe :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="61" />
+        <location filename="../../ui/pages/sync.py" line="62"/>
         <source>&amp;Sync now</source>
         <translation>&amp;Synchroniser</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="64" />
-        <source>Send this desk's changes and receive the server's (Ctrl+Shift+S)</source>
+        <location filename="../../ui/pages/sync.py" line="65"/>
+        <source>Send this desk&apos;s changes and receive the server&apos;s (Ctrl+Shift+S)</source>
         <translation>Envoyer les modifications de ce poste et recevoir celles du serveur (Ctrl+Maj+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="68" />
+        <location filename="../../ui/pages/sync.py" line="69"/>
         <source>Sync now  (Ctrl+Shift+S)</source>
         <translation>Synchroniser  (Ctrl+Maj+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="71" />
+        <location filename="../../ui/pages/sync.py" line="72"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="80" />
+        <location filename="../../ui/pages/sync.py" line="81"/>
         <source>Ready.</source>
         <translation>Prêt.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="96" />
+        <location filename="../../ui/pages/sync.py" line="97"/>
         <source>&amp;Keep current value</source>
         <translation>&amp;Garder la valeur actuelle</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="98" />
+        <location filename="../../ui/pages/sync.py" line="99"/>
         <source>&amp;Use other value</source>
-        <translation>&amp;Prendre l'autre valeur</translation>
+        <translation>&amp;Prendre l&apos;autre valeur</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="106" />
+        <location filename="../../ui/pages/sync.py" line="107"/>
         <source>Conflicts (two people changed the same field)</source>
         <translation>Conflits (deux personnes ont modifié le même champ)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="115" />
+        <location filename="../../ui/pages/sync.py" line="116"/>
         <source>Changes the server refused</source>
         <translation>Modifications refusées par le serveur</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="155" />
-        <source>%1 change(s) waiting to be sent. Last sync: %2.</source>
-        <translation>%1 modification(s) en attente d'envoi. Dernière synchro : %2.</translation>
+        <location filename="../../ui/pages/sync.py" line="119"/>
+        <source>Sync</source>
+        <translation>Synchronisation</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="156" />
+        <location filename="../../ui/pages/sync.py" line="178"/>
+        <source>%1 change(s) waiting to be sent. Last sync: %2.</source>
+        <translation>%1 modification(s) en attente d&apos;envoi. Dernière synchro : %2.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync.py" line="179"/>
         <source>never</source>
         <translation>jamais</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="160" />
+        <location filename="../../ui/pages/sync.py" line="183"/>
         <source>Only the head of delegation resolves conflicts</source>
         <translation>Seul le chef de délégation résout les conflits</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="171" />
+        <location filename="../../ui/pages/sync.py" line="194"/>
         <source>Enter the server address and your user name first.</source>
-        <translation>Saisissez d'abord l'adresse du serveur et votre nom d'utilisateur.</translation>
+        <translation>Saisissez d&apos;abord l&apos;adresse du serveur et votre nom d&apos;utilisateur.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="189" />
-        <location filename="../../ui/pages/sync.py" line="265" />
+        <location filename="../../ui/pages/sync.py" line="212"/>
+        <location filename="../../ui/pages/sync.py" line="280"/>
         <source>Connecting…</source>
         <translation>Connexion…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="196" />
-        <location filename="../../ui/pages/sync.py" line="265" />
+        <location filename="../../ui/pages/sync.py" line="219"/>
+        <location filename="../../ui/pages/sync.py" line="280"/>
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="204" />
+        <location filename="../../ui/pages/sync.py" line="227"/>
         <source>Signing in</source>
         <translation>Connexion</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="205" />
+        <location filename="../../ui/pages/sync.py" line="228"/>
         <source>Finding the mission</source>
         <translation>Recherche de la mission</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="206" />
+        <location filename="../../ui/pages/sync.py" line="229"/>
         <source>Downloading the mission</source>
         <translation>Téléchargement de la mission</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="207" />
+        <location filename="../../ui/pages/sync.py" line="230"/>
         <source>Sending changes</source>
         <translation>Envoi des modifications</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="208" />
+        <location filename="../../ui/pages/sync.py" line="231"/>
         <source>Receiving changes</source>
         <translation>Réception des modifications</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="209" />
+        <location filename="../../ui/pages/sync.py" line="232"/>
         <source>Restoring refused changes</source>
         <translation>Rétablissement des modifications refusées</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="210" />
+        <location filename="../../ui/pages/sync.py" line="233"/>
         <source>Done</source>
         <translation>Terminé</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="217" />
+        <location filename="../../ui/pages/sync.py" line="240"/>
         <source>: %1 of %2 sent, %3 left</source>
         <translation> : %1 sur %2 envoyées, %3 restantes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="222" />
+        <location filename="../../ui/pages/sync.py" line="245"/>
         <source>Sync complete: %1 sent, %2 applied, %3 conflict(s), %4 refused, %5 received.</source>
         <translation>Synchronisation terminée : %1 envoyées, %2 appliquées, %3 conflit(s), %4 refusées, %5 reçues.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="236" />
+        <location filename="../../ui/pages/sync.py" line="317"/>
         <source>The server cannot be reached: you seem to be offline. Your changes are safe on this desk; try again later.</source>
         <translation>Le serveur est injoignable : vous semblez hors ligne. Vos modifications sont en sécurité sur ce poste ; réessayez plus tard.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="238" />
+        <location filename="../../ui/pages/sync.py" line="320"/>
         <source>Sign-in failed: check your user name and password.</source>
-        <translation>Échec de la connexion : vérifiez votre nom d'utilisateur et votre mot de passe.</translation>
+        <translation>Échec de la connexion : vérifiez votre nom d&apos;utilisateur et votre mot de passe.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="239" />
+        <location filename="../../ui/pages/sync.py" line="322"/>
         <source>This laptop was signed out by the server (device revoked). Enter your password to sign in again.</source>
         <translation>Ce portable a été déconnecté par le serveur (appareil révoqué). Saisissez votre mot de passe pour vous reconnecter.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="241" />
+        <location filename="../../ui/pages/sync.py" line="325"/>
         <source>The server reported an error; your changes are kept and will be sent next time.</source>
         <translation>Le serveur a signalé une erreur ; vos modifications sont conservées et seront envoyées la prochaine fois.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="243" />
-        <source>The server's certificate could not be verified: do not sync on this network, and tell IT.</source>
-        <translation>Le certificat du serveur n'a pas pu être vérifié : ne synchronisez pas sur ce réseau et prévenez le service informatique.</translation>
+        <location filename="../../ui/pages/sync.py" line="328"/>
+        <source>The server&apos;s certificate could not be verified: do not sync on this network, and tell IT.</source>
+        <translation>Le certificat du serveur n&apos;a pas pu être vérifié : ne synchronisez pas sur ce réseau et prévenez le service informatique.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="245" />
+        <location filename="../../ui/pages/sync.py" line="331"/>
         <source>Sync cancelled. Everything received so far is kept.</source>
         <translation>Synchronisation annulée. Tout ce qui a été reçu est conservé.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="266" />
+        <location filename="../../ui/pages/sync.py" line="281"/>
         <source>Stopped.</source>
         <translation>Arrêté.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="280" />
+        <location filename="../../ui/pages/sync.py" line="295"/>
         <source>Choose a conflict in the table first.</source>
-        <translation>Choisissez d'abord un conflit dans le tableau.</translation>
+        <translation>Choisissez d&apos;abord un conflit dans le tableau.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="284" />
+        <location filename="../../ui/pages/sync.py" line="298"/>
         <source>Resolve conflict on %1</source>
         <translation>Résoudre le conflit sur %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="289" />
+        <location filename="../../ui/pages/sync.py" line="303"/>
         <source>Resolved: the chosen value will be sent with the next sync.</source>
         <translation>Résolu : la valeur choisie sera envoyée à la prochaine synchronisation.</translation>
     </message>
@@ -1640,57 +1679,57 @@ minimum %4 · maximum %5</translation>
 <context>
     <name>WrittenTestsPage</name>
     <message>
-        <location filename="../../ui/pages/written_tests.py" line="62" />
+        <location filename="../../ui/pages/written_tests.py" line="62"/>
         <source>Free movers</source>
         <translation>Free movers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/written_tests.py" line="63" />
+        <location filename="../../ui/pages/written_tests.py" line="63"/>
         <source>Double degree</source>
         <translation>Double diplôme</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/written_tests.py" line="64" />
+        <location filename="../../ui/pages/written_tests.py" line="64"/>
         <source>All tracks</source>
         <translation>Toutes les filières</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/written_tests.py" line="65" />
+        <location filename="../../ui/pages/written_tests.py" line="65"/>
         <source>Present candidates only</source>
         <translation>Candidats présents seulement</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/written_tests.py" line="73" />
+        <location filename="../../ui/pages/written_tests.py" line="73"/>
         <source>Subject:</source>
         <translation>Épreuve :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/written_tests.py" line="76" />
+        <location filename="../../ui/pages/written_tests.py" line="76"/>
         <source>Track:</source>
         <translation>Filière :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/written_tests.py" line="116" />
+        <location filename="../../ui/pages/written_tests.py" line="116"/>
         <source>Type a mark and press Enter to save it and go to the next candidate · “abs” marks an absence · an empty entry clears your mark · Ctrl+Z undoes</source>
-        <translation>Tapez une note puis Entrée pour l'enregistrer et passer au candidat suivant · « abs » marque une absence · une saisie vide efface votre note · Ctrl+Z annule</translation>
+        <translation>Tapez une note puis Entrée pour l&apos;enregistrer et passer au candidat suivant · « abs » marque une absence · une saisie vide efface votre note · Ctrl+Z annule</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/written_tests.py" line="124" />
+        <location filename="../../ui/pages/written_tests.py" line="124"/>
         <source>Written tests</source>
         <translation>Épreuves écrites</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/written_tests.py" line="133" />
+        <location filename="../../ui/pages/written_tests.py" line="133"/>
         <source>Highlighted rows need a third reading</source>
         <translation>Les lignes en surbrillance demandent une troisième correction</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/written_tests.py" line="159" />
+        <location filename="../../ui/pages/written_tests.py" line="159"/>
         <source>Marked from 0 to %1, steps of %2, coefficient %3</source>
         <translation>Noté de 0 à %1, par pas de %2, coefficient %3</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/written_tests.py" line="213" />
+        <location filename="../../ui/pages/written_tests.py" line="213"/>
         <source>%1 candidates listed, %2 present · you marked %3 · third readings needed: %4</source>
         <translation>%1 candidats listés, %2 présents · vous en avez noté %3 · troisièmes corrections à faire : %4</translation>
     </message>
@@ -1698,34 +1737,34 @@ minimum %4 · maximum %5</translation>
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../ui/report_actions.py" line="146" />
+        <location filename="../../ui/report_actions.py" line="146"/>
         <source>&amp;Reports</source>
         <translation>&amp;Documents</translation>
     </message>
     <message>
-        <location filename="../../ui/report_actions.py" line="151" />
+        <location filename="../../ui/report_actions.py" line="151"/>
         <source>&amp;Jury minutes and ranking…</source>
         <translation>&amp;Procès-verbal du jury et classement…</translation>
     </message>
     <message>
-        <location filename="../../ui/report_actions.py" line="152" />
+        <location filename="../../ui/report_actions.py" line="152"/>
         <source>&amp;Candidate interview reports…</source>
-        <translation>&amp;Fiches d'entretien des candidats…</translation>
+        <translation>&amp;Fiches d&apos;entretien des candidats…</translation>
     </message>
     <message>
-        <location filename="../../ui/report_actions.py" line="153" />
+        <location filename="../../ui/report_actions.py" line="153"/>
         <source>&amp;Attendance sheets…</source>
-        <translation>Feuilles d'é&amp;margement…</translation>
+        <translation>Feuilles d&apos;é&amp;margement…</translation>
     </message>
     <message>
-        <location filename="../../ui/report_actions.py" line="154" />
+        <location filename="../../ui/report_actions.py" line="154"/>
         <source>Written-test &amp;mark sheets…</source>
         <translation>Bordereaux de &amp;notes des écrits…</translation>
     </message>
     <message>
-        <location filename="../../ui/report_actions.py" line="155" />
+        <location filename="../../ui/report_actions.py" line="155"/>
         <source>&amp;Blank interview score sheets…</source>
-        <translation>&amp;Grilles d'entretien vierges…</translation>
+        <translation>&amp;Grilles d&apos;entretien vierges…</translation>
     </message>
 </context>
 </TS>

@@ -10,7 +10,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QSortFilterProxyModel, Qt, QThread
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -116,7 +116,11 @@ class SyncPage(QWidget):
         rejected_box = QGroupBox(self.tr("Changes the server refused"))
         QVBoxLayout(rejected_box).addWidget(self.rejected_view)
 
+        title = QLabel(self.tr("Sync"))
+        title.setStyleSheet("font-size: 18px; font-weight: 600;")
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(title)
         layout.addLayout(form)
         layout.addLayout(buttons)
         layout.addWidget(self.phase_label)
@@ -125,8 +129,23 @@ class SyncPage(QWidget):
         layout.addWidget(self.status_label)
         layout.addWidget(conflicts_box, 2)
         layout.addWidget(rejected_box, 1)
-        ctx.changed.connect(lambda *_: self.refresh())
+        self._stale = False
+        ctx.changed.connect(self._on_changed)
         self.refresh()
+
+    def _on_changed(self, *_args: object) -> None:
+        # Edits on other pages would re-read the conflict and refusal tables on every
+        # keystroke: a hidden page only notes it and refreshes when shown.
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.refresh()
 
     def _table(self, model: QSortFilterProxyModel, name: str) -> QTableView:
         view = QTableView()
@@ -292,20 +311,24 @@ class SyncPage(QWidget):
 
 def failure_message(kind: str) -> str:
     """What a failed sync means for the user, per failure kind (ui.workers.sync_worker.KINDS).
-    Translated in the SyncPage context, shared with the first-connection dialog."""
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("SyncPage", text)
-
+    Translated in the SyncPage context (literal calls, so lupdate finds them), shared with
+    the first-connection dialog."""
     messages = {
-        "offline": tr("The server cannot be reached: you seem to be offline. Your "
-                      "changes are safe on this desk; try again later."),
-        "auth": tr("Sign-in failed: check your user name and password."),
-        "revoked": tr("This laptop was signed out by the server (device revoked). "
-                      "Enter your password to sign in again."),
-        "server": tr("The server reported an error; your changes are kept and "
-                     "will be sent next time."),
-        "certificate": tr("The server's certificate could not be verified: do not "
-                          "sync on this network, and tell IT."),
-        "cancelled": tr("Sync cancelled. Everything received so far is kept."),
+        "offline": QCoreApplication.translate(
+            "SyncPage", "The server cannot be reached: you seem to be offline. Your "
+            "changes are safe on this desk; try again later."),
+        "auth": QCoreApplication.translate(
+            "SyncPage", "Sign-in failed: check your user name and password."),
+        "revoked": QCoreApplication.translate(
+            "SyncPage", "This laptop was signed out by the server (device revoked). "
+            "Enter your password to sign in again."),
+        "server": QCoreApplication.translate(
+            "SyncPage", "The server reported an error; your changes are kept and "
+            "will be sent next time."),
+        "certificate": QCoreApplication.translate(
+            "SyncPage", "The server's certificate could not be verified: do not "
+            "sync on this network, and tell IT."),
+        "cancelled": QCoreApplication.translate(
+            "SyncPage", "Sync cancelled. Everything received so far is kept."),
     }
     return messages.get(kind, messages["server"])
