@@ -42,6 +42,7 @@ def shoot(out: Path, langs: tuple[str, ...]) -> list[Path]:
     app = create_app([sys.argv[0]])
     store = Store.open(scratch / "data")
     mission_id, chair_id = init_demo(store, candidates=300)
+    _jury_decides(store, mission_id, chair_id)
     out.mkdir(parents=True, exist_ok=True)
     saved: list[Path] = []
     for lang in langs:
@@ -75,6 +76,25 @@ def shoot(out: Path, langs: tuple[str, ...]) -> list[Path]:
     store.close()
     QApplication.processEvents()
     return saved
+
+
+def _jury_decides(store: object, mission_id: str, chair_id: str) -> None:
+    """The chair records decisions for the head of each track, as on a jury's last day."""
+    from app.store.edits import EditService
+    from app.store.models import Candidate
+    from app.store.ranking import load_ranking
+
+    edits = EditService(store, mission_id, chair_id)  # type: ignore[arg-type]
+    with store.read() as s:  # type: ignore[attr-defined]
+        ranking = load_ranking(s, mission_id)
+        wishes = {c.id: c.wishes for c in s.query(Candidate)}
+    for scores in ranking.values():
+        ranked = [sc for sc in scores if sc.rank is not None]
+        for sc in ranked[:5]:
+            option = (wishes[sc.candidate_id] or ["ING-GEN"])[0]
+            edits.set_decision(sc.candidate_id, "admit", option, "Unanimous panel; first wish.")
+        for sc in ranked[5:7]:
+            edits.set_decision(sc.candidate_id, "waitlist", None, "Strong, fewer seats left.")
 
 
 def _select_first(page: object) -> None:
