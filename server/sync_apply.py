@@ -34,7 +34,7 @@ from app.domain.enums import CandidateStatus, Outcome, Recommendation
 from app.domain.errors import DomainError
 from app.domain.marks import mark_to_wire, validate_mark
 from app.domain.mission import MissionConfig
-from app.domain.mutation import SHARED_FIELDS, canonical_json
+from app.domain.mutation import IDENTITY, SHARED_FIELDS, canonical_json
 from app.domain.scorecard import missing_for_submit, validate_level
 from sync.protocol import Mutation, MutationResult, SyncRequest
 
@@ -59,14 +59,6 @@ log = logging.getLogger(__name__)
 MODELS: dict[str, type[Base]] = {
     "candidate": Candidate, "mark": Mark, "scorecard": Scorecard, "decision": Decision,
     "interview": Interview,
-}
-# Fields that name a row when it is born and never change afterwards.
-IDENTITY: dict[str, tuple[str, ...]] = {
-    "candidate": ("mission_id", "application_number"),
-    "mark": ("candidate_id", "subject", "marker_id"),
-    "scorecard": ("candidate_id", "author_id"),
-    "decision": ("candidate_id",),
-    "interview": ("candidate_id",),
 }
 # Written with a mutation but not a column: an amendment's reason goes to the audit trail.
 ANNOTATIONS = frozenset({"amendment_reason"})

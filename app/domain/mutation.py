@@ -24,6 +24,16 @@ WRITABLE_FIELDS: dict[str, frozenset[str]] = {
     "interview": frozenset({"candidate_id", "starts_at", "room", "panel"}),
 }
 
+# The fields that name a row when it is born: a second row with the same identity is the same
+# thing created twice (the same application number, a second mark of one marker...).
+IDENTITY: dict[str, tuple[str, ...]] = {
+    "candidate": ("mission_id", "application_number"),
+    "mark": ("candidate_id", "subject", "marker_id"),
+    "scorecard": ("candidate_id", "author_id"),
+    "decision": ("candidate_id",),
+    "interview": ("candidate_id",),
+}
+
 # Fields that several people may edit: they carry the version the editor saw, and a stale
 # base with a different value is a conflict (DESIGN.md §5). Owned rows (marks, scorecards)
 # have a single writer, checked by the server.

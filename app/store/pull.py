@@ -16,6 +16,8 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from app.domain.mutation import IDENTITY
+
 from .database import get_meta, set_meta
 from .models import (
     Assessor,
@@ -32,14 +34,6 @@ log = logging.getLogger(__name__)
 FINAL_STATES = frozenset({"applied", "duplicate", "rejected", "conflict"})
 # Parents before children: a page is applied in this order so foreign keys hold.
 APPLY_ORDER = {e: i for i, e in enumerate((*ORDER, "conflict"))}
-# Fields that name a row when it is born (unique on the desk as on the server).
-IDENTITY: dict[str, tuple[str, ...]] = {
-    "candidate": ("mission_id", "application_number"),
-    "mark": ("candidate_id", "subject", "marker_id"),
-    "scorecard": ("candidate_id", "author_id"),
-    "decision": ("candidate_id",),
-    "interview": ("candidate_id",),
-}
 # A pulled child row needs these parents on the desk (foreign keys).
 PARENTS: dict[str, tuple[tuple[str, type[Base]], ...]] = {
     "interview": (("candidate_id", Candidate),),
