@@ -29,7 +29,7 @@ from app.store.pull import (
 )
 
 from . import credentials
-from .errors import AuthFailed, ServerError
+from .errors import AuthFailed, BodyTooLarge, ServerError
 from .protocol import (
     BATCH_SIZE,
     PROTOCOL_SCHEMA,
@@ -173,17 +173,29 @@ class SyncClient:
             owed = get_meta(s, RESTORE_KEY)
         if owed:  # a previous sync stopped between a refusal and its restore
             self.restore(mission_id, {(e, r) for e, r in json.loads(owed)})
+        limit = self.batch_size
         while True:
             self.transport.check_cancel()
             with self.store.read() as s:
-                batch = pending_batch(s, self.batch_size)
+                batch = pending_batch(s, limit)
                 cursor = int(get_meta(s, "sync_cursor") or 0)
             self.progress("sending changes" if batch else "receiving changes", done,
                           max(total, done + len(batch)))
             body = {"client_id": self.store.client_id, "schema": PROTOCOL_SCHEMA,
                     "cursor": cursor, "mutations": batch}
-            data = self.transport.json("POST", f"/missions/{mission_id}/sync", body=body,
-                                       compress=True)
+            try:
+                data = self.transport.json("POST", f"/missions/{mission_id}/sync", body=body,
+                                           compress=True)
+            except BodyTooLarge:
+                # Nothing was applied: resend the same mutations (same mids) in smaller
+                # batches, down to one; a single change over the cap cannot be sent at all.
+                if len(batch) <= 1:
+                    raise BodyTooLarge(
+                        f"change #{batch[0]['mid'] if batch else '?'} is larger than the server "
+                        "accepts; it stays on this desk") from None
+                limit = max(1, len(batch) // 2)
+                log.info("batch of %d over the server's cap: retrying with %d", len(batch), limit)
+                continue
             resp = SyncResponse.model_validate(data)
             with self.store.write() as s:
                 out = apply_page(s, [r.model_dump() for r in resp.results],

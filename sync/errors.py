@@ -23,6 +23,10 @@ class ServerError(SyncError):
     """The server answered with an error (5xx, or a request it refused)."""
 
 
+class BodyTooLarge(ServerError):
+    """The server refused a request body over its size cap (HTTP 413): send less at once."""
+
+
 class CertificateError(SyncError):
     """The server's TLS certificate could not be verified."""
 

@@ -17,6 +17,7 @@ import requests
 
 from .errors import (
     AuthFailed,
+    BodyTooLarge,
     Cancelled,
     CertificateError,
     DeviceRevoked,
@@ -181,5 +182,7 @@ def _http_error(resp: requests.Response) -> Exception:
         return AuthFailed(f"sign in again ({message})")
     if resp.status_code == 403:
         return AuthFailed(f"not allowed: {message}")
+    if resp.status_code == 413:
+        return BodyTooLarge(f"the server refused a request this large ({message})")
     return ServerError(f"the server refused the request (HTTP {resp.status_code} {code}: "
                        f"{message})")

@@ -233,3 +233,28 @@ def test_restore_owed_after_a_drop_is_done_next_time(
     [card] = [r for r in prof.snapshot()["scorecard"].values() if r["candidate_id"] == c]
     assert card["notes"] == "ok"
     check_invariants(server, mission.mission_id, desks, converged=False)
+
+
+def test_a_batch_over_the_body_cap_is_split_and_nothing_is_lost(
+        server: ServerProcess, mission: MissionSetup, desks: list[Desk],
+        caplog: pytest.LogCaptureFixture) -> None:
+    import logging
+
+    from sync.protocol import BATCH_SIZE, MAX_BODY_BYTES
+
+    chair = desks[0]
+    assert chair.edits is not None
+    cid = mission.candidates[0]
+    # Long notes in Devanagari (3 bytes a character): each mutation carries the whole text,
+    # so fewer mutations than one batch already inflate past the server's cap (HTTP 413).
+    text = "प्रेरणा स्पष्ट है। " * 1000
+    count = BATCH_SIZE - 10
+    assert count * len(text.encode()) > MAX_BODY_BYTES
+    for i in range(count):
+        chair.edits.set_notes(cid, text[: len(text) - i])
+    with caplog.at_level(logging.INFO, logger="sync.client"):
+        summary = chair.sync()
+    assert any("over the server's cap" in r.getMessage() for r in caplog.records)
+    assert summary.pending == 0 and summary.applied == count and summary.rejected == 0
+    _clean_sync_all(desks)
+    check_invariants(server, mission.mission_id, desks, converged=True)
