@@ -33,6 +33,7 @@ def record_change(
     reason: str = "",
     annotations: Mapping[str, Any] | None = None,
     force: Collection[str] = (),
+    unseen: Collection[str] = (),
 ) -> OutboxMutation | None:
     """Apply ``changes`` to ``row`` and queue them; None when nothing actually changed.
 
@@ -40,7 +41,9 @@ def record_change(
     they travel with the first mutation so the server can create the row. ``annotations``
     travel with the mutation without being columns (an amendment's reason). ``force`` names
     fields queued even when unchanged (keeping the current value of a conflicted field is an
-    edit: the server settles a conflict only on an up-to-date edit of the field).
+    edit: the server settles a conflict only on an up-to-date edit of the field). ``unseen``
+    names fields whose server value the editor never saw: their base is 0, so a different
+    value on the server becomes a conflict rather than an overwrite.
     """
     entity = ENTITY_OF[type(row).__name__]
     row_id: str = row.id  # type: ignore[attr-defined]
@@ -52,7 +55,7 @@ def record_change(
         setattr(row, f, v)
     versions: dict[str, int] = dict(row.versions or {})  # type: ignore[attr-defined]
     fields: dict[str, Any] = {**(identity or {}), **changed, **(annotations or {})}
-    base = {f: int(versions.get(f, 0)) for f in changed}
+    base = {f: 0 if f in unseen else int(versions.get(f, 0)) for f in changed}
     at = clock.now()
     mutation_id = new_id()
     mutation = OutboxMutation(

@@ -16,7 +16,8 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from app.domain.mutation import IDENTITY
+from app.domain.clock import HybridClock
+from app.domain.mutation import IDENTITY, SHARED_FIELDS, WRITABLE_FIELDS
 
 from .database import get_meta, set_meta
 from .models import (
@@ -26,6 +27,7 @@ from .models import (
     Conflict,
     OutboxMutation,
 )
+from .outbox import last_stamp, record_change
 from .package import MODELS, ORDER, bulk_install, search_text_of
 from .types import utcnow
 
@@ -119,9 +121,12 @@ def _upsert(session: Session, change: Mapping[str, Any]) -> None:
     values = _row_values(entity, change["fields"])
     versions = {k: int(v) for k, v in (change.get("versions") or {}).items()}
     if row is None:
-        _drop_local_twin(session, entity, row_id, values)
+        twins = _take_local_twins(session, entity, row_id, values)
         row = model(id=row_id, versions=versions, **values)
         session.add(row)
+        session.flush()
+        for twin in twins:
+            _queue_twin_values(session, entity, row, twin)
     else:
         for f, v in values.items():
             setattr(row, f, v)
@@ -130,21 +135,87 @@ def _upsert(session: Session, change: Mapping[str, Any]) -> None:
         row.search_text = search_text_of(row)  # type: ignore[attr-defined]
 
 
-def _drop_local_twin(session: Session, entity: str, row_id: str,
-                     values: Mapping[str, Any]) -> None:
-    """Two desks may give birth to the same row (an interview, a decision) under different
-    ids: the server keeps the first and refuses the other. The server's row wins here too;
-    the desk's twin goes (its mutations are answered as rejected, with the reason)."""
+# Children of a candidate, re-pointed when a local twin of the candidate gives way.
+CHILDREN = ("interview", "decision", "mark", "scorecard")
+
+
+def _take_local_twins(session: Session, entity: str, row_id: str,
+                      values: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Two desks may give birth to the same thing offline (the same application number
+    imported twice, the interview of one candidate) under different ids. The server keeps the
+    first and refuses the other; here the server's row takes the twin's place, and nothing
+    typed on the twin is lost: its children move to the server's row (each re-sent as a new
+    row) and its own values are queued again as edits of the server's row (see
+    _queue_twin_values). Returns the twins' field values; the twins are deleted."""
     keys = IDENTITY.get(entity)
     if not keys or any(k not in values for k in keys):
-        return
+        return []
     model = MODELS[entity]
     q = select(model).where(*(getattr(model, k) == values[k] for k in keys),
                             model.id != row_id)  # type: ignore[attr-defined]
-    for twin in session.scalars(q):
-        log.info("local %s %s replaced by the server's %s", entity, twin.id, row_id)
+    taken = []
+    for twin in list(session.scalars(q)):
+        log.info("local %s %s gives way to the server's %s", entity, twin.id, row_id)
+        taken.append({c: getattr(twin, c) for c in _columns(model)})
+        if entity == "candidate":
+            _move_children(session, twin.id, row_id)
         session.delete(twin)
     session.flush()
+    return taken
+
+
+def _move_children(session: Session, old_id: str, new_id: str) -> None:
+    writer = _TwinWriter(session)
+    for entity in CHILDREN:
+        model = MODELS[entity]
+        for child in list(session.scalars(select(model).where(
+                model.candidate_id == old_id))):  # type: ignore[attr-defined]
+            identity = {k: getattr(child, k) for k in IDENTITY[entity]} | {"candidate_id": new_id}
+            existing = session.scalars(select(model).where(
+                *(getattr(model, k) == v for k, v in identity.items()))).first()
+            if existing is not None:  # the server already holds this child: merge values
+                snapshot = {c: getattr(child, c) for c in _columns(model)}
+                session.delete(child)
+                session.flush()
+                _queue_twin_values(session, entity, existing, snapshot, writer)
+                continue
+            child.candidate_id = new_id
+            data = {f: getattr(child, f) for f in _data_fields(entity)}
+            writer.record(child, data, identity=identity, force=set(data))
+
+
+def _data_fields(entity: str) -> list[str]:
+    cols = _columns(MODELS[entity])
+    return sorted(f for f in WRITABLE_FIELDS[entity] - set(IDENTITY[entity]) if f in cols)
+
+
+def _queue_twin_values(session: Session, entity: str, row: Any, twin: Mapping[str, Any],
+                       writer: _TwinWriter | None = None) -> None:
+    """Send again what the twin held that the server's row does not. Shared fields go with
+    base 0 (this desk never saw the server's value): a different value becomes a conflict
+    kept for the chair, never an overwrite. Owned rows (marks, scorecards) have one writer,
+    so their values go as that writer's next edit."""
+    shared = SHARED_FIELDS.get(entity, frozenset())
+    fields = [f for f in _data_fields(entity)
+              if (entity not in ("candidate",) or f in shared)
+              and twin.get(f) is not None and twin.get(f) != getattr(row, f)]
+    if fields:
+        (writer or _TwinWriter(session)).record(
+            row, {f: twin[f] for f in fields}, unseen=set(fields) & shared)
+
+
+class _TwinWriter:
+    """Queues edits made on behalf of this desk while a pull merges twins (same transaction)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.actor = get_meta(session, "current_assessor") or ""
+        node = (get_meta(session, "client_id") or "desk")[:8]
+        self.clock = HybridClock(node, last_stamp(session))
+
+    def record(self, row: Any, changes: Mapping[str, Any], **kw: Any) -> None:
+        record_change(self.session, self.clock, self.actor, row, changes,
+                      reason="kept from a copy made on this desk before the server's", **kw)
 
 
 def _parents_of(change: Mapping[str, Any]) -> set[tuple[str, str]]:

@@ -4,6 +4,7 @@ fault-injecting proxy between them (DESIGN.md §8)."""
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from app.domain.enums import CandidateStatus
 from app.store.models import Candidate, Conflict
@@ -134,7 +135,8 @@ def test_rejected_edit_is_listed_and_undone_on_the_desk(
 def test_same_interview_born_on_two_desks(server: ServerProcess, mission: MissionSetup,
                                           desks: list[Desk]) -> None:
     """Both desks create the interview of one candidate: the server keeps the first, refuses
-    the other with its reason, and both desks end with the server's row."""
+    the other with its reason, and both desks end with the server's row; the second desk's
+    room is not lost: it comes back as a conflict with both values, for the chair."""
     chair, prof, _rep = desks
     assert chair.edits and prof.edits
     c = mission.candidates[1]
@@ -147,6 +149,48 @@ def test_same_interview_born_on_two_desks(server: ServerProcess, mission: Missio
     check_invariants(server, mission.mission_id, desks, converged=True)
     rooms = {r["room"] for d in desks for r in d.snapshot()["interview"].values()}
     assert rooms == {"A1"}
+    assert summary.conflicts == 1
+    for d in desks:
+        with d.store.read() as s:
+            kept = [(c.field, c.current_value, c.other_value) for c in s.scalars(
+                select(Conflict).where(Conflict.resolved.is_(False)))]
+        assert kept == [("room", "A1", "B2")]
+
+
+def test_same_candidate_imported_on_two_desks_keeps_every_mark(
+        server: ServerProcess, mission: MissionSetup, desks: list[Desk]) -> None:
+    """Two desks import the same application number offline and type marks on their copies:
+    the server keeps the first candidate; the second desk's copy gives way and its marks move
+    to the server's candidate, so nothing typed is lost or doubled."""
+    from app.domain.candidate import CandidateRecord
+
+    chair, prof, _rep = desks
+    assert chair.edits and prof.edits
+    record = CandidateRecord(application_number="LATE-77", family_name="Nguyễn",
+                             given_names="Văn Toàn", track="free_mover")
+    a = chair.edits.add_candidate(record).row_id
+    b = prof.edits.add_candidate(record).row_id
+    assert a != b
+    chair.edits.set_status(a, "present")
+    prof.edits.set_status(b, "absent")
+    prof.edits.set_mark(b, "maths", "13.5")
+    prof.edits.set_mark(b, "physics", "absent")
+    chair.sync()
+    prof.sync()
+    _clean_sync_all(desks)
+    check_invariants(server, mission.mission_id, desks, converged=True)
+    for d in desks:
+        snap = d.snapshot()
+        late = [cid for cid, c in snap["candidate"].items()
+                if c["application_number"] == "LATE-77"]
+        assert late == [a]
+        marks = sorted((m["subject"], m["value"]) for m in snap["mark"].values()
+                       if m["candidate_id"] == a)
+        assert marks == [("maths", "13.5"), ("physics", "absent")]
+    with chair.store.read() as s:
+        kept = [(c.field, c.current_value, c.other_value) for c in s.scalars(
+            select(Conflict).where(Conflict.resolved.is_(False)))]
+    assert kept == [("status", "present", "absent")]
 
 
 def test_revoked_device_is_told_and_signs_in_again(server: ServerProcess, mission: MissionSetup,
