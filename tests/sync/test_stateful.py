@@ -14,7 +14,9 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 from sqlalchemy import select
 
+from app.domain.candidate import CandidateRecord
 from app.domain.errors import DomainError
+from app.store.models import Candidate
 from server.models import Conflict as ServerConflict
 from sync.errors import SyncError
 from sync.transport import RetryPolicy
@@ -60,6 +62,23 @@ def test_sync_state_machine(server: ServerProcess) -> None:
             # Submitted scorecards change only through amendments.
             with contextlib.suppress(DomainError):
                 self._edits(i).set_notes(self.mission.candidates[c], notes)
+
+        @rule(i=st.integers(0, 2), j=st.integers(0, 2), n=st.integers(0, 1),
+              value=st.integers(0, 20))
+        def same_candidate_on_two_desks(self, i: int, j: int, n: int, value: int) -> None:
+            """Desks i and j both add application number LATE-n offline; j types a mark on
+            its copy, which must survive whichever copy the server keeps."""
+            appno = f"LATE-{n}"
+            for k in {i, j}:
+                desk = self.desks[k]
+                with desk.store.read() as s:
+                    known = s.scalar(select(Candidate.id).where(
+                        Candidate.application_number == appno))
+                cid = known or self._edits(k).add_candidate(CandidateRecord(
+                    application_number=appno, family_name="Trần", given_names=f"Thị {n}",
+                    track="free_mover")).row_id
+                if k == j:
+                    self._edits(k).set_mark(cid, "physics", str(value))
 
         @rule(c=st.integers(0, 2), outcome=st.sampled_from(("waitlist", "reject")))
         def set_decision(self, c: int, outcome: str) -> None:
