@@ -32,6 +32,14 @@ from sqlalchemy.orm import Session
 from app.domain.candidate import CandidateRecord
 from app.domain.enums import CandidateStatus, Outcome, Recommendation
 from app.domain.errors import DomainError
+from app.domain.limits import (
+    MAX_NOTES,
+    MAX_PANEL,
+    MAX_RATIONALE,
+    MAX_REASON,
+    MAX_ROOM,
+    MAX_STARTS_AT,
+)
 from app.domain.marks import mark_to_wire, validate_mark
 from app.domain.mission import MissionConfig
 from app.domain.mutation import IDENTITY, SHARED_FIELDS, canonical_json
@@ -62,8 +70,6 @@ MODELS: dict[str, type[Base]] = {
 }
 # Written with a mutation but not a column: an amendment's reason goes to the audit trail.
 ANNOTATIONS = frozenset({"amendment_reason"})
-MAX_NOTES = 20_000
-MAX_RATIONALE = 5_000
 
 
 class Rejected(Exception):
@@ -542,7 +548,7 @@ class PushApplier:
                 for k in ("levels", "notes", "recommendation"))
             if content_change:
                 reason = f.get("amendment_reason")
-                if not isinstance(reason, str) or not reason.strip() or len(reason) > 2_000:
+                if not isinstance(reason, str) or not reason.strip() or len(reason) > MAX_REASON:
                     raise Rejected("this scorecard is submitted: a change needs an "
                                    "amendment_reason")
                 reason = reason.strip()
@@ -639,7 +645,7 @@ class PushApplier:
         if "starts_at" in f:
             v = f["starts_at"]
             if v is not None:
-                if not isinstance(v, str) or len(v) > 32:
+                if not isinstance(v, str) or len(v) > MAX_STARTS_AT:
                     raise Rejected("starts_at is an ISO-8601 date and time")
                 try:
                     dt.datetime.fromisoformat(v)
@@ -647,13 +653,13 @@ class PushApplier:
                     raise Rejected(f"'{v}' is not an ISO-8601 date and time") from None
             values["starts_at"] = v
         if "room" in f:
-            if not isinstance(f["room"], str) or len(f["room"]) > 80:
-                raise Rejected("room is text of at most 80 characters")
+            if not isinstance(f["room"], str) or len(f["room"]) > MAX_ROOM:
+                raise Rejected(f"room is text of at most {MAX_ROOM} characters")
             values["room"] = f["room"]
         if "panel" in f:
             panel = f["panel"]
             if not isinstance(panel, list) or not all(isinstance(p, str) for p in panel) \
-                    or len(panel) > 20:
+                    or len(panel) > MAX_PANEL:
                 raise Rejected("panel is a list of assessor ids")
             members = set(self.s.scalars(select(Assessor.id).where(
                 Assessor.mission_id == self.mission.id, Assessor.deleted.is_(False))))

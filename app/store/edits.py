@@ -15,6 +15,15 @@ from app.domain.candidate import CandidateRecord
 from app.domain.clock import HybridClock
 from app.domain.enums import CandidateStatus, Outcome, Recommendation
 from app.domain.errors import DomainError, NotFound, PermissionDenied, ValidationError
+from app.domain.limits import (
+    MAX_NOTES,
+    MAX_PANEL,
+    MAX_RATIONALE,
+    MAX_REASON,
+    MAX_ROOM,
+    check_starts_at,
+    check_text,
+)
 from app.domain.marks import MarkValue, mark_to_wire, validate_mark
 from app.domain.mission import MissionConfig
 from app.domain.scorecard import (
@@ -184,8 +193,7 @@ class EditService:
         return self._edit_scorecard(candidate_id, {"levels": {criterion: level}}, author_id)
 
     def set_notes(self, candidate_id: str, notes: str, author_id: str | None = None) -> EditResult:
-        if len(notes) > 20_000:
-            raise ValidationError("notes are limited to 20,000 characters")
+        check_text(notes, MAX_NOTES, "notes")
         return self._edit_scorecard(candidate_id, {"notes": notes}, author_id)
 
     def set_recommendation(self, candidate_id: str, recommendation: Recommendation | str | None,
@@ -209,7 +217,7 @@ class EditService:
                         levels: Mapping[str, int] | None = None, notes: str | None = None,
                         recommendation: Recommendation | str | None = None) -> EditResult:
         """Change a submitted scorecard: allowed to its author, with a reason kept in the trail."""
-        reason = reason.strip()
+        reason = check_text(reason, MAX_REASON, "the reason").strip()
         if not reason:
             raise ValidationError("an amendment needs a reason")
         changes: dict[str, Any] = {}
@@ -248,6 +256,11 @@ class EditService:
 
     def set_interview(self, candidate_id: str, *, starts_at: str | None = None,
                       room: str | None = None, panel: list[str] | None = None) -> EditResult:
+        check_starts_at(starts_at)
+        if room is not None:
+            check_text(room, MAX_ROOM, "the room")
+        if panel is not None and len(panel) > MAX_PANEL:
+            raise ValidationError(f"a panel has at most {MAX_PANEL} members")
         with self.store.write() as s:
             self._candidate(s, candidate_id)
             if panel is not None:
@@ -290,8 +303,7 @@ class EditService:
                                   + ", ".join(sorted(codes)))
         if out != Outcome.ADMIT:
             option_code = None
-        if len(rationale) > 5_000:
-            raise ValidationError("a rationale is limited to 5,000 characters")
+        check_text(rationale, MAX_RATIONALE, "a rationale")
         with self.store.write() as s:
             self._candidate(s, candidate_id)
             row = s.scalar(select(Decision).where(Decision.candidate_id == candidate_id))

@@ -237,3 +237,23 @@ def test_taking_the_other_value_of_a_conflict_is_checked_and_recorded(demo):
     m = first(store, OutboxMutation, OutboxMutation.id == result.mutation_id)
     assert m.fields == {"status": "withdrawn"}
     assert first(store, Conflict, Conflict.id == good_id).resolved
+
+
+def test_desk_refuses_what_the_server_would(demo):
+    from app.domain.limits import MAX_ROOM
+
+    store, mission_id, chair_id = demo
+    cand, interview = candidate_with_panel(store, "present")
+    chair = EditService(store, mission_id, chair_id)
+    before = counts(store)
+    with pytest.raises(ValidationError, match="room"):
+        chair.set_interview(cand.id, room="x" * (MAX_ROOM + 1))
+    with pytest.raises(ValidationError, match="ISO-8601"):
+        chair.set_interview(cand.id, starts_at="next tuesday")
+    with pytest.raises(ValidationError, match="NUL"):
+        chair.set_decision(cand.id, "reject", rationale="bad\x00byte")
+    member = EditService(store, mission_id, interview.panel[0])
+    with pytest.raises(ValidationError, match="notes"):
+        member.set_notes(cand.id, "n" * 20_001)
+    assert counts(store) == before
+    chair.set_interview(cand.id, starts_at="2027-02-09T10:30", room="Salle 2")
