@@ -62,7 +62,11 @@ def _build_page(key: str, ctx: DeskContext) -> QWidget:
         from ui.pages.ranking import RankingPage
         return RankingPage(ctx)
     from ui.pages.sync import SyncPage
-    return SyncPage(ctx)
+    page = SyncPage(ctx)
+    # In the window the File menu's "Sync now" owns Ctrl+Shift+S from every page; the page's
+    # own action keeps no shortcut, so Qt never sees two actions on one key.
+    page.sync_action.setShortcut(QKeySequence())
+    return page
 
 
 def format_last_sync(value: str | None) -> str | None:
@@ -177,6 +181,11 @@ class MainWindow(QMainWindow):
     def current_page_key(self) -> str:
         return PAGE_KEYS[self.stack.currentIndex()]
 
+    def sync_now_from_anywhere(self) -> None:
+        """Ctrl+Shift+S on any page: show the Sync page and start a sync there."""
+        self.show_page("sync")
+        self.page("sync").start_sync()  # type: ignore[attr-defined]
+
     def show_page(self, key: str) -> None:
         self.sidebar.setCurrentRow(PAGE_KEYS.index(key))
 
@@ -197,6 +206,12 @@ class MainWindow(QMainWindow):
             menu.deleteLater()
 
         file_menu = bar.addMenu(self.tr("&File"))
+        self.sync_now = file_menu.addAction(self.tr("&Sync now"))
+        self.sync_now.setObjectName("syncNowAction")
+        self.sync_now.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.sync_now.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.sync_now.triggered.connect(self.sync_now_from_anywhere)
+        file_menu.addSeparator()
         switch = file_menu.addAction(self.tr("Change &assessor…"))
         switch.triggered.connect(self._change_assessor)
         file_menu.addSeparator()

@@ -624,197 +624,202 @@ Après soumission, elle ne pourra être modifiée que par un amendement motivé,
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="199"/>
+        <location filename="../../ui/main_window.py" line="208"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="200"/>
+        <location filename="../../ui/main_window.py" line="209"/>
+        <source>&amp;Sync now</source>
+        <translation>&amp;Synchroniser maintenant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="215"/>
         <source>Change &amp;assessor…</source>
         <translation>Changer d&apos;&amp;évaluateur…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="203"/>
+        <location filename="../../ui/main_window.py" line="218"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="208"/>
+        <location filename="../../ui/main_window.py" line="223"/>
         <source>&amp;Edit</source>
         <translation>É&amp;dition</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="209"/>
+        <location filename="../../ui/main_window.py" line="224"/>
         <source>Undo</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212"/>
+        <location filename="../../ui/main_window.py" line="227"/>
         <source>Redo</source>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="217"/>
+        <location filename="../../ui/main_window.py" line="232"/>
         <source>Undo and redo are recorded as new edits</source>
         <translation>Annuler et rétablir sont enregistrés comme de nouvelles modifications</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220"/>
+        <location filename="../../ui/main_window.py" line="235"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="230"/>
+        <location filename="../../ui/main_window.py" line="245"/>
         <source>&amp;Language</source>
         <translation>&amp;Langue</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="256"/>
+        <location filename="../../ui/main_window.py" line="271"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="257"/>
+        <location filename="../../ui/main_window.py" line="272"/>
         <source>Show the &amp;log folder</source>
         <translation>Afficher le dossier des &amp;journaux</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="259"/>
+        <location filename="../../ui/main_window.py" line="274"/>
         <source>&amp;About Mission Desk</source>
         <translation>À &amp;propos de Mission Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/main_window.py" line="289"/>
         <source>Mission</source>
         <translation>Mission</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/main_window.py" line="289"/>
         <source>Candidates</source>
         <translation>Candidats</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="275"/>
+        <location filename="../../ui/main_window.py" line="290"/>
         <source>Written tests</source>
         <translation>Épreuves écrites</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="275"/>
+        <location filename="../../ui/main_window.py" line="290"/>
         <source>Interviews</source>
         <translation>Entretiens</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="276"/>
+        <location filename="../../ui/main_window.py" line="291"/>
         <source>Ranking</source>
         <translation>Classement</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="276"/>
+        <location filename="../../ui/main_window.py" line="291"/>
         <source>Sync</source>
         <translation>Synchronisation</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="282"/>
+        <location filename="../../ui/main_window.py" line="297"/>
         <source>%1 (Ctrl+%2)</source>
         <translation>%1 (Ctrl+%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="284"/>
+        <location filename="../../ui/main_window.py" line="299"/>
         <source>Mission Desk · %1</source>
         <translation>Mission Desk · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="308"/>
+        <location filename="../../ui/main_window.py" line="323"/>
         <source>The translation could not be loaded.</source>
         <translation>La traduction n&apos;a pas pu être chargée.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="337"/>
+        <location filename="../../ui/main_window.py" line="352"/>
         <source>head of delegation</source>
         <translation>chef de délégation</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="338"/>
+        <location filename="../../ui/main_window.py" line="353"/>
         <source>professor</source>
         <translation>enseignant-chercheur</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="338"/>
+        <location filename="../../ui/main_window.py" line="353"/>
         <source>representative</source>
         <translation>représentant</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="340"/>
+        <location filename="../../ui/main_window.py" line="355"/>
         <source>You work as %1 (%2)</source>
         <translation>Vous travaillez en tant que %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="341"/>
+        <location filename="../../ui/main_window.py" line="356"/>
         <source>1 change to sync</source>
         <translation>1 modification à synchroniser</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="342"/>
+        <location filename="../../ui/main_window.py" line="357"/>
         <source>%1 changes to sync</source>
         <translation>%1 modifications à synchroniser</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="344"/>
+        <location filename="../../ui/main_window.py" line="359"/>
         <source>Edits saved on this desk, waiting for the next sync</source>
         <translation>Modifications enregistrées sur ce poste, en attente de la prochaine synchronisation</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="346"/>
+        <location filename="../../ui/main_window.py" line="361"/>
         <source>Last sync: %1</source>
         <translation>Dernière synchro : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="347"/>
+        <location filename="../../ui/main_window.py" line="362"/>
         <source>Last sync: never</source>
         <translation>Dernière synchro : jamais</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="348"/>
+        <location filename="../../ui/main_window.py" line="363"/>
         <source>Last successful sync with the server, in local time</source>
         <translation>Dernière synchronisation réussie avec le serveur, en heure locale</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="349"/>
+        <location filename="../../ui/main_window.py" line="364"/>
         <source>1 conflict</source>
         <translation>1 conflit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="350"/>
+        <location filename="../../ui/main_window.py" line="365"/>
         <source>%1 conflicts</source>
         <translation>%1 conflits</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="352"/>
+        <location filename="../../ui/main_window.py" line="367"/>
         <source>Fields two people changed differently; the chair resolves them on the Sync page</source>
         <translation>Champs modifiés différemment par deux personnes ; le chef de délégation les résout sur la page Synchronisation</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="368"/>
+        <location filename="../../ui/main_window.py" line="383"/>
         <source>Assessor changed</source>
         <translation>Évaluateur changé</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="369"/>
+        <location filename="../../ui/main_window.py" line="384"/>
         <source>Mission Desk will now close. Open it again to work under the new name.</source>
         <translation>Mission Desk va se fermer. Rouvrez-le pour travailler sous le nouveau nom.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="383"/>
+        <location filename="../../ui/main_window.py" line="398"/>
         <source>About Mission Desk</source>
         <translation>À propos de Mission Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="384"/>
+        <location filename="../../ui/main_window.py" line="399"/>
         <source>&lt;b&gt;Mission Desk&lt;/b&gt; %1&lt;br&gt;Field desk for international recruitment missions: check-in, written tests, interviews, ranking and sync, offline first.</source>
         <translation>&lt;b&gt;Mission Desk&lt;/b&gt; %1&lt;br&gt;Poste de terrain des missions de recrutement international : pointage, épreuves écrites, entretiens, classement et synchronisation, d&apos;abord hors ligne.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="251"/>
+        <location filename="../../ui/main_window.py" line="266"/>
         <source>&amp;Reports</source>
         <translation>&amp;Documents</translation>
     </message>

@@ -183,3 +183,17 @@ def test_reports_menu_fills_when_first_opened(qtbot, window) -> None:
     names = [a.objectName() for a in reports.actions()]
     assert "report-ranking" in names and len(names) >= 4
     qtbot.keyClick(reports, Qt.Key.Key_Escape)
+
+
+def test_sync_shortcut_works_from_any_page(qtbot, window) -> None:
+    window.show_page("candidates")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    candidates = window.page("candidates")
+    qtbot.keyClick(candidates, Qt.Key.Key_S,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    sync_page = window.page("sync")
+    assert window.stack.currentWidget() is sync_page
+    # no server configured on the demo desk: the page says what to fill in, nothing is sent
+    assert "server address" in sync_page.message_label.text()
+    assert sync_page.sync_action.shortcut().isEmpty()  # one owner of the key in the window
