@@ -5,8 +5,10 @@ committed with their rows, so once ``Mission.last_seq`` reads S, every row with 
 committed and visible. A page reads S first and asks only for seq in (cursor, S]: a row
 committed later has a seq above S and comes in the next pull. Nothing is skipped.
 
-Blind panel: a scorecard that is not submitted travels only to its author; others receive
-it once submitted (submitting bumps its seq, so it appears in their next pull).
+Blind panel: a scorecard travels to its author; to another member only once it is submitted
+and, when that member is on the candidate's interview panel, once the member has submitted
+their own card (submitting bumps the seq of the colleagues' submitted cards, so they come in
+the member's next pull). Members off the panel (the chair reviewing) get submitted cards.
 """
 
 from __future__ import annotations
@@ -15,12 +17,23 @@ import hashlib
 import threading
 from collections import OrderedDict, defaultdict
 
-from sqlalchemy import ColumnElement, Select, and_, literal, or_, select, union_all
-from sqlalchemy.orm import Session
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    and_,
+    cast,
+    exists,
+    literal,
+    or_,
+    select,
+    union_all,
+)
+from sqlalchemy.orm import Session, aliased
 
 from sync.protocol import PAGE_SIZE, PROTOCOL_SCHEMA, Change, MissionPackage
 
-from .models import SYNCED_MODELS, Conflict, Mission, Scorecard
+from .models import SYNCED_MODELS, Conflict, Interview, Mission, Scorecard
 from .rows import to_change
 
 FEED_ORDER = ("assessor", "candidate", "interview", "mark", "scorecard", "decision",
@@ -29,8 +42,15 @@ FEED_ORDER = ("assessor", "candidate", "interview", "mark", "scorecard", "decisi
 
 def _visible(entity: str, viewer_id: str) -> ColumnElement[bool] | None:
     if entity == "scorecard":
-        return or_(Scorecard.submitted.is_(True), Scorecard.author_id == viewer_id,
-                   Scorecard.deleted.is_(True))
+        own = aliased(Scorecard)
+        own_submitted = exists().where(own.candidate_id == Scorecard.candidate_id,
+                                       own.author_id == viewer_id, own.submitted.is_(True),
+                                       own.deleted.is_(False))
+        # panel is a JSON list of assessor ids (uuids: no LIKE wildcard in them)
+        on_panel = exists().where(Interview.candidate_id == Scorecard.candidate_id,
+                                  cast(Interview.panel, String).like(f'%"{viewer_id}"%'))
+        return or_(Scorecard.author_id == viewer_id, Scorecard.deleted.is_(True),
+                   and_(Scorecard.submitted.is_(True), or_(own_submitted, ~on_panel)))
     return None
 
 

@@ -574,6 +574,12 @@ class PushApplier:
         status = self._write(m, row, values, created=created, reason=reason)
         if values.get("submitted") and row.submitted_at is None:
             row.submitted_at = self.now
+            # Blind panel: the author may now read the colleagues' submitted cards, which the
+            # feed held back until now; a new seq sends them in the author's next pull.
+            for other in self.s.scalars(select(Scorecard).where(
+                    Scorecard.candidate_id == row.candidate_id, Scorecard.id != row.id,
+                    Scorecard.submitted.is_(True), Scorecard.deleted.is_(False))):
+                self._touch(other)
         if reason:
             row.amendments = (row.amendments or 0) + 1
         return self._status(m, status, created)

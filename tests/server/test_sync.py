@@ -432,3 +432,30 @@ def test_large_replies_are_gzipped_small_ones_plain(world: World) -> None:
     assert "content-encoding" not in plain.headers and plain.json() == zipped.json()
     small = world.client.get("/api/v1/missions", headers={**h, "Accept-Encoding": "gzip"})
     assert "content-encoding" not in small.headers
+
+
+def test_blind_panel_a_panel_member_reads_colleagues_cards_only_after_submitting(
+        world: World, desks: dict[str, Desk]) -> None:
+    paul, rita, claire = desks["paul"], desks["rita"], desks["claire"]
+    cid, m1 = paul.new_candidate("VN-030")
+    interview = paul.mutation("interview", str(uuid.uuid4()), {
+        "candidate_id": cid, "room": "R1",
+        "panel": [world["paul"].assessor_id, world["rita"].assessor_id]})
+    paul_card, rita_card = str(uuid.uuid4()), str(uuid.uuid4())
+    resp = paul.push([m1, interview, paul.mutation("scorecard", paul_card, {
+        "candidate_id": cid, "author_id": world["paul"].assessor_id,
+        "levels": full_levels(), "recommendation": "admit", "submitted": True})])
+    assert [r["status"] for r in resp["results"]] == ["applied"] * 3
+    # rita is on the panel and has not submitted: paul's card does not reach her
+    rita.push([rita.mutation("scorecard", rita_card, {
+        "candidate_id": cid, "author_id": world["rita"].assessor_id,
+        "levels": full_levels(), "recommendation": "waitlist"})])
+    assert paul_card not in {c["row_id"] for c in rita.pull_all()}
+    pkg = world.client.get(f"/api/v1/missions/{world.mission_a}/package",
+                           headers=world["rita"].headers).json()
+    assert paul_card not in {r["row_id"] for r in pkg["rows"]}
+    # the chair, off the panel, reads submitted cards
+    assert paul_card in {c["row_id"] for c in claire.pull_all()}
+    # rita submits: paul's card comes in her very next pull
+    rita.push([rita.mutation("scorecard", rita_card, {"submitted": True})])
+    assert paul_card in {c["row_id"] for c in rita.pull_all()}

@@ -12,7 +12,7 @@ from app.store.database import Store
 from app.store.edits import EditService
 from sync.cli import register
 
-from .harness import PASSWORD, MissionSetup, ServerProcess
+from .harness import PASSWORD, MissionSetup, ServerProcess, queue_refused_notes
 
 
 def _main(argv: list[str]) -> int:
@@ -40,7 +40,7 @@ def test_first_sync_then_push(server: ServerProcess, mission: MissionSetup, tmp_
         edits = EditService(store, store.get_meta("current_mission") or "",
                             store.get_meta("current_assessor") or "")
         edits.set_mark(mission.candidates[0], "maths", "15.5")
-        edits.set_notes(mission.candidates[0], "bad\x00")
+        queue_refused_notes(edits, mission.candidates[0], "bad\x00")
     finally:
         store.close()
     # The server and user are remembered; the token is in the keyring.

@@ -10,7 +10,7 @@ from app.domain.enums import CandidateStatus
 from app.store.models import Candidate, Conflict
 
 from .faultproxy import FaultProxy
-from .harness import Desk, MissionSetup, ServerProcess, check_invariants
+from .harness import Desk, MissionSetup, ServerProcess, check_invariants, queue_refused_notes
 
 
 def _edit_all(desks: list[Desk], mission: MissionSetup, round_: int) -> None:
@@ -119,7 +119,7 @@ def test_rejected_edit_is_listed_and_undone_on_the_desk(
     assert prof.edits is not None
     c = mission.candidates[0]
     prof.edits.set_notes(c, "ok")
-    prof.edits.set_notes(c, "bad\x00")
+    queue_refused_notes(prof.edits, c, "bad\x00")
     summary = prof.sync()
     assert summary.applied == 1 and summary.rejected == 1
     [(mid, detail)] = summary.rejections
@@ -265,7 +265,7 @@ def test_restore_owed_after_a_drop_is_done_next_time(
     c = mission.candidates[0]
     prof.edits.set_notes(c, "ok")
     prof.sync()
-    prof.edits.set_notes(c, "bad\x00")
+    queue_refused_notes(prof.edits, c, "bad\x00")
     prof.client.transport.retry = RetryPolicy(attempts=1)
     proxy.arm("reset", match="/package")  # the rejection lands, the restore cannot
     with pytest.raises(Offline):

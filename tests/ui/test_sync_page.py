@@ -13,7 +13,14 @@ from sqlalchemy import select
 
 from server.models import Conflict as ServerConflict
 from sync.transport import RetryPolicy
-from tests.sync.harness import Desk, MissionSetup, ServerProcess, free_port, make_mission
+from tests.sync.harness import (
+    Desk,
+    MissionSetup,
+    ServerProcess,
+    free_port,
+    make_mission,
+    queue_refused_notes,
+)
 from ui.context import DeskContext
 from ui.pages.sync import SyncPage
 
@@ -147,7 +154,7 @@ def test_chair_resolves_a_conflict(qtbot: QtBot, server: ServerProcess, setup,  
 def test_refused_change_is_listed(qtbot: QtBot, setup) -> None:  # type: ignore[no-untyped-def]
     mission, _chair, prof = setup
     assert prof.edits is not None
-    prof.edits.set_notes(mission.candidates[0], "nul\x00")
+    queue_refused_notes(prof.edits, mission.candidates[0], "nul\x00")
     page = _page(qtbot, prof)
     _sync_by_click(qtbot, page)
     assert page.rejected.rowCount() == 1
