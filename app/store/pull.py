@@ -197,7 +197,7 @@ def _queue_twin_values(session: Session, entity: str, row: Any, twin: Mapping[st
     so their values go as that writer's next edit."""
     shared = SHARED_FIELDS.get(entity, frozenset())
     fields = [f for f in _data_fields(entity)
-              if (entity not in ("candidate",) or f in shared)
+              if (entity != "candidate" or f in shared)
               and twin.get(f) is not None and twin.get(f) != getattr(row, f)]
     if fields:
         (writer or _TwinWriter(session)).record(
