@@ -24,6 +24,8 @@ from sync.protocol import (
     LoginResponse,
     MissionPackage,
     MissionSummary,
+    RowsRequest,
+    RowsResponse,
     SyncRequest,
     SyncResponse,
     UserInfo,
@@ -33,7 +35,7 @@ from . import accounts, errors
 from .body import BodyLimit, read_json
 from .db import make_engine, session_factory
 from .errors import ApiError
-from .feed import changes_after_json, package, package_etag
+from .feed import changes_after_json, package, package_etag, rows_for
 from .models import Assessor, Device, Mission, User
 from .schemas import CreateUserRequest
 from .sync_apply import Actor, PushApplier
@@ -200,6 +202,15 @@ def create_app(database_url: str | None = None, engine: Engine | None = None) ->
         pkg = package(s, mission, assessor.id)
         return Response(pkg.model_dump_json(by_alias=True), media_type="application/json",
                         headers={"ETag": etag, "Cache-Control": "private, no-cache"})
+
+    @app.post(f"{API_PREFIX}/missions/{{mission_id}}/rows", response_model=RowsResponse,
+              responses=ERRORS, tags=["sync"])
+    def mission_rows(mission_id: str, body: RowsRequest, s: SessionDep,
+                     p: PrincipalDep) -> RowsResponse:
+        """Some rows as the server holds them now: a desk undoes refused edits with them."""
+        mission, assessor = member_of(s, mission_id, p)
+        keys = [(k.entity, k.row_id) for k in body.keys]
+        return RowsResponse(rows=rows_for(s, mission, assessor.id, keys))
 
     @app.post(
         f"{API_PREFIX}/missions/{{mission_id}}/sync", response_model=SyncResponse,

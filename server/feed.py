@@ -170,6 +170,27 @@ def package(session: Session, mission: Mission, viewer_id: str) -> MissionPackag
                           rows=rows, cursor=top)
 
 
+def rows_for(session: Session, mission: Mission, viewer_id: str,
+             keys: list[tuple[str, str]]) -> list[Change]:
+    """The live rows named by ``keys`` that the viewer may hold (same rule as the feed)."""
+    by_entity: dict[str, list[str]] = defaultdict(list)
+    for entity, row_id in keys:
+        by_entity[entity].append(row_id)
+    out: list[Change] = []
+    for entity in FEED_ORDER:
+        ids = by_entity.get(entity)
+        if not ids:
+            continue
+        model = SYNCED_MODELS[entity]
+        conds = [model.mission_id == mission.id, model.deleted.is_(False),  # type: ignore[attr-defined]
+                 model.id.in_(ids)]  # type: ignore[attr-defined]
+        extra = _visible(entity, viewer_id)
+        if extra is not None:
+            conds.append(extra)
+        out.extend(to_change(entity, r) for r in session.scalars(select(model).where(*conds)))
+    return out
+
+
 def package_etag(mission: Mission, viewer_id: str) -> str:
     # The package differs per viewer (blind panel), so the viewer is part of the tag.
     digest = hashlib.sha256(f"{PROTOCOL_SCHEMA}:{mission.id}:{mission.last_seq}:{viewer_id}"

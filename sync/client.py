@@ -14,6 +14,7 @@ import platform
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 
@@ -32,10 +33,12 @@ from . import credentials
 from .errors import AuthFailed, BodyTooLarge, ServerError
 from .protocol import (
     BATCH_SIZE,
+    MAX_BATCH_SERVER,
     PROTOCOL_SCHEMA,
     LoginResponse,
     MissionPackage,
     MissionSummary,
+    RowsResponse,
     SyncResponse,
 )
 from .transport import RetryPolicy, Timeouts, Transport
@@ -154,14 +157,19 @@ class SyncClient:
         return chosen.id
 
     def restore(self, mission_id: str, keys: set[tuple[str, str]]) -> None:
-        """The server refused some edits: take its values of those rows from a fresh package
-        (rare: a refusal means bad data, a lost right or a conflict)."""
+        """The server refused some edits (bad data, a lost right, a conflict): take its
+        values of just those rows, and drop the rows it does not hold."""
         self.progress("restoring refused changes", 0, len(keys))
-        pkg = MissionPackage.model_validate(
-            self.transport.json("GET", f"/missions/{mission_id}/package"))
+        ordered = sorted(keys)
+        rows: list[dict[str, Any]] = []
+        for i in range(0, len(ordered), MAX_BATCH_SERVER):
+            self.transport.check_cancel()
+            chunk = [{"entity": e, "row_id": r} for e, r in ordered[i:i + MAX_BATCH_SERVER]]
+            resp = RowsResponse.model_validate(self.transport.json(
+                "POST", f"/missions/{mission_id}/rows", body={"keys": chunk}))
+            rows.extend(r.model_dump() for r in resp.rows)
         with self.store.write() as s:
-            restore_rows(s, [pkg.mission.model_dump(), *(r.model_dump() for r in pkg.rows)],
-                         keys)
+            restore_rows(s, rows, keys)
             set_meta(s, RESTORE_KEY, None)
 
     def loop(self, mission_id: str, summary: SyncSummary) -> None:

@@ -124,6 +124,23 @@ class MissionSummary(_Model):
     assessor_id: str
 
 
+class RowKey(_Model):
+    entity: Entity
+    row_id: str = Field(pattern=UUID_PATTERN)
+
+
+class RowsRequest(_Model):
+    """Rows a desk wants as the server holds them now (to undo refused edits cheaply)."""
+
+    keys: list[RowKey] = Field(max_length=MAX_BATCH_SERVER)
+
+
+class RowsResponse(_Model):
+    """The requested rows the viewer may hold; a key left out is not on the server."""
+
+    rows: list[Change]
+
+
 class MissionPackage(_Model):
     """Everything a desk needs to work offline on a mission; served with an ETag."""
 

@@ -459,3 +459,26 @@ def test_blind_panel_a_panel_member_reads_colleagues_cards_only_after_submitting
     # rita submits: paul's card comes in her very next pull
     rita.push([rita.mutation("scorecard", rita_card, {"submitted": True})])
     assert paul_card in {c["row_id"] for c in rita.pull_all()}
+
+
+def test_rows_endpoint_returns_asked_rows_the_viewer_may_hold(
+        world: World, desks: dict[str, Desk]) -> None:
+    paul = desks["paul"]
+    cid, m1 = paul.new_candidate("VN-040")
+    draft = str(uuid.uuid4())
+    paul.push([m1, paul.mutation("scorecard", draft, {
+        "candidate_id": cid, "author_id": world["paul"].assessor_id, "notes": "draft"})])
+    ghost = str(uuid.uuid4())
+    keys = [{"entity": "candidate", "row_id": cid}, {"entity": "scorecard", "row_id": draft},
+            {"entity": "mark", "row_id": ghost}]
+    url = f"/api/v1/missions/{world.mission_a}/rows"
+    mine = world.client.post(url, json={"keys": keys}, headers=world["paul"].headers)
+    assert mine.status_code == 200
+    assert {r["row_id"] for r in mine.json()["rows"]} == {cid, draft}  # no ghost
+    theirs = world.client.post(url, json={"keys": keys}, headers=world["rita"].headers)
+    assert {r["row_id"] for r in theirs.json()["rows"]} == {cid}  # a draft stays its author's
+    outsider = world.client.post(url, json={"keys": keys}, headers=world["bruno"].headers)
+    assert outsider.status_code == 403 and outsider.json()["error"]["code"] == "forbidden"
+    bad = world.client.post(url, json={"keys": [{"entity": "nope", "row_id": cid}]},
+                            headers=world["paul"].headers)
+    assert bad.status_code == 422 and bad.json()["error"]["code"] == "invalid_request"

@@ -267,7 +267,7 @@ def test_restore_owed_after_a_drop_is_done_next_time(
     prof.sync()
     queue_refused_notes(prof.edits, c, "bad\x00")
     prof.client.transport.retry = RetryPolicy(attempts=1)
-    proxy.arm("reset", match="/package")  # the rejection lands, the restore cannot
+    proxy.arm("reset", match="/rows")  # the rejection lands, the restore cannot
     with pytest.raises(Offline):
         prof.sync()
     assert prof.store.get_meta("sync_restore")
