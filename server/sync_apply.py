@@ -19,7 +19,6 @@ the queue.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -38,7 +37,8 @@ from app.domain.limits import (
     MAX_RATIONALE,
     MAX_REASON,
     MAX_ROOM,
-    MAX_STARTS_AT,
+    check_starts_at,
+    check_text,
 )
 from app.domain.marks import mark_to_wire, validate_mark
 from app.domain.mission import MissionConfig
@@ -535,9 +535,7 @@ class PushApplier:
                     new_levels[k] = checked
             values["levels"] = new_levels
         if "notes" in f:
-            if not isinstance(f["notes"], str) or len(f["notes"]) > MAX_NOTES:
-                raise Rejected(f"notes are text of at most {MAX_NOTES} characters")
-            values["notes"] = f["notes"]
+            values["notes"] = check_text(f["notes"], MAX_NOTES, "notes")
         if "recommendation" in f:
             values["recommendation"] = _enum(Recommendation, f["recommendation"],
                                              "recommendation")
@@ -613,9 +611,7 @@ class PushApplier:
                 raise Rejected("option_code is a programme option's code")
             values["option_code"] = code
         if "rationale" in f:
-            if not isinstance(f["rationale"], str) or len(f["rationale"]) > MAX_RATIONALE:
-                raise Rejected(f"a rationale is text of at most {MAX_RATIONALE} characters")
-            values["rationale"] = f["rationale"]
+            values["rationale"] = check_text(f["rationale"], MAX_RATIONALE, "a rationale")
         outcome = values.get("outcome", None if row is None else row.outcome)
         option = values.get("option_code", None if row is None else row.option_code)
         codes = {o.code for o in self.config.options}
@@ -649,19 +645,9 @@ class PushApplier:
         f = m.fields
         values: dict[str, Any] = {}
         if "starts_at" in f:
-            v = f["starts_at"]
-            if v is not None:
-                if not isinstance(v, str) or len(v) > MAX_STARTS_AT:
-                    raise Rejected("starts_at is an ISO-8601 date and time")
-                try:
-                    dt.datetime.fromisoformat(v)
-                except ValueError:
-                    raise Rejected(f"'{v}' is not an ISO-8601 date and time") from None
-            values["starts_at"] = v
+            values["starts_at"] = check_starts_at(f["starts_at"])
         if "room" in f:
-            if not isinstance(f["room"], str) or len(f["room"]) > MAX_ROOM:
-                raise Rejected(f"room is text of at most {MAX_ROOM} characters")
-            values["room"] = f["room"]
+            values["room"] = check_text(f["room"], MAX_ROOM, "the room")
         if "panel" in f:
             panel = f["panel"]
             if not isinstance(panel, list) or not all(isinstance(p, str) for p in panel) \
