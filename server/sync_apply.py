@@ -590,17 +590,19 @@ class PushApplier:
             Interview.candidate_id == candidate_id))
         return list(panel or [])
 
+    def _one_per_candidate(self, m: Mutation, row: Any, entity: str) -> None:
+        """A decision or interview: born once per candidate, its identity fixed after."""
+        if row is None:
+            self._unique((entity, self._candidate(m.fields.get("candidate_id")).id))
+        else:
+            self._check_identity(m, row)
+
     def _apply_decision(self, m: Mutation) -> tuple[str, str]:
         if not self.actor.is_chair:
             raise Rejected("only the head of delegation (chair) records decisions")
         row: Decision | None = self._row(m)
         created = row is None
-        if row is None:
-            cand = self._candidate(m.fields.get("candidate_id"))
-            key = ("decision", cand.id)
-            self._unique(key)
-        else:
-            self._check_identity(m, row)
+        self._one_per_candidate(m, row, "decision")
         f = m.fields
         values: dict[str, Any] = {}
         if "outcome" in f:
@@ -636,12 +638,7 @@ class PushApplier:
     def _apply_interview(self, m: Mutation) -> tuple[str, str]:
         row: Interview | None = self._row(m)
         created = row is None
-        if row is None:
-            cand = self._candidate(m.fields.get("candidate_id"))
-            key = ("interview", cand.id)
-            self._unique(key)
-        else:
-            self._check_identity(m, row)
+        self._one_per_candidate(m, row, "interview")
         f = m.fields
         values: dict[str, Any] = {}
         if "starts_at" in f:
