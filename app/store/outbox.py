@@ -9,17 +9,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.domain.clock import HybridClock
-from app.domain.mutation import mutation_hash
+from app.domain.mutation import WRITABLE_FIELDS, mutation_hash
 
 from .models import AuditEntry, Base, OutboxMutation, new_id
-
-ENTITY_OF: dict[str, str] = {
-    "Candidate": "candidate",
-    "Mark": "mark",
-    "Scorecard": "scorecard",
-    "Decision": "decision",
-    "Interview": "interview",
-}
+from .package import ENTITY_OF_MODEL
 
 
 def record_change(
@@ -45,7 +38,9 @@ def record_change(
     names fields whose server value the editor never saw: their base is 0, so a different
     value on the server becomes a conflict rather than an overwrite.
     """
-    entity = ENTITY_OF[type(row).__name__]
+    entity = ENTITY_OF_MODEL[type(row)]
+    if entity not in WRITABLE_FIELDS:  # missions and assessors come from the server only
+        raise KeyError(f"{entity} rows are not edited on a desk")
     row_id: str = row.id  # type: ignore[attr-defined]
     changed = {f: v for f, v in changes.items() if getattr(row, f) != v or f in force}
     if not changed and not identity:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.text import fold
 
-from .models import Assessor, Candidate, Decision, Interview, Mark, Mission, Scorecard
+from .models import Assessor, Base, Candidate, Decision, Interview, Mark, Mission, Scorecard
 
 MODELS = {
     "mission": Mission,
@@ -25,6 +25,7 @@ MODELS = {
     "scorecard": Scorecard,
     "decision": Decision,
 }
+ENTITY_OF_MODEL: dict[type[Base], str] = {model: name for name, model in MODELS.items()}
 # Parents before children, for foreign keys.
 ORDER = ("mission", "assessor", "candidate", "interview", "mark", "scorecard", "decision")
 

@@ -28,7 +28,7 @@ from .models import (
     OutboxMutation,
 )
 from .outbox import last_stamp, record_change
-from .package import MODELS, ORDER, bulk_install, search_text_of
+from .package import ENTITY_OF_MODEL, MODELS, ORDER, bulk_install, search_text_of
 from .types import utcnow
 
 log = logging.getLogger(__name__)
@@ -43,7 +43,6 @@ PARENTS: dict[str, tuple[tuple[str, type[Base]], ...]] = {
     "mark": (("candidate_id", Candidate), ("marker_id", Assessor)),
     "scorecard": (("candidate_id", Candidate), ("author_id", Assessor)),
 }
-ENTITY_OF_MODEL: dict[type[Base], str] = {model: name for name, model in MODELS.items()}
 ORPHANS_KEY = "sync_orphans"
 CONFLICT_FIELDS = ("entity", "row_id", "field", "current_value", "other_value", "resolved",
                    "detail")
