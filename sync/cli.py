@@ -14,7 +14,6 @@ from typing import Any
 
 from app.cli import CliError, add_data_dir, open_store, run
 
-from . import credentials
 from .client import SyncClient
 from .errors import AuthFailed, DeviceRevoked, SyncError
 
@@ -84,6 +83,5 @@ def _login(client: SyncClient, user: str, required: bool = True) -> bool:
         if required:
             raise CliError(f"sign-in needed: set {ENV_PASSWORD} or run from a terminal")
         return False
-    credentials.forget_token(client.server_url, user)
     client.login(password)
     return True

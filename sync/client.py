@@ -86,7 +86,7 @@ class SyncClient:
         self.progress = progress or _noop
         self.batch_size = batch_size
         self.transport = Transport(self.server_url,
-                                   token=credentials.load_token(self.server_url, username),
+                                   token=credentials.load_token(store, self.server_url, username),
                                    ca_bundle=ca_bundle, timeouts=timeouts, retry=retry,
                                    cancel=self.cancel)
 
@@ -104,9 +104,12 @@ class SyncClient:
         self.progress("signing in", 0, 1)
         body = {"username": self.username, "password": password,
                 "device_name": device_name or f"desk {platform.node()}"[:120]}
+        previous = credentials.load_token(self.store, self.server_url, self.username)
+        if previous:
+            body["replaces"] = previous
         data = self.transport.json("POST", "/login", body=body, auth=False)
         resp = LoginResponse.model_validate(data)
-        credentials.save_token(self.server_url, self.username, resp.token)
+        credentials.save_token(self.store, self.server_url, self.username, resp.token)
         self.transport.token = resp.token
         self.store.set_meta("sync_server", self.server_url)
         self.store.set_meta("sync_user", self.username)

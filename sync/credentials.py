@@ -1,4 +1,9 @@
-"""Device tokens in the OS keyring (DESIGN.md §6): never in a file or the database."""
+"""Device tokens (DESIGN.md §6): in the OS keyring, or, where no keyring backend exists, inside
+the desk's encrypted database (its meta table). Never in a plain file.
+
+One token per (server, user) on a desk: signing in again replaces it, and the server is told
+which token it replaces so that it revokes the old one (LoginRequest.replaces).
+"""
 
 from __future__ import annotations
 
@@ -8,33 +13,49 @@ import logging
 import keyring
 import keyring.errors
 
+from app.store.database import Store
+
 log = logging.getLogger(__name__)
 
 SERVICE = "mission-desk-server"
+# Meta key prefix of a token kept in the encrypted database when the machine has no keyring.
+META_PREFIX = "device_token:"
 
 
 def _account(server_url: str, username: str) -> str:
     return f"{server_url.rstrip('/')}#{username}"
 
 
-def save_token(server_url: str, username: str, token: str) -> bool:
-    """False where no keyring backend exists: the token then lives only in memory for this
-    session (the next run signs in again), never in a file."""
+def save_token(store: Store, server_url: str, username: str, token: str) -> str:
+    """Keep the token; returns where it went: ``"keyring"`` or ``"database"``."""
+    account = _account(server_url, username)
     try:
-        keyring.set_password(SERVICE, _account(server_url, username), token)
+        keyring.set_password(SERVICE, account, token)
     except keyring.errors.KeyringError as exc:
-        log.warning("no keyring to keep the device token (%s): sign-in needed next time", exc)
-        return False
-    return True
+        log.info("no keyring backend (%s): the device token is kept in the encrypted database",
+                 exc)
+        store.set_meta(META_PREFIX + account, token)
+        return "database"
+    # A token left in the database by an earlier run without a keyring is stale now.
+    store.set_meta(META_PREFIX + account, None)
+    return "keyring"
 
 
-def load_token(server_url: str, username: str) -> str | None:
-    try:
-        return keyring.get_password(SERVICE, _account(server_url, username))
-    except keyring.errors.KeyringError:
-        return None
-
-
-def forget_token(server_url: str, username: str) -> None:
+def load_token(store: Store, server_url: str, username: str) -> str | None:
+    account = _account(server_url, username)
+    token: str | None = None
     with contextlib.suppress(keyring.errors.KeyringError):
-        keyring.delete_password(SERVICE, _account(server_url, username))
+        token = keyring.get_password(SERVICE, account)
+    return token or store.get_meta(META_PREFIX + account)
+
+
+def has_token(store: Store, server_url: str, username: str) -> bool:
+    """True when a sync can start without asking for the password."""
+    return bool(load_token(store, server_url, username))
+
+
+def forget_token(store: Store, server_url: str, username: str) -> None:
+    account = _account(server_url, username)
+    with contextlib.suppress(keyring.errors.KeyringError):
+        keyring.delete_password(SERVICE, account)
+    store.set_meta(META_PREFIX + account, None)

@@ -95,6 +95,9 @@ class LoginRequest(_Model):
     username: str = Field(min_length=1, max_length=150)
     password: str = Field(min_length=1, max_length=1024)
     device_name: str = Field(default="desk", min_length=1, max_length=120)
+    # The token this desk held before (expired, or about to be replaced): the server revokes
+    # it and moves its desk identities (client_id bindings) to the new device.
+    replaces: str | None = Field(default=None, min_length=1, max_length=200)
 
 
 class UserInfo(_Model):

@@ -112,7 +112,7 @@ def test_failures_have_clear_messages(qtbot: QtBot, setup) -> None:  # type: ign
     qtbot.keyClicks(page.user_edit, chair.username)
     from sync import credentials
 
-    credentials.forget_token(chair.url, chair.username)
+    credentials.forget_token(chair.store, chair.url, chair.username)
     qtbot.keyClicks(page.password_edit, "not the password")
     _sync_by_click(qtbot, page)
     assert "Sign-in failed" in page.message_label.text()
