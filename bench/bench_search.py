@@ -1,11 +1,12 @@
-"""One search keystroke over 10,000 candidates (budget <= 20 ms, DESIGN §9).
+"""One search keystroke over 10,000 candidates, with the repaint (target <= 10 ms, DESIGN §9).
 
     QT_QPA_PLATFORM=offscreen python bench/bench_search.py [--candidates 10000]
 
 Opens the candidates page of the main window on a 10,000-candidate demo mission and types
 queries one key at a time into the search box (real key events). For each keystroke it
 measures the time until the proxy is re-filtered (the key event returns) and until the table
-has repainted. Prints median and p95; asserts nothing.
+has repainted. Prints median and p95; asserts nothing. The target is absolute (no floor: the
+user's perception of a keystroke is the bound), so the figure is printed without a ratio.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ def main() -> None:
     os.environ["MISSION_DESK_PASSPHRASE"] = "benchmark passphrase"
     sys.path.insert(0, str(ROOT))
     from PySide6.QtCore import Qt
+
+    from bench.floor import report
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
@@ -77,9 +80,11 @@ def main() -> None:
     print(f"search keystroke over {args.candidates} candidates, {len(filtered)} keystrokes "
           "(accent-insensitive, offscreen)")
     print(f"  re-filtered:            median {statistics.median(filtered):6.2f} ms, "
-          f"p95 {p95(filtered):6.2f} ms, max {max(filtered):6.2f} ms   (budget <= 20 ms)")
+          f"p95 {p95(filtered):6.2f} ms, max {max(filtered):6.2f} ms")
     print(f"  re-filtered + repainted: median {statistics.median(painted):6.2f} ms, "
           f"p95 {p95(painted):6.2f} ms, max {max(painted):6.2f} ms")
+    report(f"search keystroke with the repaint, {args.candidates} candidates",
+           statistics.median(painted), None, "ms", "<= 10 ms")
     window.close()
     store.close()
 

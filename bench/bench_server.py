@@ -7,6 +7,11 @@ concurrently (httpx async client). Prints throughput (mutations/s) and request l
 percentiles, then resends every desk's first batch (a retry storm) and counts rows: nothing
 lost, nothing doubled. Figures are printed, never asserted.
 
+Floor (DESIGN.md §9), interleaved: the desks are pushed in two halves; beside each half, the
+same mutations are written by raw psycopg into plain tables of the same shape (the row, the
+stored outcome, one audit entry per field; one transaction per batch, executemany), on one
+connection. Target: throughput >= 0.5x the floor.
+
     python bench/bench_server.py [--clients 50] [--mutations 200] [--batch 200]
                                  [--missions 1] [--workers 1]
 """
@@ -26,14 +31,29 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import psycopg
 from sqlalchemy import create_engine, func, select, text
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from app.domain.mutation import mutation_hash
 from server import accounts, missions
 from server.db import make_engine, session_factory
 from server.migrate import upgrade
 from server.models import AuditEntry, Candidate, Mark, MutationOutcome
+from bench.floor import report
 from sync.protocol import BATCH_SIZE
+
+FLOOR_DDL = (
+    "CREATE TABLE f_row (id varchar(36) PRIMARY KEY, mission_id varchar(36), "
+    "fields jsonb, version integer)",
+    "CREATE TABLE f_outcome (client_id varchar(36), mission_id varchar(36), mid bigint, "
+    "mutation_id varchar(36), hash varchar(64), status varchar(12), detail text, "
+    "received_at timestamptz DEFAULT now(), PRIMARY KEY (client_id, mission_id, mid))",
+    "CREATE TABLE f_audit (id bigserial PRIMARY KEY, mission_id varchar(36), entity varchar(16),"
+    " row_id varchar(36), field varchar(40), old jsonb, new jsonb, client_at varchar(64), "
+    "server_at timestamptz DEFAULT now(), mutation_id varchar(36), client_id varchar(36))",
+)
 
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 PASSWORD = "bench password"
@@ -98,6 +118,31 @@ async def run_desk(client: httpx.AsyncClient, url: str, token: str, client_id: s
         results.extend(data["results"])
         cursor = data["cursor"]
     return results
+
+
+def floor_push(conn: psycopg.Connection, desks: list[Any], batch: int) -> None:
+    """The same mutations as raw inserts: row (upsert), outcome, audit per field."""
+    import json
+
+    with conn.cursor() as cur:
+        for _tok, mission_id, client_id, muts in desks:
+            for i in range(0, len(muts), batch):
+                chunk = muts[i:i + batch]
+                with conn.transaction():
+                    cur.executemany(
+                        "INSERT INTO f_row VALUES (%s, %s, %s, 1) ON CONFLICT (id) DO UPDATE "
+                        "SET fields = f_row.fields || EXCLUDED.fields, version = f_row.version + 1",
+                        [(m["row_id"], mission_id, json.dumps(m["fields"])) for m in chunk])
+                    cur.executemany(
+                        "INSERT INTO f_outcome (client_id, mission_id, mid, mutation_id, hash, "
+                        "status, detail) VALUES (%s, %s, %s, %s, %s, 'applied', '')",
+                        [(client_id, mission_id, m["mid"], m["id"], m["hash"]) for m in chunk])
+                    cur.executemany(
+                        "INSERT INTO f_audit (mission_id, entity, row_id, field, old, new, "
+                        "client_at, mutation_id, client_id) VALUES (%s, %s, %s, %s, NULL, %s, "
+                        "%s, %s, %s)",
+                        [(mission_id, m["entity"], m["row_id"], f, json.dumps(v), m["at"],
+                          m["id"], client_id) for m in chunk for f, v in m["fields"].items()])
 
 
 def main() -> int:
@@ -166,7 +211,8 @@ def main() -> int:
 
         latencies: list[float] = []
 
-        async def push_all(first_batch_only: bool = False) -> tuple[float, list[Any]]:
+        async def push_all(group: list[Any], first_batch_only: bool = False
+                           ) -> tuple[float, list[Any]]:
             limits = httpx.Limits(max_connections=args.clients + 10)
             async with httpx.AsyncClient(timeout=120, limits=limits) as client:
                 t0 = time.perf_counter()
@@ -174,10 +220,29 @@ def main() -> int:
                     run_desk(client, f"{api}/missions/{mid}/sync", tok, cid,
                              muts[:args.batch] if first_batch_only else muts, args.batch,
                              latencies if not first_batch_only else [])
-                    for tok, mid, cid, muts in desks))
+                    for tok, mid, cid, muts in group))
                 return time.perf_counter() - t0, outs
 
-        elapsed, outs = asyncio.run(push_all())
+        raw_url = db_url.replace("postgresql+psycopg://", "postgresql://")
+        floor_conn = psycopg.connect(raw_url, autocommit=True)
+        for ddl in FLOOR_DDL:
+            floor_conn.execute(ddl)
+        half = len(desks) // 2 or 1
+        groups = [desks[:half], desks[half:]] if len(desks) > 1 else [desks]
+        elapsed = floor_time = 0.0
+        outs: list[Any] = []
+        for k, group in enumerate(groups):
+            order = ("real", "floor") if k % 2 == 0 else ("floor", "real")
+            for side in order:
+                if side == "real":
+                    took, got = asyncio.run(push_all(group))
+                    elapsed += took
+                    outs += got
+                else:
+                    t0 = time.perf_counter()
+                    floor_push(floor_conn, group, args.batch)
+                    floor_time += time.perf_counter() - t0
+        floor_conn.close()
         total = sum(len(d[3]) for d in desks)
         statuses: dict[str, int] = {}
         for res in outs:
@@ -187,12 +252,17 @@ def main() -> int:
         p95 = lat[int(0.95 * (len(lat) - 1))]
         print(f"clients={args.clients} mutations/client={args.mutations} batch={args.batch} "
               f"missions={args.missions} workers={args.workers}")
-        print(f"pushed {total} mutations in {elapsed:.2f} s: {total / elapsed:,.0f} mutations/s")
+        print(f"pushed {total} mutations in {elapsed:.2f} s: {total / elapsed:,.0f} mutations/s;"
+              f" floor (raw psycopg, one connection) {total / floor_time:,.0f} rows/s")
         print(f"requests={len(lat)} latency p50={statistics.median(lat) * 1000:.0f} ms "
               f"p95={p95 * 1000:.0f} ms max={lat[-1] * 1000:.0f} ms")
         print(f"statuses: {statuses}")
+        # Throughput: a ratio >= 0.5 is the target, so the floor divides the other way.
+        report(f"server push throughput, {args.clients} desks x {args.mutations}, "
+               f"{args.missions} mission(s), {args.workers} worker(s)",
+               total / elapsed, total / floor_time, "mutations/s", ">= 0.5x")
 
-        _, replay = asyncio.run(push_all(first_batch_only=True))
+        _, replay = asyncio.run(push_all(desks, first_batch_only=True))
         replay_statuses = {r["status"] for res in replay for r in res}
         print(f"retry storm: {sum(len(r) for r in replay)} resent mutations answered "
               f"{sorted(replay_statuses)}")
