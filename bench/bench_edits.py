@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.floor import interleave, median_ms, p, report  # noqa: E402
+from bench.floor import interleave, median_ms, p, report
 
 
 def raw_commit(path: Path):  # type: ignore[no-untyped-def]

@@ -34,13 +34,12 @@ def main() -> None:
     os.environ["MISSION_DESK_PASSPHRASE"] = "benchmark passphrase"
     sys.path.insert(0, str(ROOT))
     from PySide6.QtCore import Qt
-
-    from bench.floor import report
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
     from app.demo import init_demo
     from app.store.database import Store
+    from bench.floor import report
     from ui.app import create_app
     from ui.context import DeskContext
     from ui.main_window import MainWindow

@@ -37,11 +37,11 @@ from sqlalchemy import create_engine, func, select, text
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from app.domain.mutation import mutation_hash
+from bench.floor import report
 from server import accounts, missions
 from server.db import make_engine, session_factory
 from server.migrate import upgrade
 from server.models import AuditEntry, Candidate, Mark, MutationOutcome
-from bench.floor import report
 from sync.protocol import BATCH_SIZE
 
 FLOOR_DDL = (

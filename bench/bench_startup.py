@@ -88,9 +88,9 @@ def main() -> None:
     if args.floor_child:
         floor_child(args.floor_child)
         return
-    from bench.floor import report
     from app.demo import init_demo
     from app.store.database import Store
+    from bench.floor import report
 
     folder = Path(tempfile.mkdtemp(prefix="bench-startup-")) / "data"
     store = Store.open(folder)
