@@ -175,7 +175,11 @@ def launch(args: argparse.Namespace) -> tuple[Store, MainWindow] | None:
     if not mission_id:
         from ui.dialogs.connect import connect_first_mission
 
-        mission_id = connect_first_mission(store)
+        mission_id, wants_demo = connect_first_mission(store)
+        if wants_demo:  # "Open the demo": the demo folder, the user's own left as it is
+            store.close()
+            return launch(argparse.Namespace(**{**vars(args), "demo": True,
+                                                "data_dir": None}))
     if not mission_id:
         store.close()
         return None

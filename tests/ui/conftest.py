@@ -41,6 +41,16 @@ def _settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
         translations().install("en")
 
 
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """A real server process on 127.0.0.1, shared by a module's tests."""
+    from tests.sync.harness import ServerProcess
+
+    proc = ServerProcess(tmp_path_factory.mktemp("server"))
+    yield proc
+    proc.stop()
+
+
 @pytest.fixture
 def ctx(qapp, demo: tuple[Store, str, str]) -> Iterator[DeskContext]:
     store, mission_id, chair_id = demo

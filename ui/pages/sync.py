@@ -1,6 +1,10 @@
 """The sync page: one button (Ctrl+Shift+S) that pushes this desk's edits and pulls the
 server's, with progress from a worker thread, a clear message per failure, the open conflicts
-(the chair resolves them with a new edit) and the changes the server refused, with reasons."""
+(the chair resolves them with a new edit) and the changes the server refused, with reasons.
+
+The password is asked only while this desk holds no device token for the server and user
+(sync.credentials: keyring, or the encrypted database without one), or after the server
+refused the token (expired, revoked); otherwise one click syncs."""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ import datetime as dt
 import logging
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSortFilterProxyModel, Qt, QThread
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QThread
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,10 +32,15 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import DomainError
 from app.store.outbox import pending_count
+from sync import credentials
 from sync.transport import RetryPolicy
 from ui.context import DeskContext
 from ui.models.sync import ConflictRow, ConflictsModel, RejectedModel, load_conflicts, load_rejected
+from ui.sign_in import address_problem, failure_message, phase_label
 from ui.workers.sync_worker import SyncWorker
+
+# Failure kinds after which the kept token is no use: the password is asked again.
+SIGN_IN_AGAIN = frozenset({"auth", "expired", "revoked", "password"})
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +51,7 @@ class SyncPage(QWidget):
         self.ctx = ctx
         self._thread: QThread | None = None
         self._worker: SyncWorker | None = None
+        self._outcome = ""  # "done", "failed" or "cancelled": how the last sync ended
         self.retry_policy: RetryPolicy | None = None  # None: the client's default
         store = ctx.store
 
@@ -54,10 +64,20 @@ class SyncPage(QWidget):
         self.password_edit.setObjectName("syncPassword")
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.password_edit.setPlaceholderText(self.tr("only needed to sign in"))
-        form = QFormLayout()
-        form.addRow(self.tr("&Server:"), self.server_edit)
-        form.addRow(self.tr("&User:"), self.user_edit)
-        form.addRow(self.tr("&Password:"), self.password_edit)
+        self.signed_in_label = QLabel()
+        self.signed_in_label.setObjectName("syncSignedIn")
+        self.signed_in_label.setProperty("role", "muted")
+        self.signed_in_label.setWordWrap(True)
+        self._token_refused = False  # the server refused the kept token: ask the password
+        self.form = QFormLayout()
+        self.form.addRow(self.tr("&Server:"), self.server_edit)
+        self.form.addRow(self.tr("&User:"), self.user_edit)
+        self.form.addRow(self.tr("&Password:"), self.password_edit)
+        self.form.addRow("", self.signed_in_label)
+        for edit in (self.server_edit, self.user_edit, self.password_edit):
+            edit.returnPressed.connect(self.start_sync)  # Enter in a field starts the sync
+        for edit in (self.server_edit, self.user_edit):
+            edit.textChanged.connect(self._update_sign_in)
 
         self.sync_action = QAction(self.tr("&Sync now"), self)
         self.sync_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
@@ -121,7 +141,7 @@ class SyncPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(title)
-        layout.addLayout(form)
+        layout.addLayout(self.form)
         layout.addLayout(buttons)
         layout.addWidget(self.phase_label)
         layout.addWidget(self.progress_bar)
@@ -132,6 +152,7 @@ class SyncPage(QWidget):
         self._stale = False
         ctx.changed.connect(self._on_changed)
         self.refresh()
+        self._update_sign_in()
 
     def _on_changed(self, *_args: object) -> None:
         # Edits on other pages would re-read the conflict and refusal tables on every
@@ -183,6 +204,25 @@ class SyncPage(QWidget):
             b.setToolTip("" if chair else self.tr("Only the head of delegation resolves "
                                                   "conflicts"))
 
+    # -- sign-in -----------------------------------------------------------------------------
+
+    def password_needed(self) -> bool:
+        """True when a sync cannot start without the password: no token kept for this server
+        and user, or the server refused the one kept."""
+        server = self.server_edit.text().strip().rstrip("/")
+        user = self.user_edit.text().strip()
+        if self._token_refused or not server or not user:
+            return True
+        return not credentials.has_token(self.ctx.store, server, user)
+
+    def _update_sign_in(self) -> None:
+        needed = self.password_needed()
+        self.form.setRowVisible(self.password_edit, needed)
+        user = self.user_edit.text().strip()
+        self.signed_in_label.setVisible(not needed)
+        self.signed_in_label.setText(self.tr(
+            "Signed in on this laptop as %1: no password needed.").replace("%1", user))
+
     # -- sync --------------------------------------------------------------------------------
 
     def start_sync(self) -> None:
@@ -191,10 +231,22 @@ class SyncPage(QWidget):
         server = self.server_edit.text().strip()
         user = self.user_edit.text().strip()
         if not server or not user:
-            self.show_message(self.tr("Enter the server address and your user name first."))
+            self.show_failure(self.tr("Enter the server address and your user name first."))
+            (self.user_edit if server else self.server_edit).setFocus()
+            return
+        problem = address_problem(server)
+        if problem:
+            self.show_failure(problem)
+            self.server_edit.setFocus()
             return
         password = self.password_edit.text()
+        if not password and self.password_needed():
+            self._update_sign_in()
+            self.show_failure(failure_message("password"))
+            self.password_edit.setFocus()
+            return
         self.password_edit.clear()  # never kept
+        self._token_refused = False
         self._worker = SyncWorker(self.ctx.store, server, user, password,
                                   retry=self.retry_policy)
         self._thread = QThread(self)
@@ -209,6 +261,9 @@ class SyncPage(QWidget):
         self.sync_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.message_label.clear()
+        self.message_label.setToolTip("")
+        self._set_failed_look(False)
+        self._outcome = ""
         self.phase_label.setText(self.tr("Connecting…"))
         self.progress_bar.setRange(0, 0)
         self._thread.start()
@@ -223,16 +278,7 @@ class SyncPage(QWidget):
         return self._thread.wait(ms) if self._thread is not None else True
 
     def on_progress(self, phase: str, done: int, total: int) -> None:
-        labels = {
-            "signing in": self.tr("Signing in"),
-            "choosing the mission": self.tr("Finding the mission"),
-            "downloading the mission": self.tr("Downloading the mission"),
-            "sending changes": self.tr("Sending changes"),
-            "receiving changes": self.tr("Receiving changes"),
-            "restoring refused changes": self.tr("Restoring refused changes"),
-            "done": self.tr("Done"),
-        }
-        text = labels.get(phase, phase)
+        text = phase_label(phase)
         if total > 0:
             self.progress_bar.setRange(0, total)
             self.progress_bar.setValue(min(done, total))
@@ -242,6 +288,7 @@ class SyncPage(QWidget):
         self.phase_label.setText(text)
 
     def on_succeeded(self, summary: Any) -> None:
+        self._outcome = "done"
         self.show_message(self.tr("Sync complete: %1 sent, %2 applied, %3 conflict(s), "
                                   "%4 refused, %5 received.")
                           .replace("%1", str(summary.sent)).replace("%2", str(summary.applied))
@@ -259,11 +306,30 @@ class SyncPage(QWidget):
         self.ctx.changed.emit("", "")
 
     def on_failed(self, kind: str, detail: str) -> None:
-        self.show_message(failure_message(kind) + "\n" + detail)
+        # The words say what happened and what to do; the technical reason is for IT, in
+        # the tooltip and the log.
+        log.info("sync failed (%s): %s", kind, detail)
+        self._outcome = "cancelled" if kind == "cancelled" else "failed"
+        if kind in SIGN_IN_AGAIN:
+            self._token_refused = True
+        self.show_failure(failure_message(kind))
+        self.message_label.setToolTip(detail)
         self.ctx.changed.emit("", "")
 
     def show_message(self, text: str) -> None:
+        self._set_failed_look(False)
         self.message_label.setText(text)
+
+    def show_failure(self, text: str) -> None:
+        self._set_failed_look(True)
+        self.message_label.setText(text)
+
+    def _set_failed_look(self, failed: bool) -> None:
+        role = "error" if failed else ""
+        if self.message_label.property("role") != role:
+            self.message_label.setProperty("role", role)
+            self.message_label.style().unpolish(self.message_label)
+            self.message_label.style().polish(self.message_label)
 
     def _cleanup(self) -> None:
         if self._thread is not None:
@@ -275,11 +341,17 @@ class SyncPage(QWidget):
         self.sync_action.setEnabled(True)
         self.sync_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
+        # A full bar only for a sync that completed: a failed one reads as failed.
         self.progress_bar.setRange(0, 1)
-        self.progress_bar.setValue(1)
-        if self.phase_label.text() in (self.tr("Connecting…"), self.tr("Cancelling…")):
+        self.progress_bar.setValue(1 if self._outcome == "done" else 0)
+        if self._outcome == "failed":
+            self.phase_label.setText(self.tr("Sync failed."))
+        elif self._outcome != "done":
             self.phase_label.setText(self.tr("Stopped."))
         self.refresh()
+        self._update_sign_in()
+        if self._token_refused:
+            self.password_edit.setFocus()
 
     # -- conflicts -----------------------------------------------------------------------------
 
@@ -308,27 +380,3 @@ class SyncPage(QWidget):
         """The chair's choice as a new edit of the field (sent with the next sync)."""
         return self.ctx.edits.resolve_conflict(c.id, take_other=use_other)
 
-
-def failure_message(kind: str) -> str:
-    """What a failed sync means for the user, per failure kind (ui.workers.sync_worker.KINDS).
-    Translated in the SyncPage context (literal calls, so lupdate finds them), shared with
-    the first-connection dialog."""
-    messages = {
-        "offline": QCoreApplication.translate(
-            "SyncPage", "The server cannot be reached: you seem to be offline. Your "
-            "changes are safe on this desk; try again later."),
-        "auth": QCoreApplication.translate(
-            "SyncPage", "Sign-in failed: check your user name and password."),
-        "revoked": QCoreApplication.translate(
-            "SyncPage", "This laptop was signed out by the server (device revoked). "
-            "Enter your password to sign in again."),
-        "server": QCoreApplication.translate(
-            "SyncPage", "The server reported an error; your changes are kept and "
-            "will be sent next time."),
-        "certificate": QCoreApplication.translate(
-            "SyncPage", "The server's certificate could not be verified: do not "
-            "sync on this network, and tell IT."),
-        "cancelled": QCoreApplication.translate(
-            "SyncPage", "Sync cancelled. Everything received so far is kept."),
-    }
-    return messages.get(kind, messages["server"])
