@@ -180,10 +180,6 @@ class SyncClient:
         with self.store.read() as s:
             total = pending_count(s)
         done = 0
-        with self.store.read() as s:
-            owed = get_meta(s, RESTORE_KEY)
-        if owed:  # a previous sync stopped between a refusal and its restore
-            self.restore(mission_id, {(e, r) for e, r in json.loads(owed)})
         limit = self.batch_size
         while True:
             self.transport.check_cancel()
@@ -212,17 +208,21 @@ class SyncClient:
                 out = apply_page(s, [r.model_dump() for r in resp.results],
                                  [c.model_dump() for c in resp.changes], resp.cursor,
                                  resp.has_more)
+                # Owed durably, in the page's transaction (a sync stopped here does it next
+                # time), and done once the pull has caught up: a row refused as a twin waits
+                # with its children until the server's row has been pulled and taken its
+                # place (app.store.pull), however many pages away that row lies.
+                owed = {(e, r) for e, r in json.loads(get_meta(s, RESTORE_KEY) or "[]")}
                 refused = answered_against(s, [r.mid for r in resp.results])
-                if refused:  # owed durably, in the page's transaction, until restored
-                    owed = json.loads(get_meta(s, RESTORE_KEY) or "[]")
-                    refused |= {(e, r) for e, r in owed}
-                    set_meta(s, RESTORE_KEY, json.dumps(sorted(refused)))
+                if refused - owed:
+                    owed |= refused
+                    set_meta(s, RESTORE_KEY, json.dumps(sorted(owed)))
                 rejected = [(m.mid, m.detail) for m in s.scalars(
                     select(OutboxMutation).where(
                         OutboxMutation.mid.in_([r.mid for r in resp.results]),
                         OutboxMutation.state == "rejected"))]
-            if refused:
-                self.restore(mission_id, refused)
+            if owed and not resp.has_more:
+                self.restore(mission_id, owed)
             summary.batches += 1
             summary.sent += len(batch)
             summary.applied += out.applied

@@ -361,20 +361,37 @@ def answered_against(session: Session, mids: Iterable[int]) -> set[tuple[str, st
         OutboxMutation.mid.in_(mids), OutboxMutation.state.in_(("rejected", "conflict"))))}
 
 
+def _reborn(session: Session, keys: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Those of ``keys`` with a pending mutation that gives birth to the row (a child of a
+    twin moved to the server's row is sent again as a new row): the server will hold them."""
+    ids = sorted({row_id for _, row_id in keys})
+    out: set[tuple[str, str]] = set()
+    for i in range(0, len(ids), 500):
+        out |= {(m.entity, m.row_id) for m in session.scalars(select(OutboxMutation).where(
+            OutboxMutation.state == "pending", OutboxMutation.row_id.in_(ids[i:i + 500])))
+            if all(k in (m.fields or {}) for k in IDENTITY.get(m.entity, ("?",)))}
+    return out & keys
+
+
 def restore_rows(session: Session, rows: Iterable[Mapping[str, Any]],
                  keys: set[tuple[str, str]]) -> int:
     """Put the server's values back on ``keys`` (from a fresh package), then replay what is
     still pending: a refused edit no longer shows on the desk. A row the server does not hold
-    (its creation was refused) is removed."""
+    (its creation was refused) is removed, unless a pending mutation gives birth to it again.
+
+    Called once the pull has caught up (sync.client): a row refused because the server holds
+    its twin has given way to the server's row by then, its children moved and its values
+    queued (_take_local_twins), so nothing typed goes with it."""
     if not keys:
         return 0
     by_key = {(r["entity"], r["row_id"]): r for r in rows if not r.get("deleted")}
+    reborn = _reborn(session, keys)
     session.execute(text("PRAGMA defer_foreign_keys = ON"))
     for entity, row_id in sorted(keys, key=lambda k: APPLY_ORDER.get(k[0], 99)):
         change = by_key.get((entity, row_id))
         if change is not None:
             _upsert(session, change)
-        elif entity in MODELS:
+        elif entity in MODELS and (entity, row_id) not in reborn:
             row = session.get(MODELS[entity], row_id)
             if row is not None:
                 session.delete(row)

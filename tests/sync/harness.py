@@ -47,10 +47,18 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-class ServerProcess:
-    """`python -m server.cli serve` over a SQLite file, in its own process."""
+# Runs `server.cli serve` with the feed's page size set first: a test can put the next page
+# of changes a few rows away instead of PAGE_SIZE (500) rows away, with no server setting.
+_SERVE_WITH_PAGE_SIZE = ("import sys, server.feed, server.cli; "
+                         "server.feed.PAGE_SIZE = int(sys.argv[1]); "
+                         "sys.exit(server.cli.main(sys.argv[2:]))")
 
-    def __init__(self, workdir: Path) -> None:
+
+class ServerProcess:
+    """`python -m server.cli serve` over a SQLite file, in its own process; ``page_size``
+    (changes per pulled page) defaults to the protocol's PAGE_SIZE."""
+
+    def __init__(self, workdir: Path, page_size: int | None = None) -> None:
         self.db_url = f"sqlite:///{workdir / 'server.sqlite3'}"
         self.engine: Engine = make_engine(self.db_url)
         upgrade(self.engine)
@@ -58,8 +66,11 @@ class ServerProcess:
         self.port = free_port()
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         self.log = open(workdir / "server.log", "wb")  # noqa: SIM115 - closed in stop()
+        self.page_size = page_size
+        launcher = (["-c", _SERVE_WITH_PAGE_SIZE, str(page_size)] if page_size
+                    else ["-m", "server.cli"])
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "server.cli", "serve", "--database-url", self.db_url,
+            [sys.executable, *launcher, "serve", "--database-url", self.db_url,
              "--host", "127.0.0.1", "--port", str(self.port), "--log-level", "warning"],
             stdout=self.log, stderr=subprocess.STDOUT, env=env)
         deadline = time.monotonic() + 30

@@ -105,6 +105,8 @@ class InterviewsPage(QWidget):
         self.slot_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.slot_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.slot_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # Tab leaves the list (walking its cells changed the selected candidate).
+        self.slot_table.setTabKeyNavigation(False)
         self.slot_table.setAlternatingRowColors(True)
         self.slot_table.setWordWrap(False)
         self.slot_table.verticalHeader().setVisible(False)
@@ -220,6 +222,7 @@ class InterviewsPage(QWidget):
         self.comparison_view.setObjectName("comparisonTable")
         self.comparison_view.setModel(self.comparison)
         self.comparison_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.comparison_view.setTabKeyNavigation(False)
         self.comparison_view.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.Stretch)
         self.comparison_view.verticalHeader().setSectionResizeMode(

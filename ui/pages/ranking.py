@@ -67,6 +67,7 @@ class RankingPage(QWidget):
         self.tabs = QTabBar()
         self.tabs.setObjectName("trackTabs")
         self.tabs.setExpanding(False)
+        self.tabs.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # reached by Tab, arrows switch
         for _ in TRACKS:
             self.tabs.addTab("")
         self.formula = QLabel()
@@ -81,6 +82,7 @@ class RankingPage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab goes on to the decision button
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(28)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QItemSelectionModel, QLocale
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QItemSelectionModel, QLocale, Qt
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -45,6 +45,30 @@ def subject_label(subject: Subject) -> str:
     return subject.label_fr if french and subject.label_fr else subject.label
 
 
+class MarksTable(QTableView):
+    """The mark sheet: typing anywhere on a row edits the own mark (never a type-ahead jump
+    to another row), and Tab leaves the sheet instead of walking its cells."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabKeyNavigation(False)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        current = self.currentIndex()
+        if (event.text().strip() and current.isValid() and current.column() != COL_OWN
+                and not event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier
+                                              | Qt.KeyboardModifier.KeypadModifier)):
+            self.setCurrentIndex(current.siblingAtColumn(COL_OWN))
+        super().keyPressEvent(event)
+
+    def keyboardSearch(self, search: str) -> None:
+        """No type-ahead: digits typed here are marks, not a search for a row."""
+
+    def leave(self, forward: bool) -> None:
+        """Focus on to the next (or previous) control after the sheet."""
+        self.focusNextPrevChild(forward)
+
+
 class WrittenTestsPage(QWidget):
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,7 +104,7 @@ class WrittenTestsPage(QWidget):
         bar.addStretch(1)
         bar.addWidget(self.scale)
 
-        self.table = QTableView()
+        self.table = MarksTable()
         self.table.setObjectName("marksTable")
         self.table.setModel(self.proxy)
         self.delegate = MarkDelegate(self.model, self.table)
@@ -142,6 +166,7 @@ class WrittenTestsPage(QWidget):
         self.present_only.toggled.connect(self._filters_changed)
         self.delegate.refused.connect(self._show_error)
         self.delegate.committed.connect(self._next_row)
+        self.delegate.tabbed.connect(self.table.leave)
         self._stale = False
         ctx.changed.connect(self._on_changed)
         self.proxy.set_track(Track.FREE_MOVER)

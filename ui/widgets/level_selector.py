@@ -1,5 +1,5 @@
 """One rubric criterion with all its level descriptions visible. Keys 1-5 (or a click) pick
-a level; after a key the focus moves to the next criterion."""
+a level; then the focus moves to the next criterion, so the next digit scores that one."""
 
 from __future__ import annotations
 
@@ -114,6 +114,7 @@ class CriterionRow(QFrame):
         self.setFocus(Qt.FocusReason.MouseFocusReason)
         if not self.read_only:
             self.chosen.emit(self.criterion.key, value)
+            self.focusNextChild()  # as after a key: the on-screen hint says so
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         text = event.text()

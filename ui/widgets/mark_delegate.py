@@ -1,5 +1,6 @@
 """Editor of a mark cell: Enter saves a valid entry and moves on; an invalid one stays in the
-editor, outlined in red, with the reason, and nothing is saved."""
+editor, outlined in red, with the reason, and nothing is saved. Tab and Shift+Tab save a valid
+entry and leave the sheet; after an invalid one they say so and keep it in the editor."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 from ui.models.marks import MarksModel
 
 Index = QModelIndex | QPersistentModelIndex
+LEAVING_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
 INVALID_STYLE = "QLineEdit { border: 2px solid #c62828; background: #fff1f1; }"
 
 
@@ -33,6 +35,8 @@ class MarkDelegate(QStyledItemDelegate):
     refused = Signal(str)
     # a valid entry was committed with Enter: the page moves to the next candidate
     committed = Signal()
+    # a valid entry was committed with Tab (True) or Shift+Tab (False): focus leaves the sheet
+    tabbed = Signal(bool)
 
     def __init__(self, marks: MarksModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -61,8 +65,7 @@ class MarkDelegate(QStyledItemDelegate):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if (isinstance(obj, QLineEdit) and event.type() == QEvent.Type.KeyPress
-                and isinstance(event, QKeyEvent)
-                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+                and isinstance(event, QKeyEvent) and event.key() in LEAVING_KEYS):
             _, error = self.marks.check(obj.text())
             if error:
                 self._show_error(obj, error)
@@ -72,7 +75,10 @@ class MarkDelegate(QStyledItemDelegate):
                 self._show_error(obj, self.marks.last_error)
                 return True
             self.closeEditor.emit(obj, QAbstractItemDelegate.EndEditHint.NoHint)
-            self.committed.emit()
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.committed.emit()
+            else:
+                self.tabbed.emit(event.key() == Qt.Key.Key_Tab)
             return True
         return super().eventFilter(obj, event)
 
