@@ -109,6 +109,9 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.setObjectName("pages")
         self._pages: dict[str, QWidget] = {}
+        # What each page held (typed text, selection, a running timer) when the language
+        # changed, handed to the page rebuilt in the new language (save_state/restore_state).
+        self._carried: dict[str, dict[str, object]] = {}
         for key in PAGE_KEYS:
             item = QListWidgetItem(QIcon(str(icon_path(ICONS[key]))), "")
             item.setData(Qt.ItemDataRole.UserRole, key)
@@ -176,6 +179,9 @@ class MainWindow(QMainWindow):
         self.stack.removeWidget(placeholder)
         placeholder.deleteLater()
         self._pages[key] = page
+        state = self._carried.pop(key, None)
+        if state is not None:
+            page.restore_state(state)  # type: ignore[attr-defined]
         return page
 
     def current_page_key(self) -> str:
@@ -305,11 +311,22 @@ class MainWindow(QMainWindow):
         """Switch the interface language now: menus, status bar and every page."""
         from ui.app import save_language, translations
 
+        sync_page = self._pages.get("sync")
+        if sync_page is not None and sync_page.busy:  # type: ignore[attr-defined]
+            # Its worker thread belongs to the page: switch once the sync has ended.
+            self.statusBar().showMessage(self.tr(
+                "The language changes when the sync in progress ends."), 8000)
+            sync_page._thread.finished.connect(  # type: ignore[attr-defined]
+                lambda: QTimer.singleShot(0, lambda: self.set_language(lang)))
+            return
         ok = translations().install(lang)
         save_language(lang)
         current = self.current_page_key()
         for key, page in list(self._pages.items()):
             page.hide()  # pages save what is being typed when hidden
+            saver = getattr(page, "save_state", None)
+            if callable(saver):
+                self._carried[key] = saver()
             i = PAGE_KEYS.index(key)
             self.stack.insertWidget(i, QWidget())
             self.stack.removeWidget(page)

@@ -183,6 +183,25 @@ class CandidatesPage(QWidget):
             "%1", str(self.proxy.rowCount())).replace("%2", str(total)).replace(
             "%3", str(present)).replace("%4", str(absent)))
 
+    # -- kept across a language switch (MainWindow rebuilds the page) ---------------------
+
+    def save_state(self) -> dict[str, object]:
+        idx = self.table.currentIndex()
+        row = self.model.row_at(self.proxy.mapToSource(idx).row()) if idx.isValid() else None
+        return {"search": self.search.text(), "track": self.track_box.currentIndex(),
+                "status": self.status_box.currentIndex(), "current": row.id if row else None}
+
+    def restore_state(self, state: dict[str, object]) -> None:
+        self.search.setText(str(state.get("search", "")))
+        self.track_box.setCurrentIndex(int(state.get("track", 0)))  # type: ignore[call-overload]
+        self.status_box.setCurrentIndex(int(state.get("status", 0)))  # type: ignore[call-overload]
+        current = state.get("current")
+        row = self.model.row_of(current) if isinstance(current, str) else -1
+        if row >= 0:
+            idx = self.proxy.mapFromSource(self.model.index(row, 0))
+            if idx.isValid():
+                self.table.selectRow(idx.row())
+
     # -- search and filters ------------------------------------------------------------------
 
     def _search_changed(self, text: str) -> None:

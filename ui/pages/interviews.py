@@ -308,6 +308,16 @@ class InterviewsPage(QWidget):
             self._show_candidate(cid)
             self.timer.restart()
 
+    def save_state(self) -> dict[str, object]:
+        """The open interview and its clock, carried across a language switch."""
+        return {"candidate": self.candidate_id, "timer": self.timer.save_state()}
+
+    def restore_state(self, state: dict[str, object]) -> None:
+        candidate = state.get("candidate")
+        if isinstance(candidate, str):
+            self.select_candidate(candidate)
+        self.timer.restore_state(state["timer"])  # type: ignore[arg-type]
+
     def select_candidate(self, candidate_id: str) -> None:
         row = self.slots.row_of(candidate_id)
         if row >= 0:

@@ -243,6 +243,13 @@ class RankingPage(QWidget):
 
     # -- selection and decisions -------------------------------------------------------------
 
+    def save_state(self) -> dict[str, object]:
+        """The track shown, carried across a language switch."""
+        return {"track": self.tabs.currentIndex()}
+
+    def restore_state(self, state: dict[str, object]) -> None:
+        self.tabs.setCurrentIndex(int(state.get("track", 0)))  # type: ignore[call-overload]
+
     def current_row(self) -> RankingRow | None:
         idx = self.table.currentIndex()
         if not idx.isValid():

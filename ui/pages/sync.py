@@ -205,6 +205,18 @@ class SyncPage(QWidget):
             b.setToolTip("" if chair else self.tr("Only the head of delegation resolves "
                                                   "conflicts"))
 
+    # -- kept across a language switch (MainWindow rebuilds the page) ---------------------
+
+    def save_state(self) -> dict[str, object]:
+        return {"server": self.server_edit.text(), "user": self.user_edit.text(),
+                "token_refused": self._token_refused}
+
+    def restore_state(self, state: dict[str, object]) -> None:
+        self.server_edit.setText(str(state.get("server", "")))
+        self.user_edit.setText(str(state.get("user", "")))
+        self._token_refused = bool(state.get("token_refused"))
+        self._update_sign_in()
+
     # -- sign-in -----------------------------------------------------------------------------
 
     def password_needed(self) -> bool:

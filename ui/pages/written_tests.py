@@ -239,6 +239,21 @@ class WrittenTestsPage(QWidget):
             .replace("%1", str(len(rows))).replace("%2", str(len(present)))
             .replace("%3", str(mine)).replace("%4", str(third)))
 
+    def save_state(self) -> dict[str, object]:
+        """The sheet shown, carried across a language switch."""
+        return {"subject": self.subject_box.currentIndex(),
+                "track": self.track_box.currentIndex(),
+                "present": self.present_only.isChecked(),
+                "row": self.table.currentIndex().row()}
+
+    def restore_state(self, state: dict[str, object]) -> None:
+        self.subject_box.setCurrentIndex(int(state.get("subject", 0)))  # type: ignore[call-overload]
+        self.track_box.setCurrentIndex(int(state.get("track", 0)))  # type: ignore[call-overload]
+        self.present_only.setChecked(bool(state.get("present", True)))
+        row = int(state.get("row", -1))  # type: ignore[call-overload]
+        if 0 <= row < self.proxy.rowCount():
+            self.table.setCurrentIndex(self.proxy.index(row, COL_OWN))
+
     def current_source_row(self) -> int:
         idx = self.table.currentIndex()
         return self.proxy.mapToSource(idx).row() if idx.isValid() else -1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QElapsedTimer, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
@@ -54,6 +56,23 @@ class InterviewTimer(QWidget):
         self._tick.stop()
         self._banked_ms = 0
         self.toggle.setText(self.tr("Start"))
+        self._refresh()
+
+    def save_state(self) -> tuple[int, bool, float]:
+        """(elapsed ms, running, when saved), to carry the clock into a rebuilt page: a
+        running clock also counts the time the rebuild took."""
+        return self.elapsed_ms(), self.running, time.monotonic()
+
+    def restore_state(self, state: tuple[int, bool, float]) -> None:
+        elapsed, running, saved_at = state
+        self._tick.stop()
+        since = int((time.monotonic() - saved_at) * 1000) if running else 0
+        self._banked_ms = elapsed + max(0, since)
+        if running:
+            self._clock.start()
+            self._tick.start()
+        self.toggle.setText(self.tr("Pause") if running else
+                            self.tr("Resume") if self._banked_ms else self.tr("Start"))
         self._refresh()
 
     def _refresh(self) -> None:
