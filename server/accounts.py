@@ -5,18 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from app.domain.enums import Role
 from sync.protocol import DeviceInfo, UserInfo
 
-from .models import Assessor, Device, User, utcnow
+from .models import Assessor, ClientState, Device, User, aware, utcnow
 from .passwords import hash_password, new_token, token_digest, verify_password
 
 log = logging.getLogger(__name__)
 # Writing last_seen_at on every request would turn each read into a write.
 SEEN_GRANULARITY = dt.timedelta(minutes=5)
+# A device token unused for this long stops working (a mission lasts weeks, not seasons).
+DEFAULT_TOKEN_IDLE = dt.timedelta(days=90)
 
 
 class AccountError(Exception):
@@ -34,17 +36,45 @@ def create_user(s: Session, username: str, password: str, *, name: str = "", ema
     return user
 
 
-def login(s: Session, username: str, password: str, device_name: str) -> tuple[str, Device]:
-    """A new device token for valid credentials; the token itself is never stored."""
+def check_password(s: Session, username: str, password: str) -> User:
+    """The user for valid credentials (AccountError otherwise), in the same time for an
+    unknown name as for a wrong password.
+
+    Call it outside a write transaction: argon2 takes a tenth of a second, and SQLite holds
+    its one writer's lock for a whole transaction."""
     user = s.scalar(select(User).where(User.username == username))
     if not verify_password(user.password_hash if user else None, password) or user is None:
         raise AccountError("wrong username or password")
+    return user
+
+
+def issue_token(s: Session, user: User, device_name: str, replaces: str | None = None
+                ) -> tuple[str, Device]:
+    """A new device token; the token itself is never stored.
+
+    ``replaces``: the token this desk held before. When it is one of this user's, it is
+    revoked and the desk identities (client_id bindings) of its device move to the new one,
+    so the desk keeps pushing under its client_id. Another user's token is left alone.
+    """
     token = new_token()
     device = Device(user_id=user.id, name=device_name, token_hash=token_digest(token),
                     last_seen_at=utcnow())
     s.add(device)
     s.flush()
+    if replaces:
+        old = s.scalar(select(Device).where(Device.token_hash == token_digest(replaces)))
+        if old is not None and old.user_id == user.id and old.id != device.id:
+            revoke(old)
+            s.execute(update(ClientState).where(ClientState.device_id == old.id)
+                      .values(device_id=device.id))
+            log.info("device %s replaced by %s for %s", old.id, device.id, user.username)
     return token, device
+
+
+def is_expired(device: Device, idle: dt.timedelta, now: dt.datetime | None = None) -> bool:
+    """True when the token has not been used for longer than ``idle``."""
+    seen = aware(device.last_seen_at) or aware(device.created_at)
+    return seen is not None and (now or utcnow()) - seen > idle
 
 
 def device_for_token(s: Session, token: str) -> tuple[Device | None, User | None]:
@@ -56,9 +86,7 @@ def device_for_token(s: Session, token: str) -> tuple[Device | None, User | None
 
 def touch(device: Device) -> None:
     now = utcnow()
-    seen = device.last_seen_at
-    if seen is not None and seen.tzinfo is None:
-        seen = seen.replace(tzinfo=dt.UTC)
+    seen = aware(device.last_seen_at)
     if seen is None or now - seen > SEEN_GRANULARITY:
         device.last_seen_at = now
 
@@ -69,10 +97,9 @@ def revoke(device: Device) -> None:
 
 
 def _iso(value: dt.datetime | None) -> str | None:
+    value = aware(value)
     if value is None:
         return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.UTC)
     return value.astimezone(dt.UTC).isoformat(timespec="seconds")
 
 

@@ -1,7 +1,10 @@
 """The HTTP API (DESIGN.md §4, §6): login, devices, missions, package, sync, admin."""
 
 
+import asyncio
+import datetime as dt
 import logging
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any
@@ -24,6 +27,7 @@ from sync.protocol import (
     LoginResponse,
     MissionPackage,
     MissionSummary,
+    Mutation,
     RowsRequest,
     RowsResponse,
     SyncRequest,
@@ -31,20 +35,28 @@ from sync.protocol import (
     UserInfo,
 )
 
-from . import accounts, errors
+from . import accounts, errors, passwords
 from .body import BodyLimit, read_json
 from .db import make_engine, session_factory
 from .errors import ApiError
 from .feed import changes_after_json, package, package_etag, rows_for
+from .headers import SecurityHeaders
 from .models import Assessor, Device, Mission, User
-from .schemas import CreateUserRequest
-from .sync_apply import Actor, PushApplier
+from .schemas import CreateUserRequest, SyncEnvelope
+from .sync_apply import Actor, PushApplier, Refused
+from .throttle import LoginThrottleStore, Throttled, ThrottlePolicy
 
 log = logging.getLogger(__name__)
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorResponse} for code in (400, 401, 403, 404, 413, 415, 422)
 }
+ENV_TOKEN_IDLE_DAYS = "MISSION_DESK_TOKEN_IDLE_DAYS"
+
+
+def token_idle_from_env() -> dt.timedelta:
+    days = os.environ.get(ENV_TOKEN_IDLE_DAYS)
+    return dt.timedelta(days=float(days)) if days else accounts.DEFAULT_TOKEN_IDLE
 
 
 @dataclass(frozen=True)
@@ -65,7 +77,8 @@ def _bearer(authorization: str | None) -> str:
     return token
 
 
-def authenticate(s: Session, authorization: str | None) -> Principal:
+def authenticate(s: Session, authorization: str | None,
+                 idle: dt.timedelta = accounts.DEFAULT_TOKEN_IDLE) -> Principal:
     token = _bearer(authorization)
     device, user = accounts.device_for_token(s, token)
     if device is None or user is None:
@@ -74,6 +87,10 @@ def authenticate(s: Session, authorization: str | None) -> Principal:
     if device.revoked_at is not None:
         raise ApiError(401, "token_revoked", "this device's token was revoked: sign in again",
                        headers={"WWW-Authenticate": "Bearer"})
+    if accounts.is_expired(device, idle):
+        raise ApiError(401, "token_expired",
+                       f"this device's sign-in expired after {idle.days} days unused: "
+                       "sign in again", headers={"WWW-Authenticate": "Bearer"})
     accounts.touch(device)
     return Principal(user.id, device.id, user.is_admin)
 
@@ -88,15 +105,26 @@ def member_of(s: Session, mission_id: str, principal: Principal) -> tuple[Missio
     return mission, assessor
 
 
-def create_app(database_url: str | None = None, engine: Engine | None = None) -> FastAPI:
+def create_app(database_url: str | None = None, engine: Engine | None = None, *,
+               token_idle: dt.timedelta | None = None,
+               throttle: ThrottlePolicy | None = None) -> FastAPI:
+    """``token_idle``: how long an unused device token stays valid (default: 90 days, or
+    $MISSION_DESK_TOKEN_IDLE_DAYS); ``throttle``: the sign-in throttle's policy."""
     engine = engine or make_engine(database_url)
     sessions: sessionmaker[Session] = session_factory(engine)
+    idle = token_idle or token_idle_from_env()
     app = FastAPI(title="Mission Desk central server", version="1",
                   description="Admissions server of Mission Desk (see DESIGN.md §4-§7).")
     app.state.engine = engine
     app.state.sessions = sessions
+    app.state.token_idle = idle
+    logins = LoginThrottleStore(sessions, throttle)
+    # At most this many sign-ins hash at once in this process; the others wait here, on the
+    # event loop, without holding a worker thread (passwords._slots is the hard bound).
+    hash_gate = asyncio.Semaphore(passwords.HASH_CONCURRENCY)
     errors.install(app)
     app.add_middleware(BodyLimit)
+    app.add_middleware(SecurityHeaders)
     # Responses (packages, pulled changes) are mostly repetitive JSON: gzip cuts the bytes a
     # desk downloads over hotel Wi-Fi severalfold. Small replies (an idle sync) stay plain.
     app.add_middleware(GZipMiddleware, minimum_size=1024)
@@ -111,7 +139,7 @@ def create_app(database_url: str | None = None, engine: Engine | None = None) ->
 
     def principal(s: SessionDep, authorization: Annotated[str | None, Header()] = None
                   ) -> Principal:
-        return authenticate(s, authorization)
+        return authenticate(s, authorization, idle)
 
     PrincipalDep = Annotated[Principal, Depends(principal)]
 
@@ -122,16 +150,41 @@ def create_app(database_url: str | None = None, engine: Engine | None = None) ->
 
     AdminDep = Annotated[Principal, Depends(admin)]
 
-    @app.post(f"{API_PREFIX}/login", response_model=LoginResponse, responses=ERRORS,
-              tags=["accounts"])
-    def login(body: LoginRequest, s: SessionDep) -> LoginResponse:
-        try:
-            token, device = accounts.login(s, body.username, body.password, body.device_name)
-        except accounts.AccountError as exc:
-            raise ApiError(401, "invalid_credentials", str(exc)) from None
-        user = s.get(User, device.user_id)
-        assert user is not None
-        return LoginResponse(token=token, device_id=device.id, user=accounts.user_info(user))
+    @app.post(f"{API_PREFIX}/login", response_model=LoginResponse,
+              responses={**ERRORS, 429: {"model": ErrorResponse}}, tags=["accounts"])
+    async def login(body: LoginRequest, request: Request) -> Response:
+        address = request.client.host if request.client else ""
+
+        def throttled() -> None:
+            try:
+                logins.check(body.username, address)
+            except Throttled as exc:
+                raise ApiError(429, "too_many_attempts", str(exc),
+                               headers={"Retry-After": str(exc.retry_after)}) from None
+
+        def check() -> User | None:
+            with sessions() as s:
+                try:
+                    return accounts.check_password(s, body.username, body.password)
+                except accounts.AccountError:
+                    return None
+
+        def issue(user: User) -> LoginResponse:
+            with sessions() as s, s.begin():
+                token, device = accounts.issue_token(s, user, body.device_name, body.replaces)
+            return LoginResponse(token=token, device_id=device.id,
+                                 user=accounts.user_info(user))
+
+        await run_in_threadpool(throttled)
+        async with hash_gate:
+            await run_in_threadpool(throttled)  # blocked while this request waited its turn
+            user = await run_in_threadpool(check)
+        if user is None:
+            await run_in_threadpool(logins.failed, body.username, address)
+            raise ApiError(401, "invalid_credentials", "wrong username or password")
+        await run_in_threadpool(logins.succeeded, body.username, address)
+        resp = await run_in_threadpool(issue, user)
+        return Response(resp.model_dump_json(), media_type="application/json")
 
     def _devices(s: Session, user_id: str | None) -> list[DeviceInfo]:
         q = select(Device, User).join(User, User.id == Device.user_id).order_by(
@@ -201,7 +254,7 @@ def create_app(database_url: str | None = None, engine: Engine | None = None) ->
             return Response(status_code=304, headers={"ETag": etag})
         pkg = package(s, mission, assessor.id)
         return Response(pkg.model_dump_json(by_alias=True), media_type="application/json",
-                        headers={"ETag": etag, "Cache-Control": "private, no-cache"})
+                        headers={"ETag": etag})
 
     @app.post(f"{API_PREFIX}/missions/{{mission_id}}/rows", response_model=RowsResponse,
               responses=ERRORS, tags=["sync"])
@@ -220,10 +273,10 @@ def create_app(database_url: str | None = None, engine: Engine | None = None) ->
     )
     async def sync(mission_id: str, request: Request) -> Response:
         auth = request.headers.get("authorization")
-        actor = await run_in_threadpool(_authorize_sync, sessions, mission_id, auth)
+        actor = await run_in_threadpool(_authorize_sync, sessions, mission_id, auth, idle)
         data = await read_json(request)
         try:
-            req = SyncRequest.model_validate(data)
+            req = SyncEnvelope.model_validate(data)
         except PydanticError as exc:
             raise ApiError(422, "invalid_request", "the sync request does not match the schema",
                            errors.validation_detail(list(exc.errors()))) from None
@@ -231,7 +284,8 @@ def create_app(database_url: str | None = None, engine: Engine | None = None) ->
             raise ApiError(409, "unsupported_schema",
                            f"this server speaks protocol schema {PROTOCOL_SCHEMA}, the desk "
                            f"sent {req.schema_}: update the desk")
-        body = await run_in_threadpool(_do_sync, sessions, mission_id, actor, req)
+        mutations = [_mutation(i, raw) for i, raw in enumerate(req.mutations)]
+        body = await run_in_threadpool(_do_sync, sessions, mission_id, actor, req, mutations)
         return Response(body, media_type="application/json")
 
     # The sync body is read by hand (gzip, size cap), so publish its schema explicitly.
@@ -251,17 +305,31 @@ def create_app(database_url: str | None = None, engine: Engine | None = None) ->
     return app
 
 
+def _mutation(index: int, raw: dict[str, Any]) -> Mutation | Refused:
+    """A well-formed mutation, or the refusal of that one mutation alone: a mutation the
+    server can answer (it has a valid mid) never fails the whole push."""
+    try:
+        return Mutation.model_validate(raw)
+    except PydanticError as exc:
+        refused = Refused.of(raw, exc)
+        if refused is None:
+            raise ApiError(422, "invalid_request",
+                           f"mutation {index} has no valid mid: it cannot be answered",
+                           errors.validation_detail(list(exc.errors()))) from None
+        return refused
+
+
 def _authorize_sync(sessions: sessionmaker[Session], mission_id: str,
-                    authorization: str | None) -> Actor:
+                    authorization: str | None, idle: dt.timedelta) -> Actor:
     with sessions() as s, s.begin():
-        p = authenticate(s, authorization)
+        p = authenticate(s, authorization, idle)
         _, assessor = member_of(s, mission_id, p)
         return Actor(user_id=p.user_id, device_id=p.device_id, assessor_id=assessor.id,
                      is_chair=assessor.is_chair)
 
 
 def _do_sync(sessions: sessionmaker[Session], mission_id: str, actor: Actor,
-             req: SyncRequest) -> str:
+             req: SyncEnvelope, mutations: list[Mutation | Refused]) -> str:
     """Push then pull; returns the SyncResponse as JSON text."""
     attempts = 0
     while True:
@@ -277,7 +345,8 @@ def _do_sync(sessions: sessionmaker[Session], mission_id: str, actor: Actor,
                 if assessor is None or assessor.deleted:
                     raise ApiError(403, "forbidden", "you are no longer a member of this mission")
                 config = MissionConfig.model_validate(mission.config or {})
-                last_mid, results = PushApplier(s, mission, actor, config).push(req)
+                last_mid, results = PushApplier(s, mission, actor, config).push(
+                    req.client_id, mutations)
             break
         except (IntegrityError, DBAPIError) as exc:
             # A race with another mission's push on a unique row id, or a deadlock:

@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import json
+import logging
 import zlib
 from typing import Any
 
 from fastapi import Request
 
+from app.domain.errors import ValidationError
+from app.domain.limits import walk_values
 from sync.protocol import MAX_BODY_BYTES
 
 from .errors import ApiError
+
+log = logging.getLogger(__name__)
+# Nesting allowed in a request body at all; the rules refuse deeper values inside a mutation
+# (app.domain.limits.MAX_DEPTH) one mutation at a time.
+MAX_BODY_DEPTH = 32
 
 
 def _too_large() -> ApiError:
@@ -64,10 +72,17 @@ def _no_constant(name: str) -> Any:
 def parse_json(data: bytes) -> Any:
     try:
         # NaN and Infinity are not JSON: PostgreSQL would refuse them deep inside a push.
-        return json.loads(data, parse_constant=_no_constant)
+        value = json.loads(data, parse_constant=_no_constant)
     except (ValueError, RecursionError) as exc:  # bad UTF-8, bad JSON, 5000-digit integers
         raise ApiError(400, "malformed_json", f"the body is not valid JSON ({exc})"[:300]
                        ) from None
+    try:
+        for _ in walk_values(value, MAX_BODY_DEPTH):
+            pass
+    except ValidationError as exc:
+        log.warning("request body refused: %s", exc)
+        raise ApiError(400, "too_deep", str(exc)) from None
+    return value
 
 
 class BodyLimit:

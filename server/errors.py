@@ -83,6 +83,12 @@ def install(app: FastAPI) -> None:
         log.warning("value refused by the database: %s", exc.orig)
         return error_response(422, "invalid_request", "a value cannot be stored as given")
 
+    @app.exception_handler(RecursionError)
+    async def _deep(request: Request, _exc: RecursionError) -> JSONResponse:
+        # one line, never the traceback of a thousand frames
+        log.warning("request to %s refused: a value nested too deep", request.url.path)
+        return error_response(400, "too_deep", "a value in the request is nested too deep")
+
     @app.exception_handler(Exception)
     async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
         log.exception("unexpected error", exc_info=exc)

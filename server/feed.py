@@ -5,10 +5,13 @@ committed with their rows, so once ``Mission.last_seq`` reads S, every row with 
 committed and visible. A page reads S first and asks only for seq in (cursor, S]: a row
 committed later has a seq above S and comes in the next pull. Nothing is skipped.
 
-Blind panel: a scorecard travels to its author; to another member only once it is submitted
-and, when that member is on the candidate's interview panel, once the member has submitted
-their own card (submitting bumps the seq of the colleagues' submitted cards, so they come in
-the member's next pull). Members off the panel (the chair reviewing) get submitted cards.
+Blind panel (app.domain.scorecard.visible_scorecards, the desk's rule, enforced here): a
+scorecard travels to its author; to another member only once it is submitted, and then only
+to a member who has submitted their own card (submitting bumps the seq of the colleagues'
+submitted cards, so they come in the member's next pull) or who holds no card and is not on
+the candidate's panel (the chair deliberating). A member holding an unsubmitted card of their
+own never receives a colleague's, whether the candidate has an interview row or not and
+whatever the panel says now (only the chair changes a panel).
 """
 
 from __future__ import annotations
@@ -43,27 +46,34 @@ FEED_ORDER = ("assessor", "candidate", "interview", "mark", "scorecard", "decisi
 def _visible(entity: str, viewer_id: str) -> ColumnElement[bool] | None:
     if entity == "scorecard":
         own = aliased(Scorecard)
-        own_submitted = exists().where(own.candidate_id == Scorecard.candidate_id,
-                                       own.author_id == viewer_id, own.submitted.is_(True),
-                                       own.deleted.is_(False))
+        mine = and_(own.candidate_id == Scorecard.candidate_id, own.author_id == viewer_id,
+                    own.deleted.is_(False))
+        own_submitted = exists().where(mine, own.submitted.is_(True))
+        own_any = exists().where(mine)
         # panel is a JSON list of assessor ids (uuids: no LIKE wildcard in them)
         on_panel = exists().where(Interview.candidate_id == Scorecard.candidate_id,
                                   cast(Interview.panel, String).like(f'%"{viewer_id}"%'))
+        # A colleague's card: once submitted, to a viewer who submitted their own, or who
+        # never held a card and is not on the panel (the chair deliberating). Whoever holds
+        # an unsubmitted card of their own never receives one, panel or not.
         return or_(Scorecard.author_id == viewer_id, Scorecard.deleted.is_(True),
-                   and_(Scorecard.submitted.is_(True), or_(own_submitted, ~on_panel)))
+                   and_(Scorecard.submitted.is_(True),
+                        or_(own_submitted, and_(~own_any, ~on_panel))))
     return None
 
 
 class RowCache:
-    """Serialized Changes keyed by (entity, row id, seq).
+    """Serialized Changes keyed by (entity, row id, seq), bounded in bytes (least recently
+    stored first out): a few huge rows cannot take the server's memory.
 
     Every change of a row gives it a new seq, so a key always names one content: entries never
     go stale, they only stop being asked for. With many desks on a mission each row is pulled
     by every other desk; serializing it once saves most of a page's cost.
     """
 
-    def __init__(self, size: int = 100_000) -> None:
-        self.size = size
+    def __init__(self, max_bytes: int = 64 * 1024 * 1024) -> None:
+        self.max_bytes = max_bytes
+        self.bytes = 0
         self._data: OrderedDict[tuple[str, str, int], str] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -72,10 +82,18 @@ class RowCache:
             return self._data.get(key)
 
     def put(self, key: tuple[str, str, int], value: str) -> None:
+        size = len(value)  # JSON text is mostly ASCII: characters ~ bytes
+        if size > self.max_bytes // 4:
+            return
         with self._lock:
+            old = self._data.pop(key, None)
+            if old is not None:
+                self.bytes -= len(old)
             self._data[key] = value
-            if len(self._data) > self.size:
-                self._data.popitem(last=False)
+            self.bytes += size
+            while self.bytes > self.max_bytes:
+                _, dropped = self._data.popitem(last=False)
+                self.bytes -= len(dropped)
 
 
 ROW_CACHE = RowCache()

@@ -47,6 +47,13 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def aware(value: dt.datetime | None) -> dt.datetime | None:
+    """A stored time as an aware UTC datetime (SQLite hands back naive ones written as UTC)."""
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=dt.UTC)
+    return value
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
     type_annotation_map = {
@@ -206,6 +213,8 @@ class Decision(Synced, Base):
     outcome: Mapped[str | None] = mapped_column(String(16), nullable=True)
     option_code: Mapped[str | None] = mapped_column(String(40), nullable=True)
     rationale: Mapped[str] = mapped_column(Text, default="")
+    # Why an admit stands without a complete composite score (printed on the jury minutes).
+    override_reason: Mapped[str] = mapped_column(Text, default="")
     decided_by: Mapped[str | None] = mapped_column(String(36), nullable=True)
 
 
@@ -235,9 +244,15 @@ class Conflict(Synced, Base):
 
 
 class ClientState(Base):
-    """The highest mid received from one desk (client_id) for one mission."""
+    """The highest mid received from one desk (client_id) for one mission.
+
+    ``device_id`` is the device (login) the client_id is bound to: the first one that pushed
+    under it. Another device's push under this client_id is refused; a new sign-in from the
+    same desk (LoginRequest.replaces) moves the binding to the new device.
+    """
 
     __tablename__ = "client_state"
+    __table_args__ = (Index("ix_client_state_device", "device_id"),)
 
     client_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     mission_id: Mapped[str] = mapped_column(
@@ -287,6 +302,33 @@ class AuditEntry(Base):
     # The desk that sent the mutation: a run of one desk's own edits is not a conflict.
     client_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
     reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class LoginThrottle(Base):
+    """Failed sign-ins per user name or per client address, shared by every server worker.
+
+    ``key`` is ``user:<name>`` or ``addr:<address>``; past a free allowance of failures the key
+    is blocked until ``blocked_until``, for a time that doubles with each further failure."""
+
+    __tablename__ = "login_throttle"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    blocked_until: Mapped[dt.datetime | None] = mapped_column(nullable=True)
+    last_failure_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class SecurityEvent(Base):
+    """Security-relevant events outside any mission (sign-in lock-outs): the server's trail."""
+
+    __tablename__ = "security_event"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    subject: Mapped[str] = mapped_column(String(200))
+    address: Mapped[str] = mapped_column(String(64), default="")
+    detail: Mapped[str] = mapped_column(Text, default="")
 
 
 SYNCED_MODELS: dict[str, type[Base]] = {

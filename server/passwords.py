@@ -1,12 +1,22 @@
-"""Password hashing (argon2id) and device tokens (random, stored as SHA-256)."""
+"""Password hashing (argon2id) and device tokens (random, stored as SHA-256).
+
+Argon2 takes 64 MiB per hash by design: hashes run at most ``HASH_CONCURRENCY`` at a time in
+a process (``MISSION_DESK_HASH_CONCURRENCY``, default 2), so a burst of sign-ins waits its
+turn instead of taking the server's memory.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import os
 import secrets
+import threading
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+
+HASH_CONCURRENCY = max(1, int(os.environ.get("MISSION_DESK_HASH_CONCURRENCY", "2") or 2))
+_slots = threading.BoundedSemaphore(HASH_CONCURRENCY)
 
 _hasher = PasswordHasher()
 # Verified when the username is unknown, so a login takes as long either way.
@@ -14,14 +24,16 @@ _DUMMY = _hasher.hash("not a password of anyone")
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    with _slots:
+        return _hasher.hash(password)
 
 
 def verify_password(stored: str | None, password: str) -> bool:
-    try:
-        return _hasher.verify(stored or _DUMMY, password) and stored is not None
-    except (VerificationError, InvalidHashError):
-        return False
+    with _slots:
+        try:
+            return _hasher.verify(stored or _DUMMY, password) and stored is not None
+        except (VerificationError, InvalidHashError):
+            return False
 
 
 def new_token() -> str:

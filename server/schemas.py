@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict, Field
+
+from sync.protocol import MAX_BATCH_SERVER, UUID_PATTERN
 
 
 class CreateUserRequest(BaseModel):
@@ -13,3 +17,15 @@ class CreateUserRequest(BaseModel):
     email: str = Field(default="", max_length=254)
     password: str = Field(min_length=8, max_length=1024)
     is_admin: bool = False
+
+
+class SyncEnvelope(BaseModel):
+    """A sync request as first read: the mutations stay raw so that a malformed one is
+    refused alone (server.api._mutation), as every other rule refuses one mutation."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    client_id: str = Field(pattern=UUID_PATTERN)
+    schema_: int = Field(alias="schema", ge=1)
+    cursor: int = Field(default=0, ge=0, le=2**63 - 1)
+    mutations: list[dict[str, Any]] = Field(default_factory=list, max_length=MAX_BATCH_SERVER)

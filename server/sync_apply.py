@@ -19,8 +19,10 @@ the queue.
 
 from __future__ import annotations
 
+import hashlib
 import logging
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,15 +39,18 @@ from app.domain.limits import (
     MAX_RATIONALE,
     MAX_REASON,
     MAX_ROOM,
+    check_stamp,
     check_starts_at,
     check_text,
+    walk_values,
 )
 from app.domain.marks import mark_to_wire, validate_mark
 from app.domain.mission import MissionConfig
 from app.domain.mutation import IDENTITY, SHARED_FIELDS, canonical_json
 from app.domain.scorecard import missing_for_submit, validate_level
-from sync.protocol import Mutation, MutationResult, SyncRequest
+from sync.protocol import UUID_PATTERN, Mutation, MutationResult
 
+from .errors import ApiError
 from .models import (
     Assessor,
     AuditEntry,
@@ -54,6 +59,7 @@ from .models import (
     ClientState,
     Conflict,
     Decision,
+    Device,
     Interview,
     Mark,
     Mission,
@@ -82,6 +88,34 @@ class Actor:
     device_id: str
     assessor_id: str
     is_chair: bool
+
+
+@dataclass(frozen=True)
+class Refused:
+    """A mutation that does not even match the schema: it gets its own final ``rejected``
+    (stored under its mid like any outcome), the rest of the push goes on."""
+
+    mid: int
+    id: str
+    hash: str
+    detail: str
+
+    @classmethod
+    def of(cls, raw: Mapping[str, Any], exc: PydanticError) -> Refused | None:
+        """None when the mutation has no valid mid, so cannot be answered at all."""
+        mid = raw.get("mid")
+        if isinstance(mid, bool) or not isinstance(mid, int) or not 1 <= mid <= 2**53:
+            return None
+        mid_ = raw.get("id")
+        hash_ = raw.get("hash")
+        if not (isinstance(hash_, str) and re.fullmatch(r"[0-9a-f]{64}", hash_)):
+            hash_ = hashlib.sha256(canonical_json(dict(raw)).encode("utf-8", "replace")
+                                   ).hexdigest()
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err.get("loc", ()))
+        return cls(mid=mid,
+                   id=mid_ if isinstance(mid_, str) and re.fullmatch(UUID_PATTERN, mid_) else "",
+                   hash=hash_, detail=f"malformed mutation: {where}: {err.get('msg')}"[:500])
 
 
 @dataclass
@@ -121,32 +155,38 @@ class PushApplier:
 
     # -- entry point ----------------------------------------------------------------------
 
-    def push(self, request: SyncRequest) -> tuple[int, list[MutationResult]]:
-        client_id = request.client_id
+    def push(self, client_id: str, batch: Sequence[Mutation | Refused]
+             ) -> tuple[int, list[MutationResult]]:
         self.client_id = client_id
         mission_id = self.mission.id
         state = self.s.get(ClientState, (client_id, mission_id))
         if state is None:
-            state = ClientState(client_id=client_id, mission_id=mission_id, last_mid=0)
+            # The first device to use a client_id owns it (DESIGN.md §6).
+            state = ClientState(client_id=client_id, mission_id=mission_id, last_mid=0,
+                                user_id=self.actor.user_id, device_id=self.actor.device_id,
+                                updated_at=self.now)
             self.s.add(state)
+        else:
+            self._check_binding(state)
         last_mid = state.last_mid
-        mutations = sorted(request.mutations, key=lambda m: m.mid)
-        if not mutations:
+        everything = sorted(batch, key=lambda m: m.mid)
+        if not everything:
             return last_mid, []
+        mutations = [m for m in everything if isinstance(m, Mutation)]
         stored: dict[int, tuple[str, str, str]] = {
             o.mid: (o.hash, o.status, o.detail) for o in self.s.execute(
                 select(MutationOutcome.mid, MutationOutcome.hash, MutationOutcome.status,
                        MutationOutcome.detail).where(
                     MutationOutcome.client_id == client_id,
                     MutationOutcome.mission_id == mission_id,
-                    MutationOutcome.mid.in_({m.mid for m in mutations})))
+                    MutationOutcome.mid.in_({m.mid for m in everything})))
         }
         seen_ids: dict[str, str] = dict(self.s.execute(
             select(MutationOutcome.mutation_id, MutationOutcome.status).where(
-                MutationOutcome.mutation_id.in_({m.id for m in mutations}))).all())
+                MutationOutcome.mutation_id.in_({m.id for m in everything if m.id}))).all())
         self._prefetch(mutations)
         results: list[MutationResult] = []
-        for m in mutations:
+        for m in everything:
             if m.mid in stored:
                 h, status, detail = stored[m.mid]
                 if h == m.hash:
@@ -162,12 +202,15 @@ class PushApplier:
                     mid=m.mid, status="rejected",
                     detail=f"mid {m.mid} arrives after mid {last_mid}: out of order, ignored"))
                 continue
-            if m.id in seen_ids:
+            if isinstance(m, Refused):
+                status, detail = "rejected", m.detail
+            elif m.id in seen_ids:
                 status, detail = "duplicate", (
                     f"mutation {m.id} was already received ({seen_ids[m.id]}); not applied again")
             else:
                 status, detail = self._apply_one(m)
-            seen_ids[m.id] = status
+            if m.id:
+                seen_ids[m.id] = status
             stored[m.mid] = (m.hash, status, detail)
             last_mid = m.mid
             self.batch.outcomes.append({
@@ -177,8 +220,6 @@ class PushApplier:
             })
             results.append(MutationResult(mid=m.mid, status=status, detail=detail))
         state.last_mid = last_mid
-        state.user_id = self.actor.user_id
-        state.device_id = self.actor.device_id
         state.updated_at = self.now
         self.s.flush()
         if self.children:
@@ -189,6 +230,26 @@ class PushApplier:
         if self.batch.audits:
             self.s.execute(insert(AuditEntry), self.batch.audits)
         return last_mid, results
+
+    def _check_binding(self, state: ClientState) -> None:
+        """A client_id is used only by the device it is bound to: anyone else pushing under
+        it (to make the real desk's next mids look out of order) is refused, nothing changed.
+
+        The same user's desk may take its client_id back from a device of theirs that was
+        revoked (signed out, or replaced without telling the server)."""
+        if state.device_id in (None, self.actor.device_id):
+            return
+        bound = self.s.get(Device, state.device_id)
+        if bound is None or (bound.user_id == self.actor.user_id
+                             and bound.revoked_at is not None):
+            state.device_id = self.actor.device_id
+            state.user_id = self.actor.user_id
+            return
+        log.warning("push under client_id %s refused: bound to device %s, sent by %s",
+                    state.client_id, state.device_id, self.actor.device_id)
+        raise ApiError(403, "client_id_taken",
+                       "this desk identity (client_id) belongs to another device: sign in "
+                       "again from this desk")
 
     def _prefetch(self, mutations: list[Mutation]) -> None:
         """Load every row and candidate the batch names in a few queries."""
@@ -253,7 +314,8 @@ class PushApplier:
             unknown = m.unknown_fields()
             if unknown:
                 raise Rejected(f"unknown field(s) for {m.entity}: {', '.join(unknown)}")
-            if _has_nul(m.fields):
+            check_stamp(m.at)
+            if any(isinstance(v, str) and "\x00" in v for v in walk_values(m.fields)):
                 raise Rejected("text may not contain NUL characters")
             return getattr(self, f"_apply_{m.entity}")(m)
         except Rejected as exc:
@@ -646,6 +708,9 @@ class PushApplier:
         if "room" in f:
             values["room"] = check_text(f["room"], MAX_ROOM, "the room")
         if "panel" in f:
+            if not self.actor.is_chair:
+                # A member who took themself off the panel would read colleagues' cards.
+                raise Rejected("only the head of delegation (chair) sets an interview panel")
             panel = f["panel"]
             if not isinstance(panel, list) or not all(isinstance(p, str) for p in panel) \
                     or len(panel) > MAX_PANEL:
@@ -680,14 +745,3 @@ def _enum(kind: Any, value: Any, name: str) -> str | None:
         return kind(value).value
     except ValueError:
         raise Rejected(f"unknown {name} '{value}'") from None
-
-
-def _has_nul(value: Any) -> bool:
-    """PostgreSQL text cannot hold U+0000: refuse it here rather than fail the whole push."""
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(_has_nul(v) for v in value)
-    return False

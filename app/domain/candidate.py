@@ -8,6 +8,7 @@ import re
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .enums import CandidateStatus, Track
+from .limits import MAX_WISH, MAX_WISHES
 from .text import nfc
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -27,7 +28,7 @@ class CandidateRecord(BaseModel):
     home_institution: str = Field(default="", max_length=300)
     track: Track
     partner_institution: str = Field(default="", max_length=300)
-    wishes: tuple[str, ...] = Field(default=(), max_length=10)
+    wishes: tuple[str, ...] = Field(default=(), max_length=MAX_WISHES)
     status: CandidateStatus = CandidateStatus.REGISTERED
 
     @field_validator(
@@ -58,7 +59,11 @@ class CandidateRecord(BaseModel):
     @classmethod
     def _wishes(cls, v: object) -> object:
         if isinstance(v, list | tuple):
-            return tuple(nfc(str(w)) for w in v if str(w).strip())
+            if len(v) > MAX_WISHES:
+                raise ValueError(f"at most {MAX_WISHES} programme wishes")
+            if any(not isinstance(w, str) or len(w) > MAX_WISH for w in v):
+                raise ValueError(f"a programme wish is text of at most {MAX_WISH} characters")
+            return tuple(nfc(w) for w in v if w.strip())
         return v
 
     @field_validator("birth_date")

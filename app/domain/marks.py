@@ -1,12 +1,15 @@
-"""Written-test marks: parsing, range and step rules, double marking."""
+"""Written-test marks: parsing (one grammar for desk and server), range and step rules,
+double marking."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Final, Literal
 
 from .errors import ValidationError
+from .limits import MAX_MARK_TEXT
 from .mission import Subject
 
 ABSENT: Final = "absent"
@@ -15,32 +18,45 @@ MarkValue = Decimal | Literal["absent"]
 _ABSENT_WORDS = {"abs", "absent", "a", "abs.", "absente"}
 
 
-def parse_mark(text: str, subject: Subject) -> MarkValue:
-    """Read a mark as typed by a marker: ``12.5``, ``12,5`` or ``abs`` for absent.
+# The one grammar of a mark's text, on the desk as typed and on the server as received:
+# ASCII digits with at most one decimal point or comma. No sign (a mark is never negative, and
+# "-0" is not a second spelling of 0), no exponent ("1e-999999999" is not a mark anyone
+# typed), no other script's digits (Python reads "١٢" as 12: a value must look the same on
+# every screen and paper it reaches), no NaN or infinity.
+_MARK_TEXT = re.compile(r"(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)", re.ASCII)
+
+
+def parse_mark(text: str | int | float, subject: Subject) -> MarkValue:
+    """Read a mark as typed by a marker or as a desk sent it: ``12.5``, ``12,5``, ``abs``.
 
     Raises ValidationError with a message fit for the user when the value is not allowed.
     """
-    raw = text.strip().lower()
+    if isinstance(text, bool) or not isinstance(text, str | int | float):
+        raise ValidationError("a mark is a number or 'abs'")
+    shown = text if isinstance(text, str) else repr(text)
+    raw = shown.strip().lower()
+    if len(raw) > MAX_MARK_TEXT:
+        raise ValidationError(f"a mark is at most {MAX_MARK_TEXT} characters")
     if raw in _ABSENT_WORDS:
         return ABSENT
-    try:
-        value = Decimal(raw.replace(",", "."))
-    except InvalidOperation:
-        raise ValidationError(f"'{text.strip()}' is not a mark: type a number or 'abs'") from None
-    return validate_mark(value, subject)
+    if raw.startswith(("-", "+")) and _MARK_TEXT.fullmatch(raw[1:]):
+        raise ValidationError(f"{raw} is out of range: {subject.label} is marked from 0 to "
+                              f"{_fmt(subject.max_mark)}, without a sign")
+    if not _MARK_TEXT.fullmatch(raw):
+        raise ValidationError(f"'{shown.strip()}' is not a mark: type a number with the digits "
+                              "0-9 (12.5 or 12,5) or 'abs'")
+    return validate_mark(Decimal(raw.replace(",", ".")), subject)
 
 
-def validate_mark(value: MarkValue, subject: Subject) -> MarkValue:
+def validate_mark(value: MarkValue | str, subject: Subject) -> MarkValue:
+    """Range and step of a mark; text goes through parse_mark's grammar first."""
     if value == ABSENT:
         return ABSENT
     if not isinstance(value, Decimal):
-        try:
-            value = Decimal(str(value))
-        except InvalidOperation:
-            raise ValidationError(f"'{value}' is not a mark") from None
+        return parse_mark(value, subject)
     if not value.is_finite():
         raise ValidationError(f"'{value}' is not a mark")
-    if value < 0 or value > subject.max_mark:
+    if value.is_signed() or value > subject.max_mark:
         raise ValidationError(f"{value} is out of range: {subject.label} is marked from 0 to "
                               f"{_fmt(subject.max_mark)}")
     if value % subject.step != 0:

@@ -10,6 +10,7 @@ from app.domain.marks import (
     needs_third_reading,
     parse_mark,
     subject_result,
+    validate_mark,
 )
 from app.domain.mission import MissionConfig, Subject
 
@@ -26,11 +27,44 @@ def test_parse_accepts_marks_and_absent(typed, expected):
 
 @pytest.mark.parametrize("typed,reason", [
     ("20.25", "out of range"), ("-1", "out of range"), ("12.3", "multiple of 0.25"),
-    ("douze", "not a mark"), ("", "not a mark"), ("nan", "not a mark"), ("1e400", "range"),
+    ("douze", "not a mark"), ("", "not a mark"), ("nan", "not a mark"),
+    ("1e400", "not a mark"),
 ])
 def test_parse_refuses_with_reason(typed, reason):
     with pytest.raises(ValidationError, match=reason):
         parse_mark(typed, MATHS)
+
+
+@pytest.mark.parametrize("typed,reason", [
+    ("-0", "out of range"), ("-0.0", "out of range"), ("+12", "out of range"),
+    ("1e-999999999", "not a mark"), ("1E1", "not a mark"), ("١٢", "not a mark"),
+    ("१२", "not a mark"), ("１２", "not a mark"), ("NaN", "not a mark"), ("inf", "not a mark"),
+    ("-inf", "not a mark"), ("Infinity", "not a mark"), ("12.5.5", "not a mark"),
+    ("12 5", "not a mark"), ("0x10", "not a mark"), ("1_0", "not a mark"),
+    ("0" * 17, "at most 16"), ("12\x00", "not a mark"), (1e-300, "not a mark"),
+    (True, "number"), (None, "number"), ([12], "number"),
+])
+def test_one_rule_for_mark_text_refuses_the_edges(typed, reason):
+    """The grammar the desk applies to what a marker types is the server's for what a desk
+    sends (validate_mark routes text through parse_mark)."""
+    with pytest.raises(ValidationError, match=reason):
+        parse_mark(typed, MATHS)
+    with pytest.raises(ValidationError):
+        validate_mark(typed, MATHS)
+
+
+@pytest.mark.parametrize("typed,wire", [
+    ("012", "12"), ("12.", "12"), (".5", "0.5"), (",75", "0.75"), ("0.000", "0"), (12, "12"),
+    (12.5, "12.5"), ("20.00", "20"), ("Abs", "absent"), ("0", "0"),
+])
+def test_one_rule_for_mark_text_normalises_one_spelling(typed, wire):
+    assert mark_to_wire(parse_mark(typed, MATHS)) == wire
+    assert mark_to_wire(validate_mark(typed, MATHS)) == wire
+
+
+def test_a_negative_zero_decimal_is_refused_too():
+    with pytest.raises(ValidationError, match="out of range"):
+        validate_mark(D("-0"), MATHS)
 
 
 def test_step_and_maximum_come_from_the_subject():
