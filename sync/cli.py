@@ -28,8 +28,11 @@ def register(sub: Any) -> None:
     p.add_argument("--server", default=None, help="server URL, e.g. https://admissions.example")
     p.add_argument("--user", default=None, help="user name on the server")
     p.add_argument("--mission", default=None,
-                   help="mission code for a first pull (default: the first of yours)")
+                   help="mission code for a first pull (needed when you belong to several; "
+                        "without it the command lists them and stops)")
     p.add_argument("--ca-bundle", default=None, help="PEM file of CAs to trust for this server")
+    p.add_argument("-v", "--verbose", action="store_true",
+                   help="also tell each request sent again after a network or server failure")
     p.set_defaults(func=lambda args: run(cmd_sync, args))
 
 
@@ -46,6 +49,10 @@ def _progress(phase: str, done: int, total: int) -> None:
     print(f"sync: {phase} {done}/{total}", file=sys.stderr, flush=True)
 
 
+def _retried(failure: str, attempt: int, wait: float) -> None:
+    print(f"sync: retry {attempt} in {wait:.1f}s after: {failure}", file=sys.stderr, flush=True)
+
+
 def cmd_sync(args: argparse.Namespace) -> int:
     store = open_store(args)
     try:
@@ -53,7 +60,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
         user = args.user or store.get_meta("sync_user")
         if not server or not user:
             raise CliError("give --server URL and --user NAME for the first sync")
-        client = SyncClient(store, server, user, ca_bundle=args.ca_bundle, progress=_progress)
+        client = SyncClient(store, server, user, ca_bundle=args.ca_bundle, progress=_progress,
+                            on_retry=_retried if args.verbose else None)
         try:
             fresh = False
             if not client.signed_in:

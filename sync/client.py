@@ -30,7 +30,7 @@ from app.store.pull import (
 )
 
 from . import credentials
-from .errors import AuthFailed, BodyTooLarge, ServerError
+from .errors import AuthFailed, BodyTooLarge, MissionChoiceNeeded, ServerError
 from .protocol import (
     BATCH_SIZE,
     MAX_BATCH_SERVER,
@@ -42,6 +42,8 @@ from .protocol import (
     SyncResponse,
 )
 from .transport import RetryPolicy, Timeouts, Transport
+
+Retried = Callable[[str, int, float], None]  # (what failed, attempt number, wait in seconds)
 
 log = logging.getLogger(__name__)
 
@@ -61,11 +63,13 @@ class SyncSummary:
     batches: int = 0
     first_pull: bool = False
     pending: int = 0
+    retries: int = 0  # requests sent again after a transient failure
     rejections: list[tuple[int, str]] = field(default_factory=list)
 
     def line(self) -> str:
         return (f"sent {self.sent}, applied {self.applied}, duplicate {self.duplicate}, "
-                f"conflicts {self.conflicts}, rejected {self.rejected}, pulled {self.pulled}")
+                f"conflicts {self.conflicts}, rejected {self.rejected}, pulled {self.pulled}, "
+                f"retries {self.retries}")
 
 
 def _noop(_phase: str, _done: int, _total: int) -> None:
@@ -78,7 +82,8 @@ class SyncClient:
     def __init__(self, store: Store, server_url: str, username: str, *,
                  ca_bundle: str | None = None, cancel: threading.Event | None = None,
                  progress: Progress | None = None, timeouts: Timeouts | None = None,
-                 retry: RetryPolicy | None = None, batch_size: int = BATCH_SIZE) -> None:
+                 retry: RetryPolicy | None = None, batch_size: int = BATCH_SIZE,
+                 on_retry: Retried | None = None) -> None:
         self.store = store
         self.server_url = server_url.rstrip("/")
         self.username = username
@@ -88,7 +93,7 @@ class SyncClient:
         self.transport = Transport(self.server_url,
                                    token=credentials.load_token(store, self.server_url, username),
                                    ca_bundle=ca_bundle, timeouts=timeouts, retry=retry,
-                                   cancel=self.cancel)
+                                   cancel=self.cancel, on_retry=on_retry)
 
     def close(self) -> None:
         self.transport.close()
@@ -107,8 +112,8 @@ class SyncClient:
         previous = credentials.load_token(self.store, self.server_url, self.username)
         if previous:
             body["replaces"] = previous
-        data = self.transport.json("POST", "/login", body=body, auth=False)
-        resp = LoginResponse.model_validate(data)
+        resp: LoginResponse = self.transport.json("POST", "/login", body=body, auth=False,
+                                                  schema=LoginResponse)
         credentials.save_token(self.store, self.server_url, self.username, resp.token)
         self.transport.token = resp.token
         self.store.set_meta("sync_server", self.server_url)
@@ -116,18 +121,24 @@ class SyncClient:
         return resp
 
     def missions(self) -> list[MissionSummary]:
-        return [MissionSummary.model_validate(m) for m in self.transport.json("GET", "/missions")]
+        missions: list[MissionSummary] = self.transport.json("GET", "/missions",
+                                                             schema=list[MissionSummary])
+        return missions
 
     # -- sync ------------------------------------------------------------------------------------
 
     def sync(self, mission_code: str | None = None) -> SyncSummary:
         """One full sync: first pull if the desk is empty, then batches until nothing is left."""
         summary = SyncSummary()
-        mission_id = self.store.get_meta("current_mission")
-        if not mission_id:
-            mission_id = self.first_pull(mission_code)
-            summary.first_pull = True
-        self.loop(mission_id, summary)
+        retries_before = self.transport.traffic.retries
+        try:
+            mission_id = self.store.get_meta("current_mission")
+            if not mission_id:
+                mission_id, summary.pulled = self.first_pull(mission_code)
+                summary.first_pull = True
+            self.loop(mission_id, summary)
+        finally:
+            summary.retries = self.transport.traffic.retries - retries_before
         self.store.set_meta("last_sync_at", dt.datetime.now(dt.UTC).isoformat(
             timespec="seconds"))
         with self.store.read() as s:
@@ -135,7 +146,9 @@ class SyncClient:
         self.progress("done", 1, 1)
         return summary
 
-    def first_pull(self, mission_code: str | None = None) -> str:
+    def first_pull(self, mission_code: str | None = None) -> tuple[str, int]:
+        """The mission's package into an empty desk: (mission id, rows installed). Without
+        a code, the account's one mission; a member of several must name it."""
         self.progress("choosing the mission", 0, 1)
         missions = self.missions()
         if mission_code:
@@ -143,21 +156,27 @@ class SyncClient:
         if not missions:
             raise AuthFailed("this account is a member of no mission on the server"
                              + (f" named {mission_code}" if mission_code else ""))
+        if len(missions) > 1:
+            codes = sorted(m.code for m in missions)
+            raise MissionChoiceNeeded(
+                f"this account is a member of {len(codes)} missions: name the one to pull "
+                f"(--mission CODE): {', '.join(codes)}", codes)
         chosen = missions[0]
         self.progress("downloading the mission", 0, 1)
         self.transport.check_cancel()
-        pkg = MissionPackage.model_validate(
-            self.transport.json("GET", f"/missions/{chosen.id}/package"))
+        pkg: MissionPackage = self.transport.json("GET", f"/missions/{chosen.id}/package",
+                                                  schema=MissionPackage)
         with self.store.write() as s:
             if s.scalar(select(Mission.id).limit(1)) is not None:
                 raise ServerError("this desk already holds a mission: the first pull needs an "
                                   "empty desk")
-            install_package(s, pkg.mission.model_dump(), [r.model_dump() for r in pkg.rows],
-                            pkg.cursor, assessor_id=chosen.assessor_id)
+            installed = install_package(s, pkg.mission.model_dump(),
+                                        [r.model_dump() for r in pkg.rows], pkg.cursor,
+                                        assessor_id=chosen.assessor_id)
             set_meta(s, "sync_server", self.server_url)
             set_meta(s, "sync_user", self.username)
         self.progress("downloading the mission", 1, 1)
-        return chosen.id
+        return chosen.id, installed
 
     def restore(self, mission_id: str, keys: set[tuple[str, str]]) -> None:
         """The server refused some edits (bad data, a lost right, a conflict): take its
@@ -168,8 +187,8 @@ class SyncClient:
         for i in range(0, len(ordered), MAX_BATCH_SERVER):
             self.transport.check_cancel()
             chunk = [{"entity": e, "row_id": r} for e, r in ordered[i:i + MAX_BATCH_SERVER]]
-            resp = RowsResponse.model_validate(self.transport.json(
-                "POST", f"/missions/{mission_id}/rows", body={"keys": chunk}))
+            resp: RowsResponse = self.transport.json(
+                "POST", f"/missions/{mission_id}/rows", body={"keys": chunk}, schema=RowsResponse)
             rows.extend(r.model_dump() for r in resp.rows)
         with self.store.write() as s:
             restore_rows(s, rows, keys)
@@ -191,8 +210,9 @@ class SyncClient:
             body = {"client_id": self.store.client_id, "schema": PROTOCOL_SCHEMA,
                     "cursor": cursor, "mutations": batch}
             try:
-                data = self.transport.json("POST", f"/missions/{mission_id}/sync", body=body,
-                                           compress=True)
+                resp: SyncResponse = self.transport.json(
+                    "POST", f"/missions/{mission_id}/sync", body=body, compress=True,
+                    schema=SyncResponse)
             except BodyTooLarge:
                 # Nothing was applied: resend the same mutations (same mids) in smaller
                 # batches, down to one; a single change over the cap cannot be sent at all.
@@ -203,7 +223,6 @@ class SyncClient:
                 limit = max(1, len(batch) // 2)
                 log.info("batch of %d over the server's cap: retrying with %d", len(batch), limit)
                 continue
-            resp = SyncResponse.model_validate(data)
             with self.store.write() as s:
                 out = apply_page(s, [r.model_dump() for r in resp.results],
                                  [c.model_dump() for c in resp.changes], resp.cursor,

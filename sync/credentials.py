@@ -32,8 +32,9 @@ def save_token(store: Store, server_url: str, username: str, token: str) -> str:
     try:
         keyring.set_password(SERVICE, account, token)
     except keyring.errors.KeyringError as exc:
+        # Only the error's type: keyring's own message advises installing a plain-file backend.
         log.info("no keyring backend (%s): the device token is kept in the encrypted database",
-                 exc)
+                 type(exc).__name__)
         store.set_meta(META_PREFIX + account, token)
         return "database"
     # A token left in the database by an earlier run without a keyring is stale now.

@@ -33,3 +33,11 @@ class CertificateError(SyncError):
 
 class Cancelled(SyncError):
     """The user stopped the sync; everything committed so far is kept."""
+
+
+class MissionChoiceNeeded(SyncError):
+    """A first pull without a mission code, by a member of several missions: which one?"""
+
+    def __init__(self, message: str, codes: list[str]) -> None:
+        super().__init__(message)
+        self.codes = codes

@@ -11,9 +11,10 @@ import random
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import requests
+from pydantic import TypeAdapter
 
 from .errors import (
     AuthFailed,
@@ -29,6 +30,7 @@ from .protocol import API_PREFIX
 log = logging.getLogger(__name__)
 
 TRANSIENT_STATUS = frozenset({502, 503, 504})
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,25 @@ class Transport:
                 headers: dict[str, str] | None = None, retry: bool = True,
                 compress: bool = False) -> requests.Response:
         """``compress``: gzip the body (the sync endpoint inflates it; the others do not)."""
+        return self._call(method, path, lambda resp: resp, body=body, auth=auth,
+                          headers=headers, retry=retry, compress=compress)
+
+    def json(self, method: str, path: str, *, schema: Any = None, **kw: Any) -> Any:
+        """The reply's JSON, validated against ``schema`` (a pydantic model or any type a
+        TypeAdapter takes) when given. A reply that is empty, cut, not JSON or not of that
+        shape is a transport fault: retried with the identical body like a dropped
+        connection (a reply cut inside its headers looks like an empty 200)."""
+        adapter = TypeAdapter(schema) if schema is not None else None
+
+        def read(resp: requests.Response) -> Any:
+            data = json.loads(resp.content)  # ValueError when empty, cut or not JSON
+            return adapter.validate_python(data) if adapter is not None else data
+
+        return self._call(method, path, read, **kw)
+
+    def _call(self, method: str, path: str, read: Callable[[requests.Response], T], *,
+              body: Any = None, auth: bool = True, headers: dict[str, str] | None = None,
+              retry: bool = True, compress: bool = False) -> T:
         url = f"{self.base_url}{API_PREFIX}{path}"
         hdrs = dict(headers or {})
         data: bytes | None = None
@@ -136,7 +157,13 @@ class Transport:
                 continue
             if resp.status_code >= 400:
                 raise _http_error(resp)
-            return resp
+            try:
+                return read(resp)
+            except ValueError as exc:  # json's and pydantic's errors alike
+                last = ServerError(f"the server's reply was incomplete or malformed "
+                                   f"(HTTP {resp.status_code}, {len(resp.content)} bytes: "
+                                   f"{_reason(exc)})")
+                continue
         assert last is not None
         raise last
 
@@ -147,22 +174,13 @@ class Transport:
         resp = self.session.request(method, url, data=data, headers=headers, verify=self.verify,
                                     timeout=(self.timeouts.connect, self.timeouts.read))
         # Reading the whole body here: a cut mid-body surfaces as a transient error.
-        content = resp.content
-        self.traffic.received += len(content)
-        if resp.status_code < 300 and resp.status_code != 204 and content:
-            try:
-                resp.json()
-            except ValueError as exc:
-                raise requests.exceptions.ChunkedEncodingError(
-                    f"incomplete reply ({exc})") from exc
+        self.traffic.received += len(resp.content)
         return resp
-
-    def json(self, method: str, path: str, **kw: Any) -> Any:
-        return self.request(method, path, **kw).json()
 
 
 def _reason(exc: Exception) -> str:
-    text = str(exc)
+    """One line (pydantic's messages run over several), at most 200 characters."""
+    text = " ".join(str(exc).split())
     return text if len(text) < 200 else text[:200] + "..."
 
 

@@ -6,7 +6,9 @@ on demand breaks one exchange:
 - ``reset``: the connection is reset as the request arrives (the server never sees it);
 - ``cut``: the reply is cut mid-body (the server committed; the desk gets half a reply);
 - ``drop_reply``: the server's whole reply is dropped and the connection reset (committed,
-  the desk never hears of it).
+  the desk never hears of it);
+- ``cut_headers``: the reply stops inside its headers and the connection closes cleanly
+  (committed; HTTP clients read that as a 200 with an empty body).
 
 Faults are armed with a count and an optional number of matching requests to let through
 first; they match requests whose first line contains ``match`` (default ``/sync``).
@@ -22,7 +24,7 @@ import threading
 import time
 from dataclasses import dataclass
 
-FAULTS = ("reset", "cut", "drop_reply")
+FAULTS = ("reset", "cut", "drop_reply", "cut_headers")
 
 
 @dataclass
@@ -96,7 +98,7 @@ class _Link:
                     self.proxy.bytes_down += len(data)
                 self.dst.sendall(data)
                 if not self.upstream and self.conn.cut_after_send:
-                    self.conn.kill()
+                    self.conn.kill(clean=self.conn.cut_after_send == "clean")
                     return
         except OSError:
             self.conn.kill()
@@ -107,15 +109,22 @@ class _Conn:
         self.proxy, self.client, self.server = proxy, client, server
         self.closed = False
         self.reply_fault: str | None = None
-        self.cut_after_send = False
+        self.cut_after_send: str | None = None  # "reset" or "clean"
         self.lock = threading.Lock()
 
-    def kill(self) -> None:
+    def kill(self, clean: bool = False) -> None:
+        """Reset both sides; ``clean``: the desk's side is closed with a FIN instead."""
         with self.lock:
             if self.closed:
                 return
             self.closed = True
-        _rst(self.client)
+        if clean:
+            with contextlib.suppress(OSError):
+                self.client.shutdown(socket.SHUT_RDWR)
+            with contextlib.suppress(OSError):
+                self.client.close()
+        else:
+            _rst(self.client)
         _rst(self.server)
 
     def on_request(self, data: bytes) -> bool:
@@ -139,8 +148,13 @@ class _Conn:
         if fault == "cut":
             # Headers and part of the body: the desk sees a truncated reply.
             head, sep, body = data.partition(b"\r\n\r\n")
-            self.cut_after_send = True
+            self.cut_after_send = "reset"
             return head + sep + body[: max(1, len(body) // 2)]
+        if fault == "cut_headers":
+            # The status line and a few bytes of the next header line, then a clean close.
+            status, sep, rest = data.partition(b"\r\n")
+            self.cut_after_send = "clean"
+            return status + sep + rest[:6]
         return data
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from app.domain.enums import CandidateStatus
 from app.store.models import Candidate, Conflict
 
-from .faultproxy import FaultProxy
+from .faultproxy import FAULTS, FaultProxy
 from .harness import Desk, MissionSetup, ServerProcess, check_invariants, queue_refused_notes
 
 
@@ -43,7 +43,7 @@ def test_first_pull_and_clean_round_trip(server: ServerProcess, mission: Mission
     assert all(m.state == "applied" for m in chair.outbox())
 
 
-@pytest.mark.parametrize("fault", ["reset", "cut", "drop_reply"])
+@pytest.mark.parametrize("fault", FAULTS)
 def test_every_fault_converges(server: ServerProcess, mission: MissionSetup,
                                desks: list[Desk], proxy: FaultProxy, fault: str) -> None:
     _edit_all(desks, mission, 2)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import BaseModel
 
 from sync.errors import (
     AuthFailed,
@@ -57,8 +58,13 @@ def _handler(script: Script) -> type[http.server.BaseHTTPRequestHandler]:
             if reply == "hang":
                 threading.Event().wait(2)
                 return
+            if reply == "cut_headers":  # the connection closes inside the headers
+                self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: applic")
+                self.wfile.flush()
+                self.close_connection = True
+                return
             status, body = reply  # type: ignore[misc]
-            data = json.dumps(body).encode()
+            data = body if isinstance(body, bytes) else json.dumps(body).encode()
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(data)))
@@ -173,3 +179,36 @@ def test_certificate_verified_and_pinnable(tls_server: tuple[str, Path]) -> None
     with pytest.raises(CertificateError, match="certificate"):
         Transport(url, token="t", retry=FAST).json("GET", "/x")
     assert Transport(url, token="t", retry=FAST, ca_bundle=str(cert)).json("GET", "/x") == {}
+
+
+class Reply(BaseModel):
+    ok: int
+
+
+def test_malformed_replies_are_retried_with_the_identical_body(
+        fake: tuple[Script, str]) -> None:
+    """Empty, cut inside its headers, truncated, not JSON, wrong shape: each is a transport
+    fault, retried with the same body, never an exception out of the retry loop."""
+    script, url = fake
+    script.replies = [(200, b""), "cut_headers", (200, b'{"ok": '), (200, b"<html>proxy</html>"),
+                      (200, {"unexpected": 1}), (200, {"ok": 7})]
+    retries: list[str] = []
+    t = Transport(url, token="t", retry=RetryPolicy(attempts=6, base=0.01, cap=0.02),
+                  on_retry=lambda e, _n, _w: retries.append(e))
+    body = {"mutations": [{"mid": 3}]}
+    reply = t.json("POST", "/x", body=body, compress=True, schema=Reply)
+    assert reply == Reply(ok=7)
+    assert len(retries) == 5 and all("malformed" in e for e in retries)
+    assert len(script.bodies) == 6 and len(set(script.bodies)) == 1
+    assert t.traffic.retries == 5
+
+
+def test_malformed_reply_after_the_retries_is_one_line(fake: tuple[Script, str]) -> None:
+    script, url = fake
+    script.replies = [(200, {"unexpected": [1, 2]})] * FAST.attempts
+    with pytest.raises(ServerError, match="incomplete or malformed") as err:
+        Transport(url, token="t", retry=FAST).json("GET", "/x", schema=Reply)
+    assert "\n" not in str(err.value)
+    script.replies = [(200, b"")] * FAST.attempts
+    with pytest.raises(ServerError, match="incomplete or malformed"):
+        Transport(url, token="t", retry=FAST).json("GET", "/x")
