@@ -64,6 +64,7 @@ class _Planner:
         self.free: dict[str, list[int]] = {}
         self.term_of: dict[tuple[str, int], Panel] = {}
         self.home: dict[Panel, str] = {}
+        self.spare_rooms: list[str] = []
         self.occupant: dict[tuple[str, int], str] = {}
         self.taken: dict[str, set[int]] = {}
         self.seat_heap: dict[str, list[int]] = {}
@@ -120,6 +121,9 @@ class _Planner:
                             self.grid[pid].append(t)
                             self.term_of[(pid, t)] = term
                         t += self.slot
+        # Rooms no panel calls home first, so that a borrowed room is seldom wanted back.
+        homes = set(self.home.values())
+        self.spare_rooms = sorted((r.name for r in s.rooms), key=lambda r: r in homes)
         for pid, starts in self.grid.items():
             starts.sort()
             self.free[pid] = list(starts)
@@ -343,9 +347,9 @@ class _Planner:
         home = self.home.get(term, "")
         if home and self.busy.is_free("r:" + home, start, end):
             return home
-        for room in self.setup.rooms:
-            if self.busy.is_free("r:" + room.name, start, end):
-                return room.name
+        for room in self.spare_rooms:
+            if self.busy.is_free("r:" + room, start, end):
+                return room
         return None
 
     def _repair(self, c: PlanCandidate, lb: int) -> bool:
