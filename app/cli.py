@@ -108,6 +108,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     print(report.summary())
     for err in report.errors:
         print(f"  line {err.line}: {err.reason}")
+    for warn in report.warnings:
+        print(f"  line {warn.line}: warning: {warn.reason}")
     return 0
 
 

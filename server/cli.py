@@ -109,6 +109,8 @@ def cmd_import_candidates(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     for err in report.errors:
         print(f"{args.file}:{err.line}: {err.reason}", file=sys.stderr)
+    for warn in report.warnings:
+        print(f"{args.file}:{warn.line}: warning: {warn.reason}", file=sys.stderr)
     with _sessions(args)() as s, s.begin():
         mission = mission_by_code(s, args.mission_code)
         outcome = add_candidates(s, mission, report.records, actor="import-candidates")

@@ -4,6 +4,12 @@ Columns are found by header (see headers.py); CSV text is UTF-8 (with or without
 cp1252, detected; names are kept exactly (NFC). Every bad row is reported with its line number
 and reason while the good rows still import; an application number already on the desk or
 repeated in the file is reported, never doubled.
+
+The import changes nothing it reads: of a CSV file only the delimiter is guessed (from its
+start), the quoting is always the standard one (``"`` doubled inside quoted fields), since a
+sniffed quoting rule misreads every doubled quote after the sample. An XLSX cell holding a
+formula is imported as the formula's text (exports neutralise it) and reported as a warning:
+its cached result is not data anyone typed, and may be missing altogether.
 """
 
 from __future__ import annotations
@@ -56,12 +62,15 @@ class ImportReport:
     records: list[CandidateRecord] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)  # source line of each record
     errors: list[RowError] = field(default_factory=list)
+    # Rows imported with something worth a look (a formula cell taken as its text).
+    warnings: list[RowError] = field(default_factory=list)
     imported: int = 0
     encoding: str = ""
 
     def summary(self) -> str:
         skipped = len(self.errors)
         return (f"{self.imported} candidate(s) imported, {skipped} row(s) skipped"
+                + (f", {len(self.warnings)} warning(s)" if self.warnings else "")
                 + (f" (read as {self.encoding})" if self.encoding else ""))
 
 
@@ -81,27 +90,44 @@ def decode(data: bytes) -> tuple[str, str]:
 
 def _csv_rows(path: Path, report: ImportReport) -> Iterator[tuple[int, list[Any]]]:
     text, report.encoding = decode(path.read_bytes())
-    sample = text[:8192]
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=guess_delimiter(text))
     for row in reader:
         # reader.line_num is the physical line where this record ended (quoted newlines).
         yield reader.line_num, row
 
 
+def guess_delimiter(text: str) -> str:
+    """The delimiter of a CSV text (comma, semicolon or tab), from its first 8 KB."""
+    try:
+        return csv.Sniffer().sniff(text[:8192], delimiters=",;\t").delimiter
+    except csv.Error:
+        return ","
+
+
+class Formula(str):
+    """The text of an XLSX formula cell, imported as is and reported."""
+
+
 def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
     from openpyxl import load_workbook
 
-    wb = load_workbook(path, read_only=True, data_only=True)
+    # data_only=False: a formula cell gives its formula, not a cached result that may be
+    # absent (a file written by a script) or computed from other cells.
+    wb = load_workbook(path, read_only=True, data_only=False)
     try:
         ws = wb.worksheets[0]
-        for i, row in enumerate(ws.iter_rows(values_only=True), start=1):
-            yield i, list(row)
+        for i, row in enumerate(ws.iter_rows(), start=1):
+            yield i, [_xlsx_value(c) for c in row]
     finally:
         wb.close()
+
+
+def _xlsx_value(cell: Any) -> Any:
+    value = getattr(cell, "value", None)
+    if getattr(cell, "data_type", None) == "f":
+        text = value if isinstance(value, str) else getattr(value, "text", None) or ""
+        return Formula(text if text.startswith("=") else "=" + text)
+    return value
 
 
 def _cell(value: Any) -> str:
@@ -162,6 +188,8 @@ def _records(rows: Iterable[tuple[int, list[Any]]], report: ImportReport) -> Non
         cells = [_cell(v) for v in raw]
         if not any(cells):
             continue
+        formulas = [(name, str(v)) for name, v in zip(header, raw, strict=False)
+                    if name is not None and isinstance(v, Formula)]
         values: dict[str, str] = {}
         wishes: dict[int, str] = {}
         for name, value in zip(header, cells, strict=False):
@@ -194,6 +222,10 @@ def _records(rows: Iterable[tuple[int, list[Any]]], report: ImportReport) -> Non
         seen[appno] = line
         report.records.append(record)
         report.lines.append(line)
+        for name, text in formulas:
+            report.warnings.append(RowError(line, (
+                f"{name.replace('_', ' ').replace(':', ' ')} holds a formula, imported as its "
+                f"text ({text[:60]}) and neutralised in every export")))
 
 
 def read_candidates(path: Path) -> ImportReport:

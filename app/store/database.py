@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,6 +18,33 @@ from .keys import PassphrasePrompt, obtain_key
 from .models import Meta
 
 log = logging.getLogger(__name__)
+
+# Candidates' data, even encrypted, is nobody else's business on a shared laptop.
+PRIVATE_DIR = 0o700
+PRIVATE_FILE = 0o600
+
+
+def make_private(path: Path, mode: int) -> None:
+    """Owner-only permissions (POSIX; Windows keeps a user's profile private by its ACLs)."""
+    if os.name == "posix" and path.exists() and path.stat().st_mode & 0o777 != mode:
+        path.chmod(mode)
+
+
+def _private_folder(data_dir: Path, db_path: Path) -> None:
+    """The data folder 0700, the database and its companions 0600. A new database file is
+    created empty with 0600 before SQLite opens it: SQLite gives its -wal and -shm files the
+    database file's mode."""
+    make_private(data_dir, PRIVATE_DIR)
+    if not db_path.exists():
+        fd = os.open(db_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+        os.close(fd)
+    for p in (db_path, *data_dir.glob(db_path.name + "-*"), *data_dir.glob("*.json")):
+        make_private(p, PRIVATE_FILE)
+    backups = data_dir / migrate.BACKUP_DIR
+    make_private(backups, PRIVATE_DIR)
+    if backups.is_dir():
+        for p in backups.iterdir():
+            make_private(p, PRIVATE_FILE)
 
 
 class Store:
@@ -33,9 +61,11 @@ class Store:
     @classmethod
     def open(cls, data_dir: Path, prompt: PassphrasePrompt | None = None) -> Store:
         data_dir = Path(data_dir)
-        data_dir.mkdir(parents=True, exist_ok=True)
+        data_dir.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+        make_private(data_dir, PRIVATE_DIR)
         key = obtain_key(data_dir, prompt)
         path = data_dir / DB_FILE
+        _private_folder(data_dir, path)
         engine = make_engine(path, key)
         migrate.upgrade(engine, path)
         store = cls(engine, path)

@@ -23,6 +23,8 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest revision in migrations/versions; tests/store/test_migrations.py keeps it in step.
 HEAD = "0001"
 VERSION_TABLE = "alembic_version"
+# Copies made before upgrading, beside the database: owner-only, like the database.
+BACKUP_DIR = "backups"
 
 
 class DatabaseTooNew(Exception):
@@ -85,8 +87,9 @@ def _backup(engine: Engine, db_path: Path) -> Path:
     with engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    target = db_path.parent / "backups" / f"{db_path.stem}-{stamp}{db_path.suffix}"
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target = db_path.parent / BACKUP_DIR / f"{db_path.stem}-{stamp}{db_path.suffix}"
+    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     shutil.copy2(db_path, target)
+    target.chmod(0o600)
     log.info("copied %s to %s before upgrading", db_path, target)
     return target

@@ -112,3 +112,37 @@ def test_key_file_is_private_and_its_settings_bounded(data_dir, monkeypatch):
     path.write_text(json.dumps(info))
     with pytest.raises(keys.KeyError_, match="unexpected"):
         Store.open(data_dir)
+
+
+def _mode(path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+def test_data_folder_database_and_backups_are_owner_only(data_dir, monkeypatch):
+    """Even under a permissive umask, and for a folder made world-readable before."""
+    import os
+
+    from app.demo import init_demo
+    from app.store import migrate
+
+    old = os.umask(0o002)
+    try:
+        store = Store.open(data_dir)
+        init_demo(store, candidates=4)  # writes: the -wal and -shm files exist now
+        assert _mode(data_dir) == 0o700
+        files = [p for p in data_dir.iterdir() if p.name.startswith("desk.db")]
+        assert len(files) >= 2
+        assert {p.name: _mode(p) for p in files} == {p.name: 0o600 for p in files}
+        backup = migrate._backup(store.engine, store.path)
+        assert _mode(backup) == 0o600 and _mode(backup.parent) == 0o700
+        store.close()
+        # a folder, database and backup loosened by hand are made private again on opening
+        for p in (data_dir, backup.parent):
+            p.chmod(0o755)
+        for p in (store.path, backup):
+            p.chmod(0o644)
+        Store.open(data_dir).close()
+        assert [_mode(p) for p in (data_dir, backup.parent, store.path, backup)] == [
+            0o700, 0o700, 0o600, 0o600]
+    finally:
+        os.umask(old)
