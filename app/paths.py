@@ -16,4 +16,7 @@ def default_data_dir() -> Path:
 
 
 def log_dir() -> Path:
-    return Path(platformdirs.user_log_dir(APP, appauthor=False))
+    """The platform's log folder, or MISSION_DESK_LOG_DIR (tests set it: on Windows and macOS
+    the platform folder ignores the XDG variables that isolate the rest)."""
+    env = os.environ.get("MISSION_DESK_LOG_DIR")
+    return Path(env) if env else Path(platformdirs.user_log_dir(APP, appauthor=False))

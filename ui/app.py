@@ -89,14 +89,16 @@ class Translations:
             self._app.removeTranslator(t)
         self._installed = []
         ok = True
+        # English has a file too: the plural forms of counted strings ("%n candidate(s)"
+        # reads "1 candidate", "2 candidates"); its absence only costs those.
+        own = QTranslator(self._app)
+        if own.load(str(translation_path(lang))):
+            self._app.installTranslator(own)
+            self._installed.append(own)
+        else:
+            log.warning("translation %s not found", translation_path(lang))
+            ok = lang == "en"
         if lang != "en":
-            own = QTranslator(self._app)
-            ok = own.load(str(translation_path(lang)))
-            if ok:
-                self._app.installTranslator(own)
-                self._installed.append(own)
-            else:
-                log.warning("translation %s not found", translation_path(lang))
             qt = QTranslator(self._app)
             if qt.load(QLocale(lang), "qtbase", "_",
                        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):

@@ -370,16 +370,14 @@ class MainWindow(QMainWindow):
                 self.tr("professor") if actor.role == "professor" else self.tr("representative"))
         self._set_chip(self.chip_assessor, f"{name} · {role}" if role else name, "neutral",
                        self.tr("You work as %1 (%2)").replace("%1", name).replace("%2", role))
-        pending_text = (self.tr("1 change to sync") if pending == 1
-                        else self.tr("%1 changes to sync").replace("%1", str(pending)))
+        pending_text = self.tr("%n change(s) to sync", "", pending)
         self._set_chip(self.chip_pending, pending_text, "warn" if pending else "ok",
                        self.tr("Edits saved on this desk, waiting for the next sync"))
         when = format_last_sync(last)
         self._set_chip(self.chip_sync, self.tr("Last sync: %1").replace("%1", when) if when
                        else self.tr("Last sync: never"), "neutral",
                        self.tr("Last successful sync with the server, in local time"))
-        self._set_chip(self.chip_conflicts, self.tr("1 conflict") if conflicts == 1
-                       else self.tr("%1 conflicts").replace("%1", str(conflicts)),
+        self._set_chip(self.chip_conflicts, self.tr("%n conflict(s)", "", conflicts),
                        "alert" if conflicts else "ok",
                        self.tr("Fields two people changed differently; the chair resolves them "
                           "on the Sync page"))

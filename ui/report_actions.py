@@ -122,14 +122,29 @@ class ReportRunner(QObject):
 
         def clicked(button: object) -> None:
             if button is open_file:
-                QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+                self._open(path, self.tr(
+                    "No program to open PDF files is installed on this laptop. The report is "
+                    "saved at\n%1\nOpen it from its folder, or copy it to another computer."))
             elif button is open_folder:
-                QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent)))
+                self._open(str(Path(path).parent), self.tr(
+                    "The folder could not be opened on this laptop. The report is saved in\n%1"))
 
         box.buttonClicked.connect(clicked)
         self.message_box = box
         box.open()
         self.finished.emit(path)
+
+    def _open(self, path: str, failure: str) -> None:
+        """Open a file or folder with the system's program; say so when there is none
+        (QDesktopServices.openUrl returns False: no PDF viewer, no file manager)."""
+        if QDesktopServices.openUrl(QUrl.fromLocalFile(path)):
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Cannot open"),
+                          failure.replace("%1", path), QMessageBox.StandardButton.Close,
+                          self._parent)
+        box.setObjectName("openFailed")
+        self.message_box = box
+        box.open()
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:

@@ -311,6 +311,21 @@
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
+    <message>
+        <location filename="../../ui/dialogs/connect.py" line="0"/>
+        <source>This desk holds no mission yet. Sign in to the admissions server once, while you have a connection: your mission (candidates, team, rubric) is downloaded and you can then work offline. To try the desk without a server, open the demo mission.</source>
+        <translation>Ce poste ne contient encore aucune mission. Connectez-vous une fois au serveur des admissions, tant que vous avez une connexion : votre mission (candidats, équipe, grille) est téléchargée et vous pouvez ensuite travailler hors ligne. Pour essayer le poste sans serveur, ouvrez la mission de démonstration.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connect.py" line="0"/>
+        <source>Open the &amp;demo</source>
+        <translation>Ouvrir la &amp;démo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connect.py" line="0"/>
+        <source>A ready mission with invented candidates, kept apart from your data; no server needed</source>
+        <translation>Une mission prête, aux candidats fictifs, tenue à l&apos;écart de vos données ; sans serveur</translation>
+    </message>
 </context>
 <context>
     <name>CrashDialog</name>
@@ -607,6 +622,22 @@ Après soumission, elle ne pourra être modifiée que par un amendement motivé,
         <source>Amend scorecard</source>
         <translation>Amender la grille</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/interviews.py" line="0"/>
+        <source>%n interview(s)</source>
+        <translation>
+            <numerusform>%n entretien</numerusform>
+            <numerusform>%n entretiens</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/interviews.py" line="0"/>
+        <source>%n scorecard(s) submitted</source>
+        <translation>
+            <numerusform>%n grille soumise</numerusform>
+            <numerusform>%n grilles soumises</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Launch</name>
@@ -822,6 +853,27 @@ Après soumission, elle ne pourra être modifiée que par un amendement motivé,
         <location filename="../../ui/main_window.py" line="266"/>
         <source>&amp;Reports</source>
         <translation>&amp;Documents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="0"/>
+        <source>The language changes when the sync in progress ends.</source>
+        <translation>La langue changera à la fin de la synchronisation en cours.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="0"/>
+        <source>%n change(s) to sync</source>
+        <translation>
+            <numerusform>%n modification à synchroniser</numerusform>
+            <numerusform>%n modifications à synchroniser</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="0"/>
+        <source>%n conflict(s)</source>
+        <translation>
+            <numerusform>%n conflit</numerusform>
+            <numerusform>%n conflits</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1409,6 +1461,27 @@ minimum %4 · maximum %5</translation>
         <source>The report could not be made: %1</source>
         <translation>Le document n&apos;a pas pu être produit : %1</translation>
     </message>
+    <message>
+        <location filename="../../ui/report_actions.py" line="0"/>
+        <source>Cannot open</source>
+        <translation>Ouverture impossible</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_actions.py" line="0"/>
+        <source>No program to open PDF files is installed on this laptop. The report is saved at
+%1
+Open it from its folder, or copy it to another computer.</source>
+        <translation>Aucun programme pour ouvrir les fichiers PDF n&apos;est installé sur cet ordinateur. Le document est enregistré ici :
+%1
+Ouvrez-le depuis son dossier, ou copiez-le sur un autre ordinateur.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_actions.py" line="0"/>
+        <source>The folder could not be opened on this laptop. The report is saved in
+%1</source>
+        <translation>Le dossier n&apos;a pas pu être ouvert sur cet ordinateur. Le document est enregistré dans
+%1</translation>
+    </message>
 </context>
 <context>
     <name>ScoreHistogram</name>
@@ -1680,6 +1753,77 @@ minimum %4 · maximum %5</translation>
         <source>Resolved: the chosen value will be sent with the next sync.</source>
         <translation>Résolu : la valeur choisie sera envoyée à la prochaine synchronisation.</translation>
     </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="0"/>
+        <source>Type the server address, for example https://admissions.example.org.</source>
+        <translation>Saisissez l&apos;adresse du serveur, par exemple https://admissions.example.org.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="0"/>
+        <source>The address needs http:// or https:// at the start, for example https://admissions.example.org.</source>
+        <translation>L&apos;adresse doit commencer par http:// ou https://, par exemple https://admissions.example.org.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="0"/>
+        <source>The address is not complete: it reads like https://admissions.example.org.</source>
+        <translation>L&apos;adresse est incomplète : elle s&apos;écrit comme https://admissions.example.org.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="0"/>
+        <source>Sign-in failed: wrong user name or password.</source>
+        <translation>Connexion refusée : nom d&apos;utilisateur ou mot de passe incorrect.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="0"/>
+        <source>Your sign-in on this laptop has expired. Type your password and press Enter to sign in again.</source>
+        <translation>Votre connexion sur cet ordinateur a expiré. Saisissez votre mot de passe et appuyez sur Entrée pour vous reconnecter.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="0"/>
+        <source>This laptop was signed out by the server (device revoked). Type your password and press Enter to sign in again.</source>
+        <translation>Le serveur a déconnecté cet ordinateur (appareil révoqué). Saisissez votre mot de passe et appuyez sur Entrée pour vous reconnecter.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="0"/>
+        <source>Type your password and press Enter to sign in (needed once on this laptop).</source>
+        <translation>Saisissez votre mot de passe et appuyez sur Entrée pour vous connecter (une seule fois sur cet ordinateur).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="0"/>
+        <source>Signed in, but the server gives this account no mission (or not the one named): check the mission code, or ask the admissions office.</source>
+        <translation>Connecté, mais le serveur n&apos;attribue aucune mission à ce compte (ou pas celle indiquée) : vérifiez le code de mission ou adressez-vous au service des admissions.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync.py" line="0"/>
+        <source>Signed in on this laptop as %1: no password needed.</source>
+        <translation>Connecté sur cet ordinateur en tant que %1 : aucun mot de passe nécessaire.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync.py" line="0"/>
+        <source>Sync failed.</source>
+        <translation>Échec de la synchronisation.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/sync.py" line="0"/>
+        <source>%n change(s) waiting to be sent.</source>
+        <translation>
+            <numerusform>%n modification en attente d&apos;envoi.</numerusform>
+            <numerusform>%n modifications en attente d&apos;envoi.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync.py" line="0"/>
+        <source>Last sync: %1.</source>
+        <translation>Dernière synchro : %1.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/sync.py" line="0"/>
+        <source>Sync complete: %1 sent, %2 applied, %n conflict(s), %3 refused, %4 received.</source>
+        <translation>
+            <numerusform>Synchronisation terminée : %1 envoyées, %2 appliquées, %n conflit, %3 refusées, %4 reçues.</numerusform>
+            <numerusform>Synchronisation terminée : %1 envoyées, %2 appliquées, %n conflits, %3 refusées, %4 reçues.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>WrittenTestsPage</name>
@@ -1737,6 +1881,19 @@ minimum %4 · maximum %5</translation>
         <location filename="../../ui/pages/written_tests.py" line="213"/>
         <source>%1 candidates listed, %2 present · you marked %3 · third readings needed: %4</source>
         <translation>%1 candidats listés, %2 présents · vous en avez noté %3 · troisièmes corrections à faire : %4</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/written_tests.py" line="0"/>
+        <source>%n candidate(s) listed</source>
+        <translation>
+            <numerusform>%n candidat listé</numerusform>
+            <numerusform>%n candidats listés</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/written_tests.py" line="0"/>
+        <source>, %1 present · you marked %2 · third readings needed: %3</source>
+        <translation>, %1 présents · vous en avez noté %2 · troisièmes corrections à faire : %3</translation>
     </message>
 </context>
 <context>

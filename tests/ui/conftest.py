@@ -27,18 +27,17 @@ FOLDING = (
 
 
 @pytest.fixture(autouse=True)
-def _settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """QSettings (the saved language) in a throwaway folder, English by default."""
+def _settings(qapp, tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """QSettings (the saved language) in a throwaway folder; English installed as the desk
+    does at start-up (its file holds the plural forms: "1 candidate", "2 candidates")."""
+    from ui.app import translations
+
     folder = tmp_path_factory.mktemp("settings")
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
+    translations(qapp).install("en")
     yield
-    from PySide6.QtCore import QCoreApplication
-
-    if QCoreApplication.instance() is not None:
-        from ui.app import translations
-
-        translations().install("en")
+    translations(qapp).install("en")
 
 
 @pytest.fixture(scope="module")

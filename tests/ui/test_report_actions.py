@@ -101,3 +101,21 @@ def test_failure_is_shown_not_lost(qtbot, window, monkeypatch):
     assert blocker.args == ["disk full"]
     qtbot.waitUntil(lambda: not runner.busy)
     assert "disk full" in runner.message_box.text()
+
+
+def test_open_says_so_when_no_pdf_viewer_is_installed(qtbot, window, monkeypatch, tmp_path):
+    """QDesktopServices.openUrl returns False where no program opens PDF files."""
+    win, menu, _opened, _asked, _threads = window
+    runner = menu.property("runner")
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: False))
+    with qtbot.waitSignal(runner.finished, timeout=30_000) as blocker:
+        open_menu_and_press(qtbot, win, menu, Qt.Key.Key_J)
+    qtbot.waitUntil(lambda: not runner.busy)
+    box = runner.message_box
+    qtbot.waitExposed(box)
+    buttons = {b.text(): b for b in box.findChildren(QPushButton)}
+    qtbot.mouseClick(buttons["&Open"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: runner.message_box is not box and runner.message_box.isVisible())
+    said = runner.message_box
+    assert said.objectName() == "openFailed"
+    assert "No program to open PDF files" in said.text() and blocker.args[0] in said.text()

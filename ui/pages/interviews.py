@@ -296,8 +296,8 @@ class InterviewsPage(QWidget):
             slots = load_slots(s, self.ctx.mission_id, self.ctx.actor_id)
         self.slots.set_rows(slots)
         done = sum(1 for x in slots if x.card_state == "submitted")
-        self.slot_count.setText(self.tr("%1 interviews · %2 scorecards submitted")
-                                .replace("%1", str(len(slots))).replace("%2", str(done)))
+        self.slot_count.setText(self.tr("%n interview(s)", "", len(slots)) + " · "
+                                + self.tr("%n scorecard(s) submitted", "", done))
 
     def _slot_selected(self, idx: QModelIndex) -> None:
         if not idx.isValid():

@@ -197,8 +197,8 @@ class SyncPage(QWidget):
             with contextlib.suppress(ValueError):  # else shown as stored
                 last = dt.datetime.fromisoformat(last).astimezone().strftime("%Y-%m-%d %H:%M")
         self.status_label.setText(
-            self.tr("%1 change(s) waiting to be sent. Last sync: %2.")
-            .replace("%1", str(pending)).replace("%2", last or self.tr("never")))
+            self.tr("%n change(s) waiting to be sent.", "", pending) + " "
+            + self.tr("Last sync: %1.").replace("%1", last or self.tr("never")))
         chair = self.ctx.is_chair
         for b in (self.keep_button, self.take_button):
             b.setEnabled(chair and self.conflicts.rowCount() > 0)
@@ -302,12 +302,11 @@ class SyncPage(QWidget):
 
     def on_succeeded(self, summary: Any) -> None:
         self._outcome = "done"
-        self.show_message(self.tr("Sync complete: %1 sent, %2 applied, %3 conflict(s), "
-                                  "%4 refused, %5 received.")
+        self.show_message(self.tr("Sync complete: %1 sent, %2 applied, %n conflict(s), "
+                                  "%3 refused, %4 received.", "", summary.conflicts)
                           .replace("%1", str(summary.sent)).replace("%2", str(summary.applied))
-                          .replace("%3", str(summary.conflicts))
-                          .replace("%4", str(summary.rejected))
-                          .replace("%5", str(summary.pulled)))
+                          .replace("%3", str(summary.rejected))
+                          .replace("%4", str(summary.pulled)))
         # An undo made after a pull would replay a value captured before it, with a fresh
         # base: it could overwrite a teammate's edit without a conflict. History stays in the
         # audit; only the undo stack is emptied.

@@ -235,9 +235,10 @@ class WrittenTestsPage(QWidget):
         mine = sum(1 for r in rows if r.own is not None)
         third = sum(1 for r in rows if self.model.needs_third(r))
         self.summary.setText(
-            self.tr("%1 candidates listed, %2 present · you marked %3 · third readings needed: %4")
-            .replace("%1", str(len(rows))).replace("%2", str(len(present)))
-            .replace("%3", str(mine)).replace("%4", str(third)))
+            self.tr("%n candidate(s) listed", "", len(rows))
+            + self.tr(", %1 present · you marked %2 · third readings needed: %3")
+            .replace("%1", str(len(present))).replace("%2", str(mine))
+            .replace("%3", str(third)))
 
     def save_state(self) -> dict[str, object]:
         """The sheet shown, carried across a language switch."""

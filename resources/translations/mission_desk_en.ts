@@ -1,0 +1,72 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_GB" sourcelanguage="en_GB">
+<context>
+    <name>SyncPage</name>
+    <message numerus="yes">
+        <location filename="../../ui/pages/sync.py" line="0"/>
+        <source>%n change(s) waiting to be sent.</source>
+        <translation>
+            <numerusform>%n change waiting to be sent.</numerusform>
+            <numerusform>%n changes waiting to be sent.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/sync.py" line="0"/>
+        <source>Sync complete: %1 sent, %2 applied, %n conflict(s), %3 refused, %4 received.</source>
+        <translation>
+            <numerusform>Sync complete: %1 sent, %2 applied, %n conflict, %3 refused, %4 received.</numerusform>
+            <numerusform>Sync complete: %1 sent, %2 applied, %n conflicts, %3 refused, %4 received.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="0"/>
+        <source>%n change(s) to sync</source>
+        <translation>
+            <numerusform>%n change to sync</numerusform>
+            <numerusform>%n changes to sync</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="0"/>
+        <source>%n conflict(s)</source>
+        <translation>
+            <numerusform>%n conflict</numerusform>
+            <numerusform>%n conflicts</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WrittenTestsPage</name>
+    <message numerus="yes">
+        <location filename="../../ui/pages/written_tests.py" line="0"/>
+        <source>%n candidate(s) listed</source>
+        <translation>
+            <numerusform>%n candidate listed</numerusform>
+            <numerusform>%n candidates listed</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>InterviewsPage</name>
+    <message numerus="yes">
+        <location filename="../../ui/pages/interviews.py" line="0"/>
+        <source>%n interview(s)</source>
+        <translation>
+            <numerusform>%n interview</numerusform>
+            <numerusform>%n interviews</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/interviews.py" line="0"/>
+        <source>%n scorecard(s) submitted</source>
+        <translation>
+            <numerusform>%n scorecard submitted</numerusform>
+            <numerusform>%n scorecards submitted</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
