@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.candidate import CandidateRecord
 from app.domain.clock import HybridClock
+from app.domain.decision import check_decision
 from app.domain.enums import CandidateStatus, Outcome, Recommendation
 from app.domain.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from app.domain.limits import (
@@ -32,7 +33,9 @@ from app.domain.scorecard import (
     validate_level,
     visible_scorecards,
 )
+from app.domain.scoring import score_candidate
 
+from .conflicts import settle_ahead
 from .database import Store
 from .models import (
     Assessor,
@@ -47,6 +50,7 @@ from .models import (
 )
 from .outbox import last_stamp, record_change
 from .package import MODELS, search_text_of
+from .ranking import ranking_inputs
 from .types import utcnow
 
 log = logging.getLogger(__name__)
@@ -261,6 +265,10 @@ class EditService:
             check_text(room, MAX_ROOM, "the room")
         if panel is not None and len(panel) > MAX_PANEL:
             raise ValidationError(f"a panel has at most {MAX_PANEL} members")
+        if panel is not None and not self.actor_is_chair:
+            # as on the server: a member who left the panel would read colleagues' cards
+            raise PermissionDenied("only the head of delegation (chair) sets an interview "
+                                   "panel")
         with self.store.write() as s:
             self._candidate(s, candidate_id)
             if panel is not None:
@@ -288,7 +296,10 @@ class EditService:
     # -- decisions ----------------------------------------------------------------------------
 
     def set_decision(self, candidate_id: str, outcome: Outcome | str | None,
-                     option_code: str | None = None, rationale: str = "") -> EditResult:
+                     option_code: str | None = None, rationale: str = "",
+                     override_reason: str = "") -> EditResult:
+        """The chair's decision. An admit needs the candidate's complete composite score as
+        this desk holds it, or an override reason (app.domain.decision, the server's rule)."""
         if not self.actor_is_chair:
             raise PermissionDenied("only the head of delegation (chair) records decisions")
         out = None
@@ -297,15 +308,14 @@ class EditService:
                 out = Outcome(outcome).value
             except ValueError:
                 raise ValidationError(f"unknown outcome '{outcome}'") from None
-        codes = {o.code for o in self.config.options}
-        if out == Outcome.ADMIT and codes and option_code not in codes:
-            raise ValidationError("admit to which programme option? choose one of: "
-                                  + ", ".join(sorted(codes)))
         if out != Outcome.ADMIT:
             option_code = None
         check_text(rationale, MAX_RATIONALE, "a rationale")
         with self.store.write() as s:
             self._candidate(s, candidate_id)
+            inputs = ranking_inputs(s, self.mission_id, candidate_id)
+            score = score_candidate(self.config, inputs[0]) if inputs else None
+            override = check_decision(self.config, out, option_code, override_reason, score)
             row = s.scalar(select(Decision).where(Decision.candidate_id == candidate_id))
             identity = None
             if row is None:
@@ -315,7 +325,8 @@ class EditService:
                 identity = {"candidate_id": candidate_id}
             row.decided_by = self.actor_id
             return self._record(s, row, {"outcome": out, "option_code": option_code,
-                                         "rationale": rationale}, identity=identity)
+                                         "rationale": rationale,
+                                         "override_reason": override}, identity=identity)
 
 
     # -- conflicts ----------------------------------------------------------------------------
@@ -349,8 +360,11 @@ class EditService:
                       else "conflict resolved: current value kept")
             m = record_change(s, self.clock, self.actor_id, row, {field: value},
                               force={field}, reason=reason)
-            conflict.resolved = True
-            return EditResult(row.id, m.id if m else None)
+            assert m is not None  # forced: always queued
+            s.flush()  # m.mid
+            # Settled here at once; the server's answer decides (a stale edit reopens it).
+            settle_ahead(s, conflict, m.mid)
+            return EditResult(row.id, m.id)
 
     def _check_shared_value(self, s: Session, entity: str, field: str, value: Any) -> None:
         """The same rules as the edit of that field, for a value taken from a conflict."""

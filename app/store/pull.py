@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from app.domain.clock import HybridClock
 from app.domain.mutation import IDENTITY, SHARED_FIELDS, WRITABLE_FIELDS
 
+from . import conflicts
 from .database import get_meta, set_meta
 from .models import (
     Assessor,
@@ -79,6 +80,7 @@ def mark_results(session: Session, results: Iterable[Mapping[str, Any]]) -> Page
     """Record the server's final answer of each pushed mutation (rows kept for history)."""
     out = PageOutcome()
     now = utcnow()
+    answered: set[int] = set()
     for r in results:
         m = session.get(OutboxMutation, int(r["mid"]))
         status = str(r["status"])
@@ -89,7 +91,9 @@ def mark_results(session: Session, results: Iterable[Mapping[str, Any]]) -> Page
             m.state = status
             m.detail = str(r.get("detail") or "")
             m.answered_at = now
+            answered.add(m.mid)
         setattr(out, status, getattr(out, status) + 1)
+    conflicts.answered(session, answered)
     return out
 
 
@@ -103,7 +107,8 @@ def _upsert(session: Session, change: Mapping[str, Any]) -> None:
                 session.delete(row)
             return
         values = {f: change["fields"].get(f) for f in CONFLICT_FIELDS if f in change["fields"]}
-        values["resolved"] = bool(values.get("resolved"))
+        values["resolved"] = conflicts.pulled_state(session, row_id,
+                                                    bool(values.get("resolved")))
         values["detail"] = values.get("detail") or ""
         if row is None:
             session.add(Conflict(id=row_id, **values))

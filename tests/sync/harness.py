@@ -21,12 +21,14 @@ from app.domain.candidate import CandidateRecord
 from app.domain.mission import MissionConfig, ProgrammeOption
 from app.store.database import Store
 from app.store.edits import EditService
+from app.store.models import Conflict as DeskConflict
 from app.store.models import OutboxMutation
 from app.store.package import MODELS as DESK_MODELS
 from server import accounts, missions
 from server.db import make_engine, session_factory
 from server.migrate import upgrade
 from server.models import SYNCED_MODELS, MutationOutcome
+from server.models import Conflict as ServerConflict
 from server.rows import WIRE_FIELDS, to_change
 from sync.client import SyncClient
 from sync.transport import RetryPolicy, Timeouts
@@ -254,6 +256,25 @@ def check_invariants(server: ServerProcess, mission_id: str, desks: list[Desk],
         for desk in desks:
             assert all(m.state != "pending" for m in desk.outbox()), desk.name
             assert desk.snapshot() == server_snapshot(server, mission_id, desk.actor), desk.name
+
+
+def _conflict_view(c: Any) -> tuple[Any, ...]:
+    return (c.entity, c.row_id, c.field, c.current_value, c.other_value, bool(c.resolved))
+
+
+def check_conflicts(server: ServerProcess, mission_id: str, desks: list[Desk]) -> None:
+    """After quiescence every desk's conflicts equal the server's: each open conflict is on
+    every desk, and each conflict a desk holds is in the server's state (a first pull brings
+    only the open ones, so a desk may lack a conflict resolved before it joined)."""
+    with server.sessions() as s:
+        held = {c.id: _conflict_view(c) for c in s.scalars(select(ServerConflict).where(
+            ServerConflict.mission_id == mission_id))}
+    open_ = {k: v for k, v in held.items() if not v[-1]}
+    for desk in desks:
+        with desk.store.read() as s:
+            mine = {c.id: _conflict_view(c) for c in s.scalars(select(DeskConflict))}
+        assert {k: v for k, v in mine.items() if not v[-1]} == open_, desk.name
+        assert {k: held.get(k) for k in mine} == mine, desk.name
 
 
 def queue_refused_notes(edits: EditService, candidate_id: str, notes: str) -> None:

@@ -137,3 +137,42 @@ def test_orphan_waits_across_syncs_until_its_parent_or_its_tombstone(
         assert s.get(Mark, mark["row_id"]).value == "1"
         assert s.get(Mark, doomed["row_id"]) is None
     assert store.get_meta("sync_orphans") is None
+
+
+def _conflict_change(cid: str, n: int, resolved: bool, seq: int) -> dict[str, object]:
+    return {"entity": "conflict", "row_id": f"c0000000-0000-4000-8000-00000000000{n}",
+            "seq": seq, "deleted": False, "versions": {},
+            "fields": {"entity": "candidate", "row_id": cid, "field": "status",
+                       "current_value": "present", "other_value": "absent",
+                       "resolved": resolved, "detail": ""}}
+
+
+def test_a_conflict_settled_on_the_desk_takes_the_servers_verdict(
+        demo: tuple[Store, str, str], chair: EditService) -> None:
+    """Settled at once on the chair's desk; once the edit is answered, the server's state:
+    refused (a new conflict) reopens it, applied waits for the server's settled row, which
+    may come pages later."""
+    store, _mission_id, _ = demo
+    cid = _candidate_ids(store)[2]
+    stale, fresh = _conflict_change(cid, 1, False, 3), _conflict_change(cid, 2, False, 4)
+    with store.write() as s:
+        apply_page(s, [], [stale, fresh], 4)
+    chair.keep_current_value(str(stale["row_id"]))
+    chair.keep_current_value(str(fresh["row_id"]))
+    with store.read() as s:
+        assert all(c.resolved for c in s.scalars(select(Conflict)))
+        mids = [m["mid"] for m in pending_batch(s, 10_000)[-2:]]
+    with store.write() as s:  # both answered in one reply, nothing pulled yet
+        apply_page(s, [{"mid": mids[0], "status": "conflict", "detail": "stale"},
+                       {"mid": mids[1], "status": "applied", "detail": ""}], [], 6,
+                   has_more=True)
+    with store.read() as s:
+        assert [c.resolved for c in s.scalars(select(Conflict).order_by(Conflict.id))] == [
+            False, False]
+    with store.write() as s:  # the next page: the server settled the second one
+        apply_page(s, [], [{**fresh, "seq": 6, "fields": {**fresh["fields"],
+                                                          "resolved": True}}], 6)
+    with store.read() as s:
+        assert [c.resolved for c in s.scalars(select(Conflict).order_by(Conflict.id))] == [
+            False, True]
+    assert store.get_meta("conflicts_awaiting") is None
