@@ -20,6 +20,7 @@ from app.domain.clock import HybridClock
 from app.domain.mutation import IDENTITY, SHARED_FIELDS, WRITABLE_FIELDS
 
 from . import conflicts
+from .blind import drop_hidden_cards
 from .database import get_meta, set_meta
 from .models import (
     Assessor,
@@ -137,6 +138,8 @@ def _upsert(session: Session, change: Mapping[str, Any]) -> None:
         row.versions = versions  # type: ignore[attr-defined]
     if entity == "candidate":
         row.search_text = search_text_of(row)  # type: ignore[attr-defined]
+    elif entity == "interview":  # the server's panel: who may read whose card
+        drop_hidden_cards(session, row.candidate_id, row.panel or [])  # type: ignore[attr-defined]
 
 
 # Children of a candidate, re-pointed when a local twin of the candidate gives way.
