@@ -15,16 +15,25 @@ from app.store.edits import EditResult, EditService
 log = logging.getLogger(__name__)
 
 Edit = Callable[[], EditResult]
+# An undo label: a plain text, or a function that says it in the current language (kept by
+# the command, so the Edit menu never mixes languages after a live switch).
+Label = str | Callable[[], str]
 
 
 class EditCommand(QUndoCommand):
     """An edit on the undo stack. Undo and redo are *new recorded edits* (each its own
     transaction, outbox mutation and audit entry); history is never erased."""
 
-    def __init__(self, ctx: DeskContext, label: str, entity: str, do: Edit, undo: Edit) -> None:
-        super().__init__(label)
+    def __init__(self, ctx: DeskContext, label: Label, entity: str, do: Edit,
+                 undo: Edit) -> None:
+        super().__init__(label() if callable(label) else label)
         self._ctx, self._entity, self._do, self._undo = ctx, entity, do, undo
+        self._label = label
         self._first = True
+
+    def retranslate(self) -> None:
+        if callable(self._label):
+            self.setText(self._label())
 
     def redo(self) -> None:
         if self._first:  # the edit itself already ran in DeskContext.run_edit
@@ -52,6 +61,7 @@ class DeskContext(QObject):
         self.actor_id = actor_id
         self.edits = EditService(store, mission_id, actor_id)
         self.undo_stack = QUndoStack(self)
+        self._commands: list[EditCommand] = []  # Python owners of the stack's commands
 
     @property
     def config(self) -> MissionConfig:
@@ -61,7 +71,8 @@ class DeskContext(QObject):
     def is_chair(self) -> bool:
         return self.edits.actor_is_chair
 
-    def run_edit(self, label: str, entity: str, do: Edit, undo: Edit | None = None) -> EditResult:
+    def run_edit(self, label: Label, entity: str, do: Edit,
+                 undo: Edit | None = None) -> EditResult:
         """Run one edit now (durable on return) and put it on the undo stack.
 
         Raises the domain's errors (ValidationError, PermissionDenied...) for the page to show
@@ -69,9 +80,19 @@ class DeskContext(QObject):
         """
         result = do()
         if undo is not None and result.mutation_id is not None:
-            self.undo_stack.push(EditCommand(self, label, entity, do, undo))
+            command = EditCommand(self, label, entity, do, undo)
+            self._commands = [c for c in self._commands if _alive(c)]
+            self._commands.append(command)
+            self.undo_stack.push(command)
         self.changed.emit(entity, result.row_id)
         return result
+
+    def retranslate_undo(self) -> None:
+        """Say every command on the stack in the current language."""
+        for i in range(self.undo_stack.count()):
+            command = self.undo_stack.command(i)
+            if isinstance(command, EditCommand):
+                command.retranslate()
 
     def _apply(self, entity: str, edit: Edit) -> None:
         try:
@@ -81,3 +102,11 @@ class DeskContext(QObject):
             self.error.emit(str(exc))
             return
         self.changed.emit(entity, result.row_id)
+
+
+def _alive(command: QUndoCommand) -> bool:
+    try:
+        command.text()
+    except RuntimeError:  # deleted by the stack (cleared, or past its limit)
+        return False
+    return True

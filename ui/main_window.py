@@ -187,10 +187,26 @@ class MainWindow(QMainWindow):
     def current_page_key(self) -> str:
         return PAGE_KEYS[self.stack.currentIndex()]
 
+    def current_candidate_id(self) -> str | None:
+        """The candidate selected on the shown page (pages with candidates say which)."""
+        getter = getattr(self._pages.get(self.current_page_key()), "current_candidate", None)
+        return getter() if callable(getter) else None
+
     def sync_now_from_anywhere(self) -> None:
         """Ctrl+Shift+S on any page: show the Sync page and start a sync there."""
         self.show_page("sync")
         self.page("sync").start_sync()  # type: ignore[attr-defined]
+
+    def show_progress(self) -> None:
+        """The progress of the day, in its own window beside the pages."""
+        from ui.widgets.progress_view import ProgressView
+
+        view = getattr(self, "progress_view", None)
+        if view is None:
+            view = self.progress_view = ProgressView(self.ctx, self)
+        view.show()
+        view.raise_()
+        view.activateWindow()
 
     def show_page(self, key: str) -> None:
         self.sidebar.setCurrentRow(PAGE_KEYS.index(key))
@@ -248,6 +264,13 @@ class MainWindow(QMainWindow):
             self.addAction(action)
             self.page_actions.append(action)
         view_menu.addSeparator()
+        progress = view_menu.addAction(self.tr("&Progress of the day…"))
+        progress.setObjectName("progressAction")
+        progress.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        progress.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        progress.triggered.connect(self.show_progress)
+        self.addAction(progress)
+        view_menu.addSeparator()
         lang_menu = view_menu.addMenu(self.tr("&Language"))
         lang_menu.setObjectName("languageMenu")
         group = QActionGroup(self)
@@ -285,7 +308,7 @@ class MainWindow(QMainWindow):
             return
         from ui.report_actions import build_reports_menu
 
-        built = build_reports_menu(self.ctx, self)
+        built = build_reports_menu(self.ctx, self, self.current_candidate_id)
         built.setParent(self.reports_menu, built.windowFlags())  # lives as long as the menu
         self._reports_built = built
         for action in built.actions():
@@ -321,6 +344,7 @@ class MainWindow(QMainWindow):
             return
         ok = translations().install(lang)
         save_language(lang)
+        self.ctx.retranslate_undo()  # the Edit menu's "Undo …" in one language
         current = self.current_page_key()
         for key, page in list(self._pages.items()):
             page.hide()  # pages save what is being typed when hidden
@@ -332,6 +356,10 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(page)
             page.deleteLater()
         self._pages.clear()
+        if getattr(self, "progress_view", None) is not None:  # rebuilt in the new language
+            self.progress_view.close()
+            self.progress_view.deleteLater()
+            self.progress_view = None
         self._build_menus()
         self._retranslate_shell()
         self._show_page(PAGE_KEYS.index(current))

@@ -4,11 +4,21 @@ busy indicator, then offered to open (the file or its folder)."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, QThread, QUrl, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QObject,
+    QStandardPaths,
+    QThread,
+    QUrl,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QProgressDialog, QWidget
+from sqlalchemy import select
 
 from app.reports.build import DEFAULT_NAMES, ReportKind, generate
 from ui.context import DeskContext
@@ -22,15 +32,18 @@ class _Worker(QObject):
     done = Signal(str)
     failed = Signal(str)
 
-    def __init__(self, ctx: DeskContext, kind: ReportKind, path: str) -> None:
+    def __init__(self, ctx: DeskContext, kind: ReportKind, path: str, *,
+                 candidate_number: str | None = None, room: str | None = None) -> None:
         super().__init__()
         self._store, self._mission = ctx.store, ctx.mission_id
         self._kind, self._path = kind, path
+        self._candidate, self._room = candidate_number, room
 
     @Slot()
     def run(self) -> None:
         try:
-            generate(self._store, self._mission, self._kind, self._path)
+            generate(self._store, self._mission, self._kind, self._path,
+                     candidate_number=self._candidate, room=self._room)
         except Exception as exc:  # reported to the user, never lost in the thread
             log.exception("report %s failed", self._kind.value)
             self.failed.emit(str(exc) or exc.__class__.__name__)
@@ -56,7 +69,7 @@ class ReportRunner(QObject):
     def busy(self) -> bool:
         return self._thread is not None
 
-    def default_path(self, kind: ReportKind) -> str:
+    def default_path(self, kind: ReportKind, suffix: str = "") -> str:
         docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         code = ""
         with self._ctx.store.read() as s:
@@ -64,14 +77,19 @@ class ReportRunner(QObject):
 
             mission = s.get(Mission, self._ctx.mission_id)
             code = mission.code if mission else ""
-        name = f"{code}-{DEFAULT_NAMES[kind]}.pdf" if code else f"{DEFAULT_NAMES[kind]}.pdf"
+        stem = DEFAULT_NAMES[kind] + (f"-{_safe(suffix)}" if suffix else "")
+        name = f"{code}-{stem}.pdf" if code else f"{stem}.pdf"
         return str(Path(docs or Path.home()) / name)
 
-    def start(self, kind: ReportKind, title: str) -> None:
+    def start(self, kind: ReportKind, title: str, *, candidate_number: str | None = None,
+              room: str | None = None) -> None:
+        """Ask where to save and make the paper: the whole mission, one candidate's report
+        (``candidate_number``) or one room's sheets (``room``)."""
         if self.busy:
             return
         path, _filter = QFileDialog.getSaveFileName(
-            self._parent, title, self.default_path(kind), self.tr("PDF documents (*.pdf)"))
+            self._parent, title, self.default_path(kind, candidate_number or room or ""),
+            self.tr("PDF documents (*.pdf)"))
         if not path:
             return
         if not path.lower().endswith(".pdf"):
@@ -83,7 +101,7 @@ class ReportRunner(QObject):
         self._progress.setMinimumDuration(0)
         self._progress.show()
         thread = QThread(self)
-        worker = _Worker(self._ctx, kind, path)
+        worker = _Worker(self._ctx, kind, path, candidate_number=candidate_number, room=room)
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
         worker.done.connect(self._on_done)
@@ -157,17 +175,41 @@ class ReportRunner(QObject):
         self.failed.emit(message)
 
 
-def build_reports_menu(ctx: DeskContext, parent: QWidget) -> QMenu:
-    menu = QMenu(parent.tr("&Reports"), parent)
+def _safe(text: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in text).strip("-")
+
+
+def candidate_room(ctx: DeskContext, candidate_id: str | None) -> tuple[str, str]:
+    """(application number, interview room) of a candidate; "" where there is none."""
+    if not candidate_id:
+        return "", ""
+    from app.store.models import Candidate, Interview
+
+    with ctx.store.read() as s:
+        c = s.get(Candidate, candidate_id)
+        room = s.scalar(select(Interview.room).where(Interview.candidate_id == candidate_id))
+    return (c.application_number if c else ""), (room or "")
+
+
+def build_reports_menu(ctx: DeskContext, parent: QWidget,
+                       current_candidate: Callable[[], str | None] | None = None) -> QMenu:
+    """The Reports menu. Its titles are translated in the "ReportsMenu" context (literal
+    calls, so lupdate files them where they are looked up). ``current_candidate`` gives the
+    candidate selected on the shown page, for the "this candidate" and "this room" papers."""
+    menu = QMenu(QCoreApplication.translate("ReportsMenu", "&Reports"), parent)
     runner = ReportRunner(ctx, menu)
     menu.setProperty("runner", runner)  # tests and the window reach the runner through it
     # Mnemonics, not global shortcuts: the pages own the Ctrl+ keys.
     entries = [
-        (ReportKind.RANKING, parent.tr("&Jury minutes and ranking…")),
-        (ReportKind.CANDIDATE, parent.tr("&Candidate interview reports…")),
-        (ReportKind.ATTENDANCE, parent.tr("&Attendance sheets…")),
-        (ReportKind.MARK_SHEETS, parent.tr("Written-test &mark sheets…")),
-        (ReportKind.BLANK_SHEETS, parent.tr("&Blank interview score sheets…")),
+        (ReportKind.RANKING,
+         QCoreApplication.translate("ReportsMenu", "&Jury minutes and ranking…")),
+        (ReportKind.CANDIDATE,
+         QCoreApplication.translate("ReportsMenu", "&Candidate interview reports…")),
+        (ReportKind.ATTENDANCE, QCoreApplication.translate("ReportsMenu", "&Attendance sheets…")),
+        (ReportKind.MARK_SHEETS,
+         QCoreApplication.translate("ReportsMenu", "Written-test &mark sheets…")),
+        (ReportKind.BLANK_SHEETS,
+         QCoreApplication.translate("ReportsMenu", "&Blank interview score sheets…")),
     ]
     for kind, label in entries:
         action = QAction(label, menu)
@@ -175,4 +217,54 @@ def build_reports_menu(ctx: DeskContext, parent: QWidget) -> QMenu:
         title = label.replace("&", "").rstrip("…")
         action.triggered.connect(lambda _checked=False, k=kind, t=title: runner.start(k, t))
         menu.addAction(action)
+    menu.addSeparator()
+    one = QAction(menu)
+    one.setObjectName("report-this-candidate")
+    room_attendance = QAction(menu)
+    room_attendance.setObjectName("report-this-room-attendance")
+    room_sheets = QAction(menu)
+    room_sheets.setObjectName("report-this-room-sheets")
+    for action in (one, room_attendance, room_sheets):
+        menu.addAction(action)
+
+    def target() -> tuple[str, str]:
+        return candidate_room(ctx, current_candidate() if current_candidate else None)
+
+    def refresh() -> None:
+        number, room = target()
+        one.setEnabled(bool(number))
+        one.setText(QCoreApplication.translate("ReportsMenu", "Report of candidate %1…")
+                    .replace("%1", number) if number else
+                    QCoreApplication.translate("ReportsMenu", "Report of the selected candidate…"))
+        for action in (room_attendance, room_sheets):
+            action.setEnabled(bool(room))
+        room_attendance.setText(
+            QCoreApplication.translate("ReportsMenu", "Attendance sheet of room %1…")
+            .replace("%1", room) if room else
+            QCoreApplication.translate("ReportsMenu", "Attendance sheet of the selected room…"))
+        room_sheets.setText(
+            QCoreApplication.translate("ReportsMenu", "Blank score sheets of room %1…")
+            .replace("%1", room) if room else
+            QCoreApplication.translate("ReportsMenu", "Blank score sheets of the selected room…"))
+
+    def print_one() -> None:
+        number, _room = target()
+        if number:
+            runner.start(ReportKind.CANDIDATE, one.text().replace("&", "").rstrip("…"),
+                         candidate_number=number)
+
+    def print_room(kind: ReportKind, action: QAction) -> None:
+        _number, room = target()
+        if room:
+            runner.start(kind, action.text().replace("&", "").rstrip("…"), room=room)
+
+    one.triggered.connect(print_one)
+    room_attendance.triggered.connect(
+        lambda _c=False: print_room(ReportKind.ATTENDANCE, room_attendance))
+    room_sheets.triggered.connect(
+        lambda _c=False: print_room(ReportKind.BLANK_SHEETS, room_sheets))
+    refresh()
+    shown = getattr(parent, "reports_menu", None)  # the window's menu shows these actions
+    (shown if isinstance(shown, QMenu) else menu).aboutToShow.connect(refresh)
+    menu.setProperty("refresh", refresh)
     return menu

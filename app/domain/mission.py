@@ -80,6 +80,9 @@ class MissionConfig(BaseModel):
     # A gap between two markers' marks strictly above this (in points on the subject's
     # scale) flags the pair for a third reading.
     double_marking_threshold: Decimal = Field(default=Decimal(3), ge=0, le=1000)
+    # Blind second marking: a marker sees the other markers' marks of a subject only once
+    # their own is entered. Packages made before this setting existed read as on.
+    blind_second_marking: bool = True
 
     @model_validator(mode="after")
     def _unique_subject_keys(self) -> MissionConfig:
@@ -93,6 +96,11 @@ class MissionConfig(BaseModel):
             if s.key == key:
                 return s
         raise KeyError(key)
+
+    def sees_other_marks(self, own_entered: bool) -> bool:
+        """Whether a marker may see the other markers' marks of a subject (blind second
+        marking keeps them hidden until the marker's own mark is entered)."""
+        return own_entered or not self.blind_second_marking
 
     def track_weights(self, track: Track) -> TrackWeights:
         return self.weights.get(track) or default_weights()[track]

@@ -68,6 +68,203 @@
     </message>
 </context>
 <context>
+    <name>AssessorProgressModel</name>
+    <message>
+        <location filename="../../ui/models/progress.py" line="98"/>
+        <source>Assessor</source>
+        <translation>Évaluateur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/progress.py" line="98"/>
+        <source>Interviews</source>
+        <translation>Entretiens</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/progress.py" line="98"/>
+        <source>Not started</source>
+        <translation>Pas commencées</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/progress.py" line="99"/>
+        <source>Drafts</source>
+        <translation>Brouillons</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/progress.py" line="99"/>
+        <source>Submitted</source>
+        <translation>Soumises</translation>
+    </message>
+</context>
+<context>
+    <name>CandidatePanel</name>
+    <message>
+        <location filename="../../ui/widgets/candidate_panel.py" line="54"/>
+        <source>Candidate %1</source>
+        <translation>Candidat %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/candidate_panel.py" line="69"/>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/candidate_panel.py" line="69"/>
+        <source>Who</source>
+        <translation>Qui</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/candidate_panel.py" line="70"/>
+        <source>What</source>
+        <translation>Quoi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/candidate_panel.py" line="70"/>
+        <source>Change</source>
+        <translation>Modification</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/candidate_panel.py" line="79"/>
+        <source>History of changes</source>
+        <translation>Historique des modifications</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/candidate_panel.py" line="81"/>
+        <source>&amp;Print report…</source>
+        <translation>&amp;Imprimer le rapport…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/candidate_panel.py" line="83"/>
+        <source>This candidate&apos;s interview report as a PDF</source>
+        <translation>Le rapport d&apos;entretien de ce candidat en PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/candidate_panel.py" line="100"/>
+        <source>This candidate is no longer on this desk.</source>
+        <translation>Ce candidat n&apos;est plus sur ce poste.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/candidate_panel.py" line="103"/>
+        <source>born %1</source>
+        <translation>né(e) le %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/candidate_panel.py" line="104"/>
+        <source>birth date unknown</source>
+        <translation>date de naissance inconnue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/candidate_panel.py" line="118"/>
+        <source>(hidden: blind marking)</source>
+        <translation>(masqué : correction à l&apos;aveugle)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/candidate_panel.py" line="120"/>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/candidate_panel.py" line="140"/>
+        <source>E-mail</source>
+        <translation>Courriel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/candidate_panel.py" line="141"/>
+        <source>Nationality</source>
+        <translation>Nationalité</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/candidate_panel.py" line="142"/>
+        <source>Home institution</source>
+        <translation>Établissement d&apos;origine</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/candidate_panel.py" line="145"/>
+        <source>Partner institution</source>
+        <translation>Établissement partenaire</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/candidate_panel.py" line="146"/>
+        <source>Wishes</source>
+        <translation>Vœux</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/candidate_panel.py" line="151"/>
+        <source>hidden until yours is entered</source>
+        <translation>masquée tant que la vôtre n&apos;est pas saisie</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/candidate_panel.py" line="153"/>
+        <source>%1 (you)</source>
+        <translation>%1 (vous)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/candidate_panel.py" line="157"/>
+        <source>Marks</source>
+        <translation>Notes écrites</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/candidate_panel.py" line="157"/>
+        <source>no mark yet</source>
+        <translation>aucune note pour l&apos;instant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/candidate_panel.py" line="159"/>
+        <source>not started</source>
+        <translation>pas commencée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/candidate_panel.py" line="159"/>
+        <source>draft</source>
+        <translation>brouillon</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/candidate_panel.py" line="160"/>
+        <source>submitted</source>
+        <translation>soumise</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/candidate_panel.py" line="163"/>
+        <source>%1, room %2</source>
+        <translation>%1, salle %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/candidate_panel.py" line="166"/>
+        <location filename="../../ui/widgets/candidate_panel.py" line="168"/>
+        <source>Interview</source>
+        <translation>Entretien</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/candidate_panel.py" line="168"/>
+        <source>not scheduled</source>
+        <translation>non planifié</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/candidate_panel.py" line="174"/>
+        <source>(by %1)</source>
+        <translation>(par %1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/candidate_panel.py" line="178"/>
+        <source>none yet</source>
+        <translation>aucune pour l&apos;instant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/candidate_panel.py" line="179"/>
+        <source>Decision</source>
+        <translation>Décision</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/candidate_panel.py" line="192"/>
+        <source>Report of candidate %1</source>
+        <translation>Rapport du candidat %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/candidate_panel.py" line="230"/>
+        <source>Candidate details…</source>
+        <translation>Fiche du candidat…</translation>
+    </message>
+</context>
+<context>
     <name>CandidatesModel</name>
     <message>
         <location filename="../../ui/models/candidates.py" line="53"/>
@@ -97,40 +294,40 @@
     <message>
         <location filename="../../ui/models/candidates.py" line="64"/>
         <source>Free mover</source>
-        <translation>Free mover</translation>
+        <translation>Candidat libre</translation>
     </message>
     <message>
-        <location filename="../../ui/models/candidates.py" line="162"/>
+        <location filename="../../ui/models/candidates.py" line="164"/>
         <source>Application no.</source>
         <translation>N° de dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/models/candidates.py" line="163"/>
+        <location filename="../../ui/models/candidates.py" line="165"/>
         <source>Family name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/models/candidates.py" line="164"/>
+        <location filename="../../ui/models/candidates.py" line="166"/>
         <source>Given names</source>
         <translation>Prénoms</translation>
     </message>
     <message>
-        <location filename="../../ui/models/candidates.py" line="165"/>
+        <location filename="../../ui/models/candidates.py" line="167"/>
         <source>Home institution</source>
         <translation>Établissement d&apos;origine</translation>
     </message>
     <message>
-        <location filename="../../ui/models/candidates.py" line="166"/>
+        <location filename="../../ui/models/candidates.py" line="168"/>
         <source>Nationality</source>
         <translation>Nationalité</translation>
     </message>
     <message>
-        <location filename="../../ui/models/candidates.py" line="167"/>
+        <location filename="../../ui/models/candidates.py" line="169"/>
         <source>Track</source>
         <translation>Filière</translation>
     </message>
     <message>
-        <location filename="../../ui/models/candidates.py" line="168"/>
+        <location filename="../../ui/models/candidates.py" line="170"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
@@ -138,67 +335,86 @@
 <context>
     <name>CandidatesPage</name>
     <message>
-        <location filename="../../ui/pages/candidates.py" line="52"/>
+        <location filename="../../ui/pages/candidates.py" line="54"/>
         <source>Candidates</source>
         <translation>Candidats</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/candidates.py" line="56"/>
+        <location filename="../../ui/pages/candidates.py" line="58"/>
         <source>Search name, application number, institution…</source>
         <translation>Rechercher un nom, un n° de dossier, un établissement…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/candidates.py" line="63"/>
+        <location filename="../../ui/pages/candidates.py" line="65"/>
         <source>All tracks</source>
         <translation>Toutes les filières</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/candidates.py" line="64"/>
+        <location filename="../../ui/pages/candidates.py" line="66"/>
         <source>Free movers</source>
-        <translation>Free movers</translation>
+        <translation>Candidats libres</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/candidates.py" line="65"/>
+        <location filename="../../ui/pages/candidates.py" line="67"/>
         <source>Double degree</source>
         <translation>Double diplôme</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/candidates.py" line="68"/>
+        <location filename="../../ui/pages/candidates.py" line="70"/>
         <source>All statuses</source>
         <translation>Tous les statuts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/candidates.py" line="76"/>
+        <location filename="../../ui/pages/candidates.py" line="78"/>
         <source>Track:</source>
         <translation>Filière :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/candidates.py" line="79"/>
+        <location filename="../../ui/pages/candidates.py" line="81"/>
         <source>Status:</source>
         <translation>Statut :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/candidates.py" line="105"/>
+        <location filename="../../ui/pages/candidates.py" line="108"/>
         <source>Present (P)</source>
         <translation>Présent (P)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/candidates.py" line="107"/>
+        <location filename="../../ui/pages/candidates.py" line="110"/>
         <source>Absent (A)</source>
         <translation>Absent (A)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/candidates.py" line="118"/>
-        <source>Select a candidate and press P (present) or A (absent) · Ctrl+F searches · Ctrl+Z undoes</source>
-        <translation>Sélectionnez un candidat puis P (présent) ou A (absent) · Ctrl+F recherche · Ctrl+Z annule</translation>
+        <location filename="../../ui/pages/candidates.py" line="126"/>
+        <source>Select a candidate and press P (present) or A (absent) · Ctrl+F searches · Ctrl+I shows the details · Ctrl+Z undoes</source>
+        <translation>Sélectionnez un candidat et appuyez sur P (présent) ou A (absent) · Ctrl+F pour chercher · Ctrl+I pour la fiche · Ctrl+Z pour annuler</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/candidates.py" line="181"/>
+        <source>Select a candidate and press P (present) or A (absent) · Ctrl+F searches · Ctrl+Z undoes</source>
+        <translation type="vanished">Sélectionnez un candidat puis P (présent) ou A (absent) · Ctrl+F recherche · Ctrl+Z annule</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/candidates.py" line="191"/>
         <source>%1 shown of %2 · %3 present · %4 absent</source>
         <translation>%1 affichés sur %2 · %3 présents · %4 absents</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/candidates.py" line="236"/>
+        <location filename="../../ui/pages/candidates.py" line="257"/>
+        <source>Select a candidate to check their identity.</source>
+        <translation>Sélectionnez un candidat pour vérifier son identité.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/candidates.py" line="259"/>
+        <source>born %1</source>
+        <translation>né(e) le %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/candidates.py" line="260"/>
+        <source>birth date unknown</source>
+        <translation>date de naissance inconnue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/candidates.py" line="278"/>
         <source>%1: %2</source>
         <translation>%1 : %2</translation>
     </message>
@@ -206,17 +422,17 @@
 <context>
     <name>ComparisonModel</name>
     <message>
-        <location filename="../../ui/models/interviews.py" line="176"/>
+        <location filename="../../ui/models/interviews.py" line="196"/>
         <source>%1 (you)</source>
         <translation>%1 (vous)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/interviews.py" line="181"/>
+        <location filename="../../ui/models/interviews.py" line="201"/>
         <source>Recommendation</source>
         <translation>Avis</translation>
     </message>
     <message>
-        <location filename="../../ui/models/interviews.py" line="183"/>
+        <location filename="../../ui/models/interviews.py" line="203"/>
         <source>Notes</source>
         <translation>Notes</translation>
     </message>
@@ -224,107 +440,131 @@
 <context>
     <name>ConflictsModel</name>
     <message>
-        <location filename="../../ui/models/sync.py" line="129"/>
+        <location filename="../../ui/models/sync.py" line="139"/>
         <source>Entity</source>
         <translation>Objet</translation>
     </message>
     <message>
-        <location filename="../../ui/models/sync.py" line="129"/>
+        <location filename="../../ui/models/sync.py" line="139"/>
         <source>Candidate</source>
         <translation>Candidat</translation>
     </message>
     <message>
-        <location filename="../../ui/models/sync.py" line="129"/>
+        <location filename="../../ui/models/sync.py" line="139"/>
         <source>Field</source>
         <translation>Champ</translation>
     </message>
     <message>
-        <location filename="../../ui/models/sync.py" line="130"/>
+        <location filename="../../ui/models/sync.py" line="140"/>
         <source>Current value</source>
         <translation>Valeur actuelle</translation>
     </message>
     <message>
-        <location filename="../../ui/models/sync.py" line="130"/>
+        <location filename="../../ui/models/sync.py" line="140"/>
         <source>Other value</source>
         <translation>Autre valeur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/sync.py" line="140"/>
+        <source>What happened</source>
+        <translation>Ce qui s&apos;est passé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/sync.py" line="150"/>
+        <source>%1 set the %2 to “%3” on this desk on %4, but another desk had already set it to “%5”, which stays until the head of delegation decides.</source>
+        <translation>%1 a mis le champ « %2 » à « %3 » sur ce poste le %4, mais un autre poste l&apos;avait déjà mis à « %5 », qui reste en place jusqu&apos;à la décision du chef de délégation.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/sync.py" line="154"/>
+        <source>%1 set the %2 to “%5” on this desk on %4; another desk then set it to “%3” from an older version.</source>
+        <translation>%1 a mis le champ « %2 » à « %5 » sur ce poste le %4 ; un autre poste l&apos;a ensuite mis à « %3 » à partir d&apos;une version plus ancienne.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/sync.py" line="158"/>
+        <source>Two desks changed the %2 from the same version: “%5” stays, “%3” is kept for the head of delegation to decide.</source>
+        <translation>Deux postes ont modifié le champ « %2 » à partir de la même version : « %5 » reste, « %3 » est gardé pour la décision du chef de délégation.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/sync.py" line="164"/>
+        <source>Found on %1.</source>
+        <translation>Détecté le %1.</translation>
     </message>
 </context>
 <context>
     <name>ConnectDialog</name>
     <message>
-        <location filename="../../ui/dialogs/connect.py" line="36"/>
+        <location filename="../../ui/dialogs/connect.py" line="46"/>
         <source>Connect to the admissions server</source>
         <translation>Connexion au serveur des admissions</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connect.py" line="39"/>
         <source>This desk holds no mission yet. Sign in to the admissions server once, while you have a connection: your mission (candidates, team, rubric) is downloaded and you can then work offline. To try the desk without a server, start it with --demo.</source>
-        <translation>Ce poste ne contient encore aucune mission. Connectez-vous une fois au serveur des admissions, tant que vous avez une connexion : votre mission (candidats, équipe, grille) est téléchargée et vous pourrez ensuite travailler hors ligne. Pour essayer le logiciel sans serveur, lancez-le avec --demo.</translation>
+        <translation type="vanished">Ce poste ne contient encore aucune mission. Connectez-vous une fois au serveur des admissions, tant que vous avez une connexion : votre mission (candidats, équipe, grille) est téléchargée et vous pourrez ensuite travailler hors ligne. Pour essayer le logiciel sans serveur, lancez-le avec --demo.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connect.py" line="53"/>
+        <location filename="../../ui/dialogs/connect.py" line="49"/>
+        <source>This desk holds no mission yet. Sign in to the admissions server once, while you have a connection: your mission (candidates, team, rubric) is downloaded and you can then work offline. To try the desk without a server, open the demo mission.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connect.py" line="63"/>
         <source>optional: only if you belong to several</source>
         <translation>facultatif : seulement si vous en avez plusieurs</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connect.py" line="55"/>
+        <location filename="../../ui/dialogs/connect.py" line="65"/>
         <source>&amp;Server:</source>
         <translation>&amp;Serveur :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connect.py" line="56"/>
+        <location filename="../../ui/dialogs/connect.py" line="66"/>
         <source>&amp;User name:</source>
         <translation>&amp;Utilisateur :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connect.py" line="57"/>
+        <location filename="../../ui/dialogs/connect.py" line="67"/>
         <source>&amp;Password:</source>
         <translation>&amp;Mot de passe :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connect.py" line="58"/>
+        <location filename="../../ui/dialogs/connect.py" line="68"/>
         <source>&amp;Mission code:</source>
         <translation>Code de la &amp;mission :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connect.py" line="65"/>
+        <location filename="../../ui/dialogs/connect.py" line="75"/>
         <source>&amp;Connect and download</source>
         <translation>Se &amp;connecter et télécharger</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connect.py" line="68"/>
+        <location filename="../../ui/dialogs/connect.py" line="78"/>
+        <source>Open the &amp;demo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connect.py" line="80"/>
+        <source>A ready mission with invented candidates, kept apart from your data; no server needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connect.py" line="82"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connect.py" line="84"/>
+        <location filename="../../ui/dialogs/connect.py" line="107"/>
         <source>Type the server address, your user name and password.</source>
         <translation>Saisissez l&apos;adresse du serveur, votre nom d&apos;utilisateur et votre mot de passe.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connect.py" line="87"/>
+        <location filename="../../ui/dialogs/connect.py" line="117"/>
         <source>Connecting…</source>
         <translation>Connexion…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/connect.py" line="103"/>
+        <location filename="../../ui/dialogs/connect.py" line="133"/>
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs/connect.py" line="0"/>
-        <source>This desk holds no mission yet. Sign in to the admissions server once, while you have a connection: your mission (candidates, team, rubric) is downloaded and you can then work offline. To try the desk without a server, open the demo mission.</source>
-        <translation>Ce poste ne contient encore aucune mission. Connectez-vous une fois au serveur des admissions, tant que vous avez une connexion : votre mission (candidats, équipe, grille) est téléchargée et vous pouvez ensuite travailler hors ligne. Pour essayer le poste sans serveur, ouvrez la mission de démonstration.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs/connect.py" line="0"/>
-        <source>Open the &amp;demo</source>
-        <translation>Ouvrir la &amp;démo</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs/connect.py" line="0"/>
-        <source>A ready mission with invented candidates, kept apart from your data; no server needed</source>
-        <translation>Une mission prête, aux candidats fictifs, tenue à l&apos;écart de vos données ; sans serveur</translation>
     </message>
 </context>
 <context>
@@ -414,28 +654,31 @@
 <context>
     <name>InterviewTimer</name>
     <message>
-        <location filename="../../ui/widgets/timer.py" line="21"/>
+        <location filename="../../ui/widgets/timer.py" line="23"/>
         <source>Time since the interview started</source>
         <translation>Temps écoulé depuis le début de l&apos;entretien</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/timer.py" line="22"/>
-        <location filename="../../ui/widgets/timer.py" line="56"/>
+        <location filename="../../ui/widgets/timer.py" line="24"/>
+        <location filename="../../ui/widgets/timer.py" line="58"/>
+        <location filename="../../ui/widgets/timer.py" line="75"/>
         <source>Start</source>
         <translation>Démarrer</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/timer.py" line="24"/>
+        <location filename="../../ui/widgets/timer.py" line="26"/>
         <source>Reset</source>
         <translation>Remettre à zéro</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/timer.py" line="45"/>
+        <location filename="../../ui/widgets/timer.py" line="47"/>
+        <location filename="../../ui/widgets/timer.py" line="75"/>
         <source>Resume</source>
         <translation>Reprendre</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/timer.py" line="49"/>
+        <location filename="../../ui/widgets/timer.py" line="51"/>
+        <location filename="../../ui/widgets/timer.py" line="74"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
@@ -443,163 +686,166 @@
 <context>
     <name>InterviewsPage</name>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="124"/>
+        <location filename="../../ui/pages/interviews.py" line="143"/>
         <source>My interviews</source>
         <translation>Mes entretiens</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="164"/>
+        <location filename="../../ui/pages/interviews.py" line="184"/>
         <source>Rubric — press 1 to 5 on a criterion (or click a level); the focus then moves to the next criterion</source>
         <translation>Grille — tapez 1 à 5 sur un critère (ou cliquez un niveau) ; le curseur passe ensuite au critère suivant</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="180"/>
+        <location filename="../../ui/pages/interviews.py" line="200"/>
         <source>Notes (saved as you type)</source>
         <translation>Notes (enregistrées à la frappe)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="191"/>
+        <location filename="../../ui/pages/interviews.py" line="211"/>
         <source>Overall recommendation:</source>
         <translation>Avis global :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="202"/>
+        <location filename="../../ui/pages/interviews.py" line="222"/>
         <source>Submit scorecard…</source>
         <translation>Soumettre la grille…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="205"/>
+        <location filename="../../ui/pages/interviews.py" line="225"/>
         <source>Amend…</source>
         <translation>Amender…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="210"/>
+        <location filename="../../ui/pages/interviews.py" line="230"/>
         <source>Submit your scorecard (Ctrl+Enter)</source>
         <translation>Soumettre votre grille (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="234"/>
+        <location filename="../../ui/pages/interviews.py" line="255"/>
         <source>Panel scorecards</source>
         <translation>Grilles du jury</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="256"/>
+        <location filename="../../ui/pages/interviews.py" line="277"/>
         <source>Select an interview in the list.</source>
         <translation>Sélectionnez un entretien dans la liste.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="272"/>
+        <location filename="../../ui/pages/interviews.py" line="293"/>
         <source>Interviews</source>
         <translation>Entretiens</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="296"/>
         <source>%1 interviews · %2 scorecards submitted</source>
-        <translation>%1 entretiens · %2 grilles soumises</translation>
+        <translation type="vanished">%1 entretiens · %2 grilles soumises</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="361"/>
+        <location filename="../../ui/pages/interviews.py" line="421"/>
         <source>Submitted (read-only)</source>
         <translation>Soumise (lecture seule)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="370"/>
+        <location filename="../../ui/pages/interviews.py" line="430"/>
         <source>Double degree</source>
         <translation>Double diplôme</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="370"/>
+        <location filename="../../ui/pages/interviews.py" line="430"/>
         <source>Free mover</source>
-        <translation>Free mover</translation>
+        <translation>Candidat libre</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="378"/>
+        <location filename="../../ui/pages/interviews.py" line="438"/>
         <source>partner: %1</source>
         <translation>partenaire : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="379"/>
+        <location filename="../../ui/pages/interviews.py" line="439"/>
         <source>Wishes: %1</source>
         <translation>Vœux : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="380"/>
+        <location filename="../../ui/pages/interviews.py" line="440"/>
         <source>Written tests: %1</source>
         <translation>Épreuves écrites : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="385"/>
+        <location filename="../../ui/pages/interviews.py" line="445"/>
         <source>not taken (double-degree track)</source>
         <translation>non passées (filière double diplôme)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="386"/>
+        <location filename="../../ui/pages/interviews.py" line="446"/>
         <source>no mark yet</source>
         <translation>pas encore de note</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="393"/>
-        <source>abs</source>
-        <translation>abs</translation>
+        <location filename="../../ui/pages/interviews.py" line="455"/>
+        <source>marked (%1)</source>
+        <translation>noté (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="421"/>
+        <source>abs</source>
+        <translation type="vanished">abs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/interviews.py" line="485"/>
         <source>No other panel member has submitted a scorecard yet.</source>
         <translation>Aucun autre membre du jury n&apos;a encore soumis sa grille.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="423"/>
+        <location filename="../../ui/pages/interviews.py" line="487"/>
         <source>Highlighted: levels 2 or more apart, or different recommendations (%1).</source>
         <translation>En surbrillance : niveaux distants de 2 ou plus, ou avis différents (%1).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="426"/>
+        <location filename="../../ui/pages/interviews.py" line="490"/>
         <source>The panel agrees within one level on every criterion.</source>
         <translation>Le jury est d&apos;accord à un niveau près sur chaque critère.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="477"/>
+        <location filename="../../ui/pages/interviews.py" line="541"/>
         <source>Not saved</source>
         <translation>Non enregistré</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="488"/>
+        <location filename="../../ui/pages/interviews.py" line="555"/>
         <source>%1: level %2</source>
         <translation>%1 : niveau %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="500"/>
+        <location filename="../../ui/pages/interviews.py" line="567"/>
         <source>Recommendation: %1</source>
         <translation>Avis : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="517"/>
+        <location filename="../../ui/pages/interviews.py" line="585"/>
         <source>Notes</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="526"/>
+        <location filename="../../ui/pages/interviews.py" line="595"/>
         <source>overall recommendation</source>
         <translation>avis global</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="534"/>
+        <location filename="../../ui/pages/interviews.py" line="603"/>
         <source>Scorecard incomplete</source>
         <translation>Grille incomplète</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="535"/>
+        <location filename="../../ui/pages/interviews.py" line="604"/>
         <source>Your scorecard cannot be submitted yet. Still missing:</source>
         <translation>Votre grille ne peut pas encore être soumise. Il manque :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="541"/>
-        <location filename="../../ui/pages/interviews.py" line="555"/>
+        <location filename="../../ui/pages/interviews.py" line="610"/>
+        <location filename="../../ui/pages/interviews.py" line="624"/>
         <source>Submit scorecard</source>
         <translation>Soumettre la grille</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="542"/>
+        <location filename="../../ui/pages/interviews.py" line="611"/>
         <source>Submit your scorecard for %1?
 
 After submission it can only be changed by an amendment with a reason, and you will see the other panel members&apos; scorecards.</source>
@@ -608,30 +854,45 @@ After submission it can only be changed by an amendment with a reason, and you w
 Après soumission, elle ne pourra être modifiée que par un amendement motivé, et vous verrez les grilles des autres membres du jury.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="549"/>
+        <location filename="../../ui/pages/interviews.py" line="618"/>
         <source>Submit</source>
         <translation>Soumettre</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="569"/>
+        <location filename="../../ui/pages/interviews.py" line="638"/>
         <source>Undo of amendment: %1</source>
         <translation>Annulation de l&apos;amendement : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="570"/>
+        <location filename="../../ui/pages/interviews.py" line="639"/>
         <source>Amend scorecard</source>
         <translation>Amender la grille</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/interviews.py" line="0"/>
+        <location filename="../../ui/pages/interviews.py" line="325"/>
         <source>%n interview(s)</source>
         <translation>
             <numerusform>%n entretien</numerusform>
             <numerusform>%n entretiens</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../../ui/pages/interviews.py" line="130"/>
+        <source>Application no. or name…</source>
+        <translation>N° de candidature ou nom…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/interviews.py" line="320"/>
+        <source>All days</source>
+        <translation>Tous les jours</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/interviews.py" line="322"/>
+        <source>All rooms</source>
+        <translation>Toutes les salles</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/interviews.py" line="0"/>
+        <location filename="../../ui/pages/interviews.py" line="326"/>
         <source>%n scorecard(s) submitted</source>
         <translation>
             <numerusform>%n grille soumise</numerusform>
@@ -655,212 +916,213 @@ Après soumission, elle ne pourra être modifiée que par un amendement motivé,
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="208"/>
+        <location filename="../../ui/main_window.py" line="230"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="209"/>
+        <location filename="../../ui/main_window.py" line="231"/>
         <source>&amp;Sync now</source>
         <translation>&amp;Synchroniser maintenant</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="215"/>
+        <location filename="../../ui/main_window.py" line="237"/>
         <source>Change &amp;assessor…</source>
         <translation>Changer d&apos;&amp;évaluateur…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="218"/>
+        <location filename="../../ui/main_window.py" line="240"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="223"/>
+        <location filename="../../ui/main_window.py" line="245"/>
         <source>&amp;Edit</source>
         <translation>É&amp;dition</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="224"/>
+        <location filename="../../ui/main_window.py" line="246"/>
         <source>Undo</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="227"/>
+        <location filename="../../ui/main_window.py" line="249"/>
         <source>Redo</source>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="232"/>
+        <location filename="../../ui/main_window.py" line="254"/>
         <source>Undo and redo are recorded as new edits</source>
         <translation>Annuler et rétablir sont enregistrés comme de nouvelles modifications</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="235"/>
+        <location filename="../../ui/main_window.py" line="257"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="245"/>
+        <location filename="../../ui/main_window.py" line="267"/>
+        <source>&amp;Progress of the day…</source>
+        <translation>&amp;Avancement de la journée…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="274"/>
         <source>&amp;Language</source>
         <translation>&amp;Langue</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="271"/>
+        <location filename="../../ui/main_window.py" line="300"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="272"/>
+        <location filename="../../ui/main_window.py" line="301"/>
         <source>Show the &amp;log folder</source>
         <translation>Afficher le dossier des &amp;journaux</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/main_window.py" line="303"/>
         <source>&amp;About Mission Desk</source>
         <translation>À &amp;propos de Mission Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="318"/>
         <source>Mission</source>
         <translation>Mission</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="318"/>
         <source>Candidates</source>
         <translation>Candidats</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290"/>
+        <location filename="../../ui/main_window.py" line="319"/>
         <source>Written tests</source>
         <translation>Épreuves écrites</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290"/>
+        <location filename="../../ui/main_window.py" line="319"/>
         <source>Interviews</source>
         <translation>Entretiens</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="291"/>
+        <location filename="../../ui/main_window.py" line="320"/>
         <source>Ranking</source>
         <translation>Classement</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="291"/>
+        <location filename="../../ui/main_window.py" line="320"/>
         <source>Sync</source>
         <translation>Synchronisation</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297"/>
+        <location filename="../../ui/main_window.py" line="326"/>
         <source>%1 (Ctrl+%2)</source>
         <translation>%1 (Ctrl+%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="299"/>
+        <location filename="../../ui/main_window.py" line="328"/>
         <source>Mission Desk · %1</source>
         <translation>Mission Desk · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="323"/>
+        <location filename="../../ui/main_window.py" line="368"/>
         <source>The translation could not be loaded.</source>
         <translation>La traduction n&apos;a pas pu être chargée.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="352"/>
+        <location filename="../../ui/main_window.py" line="397"/>
         <source>head of delegation</source>
         <translation>chef de délégation</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="353"/>
+        <location filename="../../ui/main_window.py" line="398"/>
         <source>professor</source>
         <translation>enseignant-chercheur</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="353"/>
+        <location filename="../../ui/main_window.py" line="398"/>
         <source>representative</source>
         <translation>représentant</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="355"/>
+        <location filename="../../ui/main_window.py" line="400"/>
         <source>You work as %1 (%2)</source>
         <translation>Vous travaillez en tant que %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="356"/>
         <source>1 change to sync</source>
-        <translation>1 modification à synchroniser</translation>
+        <translation type="vanished">1 modification à synchroniser</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="357"/>
         <source>%1 changes to sync</source>
-        <translation>%1 modifications à synchroniser</translation>
+        <translation type="vanished">%1 modifications à synchroniser</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="359"/>
+        <location filename="../../ui/main_window.py" line="403"/>
         <source>Edits saved on this desk, waiting for the next sync</source>
         <translation>Modifications enregistrées sur ce poste, en attente de la prochaine synchronisation</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="361"/>
+        <location filename="../../ui/main_window.py" line="405"/>
         <source>Last sync: %1</source>
         <translation>Dernière synchro : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="362"/>
+        <location filename="../../ui/main_window.py" line="406"/>
         <source>Last sync: never</source>
         <translation>Dernière synchro : jamais</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="363"/>
+        <location filename="../../ui/main_window.py" line="407"/>
         <source>Last successful sync with the server, in local time</source>
         <translation>Dernière synchronisation réussie avec le serveur, en heure locale</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="364"/>
         <source>1 conflict</source>
-        <translation>1 conflit</translation>
+        <translation type="vanished">1 conflit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="365"/>
         <source>%1 conflicts</source>
-        <translation>%1 conflits</translation>
+        <translation type="vanished">%1 conflits</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="367"/>
+        <location filename="../../ui/main_window.py" line="410"/>
         <source>Fields two people changed differently; the chair resolves them on the Sync page</source>
         <translation>Champs modifiés différemment par deux personnes ; le chef de délégation les résout sur la page Synchronisation</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="383"/>
+        <location filename="../../ui/main_window.py" line="426"/>
         <source>Assessor changed</source>
         <translation>Évaluateur changé</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="384"/>
+        <location filename="../../ui/main_window.py" line="427"/>
         <source>Mission Desk will now close. Open it again to work under the new name.</source>
         <translation>Mission Desk va se fermer. Rouvrez-le pour travailler sous le nouveau nom.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="398"/>
+        <location filename="../../ui/main_window.py" line="441"/>
         <source>About Mission Desk</source>
         <translation>À propos de Mission Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="399"/>
+        <location filename="../../ui/main_window.py" line="442"/>
         <source>&lt;b&gt;Mission Desk&lt;/b&gt; %1&lt;br&gt;Field desk for international recruitment missions: check-in, written tests, interviews, ranking and sync, offline first.</source>
         <translation>&lt;b&gt;Mission Desk&lt;/b&gt; %1&lt;br&gt;Poste de terrain des missions de recrutement international : pointage, épreuves écrites, entretiens, classement et synchronisation, d&apos;abord hors ligne.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266"/>
+        <location filename="../../ui/main_window.py" line="295"/>
         <source>&amp;Reports</source>
         <translation>&amp;Documents</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="0"/>
+        <location filename="../../ui/main_window.py" line="341"/>
         <source>The language changes when the sync in progress ends.</source>
         <translation>La langue changera à la fin de la synchronisation en cours.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="0"/>
+        <location filename="../../ui/main_window.py" line="401"/>
         <source>%n change(s) to sync</source>
         <translation>
             <numerusform>%n modification à synchroniser</numerusform>
@@ -868,7 +1130,7 @@ Après soumission, elle ne pourra être modifiée que par un amendement motivé,
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="0"/>
+        <location filename="../../ui/main_window.py" line="408"/>
         <source>%n conflict(s)</source>
         <translation>
             <numerusform>%n conflit</numerusform>
@@ -879,83 +1141,93 @@ Après soumission, elle ne pourra être modifiée que par un amendement motivé,
 <context>
     <name>MarksModel</name>
     <message>
-        <location filename="../../ui/models/marks.py" line="47"/>
+        <location filename="../../ui/models/marks.py" line="50"/>
         <source>Application no.</source>
         <translation>N° de dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/models/marks.py" line="47"/>
+        <location filename="../../ui/models/marks.py" line="50"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/models/marks.py" line="47"/>
+        <location filename="../../ui/models/marks.py" line="50"/>
         <source>Track</source>
         <translation>Filière</translation>
     </message>
     <message>
-        <location filename="../../ui/models/marks.py" line="48"/>
+        <location filename="../../ui/models/marks.py" line="51"/>
         <source>Your mark</source>
         <translation>Votre note</translation>
     </message>
     <message>
-        <location filename="../../ui/models/marks.py" line="48"/>
+        <location filename="../../ui/models/marks.py" line="51"/>
         <source>Other markers</source>
         <translation>Autres correcteurs</translation>
     </message>
     <message>
-        <location filename="../../ui/models/marks.py" line="48"/>
+        <location filename="../../ui/models/marks.py" line="51"/>
         <source>Double marking</source>
         <translation>Double correction</translation>
     </message>
     <message>
-        <location filename="../../ui/models/marks.py" line="83"/>
+        <location filename="../../ui/models/marks.py" line="235"/>
         <source>abs</source>
         <translation>abs</translation>
     </message>
     <message>
-        <location filename="../../ui/models/marks.py" line="93"/>
+        <location filename="../../ui/models/marks.py" line="95"/>
         <source>Free mover</source>
-        <translation>Free mover</translation>
+        <translation>Candidat libre</translation>
     </message>
     <message>
-        <location filename="../../ui/models/marks.py" line="93"/>
+        <location filename="../../ui/models/marks.py" line="95"/>
         <source>Double degree</source>
         <translation>Double diplôme</translation>
     </message>
     <message>
-        <location filename="../../ui/models/marks.py" line="112"/>
+        <location filename="../../ui/models/marks.py" line="113"/>
+        <source>hidden until you enter yours (%1)</source>
+        <translation>masqué tant que vous n&apos;avez pas saisi la vôtre (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/marks.py" line="117"/>
         <source>Third reading</source>
         <translation>Troisième correction</translation>
     </message>
     <message>
-        <location filename="../../ui/models/marks.py" line="117"/>
+        <location filename="../../ui/models/marks.py" line="120"/>
+        <source>Blind second marking: the other markers&apos; marks appear once yours is entered.</source>
+        <translation>Double correction à l&apos;aveugle : les notes des autres correcteurs apparaissent une fois la vôtre saisie.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/marks.py" line="125"/>
         <source>The markers&apos; marks differ by more than %1 points, or one saw the candidate absent: a third reading is needed.</source>
         <translation>Les notes des correcteurs diffèrent de plus de %1 points, ou l&apos;un a noté le candidat absent : une troisième correction est nécessaire.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/marks.py" line="121"/>
+        <location filename="../../ui/models/marks.py" line="129"/>
         <source>Type a mark from 0 to %1 in steps of %2, or &apos;abs&apos; for absent; Enter saves and moves to the next candidate.</source>
         <translation>Tapez une note de 0 à %1 par pas de %2, ou « abs » pour absent ; Entrée enregistre et passe au candidat suivant.</translation>
     </message>
     <message>
-        <location filename="../../ui/models/marks.py" line="177"/>
-        <location filename="../../ui/models/marks.py" line="180"/>
+        <location filename="../../ui/models/marks.py" line="185"/>
+        <location filename="../../ui/models/marks.py" line="188"/>
         <source>&apos;%1&apos; is not a mark: type a number, or &apos;abs&apos; for absent</source>
         <translation>« %1 » n&apos;est pas une note : tapez un nombre, ou « abs » pour absent</translation>
     </message>
     <message>
-        <location filename="../../ui/models/marks.py" line="183"/>
+        <location filename="../../ui/models/marks.py" line="191"/>
         <source>%1 is out of range: marks go from 0 to %2</source>
         <translation>%1 est hors limites : les notes vont de 0 à %2</translation>
     </message>
     <message>
-        <location filename="../../ui/models/marks.py" line="186"/>
+        <location filename="../../ui/models/marks.py" line="194"/>
         <source>%1 is not a multiple of %2</source>
         <translation>%1 n&apos;est pas un multiple de %2</translation>
     </message>
     <message>
-        <location filename="../../ui/models/marks.py" line="203"/>
+        <location filename="../../ui/models/marks.py" line="214"/>
         <source>Mark %1 for %2</source>
         <translation>Note %1 pour %2</translation>
     </message>
@@ -1128,124 +1400,172 @@ Après soumission, elle ne pourra être modifiée que par un amendement motivé,
     </message>
 </context>
 <context>
+    <name>ProgressView</name>
+    <message>
+        <location filename="../../ui/widgets/progress_view.py" line="41"/>
+        <source>Progress of the day</source>
+        <translation>Avancement de la journée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/progress_view.py" line="54"/>
+        <source>Application number or name…</source>
+        <translation>Numéro de candidature ou nom…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/progress_view.py" line="61"/>
+        <source>Search:</source>
+        <translation>Recherche :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/progress_view.py" line="72"/>
+        <source>Written tests, per subject</source>
+        <translation>Épreuves écrites, par matière</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/progress_view.py" line="73"/>
+        <source>Scorecards, per assessor</source>
+        <translation>Grilles d&apos;entretien, par évaluateur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/progress_view.py" line="74"/>
+        <source>Third readings needed</source>
+        <translation>Troisièmes lectures nécessaires</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/progress_view.py" line="75"/>
+        <source>Present, not yet interviewed</source>
+        <translation>Présents, pas encore reçus en entretien</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/progress_view.py" line="79"/>
+        <source>Double-click a candidate or press Ctrl+I for the details.</source>
+        <translation>Double-cliquez sur un candidat ou appuyez sur Ctrl+I pour sa fiche.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/progress_view.py" line="132"/>
+        <source>Marks missing: %1 · second markings missing: %2 · third readings: %3 · scorecards still open: %4 · present, not yet interviewed: %5</source>
+        <translation>Notes manquantes : %1 · secondes corrections manquantes : %2 · troisièmes lectures : %3 · grilles non soumises : %4 · présents non encore reçus : %5</translation>
+    </message>
+</context>
+<context>
     <name>RankingModel</name>
     <message>
-        <location filename="../../ui/models/ranking.py" line="42"/>
+        <location filename="../../ui/models/ranking.py" line="44"/>
         <source>Rank</source>
         <translation>Rang</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ranking.py" line="42"/>
+        <location filename="../../ui/models/ranking.py" line="44"/>
         <source>Application no.</source>
         <translation>N° de dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ranking.py" line="42"/>
+        <location filename="../../ui/models/ranking.py" line="44"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ranking.py" line="43"/>
+        <location filename="../../ui/models/ranking.py" line="45"/>
         <source>Written</source>
         <translation>Écrit</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ranking.py" line="43"/>
+        <location filename="../../ui/models/ranking.py" line="45"/>
         <source>Interview</source>
         <translation>Entretien</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ranking.py" line="43"/>
+        <location filename="../../ui/models/ranking.py" line="45"/>
         <source>Composite</source>
         <translation>Score composite</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ranking.py" line="44"/>
+        <location filename="../../ui/models/ranking.py" line="46"/>
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ranking.py" line="44"/>
+        <location filename="../../ui/models/ranking.py" line="46"/>
         <source>Tied</source>
         <translation>Ex æquo</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ranking.py" line="44"/>
+        <location filename="../../ui/models/ranking.py" line="46"/>
         <source>Decision</source>
         <translation>Décision</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ranking.py" line="44"/>
+        <location filename="../../ui/models/ranking.py" line="46"/>
         <source>Option</source>
         <translation>Option</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ranking.py" line="45"/>
+        <location filename="../../ui/models/ranking.py" line="47"/>
         <source>Rationale</source>
         <translation>Motivation</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ranking.py" line="49"/>
+        <location filename="../../ui/models/ranking.py" line="51"/>
         <source>Admit</source>
         <translation>Admettre</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ranking.py" line="50"/>
+        <location filename="../../ui/models/ranking.py" line="52"/>
         <source>Waitlist</source>
         <translation>Liste d&apos;attente</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ranking.py" line="51"/>
+        <location filename="../../ui/models/ranking.py" line="53"/>
         <source>Reject</source>
         <translation>Refuser</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ranking.py" line="56"/>
+        <location filename="../../ui/models/ranking.py" line="58"/>
         <source>Ranked</source>
         <translation>Classé</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ranking.py" line="58"/>
+        <location filename="../../ui/models/ranking.py" line="60"/>
         <source>Absent</source>
         <translation>Absent</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ranking.py" line="60"/>
+        <location filename="../../ui/models/ranking.py" line="62"/>
         <source>Withdrawn</source>
         <translation>Désisté</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ranking.py" line="61"/>
+        <location filename="../../ui/models/ranking.py" line="63"/>
         <source>Incomplete: %1</source>
         <translation>Incomplet : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ranking.py" line="67"/>
+        <location filename="../../ui/models/ranking.py" line="69"/>
         <source>no written marks</source>
         <translation>pas de notes d&apos;écrit</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ranking.py" line="69"/>
+        <location filename="../../ui/models/ranking.py" line="71"/>
         <source>marks in %1</source>
         <translation>notes en %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ranking.py" line="71"/>
+        <location filename="../../ui/models/ranking.py" line="73"/>
         <source>scorecard</source>
         <translation>grille d&apos;entretien</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ranking.py" line="91"/>
+        <location filename="../../ui/models/ranking.py" line="93"/>
         <source>Equal composite, interview and written scores: only the application number separates them</source>
         <translation>Scores composite, d&apos;entretien et d&apos;écrit égaux : seul le numéro de dossier les départage</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ranking.py" line="94"/>
+        <location filename="../../ui/models/ranking.py" line="96"/>
         <source>Exact value: %1</source>
         <translation>Valeur exacte : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ranking.py" line="128"/>
+        <location filename="../../ui/models/ranking.py" line="130"/>
         <source>tied</source>
         <translation>ex æquo</translation>
     </message>
@@ -1253,110 +1573,115 @@ Après soumission, elle ne pourra être modifiée que par un amendement motivé,
 <context>
     <name>RankingPage</name>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="65"/>
+        <location filename="../../ui/pages/ranking.py" line="68"/>
         <source>Ranking</source>
         <translation>Classement</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="108"/>
+        <location filename="../../ui/pages/ranking.py" line="113"/>
         <source>Distribution of composite scores</source>
         <translation>Répartition des scores composites</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="117"/>
+        <location filename="../../ui/pages/ranking.py" line="122"/>
         <source>Record decision…</source>
         <translation>Enregistrer la décision…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="121"/>
+        <location filename="../../ui/pages/ranking.py" line="126"/>
         <source>Double-click a row or press Enter to record the decision.</source>
         <translation>Double-cliquez une ligne ou appuyez sur Entrée pour enregistrer la décision.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="123"/>
+        <location filename="../../ui/pages/ranking.py" line="128"/>
         <source>Decisions are recorded by the head of delegation; you see them read-only.</source>
         <translation>Les décisions sont enregistrées par le chef de délégation ; vous les voyez en lecture seule.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="126"/>
-        <location filename="../../ui/pages/ranking.py" line="275"/>
+        <location filename="../../ui/pages/ranking.py" line="131"/>
+        <location filename="../../ui/pages/ranking.py" line="300"/>
         <source>Decision</source>
         <translation>Décision</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="189"/>
+        <location filename="../../ui/pages/ranking.py" line="156"/>
+        <source>Application no. or name…</source>
+        <translation>N° de candidature ou nom…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/ranking.py" line="202"/>
         <source>%1 (%2 ranked / %3)</source>
         <translation>%1 (%2 classés / %3)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="195"/>
+        <location filename="../../ui/pages/ranking.py" line="208"/>
         <source>Free movers</source>
-        <translation>Free movers</translation>
+        <translation>Candidats libres</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="195"/>
+        <location filename="../../ui/pages/ranking.py" line="208"/>
         <source>Double degree</source>
         <translation>Double diplôme</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="203"/>
+        <location filename="../../ui/pages/ranking.py" line="216"/>
         <source>Composite = %1 × written + %2 × interview (on /20)</source>
         <translation>Composite = %1 × écrit + %2 × entretien (sur 20)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="210"/>
+        <location filename="../../ui/pages/ranking.py" line="223"/>
         <source>%1 ranked · mean %2 · median %3
 lowest %4 · highest %5</source>
         <translation>%1 classés · moyenne %2 · médiane %3
 minimum %4 · maximum %5</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="215"/>
+        <location filename="../../ui/pages/ranking.py" line="229"/>
         <source>No candidate ranked yet in this track</source>
         <translation>Aucun candidat classé dans cette filière pour l&apos;instant</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="216"/>
+        <location filename="../../ui/pages/ranking.py" line="230"/>
         <source>Decisions: %1 admitted · %2 waitlisted · %3 rejected</source>
         <translation>Décisions : %1 admis · %2 en liste d&apos;attente · %3 refusés</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="254"/>
+        <location filename="../../ui/pages/ranking.py" line="279"/>
         <source>Select a candidate in the table.</source>
         <translation>Sélectionnez un candidat dans le tableau.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="258"/>
+        <location filename="../../ui/pages/ranking.py" line="283"/>
         <source>none yet</source>
         <translation>aucune pour l&apos;instant</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="262"/>
+        <location filename="../../ui/pages/ranking.py" line="287"/>
         <source>Composite %1 · rank %2</source>
         <translation>Composite %1 · rang %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="264"/>
+        <location filename="../../ui/pages/ranking.py" line="289"/>
         <source>Wishes: %1</source>
         <translation>Vœux : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="265"/>
+        <location filename="../../ui/pages/ranking.py" line="290"/>
         <source>Decision: %1</source>
         <translation>Décision : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="276"/>
+        <location filename="../../ui/pages/ranking.py" line="301"/>
         <source>Only the head of delegation records decisions.</source>
         <translation>Seul le chef de délégation enregistre les décisions.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="288"/>
+        <location filename="../../ui/pages/ranking.py" line="316"/>
         <source>Decision for %1</source>
         <translation>Décision pour %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="294"/>
+        <location filename="../../ui/pages/ranking.py" line="323"/>
         <source>Decision not recorded</source>
         <translation>Décision non enregistrée</translation>
     </message>
@@ -1364,22 +1689,22 @@ minimum %4 · maximum %5</translation>
 <context>
     <name>Recommendation</name>
     <message>
-        <location filename="../../ui/models/interviews.py" line="48"/>
+        <location filename="../../ui/models/interviews.py" line="49"/>
         <source>Strong admit</source>
         <translation>Admettre sans réserve</translation>
     </message>
     <message>
-        <location filename="../../ui/models/interviews.py" line="50"/>
+        <location filename="../../ui/models/interviews.py" line="51"/>
         <source>Admit</source>
         <translation>Admettre</translation>
     </message>
     <message>
-        <location filename="../../ui/models/interviews.py" line="51"/>
+        <location filename="../../ui/models/interviews.py" line="52"/>
         <source>Waitlist</source>
         <translation>Liste d&apos;attente</translation>
     </message>
     <message>
-        <location filename="../../ui/models/interviews.py" line="52"/>
+        <location filename="../../ui/models/interviews.py" line="53"/>
         <source>Reject</source>
         <translation>Refuser</translation>
     </message>
@@ -1387,32 +1712,32 @@ minimum %4 · maximum %5</translation>
 <context>
     <name>RejectedModel</name>
     <message>
-        <location filename="../../ui/models/sync.py" line="139"/>
+        <location filename="../../ui/models/sync.py" line="170"/>
         <source>Change</source>
         <translation>Modification</translation>
     </message>
     <message>
-        <location filename="../../ui/models/sync.py" line="139"/>
+        <location filename="../../ui/models/sync.py" line="170"/>
         <source>Entity</source>
         <translation>Objet</translation>
     </message>
     <message>
-        <location filename="../../ui/models/sync.py" line="139"/>
+        <location filename="../../ui/models/sync.py" line="170"/>
         <source>Candidate</source>
         <translation>Candidat</translation>
     </message>
     <message>
-        <location filename="../../ui/models/sync.py" line="139"/>
+        <location filename="../../ui/models/sync.py" line="170"/>
         <source>Fields</source>
         <translation>Champs</translation>
     </message>
     <message>
-        <location filename="../../ui/models/sync.py" line="140"/>
+        <location filename="../../ui/models/sync.py" line="171"/>
         <source>Reason</source>
         <translation>Motif</translation>
     </message>
     <message>
-        <location filename="../../ui/models/sync.py" line="140"/>
+        <location filename="../../ui/models/sync.py" line="171"/>
         <source>Answered</source>
         <translation>Réponse</translation>
     </message>
@@ -1420,54 +1745,54 @@ minimum %4 · maximum %5</translation>
 <context>
     <name>ReportRunner</name>
     <message>
-        <location filename="../../ui/report_actions.py" line="74"/>
+        <location filename="../../ui/report_actions.py" line="92"/>
         <source>PDF documents (*.pdf)</source>
         <translation>Documents PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/report_actions.py" line="79"/>
+        <location filename="../../ui/report_actions.py" line="97"/>
         <source>Preparing %1…</source>
         <translation>Préparation de %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/report_actions.py" line="115"/>
+        <location filename="../../ui/report_actions.py" line="133"/>
         <source>Report ready</source>
         <translation>Document prêt</translation>
     </message>
     <message>
-        <location filename="../../ui/report_actions.py" line="116"/>
+        <location filename="../../ui/report_actions.py" line="134"/>
         <source>The report was saved to
 %1</source>
         <translation>Le document a été enregistré dans
 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/report_actions.py" line="118"/>
+        <location filename="../../ui/report_actions.py" line="136"/>
         <source>&amp;Open</source>
         <translation>&amp;Ouvrir</translation>
     </message>
     <message>
-        <location filename="../../ui/report_actions.py" line="119"/>
+        <location filename="../../ui/report_actions.py" line="137"/>
         <source>Show in &amp;folder</source>
         <translation>Afficher dans le &amp;dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/report_actions.py" line="137"/>
+        <location filename="../../ui/report_actions.py" line="170"/>
         <source>Report failed</source>
         <translation>Échec du document</translation>
     </message>
     <message>
-        <location filename="../../ui/report_actions.py" line="138"/>
+        <location filename="../../ui/report_actions.py" line="171"/>
         <source>The report could not be made: %1</source>
         <translation>Le document n&apos;a pas pu être produit : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/report_actions.py" line="0"/>
+        <location filename="../../ui/report_actions.py" line="160"/>
         <source>Cannot open</source>
         <translation>Ouverture impossible</translation>
     </message>
     <message>
-        <location filename="../../ui/report_actions.py" line="0"/>
+        <location filename="../../ui/report_actions.py" line="144"/>
         <source>No program to open PDF files is installed on this laptop. The report is saved at
 %1
 Open it from its folder, or copy it to another computer.</source>
@@ -1476,11 +1801,74 @@ Open it from its folder, or copy it to another computer.</source>
 Ouvrez-le depuis son dossier, ou copiez-le sur un autre ordinateur.</translation>
     </message>
     <message>
-        <location filename="../../ui/report_actions.py" line="0"/>
+        <location filename="../../ui/report_actions.py" line="148"/>
         <source>The folder could not be opened on this laptop. The report is saved in
 %1</source>
         <translation>Le dossier n&apos;a pas pu être ouvert sur cet ordinateur. Le document est enregistré dans
 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsMenu</name>
+    <message>
+        <location filename="../../ui/report_actions.py" line="199"/>
+        <source>&amp;Reports</source>
+        <translation>&amp;Rapports</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_actions.py" line="205"/>
+        <source>&amp;Jury minutes and ranking…</source>
+        <translation>&amp;Procès-verbal et classement…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_actions.py" line="207"/>
+        <source>&amp;Candidate interview reports…</source>
+        <translation>Rapports d&apos;entretien des &amp;candidats…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_actions.py" line="208"/>
+        <source>&amp;Attendance sheets…</source>
+        <translation>Feuilles d&apos;&amp;émargement…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_actions.py" line="210"/>
+        <source>Written-test &amp;mark sheets…</source>
+        <translation>Feuilles de &amp;notes des épreuves écrites…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_actions.py" line="212"/>
+        <source>&amp;Blank interview score sheets…</source>
+        <translation>&amp;Grilles d&apos;entretien vierges…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_actions.py" line="236"/>
+        <source>Report of candidate %1…</source>
+        <translation>Rapport du candidat %1…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_actions.py" line="238"/>
+        <source>Report of the selected candidate…</source>
+        <translation>Rapport du candidat sélectionné…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_actions.py" line="242"/>
+        <source>Attendance sheet of room %1…</source>
+        <translation>Feuille d&apos;émargement de la salle %1…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_actions.py" line="244"/>
+        <source>Attendance sheet of the selected room…</source>
+        <translation>Feuille d&apos;émargement de la salle sélectionnée…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_actions.py" line="246"/>
+        <source>Blank score sheets of room %1…</source>
+        <translation>Grilles vierges de la salle %1…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_actions.py" line="248"/>
+        <source>Blank score sheets of the selected room…</source>
+        <translation>Grilles vierges de la salle sélectionnée…</translation>
     </message>
 </context>
 <context>
@@ -1494,317 +1882,325 @@ Ouvrez-le depuis son dossier, ou copiez-le sur un autre ordinateur.</translation
 <context>
     <name>SlotsModel</name>
     <message>
-        <location filename="../../ui/models/interviews.py" line="68"/>
+        <location filename="../../ui/models/interviews.py" line="69"/>
         <source>Time</source>
         <translation>Heure</translation>
     </message>
     <message>
-        <location filename="../../ui/models/interviews.py" line="68"/>
+        <location filename="../../ui/models/interviews.py" line="69"/>
         <source>Room</source>
         <translation>Salle</translation>
     </message>
     <message>
-        <location filename="../../ui/models/interviews.py" line="68"/>
+        <location filename="../../ui/models/interviews.py" line="69"/>
         <source>Candidate</source>
         <translation>Candidat</translation>
     </message>
     <message>
-        <location filename="../../ui/models/interviews.py" line="68"/>
+        <location filename="../../ui/models/interviews.py" line="69"/>
         <source>Track</source>
         <translation>Filière</translation>
     </message>
     <message>
-        <location filename="../../ui/models/interviews.py" line="69"/>
+        <location filename="../../ui/models/interviews.py" line="70"/>
         <source>Scorecard</source>
         <translation>Grille</translation>
     </message>
     <message>
-        <location filename="../../ui/models/interviews.py" line="72"/>
+        <location filename="../../ui/models/interviews.py" line="73"/>
         <source>Not started</source>
         <translation>Non commencée</translation>
     </message>
     <message>
-        <location filename="../../ui/models/interviews.py" line="72"/>
+        <location filename="../../ui/models/interviews.py" line="73"/>
         <source>Draft</source>
         <translation>Brouillon</translation>
     </message>
     <message>
-        <location filename="../../ui/models/interviews.py" line="73"/>
+        <location filename="../../ui/models/interviews.py" line="74"/>
         <source>Submitted</source>
         <translation>Soumise</translation>
     </message>
     <message>
-        <location filename="../../ui/models/interviews.py" line="88"/>
+        <location filename="../../ui/models/interviews.py" line="89"/>
         <source>FM</source>
-        <translation>FM</translation>
+        <translation>CL</translation>
     </message>
     <message>
-        <location filename="../../ui/models/interviews.py" line="88"/>
+        <location filename="../../ui/models/interviews.py" line="89"/>
         <source>DD</source>
         <translation>DD</translation>
     </message>
     <message>
-        <location filename="../../ui/models/interviews.py" line="103"/>
+        <location filename="../../ui/models/interviews.py" line="104"/>
         <source>Free mover</source>
-        <translation>Free mover</translation>
+        <translation>Candidat libre</translation>
     </message>
     <message>
-        <location filename="../../ui/models/interviews.py" line="104"/>
+        <location filename="../../ui/models/interviews.py" line="105"/>
         <source>Double degree</source>
         <translation>Double diplôme</translation>
     </message>
 </context>
 <context>
+    <name>SubjectProgressModel</name>
+    <message>
+        <location filename="../../ui/models/progress.py" line="39"/>
+        <source>Subject</source>
+        <translation>Matière</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/progress.py" line="39"/>
+        <source>Sitting</source>
+        <translation>Inscrits présents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/progress.py" line="39"/>
+        <source>Marked twice</source>
+        <translation>Doublement corrigés</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/progress.py" line="40"/>
+        <source>Marks missing</source>
+        <translation>Notes manquantes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/progress.py" line="40"/>
+        <source>Second markings missing</source>
+        <translation>Secondes corrections manquantes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/progress.py" line="41"/>
+        <source>Third readings needed</source>
+        <translation>Troisièmes lectures nécessaires</translation>
+    </message>
+</context>
+<context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../ui/pages/sync.py" line="56"/>
+        <location filename="../../ui/pages/sync.py" line="66"/>
         <source>only needed to sign in</source>
         <translation>nécessaire seulement pour se connecter</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="58"/>
+        <location filename="../../ui/pages/sync.py" line="73"/>
         <source>&amp;Server:</source>
         <translation>&amp;Serveur :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="59"/>
+        <location filename="../../ui/pages/sync.py" line="74"/>
         <source>&amp;User:</source>
         <translation>&amp;Utilisateur :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="60"/>
+        <location filename="../../ui/pages/sync.py" line="75"/>
         <source>&amp;Password:</source>
         <translation>&amp;Mot de passe :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="62"/>
+        <location filename="../../ui/pages/sync.py" line="82"/>
         <source>&amp;Sync now</source>
         <translation>&amp;Synchroniser</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="65"/>
+        <location filename="../../ui/pages/sync.py" line="85"/>
         <source>Send this desk&apos;s changes and receive the server&apos;s (Ctrl+Shift+S)</source>
         <translation>Envoyer les modifications de ce poste et recevoir celles du serveur (Ctrl+Maj+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="69"/>
+        <location filename="../../ui/pages/sync.py" line="89"/>
         <source>Sync now  (Ctrl+Shift+S)</source>
         <translation>Synchroniser  (Ctrl+Maj+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="72"/>
+        <location filename="../../ui/pages/sync.py" line="92"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="81"/>
+        <location filename="../../ui/pages/sync.py" line="101"/>
         <source>Ready.</source>
         <translation>Prêt.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="97"/>
+        <location filename="../../ui/pages/sync.py" line="118"/>
         <source>&amp;Keep current value</source>
         <translation>&amp;Garder la valeur actuelle</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="99"/>
+        <location filename="../../ui/pages/sync.py" line="120"/>
         <source>&amp;Use other value</source>
         <translation>&amp;Prendre l&apos;autre valeur</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="107"/>
+        <location filename="../../ui/pages/sync.py" line="128"/>
         <source>Conflicts (two people changed the same field)</source>
         <translation>Conflits (deux personnes ont modifié le même champ)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="116"/>
+        <location filename="../../ui/pages/sync.py" line="137"/>
         <source>Changes the server refused</source>
         <translation>Modifications refusées par le serveur</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="119"/>
+        <location filename="../../ui/pages/sync.py" line="140"/>
         <source>Sync</source>
         <translation>Synchronisation</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="178"/>
         <source>%1 change(s) waiting to be sent. Last sync: %2.</source>
-        <translation>%1 modification(s) en attente d&apos;envoi. Dernière synchro : %2.</translation>
+        <translation type="vanished">%1 modification(s) en attente d&apos;envoi. Dernière synchro : %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="179"/>
+        <location filename="../../ui/pages/sync.py" line="202"/>
         <source>never</source>
         <translation>jamais</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="183"/>
+        <location filename="../../ui/pages/sync.py" line="206"/>
         <source>Only the head of delegation resolves conflicts</source>
         <translation>Seul le chef de délégation résout les conflits</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="194"/>
+        <location filename="../../ui/pages/sync.py" line="238"/>
+        <source>Signed in on this laptop as %1: no password needed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync.py" line="248"/>
         <source>Enter the server address and your user name first.</source>
         <translation>Saisissez d&apos;abord l&apos;adresse du serveur et votre nom d&apos;utilisateur.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="212"/>
-        <location filename="../../ui/pages/sync.py" line="280"/>
+        <location filename="../../ui/pages/sync.py" line="281"/>
         <source>Connecting…</source>
         <translation>Connexion…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="219"/>
-        <location filename="../../ui/pages/sync.py" line="280"/>
+        <location filename="../../ui/pages/sync.py" line="288"/>
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="227"/>
+        <location filename="../../ui/pages/sync.py" line="361"/>
+        <source>Sync failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Signing in</source>
-        <translation>Connexion</translation>
+        <translation type="vanished">Connexion</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="228"/>
         <source>Finding the mission</source>
-        <translation>Recherche de la mission</translation>
+        <translation type="vanished">Recherche de la mission</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="229"/>
         <source>Downloading the mission</source>
-        <translation>Téléchargement de la mission</translation>
+        <translation type="vanished">Téléchargement de la mission</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="230"/>
         <source>Sending changes</source>
-        <translation>Envoi des modifications</translation>
+        <translation type="vanished">Envoi des modifications</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="231"/>
         <source>Receiving changes</source>
-        <translation>Réception des modifications</translation>
+        <translation type="vanished">Réception des modifications</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="232"/>
         <source>Restoring refused changes</source>
-        <translation>Rétablissement des modifications refusées</translation>
+        <translation type="vanished">Rétablissement des modifications refusées</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="233"/>
         <source>Done</source>
-        <translation>Terminé</translation>
+        <translation type="vanished">Terminé</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="240"/>
+        <location filename="../../ui/pages/sync.py" line="300"/>
         <source>: %1 of %2 sent, %3 left</source>
         <translation> : %1 sur %2 envoyées, %3 restantes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="245"/>
         <source>Sync complete: %1 sent, %2 applied, %3 conflict(s), %4 refused, %5 received.</source>
-        <translation>Synchronisation terminée : %1 envoyées, %2 appliquées, %3 conflit(s), %4 refusées, %5 reçues.</translation>
+        <translation type="vanished">Synchronisation terminée : %1 envoyées, %2 appliquées, %3 conflit(s), %4 refusées, %5 reçues.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="317"/>
         <source>The server cannot be reached: you seem to be offline. Your changes are safe on this desk; try again later.</source>
-        <translation>Le serveur est injoignable : vous semblez hors ligne. Vos modifications sont en sécurité sur ce poste ; réessayez plus tard.</translation>
+        <translation type="vanished">Le serveur est injoignable : vous semblez hors ligne. Vos modifications sont en sécurité sur ce poste ; réessayez plus tard.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="320"/>
         <source>Sign-in failed: check your user name and password.</source>
-        <translation>Échec de la connexion : vérifiez votre nom d&apos;utilisateur et votre mot de passe.</translation>
+        <translation type="vanished">Échec de la connexion : vérifiez votre nom d&apos;utilisateur et votre mot de passe.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="322"/>
         <source>This laptop was signed out by the server (device revoked). Enter your password to sign in again.</source>
-        <translation>Ce portable a été déconnecté par le serveur (appareil révoqué). Saisissez votre mot de passe pour vous reconnecter.</translation>
+        <translation type="vanished">Ce portable a été déconnecté par le serveur (appareil révoqué). Saisissez votre mot de passe pour vous reconnecter.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="325"/>
         <source>The server reported an error; your changes are kept and will be sent next time.</source>
-        <translation>Le serveur a signalé une erreur ; vos modifications sont conservées et seront envoyées la prochaine fois.</translation>
+        <translation type="vanished">Le serveur a signalé une erreur ; vos modifications sont conservées et seront envoyées la prochaine fois.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="328"/>
         <source>The server&apos;s certificate could not be verified: do not sync on this network, and tell IT.</source>
-        <translation>Le certificat du serveur n&apos;a pas pu être vérifié : ne synchronisez pas sur ce réseau et prévenez le service informatique.</translation>
+        <translation type="vanished">Le certificat du serveur n&apos;a pas pu être vérifié : ne synchronisez pas sur ce réseau et prévenez le service informatique.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="331"/>
         <source>Sync cancelled. Everything received so far is kept.</source>
-        <translation>Synchronisation annulée. Tout ce qui a été reçu est conservé.</translation>
+        <translation type="vanished">Synchronisation annulée. Tout ce qui a été reçu est conservé.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="281"/>
+        <location filename="../../ui/pages/sync.py" line="363"/>
         <source>Stopped.</source>
         <translation>Arrêté.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="295"/>
+        <location filename="../../ui/pages/sync.py" line="380"/>
         <source>Choose a conflict in the table first.</source>
         <translation>Choisissez d&apos;abord un conflit dans le tableau.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="298"/>
+        <location filename="../../ui/pages/sync.py" line="383"/>
         <source>Resolve conflict on %1</source>
         <translation>Résoudre le conflit sur %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="303"/>
+        <location filename="../../ui/pages/sync.py" line="388"/>
         <source>Resolved: the chosen value will be sent with the next sync.</source>
         <translation>Résolu : la valeur choisie sera envoyée à la prochaine synchronisation.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="0"/>
         <source>Type the server address, for example https://admissions.example.org.</source>
-        <translation>Saisissez l&apos;adresse du serveur, par exemple https://admissions.example.org.</translation>
+        <translation type="vanished">Saisissez l&apos;adresse du serveur, par exemple https://admissions.example.org.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="0"/>
         <source>The address needs http:// or https:// at the start, for example https://admissions.example.org.</source>
-        <translation>L&apos;adresse doit commencer par http:// ou https://, par exemple https://admissions.example.org.</translation>
+        <translation type="vanished">L&apos;adresse doit commencer par http:// ou https://, par exemple https://admissions.example.org.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="0"/>
         <source>The address is not complete: it reads like https://admissions.example.org.</source>
-        <translation>L&apos;adresse est incomplète : elle s&apos;écrit comme https://admissions.example.org.</translation>
+        <translation type="vanished">L&apos;adresse est incomplète : elle s&apos;écrit comme https://admissions.example.org.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="0"/>
         <source>Sign-in failed: wrong user name or password.</source>
-        <translation>Connexion refusée : nom d&apos;utilisateur ou mot de passe incorrect.</translation>
+        <translation type="vanished">Connexion refusée : nom d&apos;utilisateur ou mot de passe incorrect.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="0"/>
         <source>Your sign-in on this laptop has expired. Type your password and press Enter to sign in again.</source>
-        <translation>Votre connexion sur cet ordinateur a expiré. Saisissez votre mot de passe et appuyez sur Entrée pour vous reconnecter.</translation>
+        <translation type="vanished">Votre connexion sur cet ordinateur a expiré. Saisissez votre mot de passe et appuyez sur Entrée pour vous reconnecter.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="0"/>
         <source>This laptop was signed out by the server (device revoked). Type your password and press Enter to sign in again.</source>
-        <translation>Le serveur a déconnecté cet ordinateur (appareil révoqué). Saisissez votre mot de passe et appuyez sur Entrée pour vous reconnecter.</translation>
+        <translation type="vanished">Le serveur a déconnecté cet ordinateur (appareil révoqué). Saisissez votre mot de passe et appuyez sur Entrée pour vous reconnecter.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="0"/>
         <source>Type your password and press Enter to sign in (needed once on this laptop).</source>
-        <translation>Saisissez votre mot de passe et appuyez sur Entrée pour vous connecter (une seule fois sur cet ordinateur).</translation>
+        <translation type="vanished">Saisissez votre mot de passe et appuyez sur Entrée pour vous connecter (une seule fois sur cet ordinateur).</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="0"/>
         <source>Signed in, but the server gives this account no mission (or not the one named): check the mission code, or ask the admissions office.</source>
-        <translation>Connecté, mais le serveur n&apos;attribue aucune mission à ce compte (ou pas celle indiquée) : vérifiez le code de mission ou adressez-vous au service des admissions.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/sync.py" line="0"/>
-        <source>Signed in on this laptop as %1: no password needed.</source>
-        <translation>Connecté sur cet ordinateur en tant que %1 : aucun mot de passe nécessaire.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/sync.py" line="0"/>
-        <source>Sync failed.</source>
-        <translation>Échec de la synchronisation.</translation>
+        <translation type="vanished">Connecté, mais le serveur n&apos;attribue aucune mission à ce compte (ou pas celle indiquée) : vérifiez le code de mission ou adressez-vous au service des admissions.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/sync.py" line="0"/>
+        <location filename="../../ui/pages/sync.py" line="201"/>
         <source>%n change(s) waiting to be sent.</source>
         <translation>
             <numerusform>%n modification en attente d&apos;envoi.</numerusform>
@@ -1812,12 +2208,12 @@ Ouvrez-le depuis son dossier, ou copiez-le sur un autre ordinateur.</translation
         </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="0"/>
+        <location filename="../../ui/pages/sync.py" line="202"/>
         <source>Last sync: %1.</source>
         <translation>Dernière synchro : %1.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/sync.py" line="0"/>
+        <location filename="../../ui/pages/sync.py" line="306"/>
         <source>Sync complete: %1 sent, %2 applied, %n conflict(s), %3 refused, %4 received.</source>
         <translation>
             <numerusform>Synchronisation terminée : %1 envoyées, %2 appliquées, %n conflit, %3 refusées, %4 reçues.</numerusform>
@@ -1826,64 +2222,332 @@ Ouvrez-le depuis son dossier, ou copiez-le sur un autre ordinateur.</translation
     </message>
 </context>
 <context>
-    <name>WrittenTestsPage</name>
+    <name>ThirdReadingModel</name>
     <message>
-        <location filename="../../ui/pages/written_tests.py" line="62"/>
-        <source>Free movers</source>
-        <translation>Free movers</translation>
+        <location filename="../../ui/models/progress.py" line="64"/>
+        <source>Application no.</source>
+        <translation>N° de candidature</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/written_tests.py" line="63"/>
+        <location filename="../../ui/models/progress.py" line="64"/>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/progress.py" line="64"/>
+        <source>Subject</source>
+        <translation>Matière</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/progress.py" line="65"/>
+        <source>Marks</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/progress.py" line="65"/>
+        <source>Third reader</source>
+        <translation>Troisième correcteur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/progress.py" line="82"/>
+        <source> or </source>
+        <translation> ou </translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/progress.py" line="83"/>
+        <source>no professor left: ask the head of delegation</source>
+        <translation>plus aucun professeur : voir le chef de délégation</translation>
+    </message>
+</context>
+<context>
+    <name>Vocabulary</name>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="29"/>
+        <source>Candidate</source>
+        <translation>Candidat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="30"/>
+        <source>Mark</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="31"/>
+        <source>Scorecard</source>
+        <translation>Grille d&apos;entretien</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="32"/>
+        <source>Decision</source>
+        <translation>Décision</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="33"/>
+        <source>Interview</source>
+        <translation>Entretien</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="34"/>
+        <source>Mission</source>
+        <translation>Mission</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="35"/>
+        <source>Assessor</source>
+        <translation>Évaluateur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="42"/>
+        <source>status</source>
+        <translation>statut</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="43"/>
+        <source>mark</source>
+        <translation>note</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="44"/>
+        <source>decision</source>
+        <translation>décision</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="45"/>
+        <source>programme option</source>
+        <translation>option de programme</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="46"/>
+        <source>rationale</source>
+        <translation>motivation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="47"/>
+        <source>interview time</source>
+        <translation>heure d&apos;entretien</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="48"/>
+        <source>room</source>
+        <translation>salle</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="49"/>
+        <source>panel</source>
+        <translation>jury</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="50"/>
+        <source>rubric levels</source>
+        <translation>niveaux de la grille</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="51"/>
+        <source>notes</source>
+        <translation>notes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="52"/>
+        <source>recommendation</source>
+        <translation>avis</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="53"/>
+        <source>submitted</source>
+        <translation>soumise</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="54"/>
+        <source>submission time</source>
+        <translation>heure de soumission</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="55"/>
+        <source>amendments</source>
+        <translation>amendements</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="56"/>
+        <source>family name</source>
+        <translation>nom de famille</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="57"/>
+        <source>given names</source>
+        <translation>prénoms</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="58"/>
+        <source>birth date</source>
+        <translation>date de naissance</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="59"/>
+        <source>e-mail</source>
+        <translation>courriel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="60"/>
+        <source>nationality</source>
+        <translation>nationalité</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="61"/>
+        <source>home institution</source>
+        <translation>établissement d&apos;origine</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="62"/>
+        <source>partner institution</source>
+        <translation>établissement partenaire</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="63"/>
+        <source>track</source>
+        <translation>filière</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="64"/>
+        <source>wishes</source>
+        <translation>vœux</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="65"/>
+        <source>subject</source>
+        <translation>épreuve</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="66"/>
+        <source>decided by</source>
+        <translation>décidé par</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="67"/>
+        <source>application number</source>
+        <translation>numéro de candidature</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="74"/>
+        <source>Admit</source>
+        <translation>Admettre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="75"/>
+        <source>Waitlist</source>
+        <translation>Liste d&apos;attente</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="76"/>
+        <source>Reject</source>
+        <translation>Refuser</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="84"/>
+        <source>(none)</source>
+        <translation>(aucune)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="86"/>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="87"/>
+        <source>no</source>
+        <translation>non</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="98"/>
+        <source>absent</source>
+        <translation>absent</translation>
+    </message>
+</context>
+<context>
+    <name>WaitingModel</name>
+    <message>
+        <location filename="../../ui/models/progress.py" line="119"/>
+        <source>Time</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/progress.py" line="119"/>
+        <source>Room</source>
+        <translation>Salle</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/progress.py" line="119"/>
+        <source>Application no.</source>
+        <translation>N° de candidature</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/progress.py" line="119"/>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+</context>
+<context>
+    <name>WrittenTestsPage</name>
+    <message>
+        <location filename="../../ui/pages/written_tests.py" line="82"/>
+        <source>Free movers</source>
+        <translation>Candidats libres</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/written_tests.py" line="83"/>
         <source>Double degree</source>
         <translation>Double diplôme</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/written_tests.py" line="64"/>
+        <location filename="../../ui/pages/written_tests.py" line="84"/>
         <source>All tracks</source>
         <translation>Toutes les filières</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/written_tests.py" line="65"/>
+        <location filename="../../ui/pages/written_tests.py" line="85"/>
         <source>Present candidates only</source>
         <translation>Candidats présents seulement</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/written_tests.py" line="73"/>
+        <location filename="../../ui/pages/written_tests.py" line="94"/>
+        <source>Application no. or name…</source>
+        <translation>N° de candidature ou nom…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/written_tests.py" line="100"/>
         <source>Subject:</source>
         <translation>Épreuve :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/written_tests.py" line="76"/>
+        <location filename="../../ui/pages/written_tests.py" line="103"/>
         <source>Track:</source>
         <translation>Filière :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/written_tests.py" line="116"/>
+        <location filename="../../ui/pages/written_tests.py" line="143"/>
         <source>Type a mark and press Enter to save it and go to the next candidate · “abs” marks an absence · an empty entry clears your mark · Ctrl+Z undoes</source>
         <translation>Tapez une note puis Entrée pour l&apos;enregistrer et passer au candidat suivant · « abs » marque une absence · une saisie vide efface votre note · Ctrl+Z annule</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/written_tests.py" line="124"/>
+        <location filename="../../ui/pages/written_tests.py" line="151"/>
         <source>Written tests</source>
         <translation>Épreuves écrites</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/written_tests.py" line="133"/>
+        <location filename="../../ui/pages/written_tests.py" line="160"/>
         <source>Highlighted rows need a third reading</source>
         <translation>Les lignes en surbrillance demandent une troisième correction</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/written_tests.py" line="159"/>
+        <location filename="../../ui/pages/written_tests.py" line="189"/>
         <source>Marked from 0 to %1, steps of %2, coefficient %3</source>
         <translation>Noté de 0 à %1, par pas de %2, coefficient %3</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/written_tests.py" line="213"/>
         <source>%1 candidates listed, %2 present · you marked %3 · third readings needed: %4</source>
-        <translation>%1 candidats listés, %2 présents · vous en avez noté %3 · troisièmes corrections à faire : %4</translation>
+        <translation type="vanished">%1 candidats listés, %2 présents · vous en avez noté %3 · troisièmes corrections à faire : %4</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/written_tests.py" line="0"/>
+        <location filename="../../ui/pages/written_tests.py" line="244"/>
         <source>%n candidate(s) listed</source>
         <translation>
             <numerusform>%n candidat listé</numerusform>
@@ -1891,7 +2555,7 @@ Ouvrez-le depuis son dossier, ou copiez-le sur un autre ordinateur.</translation
         </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/written_tests.py" line="0"/>
+        <location filename="../../ui/pages/written_tests.py" line="245"/>
         <source>, %1 present · you marked %2 · third readings needed: %3</source>
         <translation>, %1 présents · vous en avez noté %2 · troisièmes corrections à faire : %3</translation>
     </message>
@@ -1899,34 +2563,28 @@ Ouvrez-le depuis son dossier, ou copiez-le sur un autre ordinateur.</translation
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../ui/report_actions.py" line="146"/>
         <source>&amp;Reports</source>
-        <translation>&amp;Documents</translation>
+        <translation type="vanished">&amp;Documents</translation>
     </message>
     <message>
-        <location filename="../../ui/report_actions.py" line="151"/>
         <source>&amp;Jury minutes and ranking…</source>
-        <translation>&amp;Procès-verbal du jury et classement…</translation>
+        <translation type="vanished">&amp;Procès-verbal du jury et classement…</translation>
     </message>
     <message>
-        <location filename="../../ui/report_actions.py" line="152"/>
         <source>&amp;Candidate interview reports…</source>
-        <translation>&amp;Fiches d&apos;entretien des candidats…</translation>
+        <translation type="vanished">&amp;Fiches d&apos;entretien des candidats…</translation>
     </message>
     <message>
-        <location filename="../../ui/report_actions.py" line="153"/>
         <source>&amp;Attendance sheets…</source>
-        <translation>Feuilles d&apos;é&amp;margement…</translation>
+        <translation type="vanished">Feuilles d&apos;é&amp;margement…</translation>
     </message>
     <message>
-        <location filename="../../ui/report_actions.py" line="154"/>
         <source>Written-test &amp;mark sheets…</source>
-        <translation>Bordereaux de &amp;notes des écrits…</translation>
+        <translation type="vanished">Bordereaux de &amp;notes des écrits…</translation>
     </message>
     <message>
-        <location filename="../../ui/report_actions.py" line="155"/>
         <source>&amp;Blank interview score sheets…</source>
-        <translation>&amp;Grilles d&apos;entretien vierges…</translation>
+        <translation type="vanished">&amp;Grilles d&apos;entretien vierges…</translation>
     </message>
 </context>
 </TS>

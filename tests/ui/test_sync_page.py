@@ -3,6 +3,7 @@ the worker, a message per failure, conflicts resolved by the chair, refusals lis
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -132,8 +133,13 @@ def test_chair_resolves_a_conflict(qtbot: QtBot, server: ServerProcess, setup,  
     _sync_by_click(qtbot, page)
     assert "1 conflict," in page.message_label.text()
     assert page.conflicts.rowCount() == 1
-    assert [page.conflicts.index(0, i).data() for i in (2, 3, 4)] == [
-        "status", "absent", "present"]
+    # in words, not identifiers; and who changed what here, when
+    assert [page.conflicts.index(0, i).data() for i in (0, 2, 3, 4)] == [
+        "Candidate", "status", "Absent", "Present"]
+    story = page.conflicts.index(0, 5).data()
+    assert re.match(r"Chair \d+ set the status to “Present” on this desk on .+ \d\d:\d\d,",
+                    story), story
+    assert "another desk had already set it to “Absent”" in story
     view = page.conflicts_view
     rect = view.visualRect(page.conflicts_proxy.index(0, 0))
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())

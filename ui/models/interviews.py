@@ -20,6 +20,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.domain.enums import Recommendation, Track
 from app.domain.rubric import Criterion, Rubric
+from app.domain.text import fold
 from app.store.queries_interviews import InterviewSlot
 
 from .row_table import RowTableModel
@@ -114,9 +115,28 @@ class SlotsModel(RowTableModel[InterviewSlot]):
 
 
 class SlotsProxy(QSortFilterProxyModel):
+    """Sorting by the model's keys; filters by application number or name, day and room."""
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setSortRole(Qt.ItemDataRole.UserRole)
+        self.query = ""
+        self.day = ""  # "YYYY-MM-DD" or "" for every day
+        self.room = ""
+
+    def set_filters(self, query: str, day: str, room: str) -> None:
+        self.beginFilterChange()
+        self.query, self.day, self.room = fold(query.strip()), day, room
+        self.endFilterChange()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        if not isinstance(model, SlotsModel):
+            return True
+        s = model.row_at(source_row)
+        return ((not self.day or s.starts_at[:10] == self.day)
+                and (not self.room or s.room == self.room)
+                and (not self.query or self.query in fold(f"{s.application_number} {s.name}")))
 
 
 @dataclass(frozen=True)

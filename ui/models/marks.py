@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -17,10 +18,12 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.domain.enums import CandidateStatus, Track
 from app.domain.errors import DomainError
-from app.domain.marks import ABSENT, MarkValue, mark_to_wire, needs_third_reading, parse_mark
+from app.domain.marks import ABSENT, MarkValue, needs_third_reading, parse_mark
 from app.domain.mission import Subject
+from app.domain.text import fold
 from app.store.queries_marks import MarkSheetRow, load_mark_sheet, mark_candidate
 from ui.context import DeskContext
+from ui.numbers import decimal_text
 
 from .row_table import RowTableModel
 
@@ -77,11 +80,10 @@ class MarksModel(RowTableModel[MarkSheetRow]):
     # -- display ----------------------------------------------------------------------------
 
     def format_mark(self, value: MarkValue | None) -> str:
-        if value is None:
-            return ""
-        if value == ABSENT:
-            return self.tr("abs")
-        return mark_to_wire(value) or ""
+        return mark_text(value)
+
+    def others_visible(self, row: MarkSheetRow) -> bool:
+        return self.ctx.config.sees_other_marks(row.own is not None)
 
     def needs_third(self, row: MarkSheetRow) -> bool:
         values = [v for _, v in row.others]
@@ -107,21 +109,27 @@ class MarksModel(RowTableModel[MarkSheetRow]):
             if col == COL_OWN:
                 return self.format_mark(row.own)
             if col == COL_OTHERS:
+                if row.others and not self.others_visible(row):
+                    return self.tr("hidden until you enter yours (%1)").replace(
+                        "%1", ", ".join(_initials(n) for n, _v in row.others))
                 return "   ".join(f"{self.format_mark(v)} ({_initials(n)})" for n, v in row.others)
             if col == COL_GAP:
                 return self.tr("Third reading") if self.needs_third(row) else ""
         elif role == Qt.ItemDataRole.ToolTipRole:
+            if col == COL_OTHERS and row.others and not self.others_visible(row):
+                return self.tr("Blind second marking: the other markers' marks appear once "
+                               "yours is entered.")
             if col == COL_OTHERS and row.others:
                 return "\n".join(f"{n}: {self.format_mark(v)}" for n, v in row.others)
             if col == COL_GAP and self.needs_third(row):
                 return self.tr("The markers' marks differ by more than %1 points, or one saw "
                                "the candidate absent: a third reading is needed.").replace(
-                    "%1", mark_to_wire(self.ctx.config.double_marking_threshold) or "")
+                    "%1", decimal_text(self.ctx.config.double_marking_threshold))
             if col == COL_OWN:
                 return self.tr("Type a mark from 0 to %1 in steps of %2, or 'abs' for absent; "
                                "Enter saves and moves to the next candidate.").replace(
-                    "%1", mark_to_wire(self.subject.max_mark) or "").replace(
-                    "%2", mark_to_wire(self.subject.step) or "")
+                    "%1", decimal_text(self.subject.max_mark)).replace(
+                    "%2", decimal_text(self.subject.step))
         elif role == Qt.ItemDataRole.BackgroundRole:
             if self.needs_third(row):
                 return GAP_BRUSH
@@ -181,10 +189,10 @@ class MarksModel(RowTableModel[MarkSheetRow]):
                 "%1", typed)
         if value < 0 or value > subject.max_mark:
             return self.tr("%1 is out of range: marks go from 0 to %2").replace(
-                "%1", typed).replace("%2", mark_to_wire(subject.max_mark) or "")
+                "%1", typed).replace("%2", decimal_text(subject.max_mark))
         if value % subject.step != 0:
             return self.tr("%1 is not a multiple of %2").replace("%1", typed).replace(
-                "%2", mark_to_wire(subject.step) or "")
+                "%2", decimal_text(subject.step))
         return fallback
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -200,8 +208,11 @@ class MarksModel(RowTableModel[MarkSheetRow]):
             return True
         old, cid, subject = row.own, row.candidate_id, self.subject.key
         edits = self.ctx.edits
-        label = self.tr("Mark %1 for %2").replace("%1", self.format_mark(parsed) or "—").replace(
-            "%2", row.application_number)
+        number = row.application_number
+
+        def label() -> str:  # said again in the current language after a switch
+            return QCoreApplication.translate("MarksModel", "Mark %1 for %2").replace(
+                "%1", mark_text(parsed) or "—").replace("%2", number)
         try:
             self.ctx.run_edit(label, "mark",
                               lambda: edits.set_mark(cid, subject, parsed),
@@ -214,6 +225,15 @@ class MarksModel(RowTableModel[MarkSheetRow]):
         self.dataChanged.emit(self.index(index.row(), 0),
                               self.index(index.row(), self.columnCount() - 1))
         return True
+
+
+def mark_text(value: MarkValue | None) -> str:
+    """A mark as the sheet shows it: "12,5" in French, "abs" (translated) for an absence."""
+    if value is None:
+        return ""
+    if value == ABSENT:
+        return QCoreApplication.translate("MarksModel", "abs")
+    return decimal_text(value)
 
 
 def _initials(name: str) -> str:
@@ -237,7 +257,14 @@ class MarksFilter(QSortFilterProxyModel):
         super().__init__(parent)
         self.track: Track | None = None
         self.present_only = False
+        self.query = ""
         self.setSortRole(Qt.ItemDataRole.UserRole)
+
+    def set_query(self, text: str) -> None:
+        """Application number or name, accents and case ignored."""
+        self.beginFilterChange()
+        self.query = fold(text.strip())
+        self.endFilterChange()
 
     def set_track(self, track: Track | None) -> None:
         self.beginFilterChange()
@@ -251,6 +278,8 @@ class MarksFilter(QSortFilterProxyModel):
 
     def accepts(self, row: MarkSheetRow) -> bool:
         if self.track is not None and row.track != self.track:
+            return False
+        if self.query and self.query not in fold(f"{row.application_number} {row.name}"):
             return False
         return not (self.present_only and row.status != CandidateStatus.PRESENT)
 

@@ -10,7 +10,9 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.domain.enums import Outcome, Track
 from app.domain.scoring import ScoreState
+from app.domain.text import fold
 from app.store.queries_ranking import RankingRow
+from ui.numbers import score_text
 
 from .row_table import RowTableModel
 
@@ -29,7 +31,7 @@ CandidateIdRole = Qt.ItemDataRole.UserRole + 1
 
 
 def fmt_score(value: Fraction | None) -> str:
-    return "" if value is None else f"{float(value):.2f}"
+    return score_text(value)
 
 
 class RankingModel(RowTableModel[RankingRow]):
@@ -153,3 +155,17 @@ class RankingProxy(QSortFilterProxyModel):
         super().__init__(parent)
         self.setSortRole(Qt.ItemDataRole.UserRole)
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.query = ""
+
+    def set_query(self, text: str) -> None:
+        """Application number or name, accents and case ignored."""
+        self.beginFilterChange()
+        self.query = fold(text.strip())
+        self.endFilterChange()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        if not self.query or not isinstance(model, RankingModel):
+            return True
+        r = model.row_at(source_row)
+        return self.query in fold(f"{r.application_number} {r.name}")

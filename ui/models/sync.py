@@ -11,6 +11,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.store.models import Candidate, Conflict, Decision, Interview, OutboxMutation
+from app.store.queries_detail import FieldChange, last_change
+from ui.numbers import datetime_text
+from ui.vocabulary import entity_label, field_label, value_label
 
 Index = QModelIndex | QPersistentModelIndex
 ConflictIdRole = Qt.ItemDataRole.UserRole + 1
@@ -26,6 +29,9 @@ class ConflictRow:
     field: str
     current_value: Any
     other_value: Any
+    detected_at: Any = None  # when this desk learnt of it
+    # the last change of the field recorded on this desk (who, when, to what), if any
+    change: FieldChange | None = None
 
 
 @dataclass(frozen=True)
@@ -67,7 +73,8 @@ def load_conflicts(s: Session) -> list[ConflictRow]:
                        .order_by(Conflict.detected_at)):
         cid = _candidate_of(s, c.entity, c.row_id)
         rows.append(ConflictRow(c.id, c.entity, c.row_id, cid, _name(s, cid), c.field,
-                                c.current_value, c.other_value))
+                                c.current_value, c.other_value, c.detected_at,
+                                last_change(s, c.entity, c.row_id, c.field)))
     return rows
 
 
@@ -125,13 +132,37 @@ class _Table(QAbstractTableModel):
 
 
 class ConflictsModel(_Table):
+    """Conflicts in words: what (the field of whose record), both values in the interface
+    language, and what happened (who changed it here and when, when it was found)."""
+
     def headers(self) -> list[str]:
         return [self.tr("Entity"), self.tr("Candidate"), self.tr("Field"),
-                self.tr("Current value"), self.tr("Other value")]
+                self.tr("Current value"), self.tr("Other value"), self.tr("What happened")]
 
     def cells(self, row: ConflictRow) -> list[str]:
-        return [row.entity, row.candidate, row.field, show(row.current_value),
-                show(row.other_value)]
+        return [entity_label(row.entity), row.candidate, field_label(row.field),
+                value_label(row.field, row.current_value),
+                value_label(row.field, row.other_value), self.story(row)]
+
+    def story(self, row: ConflictRow) -> str:
+        c = row.change
+        if c is not None and c.new == row.other_value:  # this desk's edit came second
+            text = self.tr("%1 set the %2 to “%3” on this desk on %4, but another desk had "
+                           "already set it to “%5”, which stays until the head of delegation "
+                           "decides.").replace("%1", c.actor).replace("%4", datetime_text(c.at))
+        elif c is not None and c.new == row.current_value:  # this desk's edit came first
+            text = self.tr("%1 set the %2 to “%5” on this desk on %4; another desk then set "
+                           "it to “%3” from an older version.").replace(
+                "%1", c.actor).replace("%4", datetime_text(c.at))
+        else:
+            text = self.tr("Two desks changed the %2 from the same version: “%5” stays, "
+                           "“%3” is kept for the head of delegation to decide.")
+        text = text.replace("%2", field_label(row.field)).replace(
+            "%3", value_label(row.field, row.other_value)).replace(
+            "%5", value_label(row.field, row.current_value))
+        if row.detected_at:
+            text += " " + self.tr("Found on %1.").replace("%1", datetime_text(row.detected_at))
+        return text
 
 
 class RejectedModel(_Table):

@@ -4,7 +4,7 @@ A absent. Each check-in is an undoable edit (Ctrl+Z records a new edit back)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QIcon, QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,7 +35,9 @@ from ui.models.candidates import (
     load_rows,
     status_label,
 )
+from ui.numbers import date_text
 from ui.resources import icon_path
+from ui.widgets.candidate_panel import install_panel_opener
 
 CHECK_IN_KEYS = {Qt.Key.Key_P: CandidateStatus.PRESENT, Qt.Key.Key_A: CandidateStatus.ABSENT}
 
@@ -116,13 +118,19 @@ class CandidatesPage(QWidget):
         self.message.setObjectName("candidateMessage")
         self.message.setProperty("role", "error")
         self.message.hide()
+        # Identity check at the door: the selected name beside its date of birth.
+        self.identity = QLabel()
+        self.identity.setObjectName("identityCheck")
+        self.identity.setTextFormat(Qt.TextFormat.RichText)
+        self.identity.setWordWrap(True)
         hint = QLabel(self.tr("Select a candidate and press P (present) or A (absent) · "
-                              "Ctrl+F searches · Ctrl+Z undoes"))
+                              "Ctrl+F searches · Ctrl+I shows the details · Ctrl+Z undoes"))
         hint.setProperty("role", "muted")
 
         hint.setWordWrap(True)
         texts = QVBoxLayout()
         texts.setSpacing(2)
+        texts.addWidget(self.identity)
         texts.addWidget(self.counts)
         texts.addWidget(hint)
         foot = QHBoxLayout()
@@ -149,6 +157,7 @@ class CandidatesPage(QWidget):
         self.status_box.currentIndexChanged.connect(self._filters_changed)
         self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
         ctx.changed.connect(self._on_changed)
+        install_panel_opener(self, self.table, ctx, self.current_candidate, double_click=True)
         self.reload()
 
     # -- data --------------------------------------------------------------------------------
@@ -240,9 +249,19 @@ class CandidatesPage(QWidget):
         return self.model.row_at(self.proxy.mapToSource(idx).row()).id
 
     def _update_buttons(self, *_args: QModelIndex) -> None:
-        has = self.current_candidate() is not None
-        self.present_button.setEnabled(has)
-        self.absent_button.setEnabled(has)
+        cid = self.current_candidate()
+        self.present_button.setEnabled(cid is not None)
+        self.absent_button.setEnabled(cid is not None)
+        row = self.model.row_at(self.model.row_of(cid)) if cid is not None else None
+        if row is None:
+            self.identity.setText(self.tr("Select a candidate to check their identity."))
+            return
+        born = (self.tr("born %1").replace("%1", date_text(row.birth_date, long=True))
+                if row.birth_date else self.tr("birth date unknown"))
+        name = f"{row.family} {row.given}".strip()
+        self.identity.setText(
+            f"<b>{_esc(name)}</b> · {_esc(row.number)} · "
+            f"<span style='color:#1f4e8c;font-weight:600'>{_esc(born)}</span>")
 
     def check_in(self, status: CandidateStatus) -> None:
         cid = self.current_candidate()
@@ -253,7 +272,11 @@ class CandidatesPage(QWidget):
         if old == status:
             return
         edits = self.ctx.edits
-        label = self.tr("%1: %2").replace("%1", row.number).replace("%2", status_label(status))
+        number = row.number
+
+        def label() -> str:  # said again in the current language after a switch
+            return QCoreApplication.translate("CandidatesPage", "%1: %2").replace(
+                "%1", number).replace("%2", status_label(status))
         try:
             self.ctx.run_edit(label, "candidate",
                               lambda: edits.set_status(cid, status),
@@ -297,3 +320,7 @@ class CandidatesPage(QWidget):
             self.check_in(CHECK_IN_KEYS[Qt.Key(event.key())])
             return True
         return super().eventFilter(obj, event)
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -9,17 +9,19 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QHideEvent, QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
+    QComboBox,
     QDialog,
     QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -33,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.enums import Recommendation, Track
 from app.domain.errors import DomainError
-from app.domain.marks import ABSENT, mark_to_wire, needs_third_reading
+from app.domain.marks import needs_third_reading
 from app.domain.scorecard import missing_for_submit
 from app.store.edits import EditResult
 from app.store.models import Scorecard
@@ -43,7 +45,7 @@ from app.store.queries_interviews import (
     load_header,
     load_slots,
 )
-from ui.context import DeskContext
+from ui.context import DeskContext, Label
 from ui.models.interviews import (
     COL_CANDIDATE,
     CardColumn,
@@ -53,8 +55,11 @@ from ui.models.interviews import (
     criterion_label,
     recommendation_label,
 )
-from ui.pages.written_tests import subject_label
+from ui.models.marks import mark_text
+from ui.numbers import date_text
+from ui.vocabulary import subject_label
 from ui.widgets.amend_dialog import AmendDialog
+from ui.widgets.candidate_panel import install_panel_opener
 from ui.widgets.level_selector import CriterionRow
 from ui.widgets.timer import InterviewTimer
 
@@ -120,12 +125,25 @@ class InterviewsPage(QWidget):
         self.slot_count = QLabel()
         self.slot_count.setObjectName("slotCount")
         self.slot_count.setStyleSheet("color: #4b5563;")
+        self.slot_search = QLineEdit()
+        self.slot_search.setObjectName("slotSearch")
+        self.slot_search.setPlaceholderText(self.tr("Application no. or name…"))
+        self.slot_search.setClearButtonEnabled(True)
+        self.day_box = QComboBox()
+        self.day_box.setObjectName("dayFilter")
+        self.room_box = QComboBox()
+        self.room_box.setObjectName("roomFilter")
+        filters = QHBoxLayout()
+        filters.addWidget(self.slot_search, 1)
+        filters.addWidget(self.day_box)
+        filters.addWidget(self.room_box)
         left = QWidget()
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
         slots_title = QLabel(self.tr("My interviews"))
         slots_title.setStyleSheet("font-weight: 600;")
         ll.addWidget(slots_title)
+        ll.addLayout(filters)
         ll.addWidget(self.slot_table, 1)
         ll.addWidget(self.slot_count)
 
@@ -283,6 +301,10 @@ class InterviewsPage(QWidget):
         self.slot_table.selectionModel().currentRowChanged.connect(
             lambda cur, _prev: self._slot_selected(cur))
         ctx.changed.connect(self._on_changed)
+        self.slot_search.textChanged.connect(self._filter_slots)
+        self.day_box.currentIndexChanged.connect(self._filter_slots)
+        self.room_box.currentIndexChanged.connect(self._filter_slots)
+        install_panel_opener(self, self.slot_table, ctx, self.current_candidate)
         self.reload_slots()
         for col in range(self.slots.columnCount()):
             if col != COL_CANDIDATE:
@@ -295,6 +317,10 @@ class InterviewsPage(QWidget):
         with self.ctx.store.read() as s:
             slots = load_slots(s, self.ctx.mission_id, self.ctx.actor_id)
         self.slots.set_rows(slots)
+        self._fill_filter(self.day_box, self.tr("All days"),
+                          sorted({x.starts_at[:10] for x in slots if x.starts_at}), date_text)
+        self._fill_filter(self.room_box, self.tr("All rooms"),
+                          sorted({x.room for x in slots if x.room}), str)
         done = sum(1 for x in slots if x.card_state == "submitted")
         self.slot_count.setText(self.tr("%n interview(s)", "", len(slots)) + " · "
                                 + self.tr("%n scorecard(s) submitted", "", done))
@@ -307,6 +333,27 @@ class InterviewsPage(QWidget):
             self._save_notes()
             self._show_candidate(cid)
             self.timer.restart()
+
+    def _fill_filter(self, box: QComboBox, everything: str, values: list[str],
+                     label: Callable[[str], str]) -> None:
+        """Offer the days or rooms of the slots; keep the current choice when still there."""
+        current = box.currentData() or ""
+        if [box.itemData(i) for i in range(1, box.count())] == values:
+            return
+        box.blockSignals(True)
+        box.clear()
+        box.addItem(everything, "")
+        for v in values:
+            box.addItem(label(v), v)
+        box.setCurrentIndex(max(0, box.findData(current)))
+        box.blockSignals(False)
+
+    def _filter_slots(self) -> None:
+        self.slots_proxy.set_filters(self.slot_search.text(), self.day_box.currentData() or "",
+                                     self.room_box.currentData() or "")
+
+    def current_candidate(self) -> str | None:
+        return self.candidate_id
 
     def save_state(self) -> dict[str, object]:
         """The open interview and its clock, carried across a language switch."""
@@ -403,8 +450,12 @@ class InterviewsPage(QWidget):
             if not values:
                 out.append(f"{_esc(subject_label(subject))} —")
                 continue
-            shown = " / ".join(self.tr("abs") if v == ABSENT else mark_to_wire(v) or ""
-                               for v in values)
+            if self.ctx.config.blind_second_marking and not self.ctx.is_chair:
+                # blind second marking: values stay with the markers and the chair
+                out.append(f"{_esc(subject_label(subject))} " + self.tr("marked (%1)").replace(
+                    "%1", str(len(values))))
+                continue
+            shown = " / ".join(mark_text(v) for v in values)
             flag = (" <span style='color:#b45309'>⚑</span>"
                     if needs_third_reading(values, self.ctx.config.double_marking_threshold)
                     else "")
@@ -482,7 +533,7 @@ class InterviewsPage(QWidget):
 
     # -- edits -------------------------------------------------------------------------------
 
-    def _edit(self, label: str, do: Callable[[], EditResult],
+    def _edit(self, label: Label, do: Callable[[], EditResult],
               undo: Callable[[], EditResult] | None) -> bool:
         try:
             self.ctx.run_edit(label, "scorecard", do, undo)
@@ -498,8 +549,11 @@ class InterviewsPage(QWidget):
         old = (self.own.levels or {}).get(key) if self.own else None
         if old == level:
             return
-        label = self.tr("%1: level %2").replace(
-            "%1", criterion_label(self.rubric.criterion(key))).replace("%2", str(level))
+        criterion = self.rubric.criterion(key)
+
+        def label() -> str:  # said again in the current language after a switch
+            return QCoreApplication.translate("InterviewsPage", "%1: level %2").replace(
+                "%1", criterion_label(criterion)).replace("%2", str(level))
         self._edit(label, lambda: edits.set_level(cid, key, level),
                    lambda: edits.set_level(cid, key, old))
 
@@ -510,7 +564,8 @@ class InterviewsPage(QWidget):
         old = self.own.recommendation if self.own else None
         if old == rec:
             return
-        self._edit(self.tr("Recommendation: %1").replace("%1", recommendation_label(rec)),
+        self._edit(lambda: QCoreApplication.translate("InterviewsPage", "Recommendation: %1")
+                   .replace("%1", recommendation_label(rec)),
                    lambda: edits.set_recommendation(cid, rec),
                    lambda: edits.set_recommendation(cid, old))
 
@@ -527,7 +582,8 @@ class InterviewsPage(QWidget):
             return
         cid, edits, old = self.candidate_id, self.ctx.edits, self.saved_notes
         self.saved_notes = text  # before the edit: its change signal must not reload the text
-        if not self._edit(self.tr("Notes"), lambda: edits.set_notes(cid, text),
+        if not self._edit(lambda: QCoreApplication.translate("InterviewsPage", "Notes"),
+                          lambda: edits.set_notes(cid, text),
                           lambda: edits.set_notes(cid, old)):
             self.saved_notes = old
 
@@ -580,7 +636,7 @@ class InterviewsPage(QWidget):
         new = (dialog.levels(), dialog.notes_text(), dialog.recommendation_value())
         old = (dict(own.levels or {}), own.notes, own.recommendation)
         undo_reason = self.tr("Undo of amendment: %1").replace("%1", reason)
-        self._edit(self.tr("Amend scorecard"),
+        self._edit(lambda: QCoreApplication.translate("InterviewsPage", "Amend scorecard"),
                    lambda: edits.amend_scorecard(cid, reason, levels=new[0], notes=new[1],
                                                  recommendation=new[2]),
                    lambda: edits.amend_scorecard(cid, undo_reason, levels=old[0], notes=old[1],

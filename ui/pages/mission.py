@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (
 from sqlalchemy import func, select
 
 from app.domain.enums import CandidateStatus, Track
-from app.domain.marks import mark_to_wire
 from app.store.models import Assessor, Candidate, Mission
 from ui.context import DeskContext
 from ui.models.candidates import status_label, track_label
+from ui.numbers import decimal_text
 
 
 def _card(title: str) -> tuple[QFrame, QVBoxLayout]:
@@ -141,12 +141,12 @@ class MissionPage(QWidget):
 
         test_rows = [(_esc(s.label_fr if _french() and s.label_fr else s.label),
                       self.tr("out of %1, step %2, coefficient %3")
-                      .replace("%1", mark_to_wire(s.max_mark) or "")
-                      .replace("%2", mark_to_wire(s.step) or "")
-                      .replace("%3", mark_to_wire(s.coefficient) or ""))
+                      .replace("%1", decimal_text(s.max_mark))
+                      .replace("%2", decimal_text(s.step))
+                      .replace("%3", decimal_text(s.coefficient)))
                      for s in config.subjects]
         test_rows.append((self.tr("Third reading"), self.tr("when two marks differ by more than %1")
-                          .replace("%1", mark_to_wire(config.double_marking_threshold) or "")))
+                          .replace("%1", decimal_text(config.double_marking_threshold))))
         self.labels["tests"].setText(_table(test_rows, escape=False))
         self.labels["options"].setText(_table(
             [(f"<b>{_esc(o.code)}</b>", _esc(o.label)) for o in config.options]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import statistics
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -44,7 +45,9 @@ from ui.models.ranking import (
     RankingProxy,
     fmt_score,
 )
+from ui.numbers import score_text, weight_text
 from ui.widgets.background import BackgroundReader
+from ui.widgets.candidate_panel import install_panel_opener
 from ui.widgets.decision_dialog import DecisionDialog
 from ui.widgets.histogram import ScoreHistogram
 
@@ -148,8 +151,15 @@ class RankingPage(QWidget):
         splitter.setSizes([580, 240])
         splitter.setChildrenCollapsible(False)
 
+        self.search = QLineEdit()
+        self.search.setObjectName("rankingSearch")
+        self.search.setPlaceholderText(self.tr("Application no. or name…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMaximumWidth(220)
+        self.search.textChanged.connect(self.proxy.set_query)
         top = QHBoxLayout()
         top.addWidget(self.tabs)
+        top.addWidget(self.search)
         top.addStretch(1)
         top.addWidget(self.formula)
         layout = QVBoxLayout(self)
@@ -167,6 +177,7 @@ class RankingPage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(
             lambda cur, _prev: self._show_selected(cur))
         self.decide.clicked.connect(self.edit_decision)
+        install_panel_opener(self, self.table, ctx, self.current_candidate)
         ctx.changed.connect(self._on_changed)
         for i, t in enumerate(TRACKS):
             self.tabs.setTabText(i, self.track_label(t))
@@ -203,16 +214,17 @@ class RankingPage(QWidget):
         w = self.ctx.config.track_weights(self.track)
         total = w.written + w.interview
         self.formula.setText(self.tr("Composite = %1 × written + %2 × interview (on /20)")
-                             .replace("%1", f"{w.written / total:g}")
-                             .replace("%2", f"{w.interview / total:g}"))
+                             .replace("%1", weight_text(w.written / total))
+                             .replace("%2", weight_text(w.interview / total)))
         scores = [float(r.composite) for r in rows if r.composite is not None]
         self.histogram.set_scores(scores)
         decided = {o: sum(1 for r in rows if r.outcome == o.value) for o in Outcome}
         if scores:
             text = self.tr("%1 ranked · mean %2 · median %3\nlowest %4 · highest %5").replace(
-                "%1", str(len(scores))).replace("%2", f"{statistics.fmean(scores):.2f}").replace(
-                "%3", f"{statistics.median(scores):.2f}").replace(
-                "%4", f"{min(scores):.2f}").replace("%5", f"{max(scores):.2f}")
+                "%1", str(len(scores))).replace("%2", score_text(statistics.fmean(scores))
+                                                ).replace(
+                "%3", score_text(statistics.median(scores))).replace(
+                "%4", score_text(min(scores))).replace("%5", score_text(max(scores)))
         else:
             text = self.tr("No candidate ranked yet in this track")
         text += "\n" + self.tr("Decisions: %1 admitted · %2 waitlisted · %3 rejected").replace(
@@ -242,6 +254,10 @@ class RankingPage(QWidget):
         super().showEvent(event)
 
     # -- selection and decisions -------------------------------------------------------------
+
+    def current_candidate(self) -> str | None:
+        r = self.current_row()
+        return r.candidate_id if r is not None else None
 
     def save_state(self) -> dict[str, object]:
         """The track shown, carried across a language switch."""
@@ -294,7 +310,11 @@ class RankingPage(QWidget):
             return
         new = (dialog.outcome(), dialog.option_code(), dialog.rationale_text())
         cid, edits = r.candidate_id, self.ctx.edits
-        label = self.tr("Decision for %1").replace("%1", r.application_number)
+        number = r.application_number
+
+        def label() -> str:  # said again in the current language after a switch
+            return QCoreApplication.translate("RankingPage", "Decision for %1").replace(
+                "%1", number)
         try:
             self.ctx.run_edit(label, "decision",
                               lambda: edits.set_decision(cid, *new),

@@ -114,6 +114,7 @@ class SyncPage(QWidget):
         self.conflicts_proxy = QSortFilterProxyModel(self)
         self.conflicts_proxy.setSourceModel(self.conflicts)
         self.conflicts_view = self._table(self.conflicts_proxy, "syncConflicts")
+        self.conflicts_view.setWordWrap(True)
         self.keep_button = QPushButton(self.tr("&Keep current value"))
         self.keep_button.setObjectName("keepCurrent")
         self.take_button = QPushButton(self.tr("&Use other value"))

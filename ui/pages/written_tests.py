@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QItemSelectionModel, QLocale, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,14 +14,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from app.domain.enums import CandidateStatus, Track
-from app.domain.marks import mark_to_wire
-from app.domain.mission import Subject
 from ui.context import DeskContext
 from ui.models.marks import (
     COL_APPNO,
@@ -33,16 +32,13 @@ from ui.models.marks import (
     MarksFilter,
     MarksModel,
 )
+from ui.numbers import decimal_text
+from ui.vocabulary import subject_label
+from ui.widgets.candidate_panel import install_panel_opener
 from ui.widgets.mark_delegate import MarkDelegate
 
 ERROR_STYLE = ("QLabel { color: #b71c1c; background: #fdecea; border: 1px solid #f5c2c0;"
                " border-radius: 4px; padding: 4px 8px; }")
-
-
-def subject_label(subject: Subject) -> str:
-    """The subject's name in the interface language (French label under a French locale)."""
-    french = QLocale().language() == QLocale.Language.French
-    return subject.label_fr if french and subject.label_fr else subject.label
 
 
 class MarksTable(QTableView):
@@ -93,7 +89,14 @@ class WrittenTestsPage(QWidget):
         self.scale.setObjectName("scaleLabel")
         self.scale.setStyleSheet("color: #4b5563;")
 
+        self.search = QLineEdit()
+        self.search.setObjectName("marksSearch")
+        self.search.setPlaceholderText(self.tr("Application no. or name…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMaximumWidth(220)
         bar = QHBoxLayout()
+        bar.addWidget(self.search)
+        bar.addSpacing(16)
         bar.addWidget(QLabel(self.tr("Subject:")))
         bar.addWidget(self.subject_box)
         bar.addSpacing(16)
@@ -164,6 +167,8 @@ class WrittenTestsPage(QWidget):
         self.subject_box.currentIndexChanged.connect(self._subject_changed)
         self.track_box.currentIndexChanged.connect(self._filters_changed)
         self.present_only.toggled.connect(self._filters_changed)
+        self.search.textChanged.connect(self._filters_changed)
+        install_panel_opener(self, self.table, ctx, self.current_candidate)
         self.delegate.refused.connect(self._show_error)
         self.delegate.committed.connect(self._next_row)
         self.delegate.tabbed.connect(self.table.leave)
@@ -193,6 +198,7 @@ class WrittenTestsPage(QWidget):
         track = self.track_box.currentData()
         self.proxy.set_track(Track(track) if track else None)
         self.proxy.set_present_only(self.present_only.isChecked())
+        self.proxy.set_query(self.search.text())
         self._update_summary()
 
     def _on_changed(self, entity: str, row_id: str) -> None:
@@ -255,10 +261,14 @@ class WrittenTestsPage(QWidget):
         if 0 <= row < self.proxy.rowCount():
             self.table.setCurrentIndex(self.proxy.index(row, COL_OWN))
 
+    def current_candidate(self) -> str | None:
+        row = self.current_source_row()
+        return self.model.row_at(row).candidate_id if row >= 0 else None
+
     def current_source_row(self) -> int:
         idx = self.table.currentIndex()
         return self.proxy.mapToSource(idx).row() if idx.isValid() else -1
 
 
 def _num(value: Decimal) -> str:
-    return mark_to_wire(value) or ""
+    return decimal_text(value)
