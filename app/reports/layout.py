@@ -104,30 +104,65 @@ def draw_text(canv: Canvas, x: float, y: float, text: str, size: float, *, bold:
     return width
 
 
+def break_lines(text: str, size: float, width: float, bold: bool = False) -> list[str]:
+    """``text`` cut into lines no wider than ``width`` at ``size``: at spaces, and inside a
+    word only when the word alone is wider (a name in Chinese has no spaces). A line cut at
+    a space keeps it at its end, so copied text keeps its words apart."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        trial = f"{current} {word}" if current else word
+        if text_width(trial, size, bold) <= width:
+            current = trial
+            continue
+        if current:
+            lines.append(current + " ")
+            current = ""
+        while text_width(word, size, bold) > width and len(word) > 1:
+            cut = len(word) - 1
+            while cut > 1 and text_width(word[:cut], size, bold) > width:
+                cut -= 1
+            lines.append(word[:cut])
+            word = word[cut:]
+        current = word
+    lines.append(current)
+    return lines
+
+
 class TextLine(Flowable):
-    """One line of mixed-script text (a name, a label) that shrinks to fit its cell rather
-    than wrap: a name must never be cut."""
+    """A name or label in a cell: on one line when it fits (shrunk a little at most), else
+    wrapped onto as many lines as it needs at its own size: the row grows, a name is never
+    cut, shrunk out of legibility or drawn past its cell."""
 
     def __init__(self, text: str, size: float = 8, *, bold: bool = False, align: str = "left",
-                 min_size: float = 5.5) -> None:
+                 min_size: float | None = None) -> None:
         super().__init__()
-        self.text, self.size, self.bold, self.align, self.min_size = (
-            text, size, bold, align, min_size)
+        self.text, self.size, self.bold, self.align = text, size, bold, align
+        self.min_size = min_size if min_size is not None else size * 0.9
         self._natural = text_width(text, size, bold)
         self._used = size
+        self._lines = [text]
+        self._avail = 0.0
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self._avail = avail_width
-        used = self.size
+        self._used, self._lines = self.size, [self.text]
         if self._natural > avail_width > 0:
-            used = max(self.min_size, self.size * avail_width / self._natural)
-        self._used = used
-        return avail_width, self.size * 1.25
+            shrunk = self.size * avail_width / self._natural
+            if shrunk >= self.min_size:
+                self._used = shrunk
+            else:
+                self._lines = break_lines(self.text, self.size, avail_width, self.bold)
+        return avail_width, self.size * 1.25 * len(self._lines)
 
     def draw(self) -> None:
         x = {"left": 0, "right": self._avail, "center": self._avail / 2}[self.align]
-        draw_text(self.canv, x, self.size * 0.24, self.text, self._used, bold=self.bold,
-                  align=self.align)
+        leading = self.size * 1.25
+        y = self.size * 0.24 + leading * (len(self._lines) - 1)
+        for line in self._lines:
+            draw_text(self.canv, x, y, line.rstrip(" ") if self.align != "left" else line,
+                      self._used, bold=self.bold, align=self.align)
+            y -= leading
 
 
 class WrappedText(Flowable):
@@ -147,16 +182,7 @@ class WrappedText(Flowable):
         size = self.style.fontSize
         lines: list[str] = []
         for raw in self.text.splitlines() or [""]:
-            current = ""
-            for word in raw.split(" "):
-                trial = f"{current} {word}" if current else word
-                if current and text_width(trial, size, self.bold) > width:
-                    # the space stays at the end of the line: copied text keeps its words apart
-                    lines.append(current + " ")
-                    current = word
-                else:
-                    current = trial
-            lines.append(current)
+            lines.extend(break_lines(raw, size, width, self.bold))
         return lines
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
