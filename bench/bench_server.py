@@ -36,6 +36,7 @@ from sqlalchemy import create_engine, func, select, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from app.domain.mission import MissionConfig, ProgrammeOption
 from app.domain.mutation import mutation_hash
 from bench.floor import report
 from server import accounts, missions
@@ -177,7 +178,9 @@ def main() -> int:
                 m = missions.create_mission(
                     s, code=f"BENCH-{k}", name="bench", country="India", city="Chennai",
                     timezone="UTC", start="2027-01-10", end="2027-01-20", chair=team[0],
-                    members=[missions.parse_member(f"{u}:professor") for u in team])
+                    members=[missions.parse_member(f"{u}:professor") for u in team],
+                    config=MissionConfig(options=(ProgrammeOption(code="ENG",
+                                                                  label="Engineering"),)))
                 mission_ids.append(m.id)
 
         port = free_port()

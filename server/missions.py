@@ -68,6 +68,10 @@ def create_mission(s: Session, *, code: str, name: str, country: str, city: str,
                        email=user.email, role=member.role.value,
                        is_chair=member.username == chair, versions={}, deleted=False,
                        seq=next_seq(mission)))
+    if not config.options:
+        # An admit names the programme it admits to (app.domain.decision).
+        raise AccountError("a mission needs at least one programme option: list them under "
+                           '"options" in --config FILE.json (see the server README)')
     s.flush()
     return mission
 

@@ -21,7 +21,8 @@ WIRE_FIELDS: dict[str, tuple[str, ...]] = {
     "mark": ("candidate_id", "subject", "marker_id", "value"),
     "scorecard": ("candidate_id", "author_id", "levels", "notes", "recommendation",
                   "submitted", "submitted_at", "amendments"),
-    "decision": ("candidate_id", "outcome", "option_code", "rationale", "decided_by"),
+    "decision": ("candidate_id", "outcome", "option_code", "rationale", "override_reason",
+                 "decided_by"),
     "conflict": ("entity", "row_id", "field", "current_value", "other_value", "resolved",
                  "detail"),
 }

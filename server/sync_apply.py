@@ -31,7 +31,8 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from app.domain.candidate import CandidateRecord
-from app.domain.enums import CandidateStatus, Outcome, Recommendation
+from app.domain.decision import check_decision
+from app.domain.enums import CandidateStatus, Outcome, Recommendation, Track
 from app.domain.errors import DomainError
 from app.domain.limits import (
     MAX_NOTES,
@@ -44,10 +45,11 @@ from app.domain.limits import (
     check_text,
     walk_values,
 )
-from app.domain.marks import mark_to_wire, validate_mark
+from app.domain.marks import MarkValue, mark_from_wire, mark_to_wire, validate_mark
 from app.domain.mission import MissionConfig
 from app.domain.mutation import IDENTITY, SHARED_FIELDS, canonical_json
 from app.domain.scorecard import missing_for_submit, validate_level
+from app.domain.scoring import CandidateInput, CandidateScore, score_candidate
 from sync.protocol import UUID_PATTERN, Mutation, MutationResult
 
 from .errors import ApiError
@@ -676,26 +678,55 @@ class PushApplier:
             values["option_code"] = code
         if "rationale" in f:
             values["rationale"] = check_text(f["rationale"], MAX_RATIONALE, "a rationale")
+        if "override_reason" in f:
+            values["override_reason"] = check_text(f["override_reason"], MAX_REASON,
+                                                   "an override reason")
         outcome = values.get("outcome", None if row is None else row.outcome)
         option = values.get("option_code", None if row is None else row.option_code)
-        codes = {o.code for o in self.config.options}
-        if option is not None and codes and option not in codes:
-            raise Rejected(f"unknown programme option '{option}'")
-        if outcome == Outcome.ADMIT and codes and option is None:
-            raise Rejected("admit to which programme option? choose one of: "
-                           + ", ".join(sorted(codes)))
-        if option is not None and outcome != Outcome.ADMIT:
-            raise Rejected("a programme option goes only with admit")
+        override = values.get("override_reason", "" if row is None else row.override_reason)
+        if {"outcome", "option_code", "override_reason"} & set(values):
+            cand = self._candidate(m.fields.get("candidate_id") if row is None
+                                   else row.candidate_id)
+            kept = check_decision(self.config, outcome, option, override or "",
+                                  self._score(cand) if outcome == Outcome.ADMIT else None)
+            if "override_reason" in values:
+                values["override_reason"] = kept
         if created:
             row = self._new_row(m, Decision, candidate_id=m.fields["candidate_id"],
                                 rationale="")
             self.identity_index[("decision", row.candidate_id)] = m.row_id
             values.setdefault("rationale", "")
+            values.setdefault("override_reason", "")
         seq_before = row.seq
         status = self._write(m, row, values, created=created)
         if row.seq != seq_before:  # only with a change, which gave the row a new seq
             row.decided_by = self.actor.assessor_id
         return self._status(m, status, created)
+
+    def _score(self, cand: Candidate) -> CandidateScore:
+        """The candidate's score from the marks and submitted scorecards held now, this
+        push's own changes included (they are not flushed yet)."""
+        rows: dict[str, Any] = {}
+        for model in (Mark, Scorecard):
+            for r in self.s.scalars(select(model).where(
+                    model.candidate_id == cand.id, model.deleted.is_(False))):
+                rows[r.id] = r
+        for (entity, rid), r in self.rows.items():
+            if entity in ("mark", "scorecard") and r is not None and r.candidate_id == cand.id:
+                rows[rid] = r
+        marks: dict[str, list[MarkValue]] = {}
+        cards = []
+        for r in rows.values():
+            if isinstance(r, Mark):
+                value = mark_from_wire(r.value)
+                if value is not None:
+                    marks.setdefault(r.subject, []).append(value)
+            elif r.submitted:
+                cards.append(dict(r.levels or {}))
+        return score_candidate(self.config, CandidateInput(
+            candidate_id=cand.id, application_number=cand.application_number,
+            track=Track(cand.track), status=CandidateStatus(cand.status), marks=marks,
+            scorecards=cards))
 
     def _apply_interview(self, m: Mutation) -> tuple[str, str]:
         row: Interview | None = self._row(m)

@@ -20,7 +20,8 @@ WRITABLE_FIELDS: dict[str, frozenset[str]] = {
         "candidate_id", "author_id", "levels", "notes", "recommendation", "submitted",
         "amendment_reason",
     }),
-    "decision": frozenset({"candidate_id", "outcome", "option_code", "rationale"}),
+    "decision": frozenset({"candidate_id", "outcome", "option_code", "rationale",
+                           "override_reason"}),
     "interview": frozenset({"candidate_id", "starts_at", "room", "panel"}),
 }
 
@@ -39,7 +40,7 @@ IDENTITY: dict[str, tuple[str, ...]] = {
 # have a single writer, checked by the server.
 SHARED_FIELDS: dict[str, frozenset[str]] = {
     "candidate": frozenset({"status"}),
-    "decision": frozenset({"outcome", "option_code", "rationale"}),
+    "decision": frozenset({"outcome", "option_code", "rationale", "override_reason"}),
     "interview": frozenset({"starts_at", "room", "panel"}),
 }
 

@@ -73,6 +73,8 @@ class CandidateData:
     outcome: str | None = None
     option_code: str | None = None
     rationale: str = ""
+    # why an admit stands without a complete composite score (printed on the minutes)
+    override_reason: str = ""
     score: CandidateScore | None = None
 
     @property
@@ -139,12 +141,14 @@ def load_mission_data(session: Session, mission_id: str, *, with_details: bool =
             c.id, c.application_number, c.family_name, c.given_names, c.birth_date,
             c.nationality, c.email, c.home_institution, Track(c.track), c.partner_institution,
             list(c.wishes or []), c.status)
-    for cid, outcome, option, rationale in session.execute(
+    for cid, outcome, option, rationale, override in session.execute(
             select(Decision.candidate_id, Decision.outcome, Decision.option_code,
-                   Decision.rationale).join(Candidate, Candidate.id == Decision.candidate_id)
+                   Decision.rationale, Decision.override_reason)
+            .join(Candidate, Candidate.id == Decision.candidate_id)
             .where(Candidate.mission_id == mission_id)):
         cd = cands[cid]
         cd.outcome, cd.option_code, cd.rationale = outcome, option, rationale or ""
+        cd.override_reason = (override or "") if outcome == "admit" else ""
     if with_details:
         for cid, starts, room, panel in session.execute(
                 select(Interview.candidate_id, Interview.starts_at, Interview.room,

@@ -13,7 +13,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Ta
 from app.domain.enums import Track
 from app.domain.scoring import ScoreState
 
-from .data import OUTCOME_LABEL, TRACK_LABEL, MissionData
+from .data import OUTCOME_LABEL, TRACK_LABEL, CandidateData, MissionData
 from .fonts import SANS
 from .layout import TextLine, build_pdf, local_now, para, rich
 from .styles import RULE
@@ -52,10 +52,14 @@ def _track_table(data: MissionData, track: Track) -> list[Flowable]:
             "Decision / Décision"]
     rows: list[list[object]] = [head]
     counts = {"admit": 0, "waitlist": 0, "reject": 0, "pending": 0}
+    overrides: list[CandidateData] = []
     for s in scores:
         c = by_id[s.candidate_id]
         rank = f"{s.rank}{'=' if s.tied else ''}" if s.state == ScoreState.RANKED else "—"
         decision = decision_text(c.outcome, c.option_code)
+        if c.override_reason:
+            decision += " †"
+            overrides.append(c)
         counts[c.outcome if c.outcome in counts else "pending"] += 1
         composite = score(s.composite) if s.state == ScoreState.RANKED else STATE_LABEL[s.state]
         rows.append([rank, c.application_number, TextLine(c.name, 8), score(s.written),
@@ -77,6 +81,12 @@ def _track_table(data: MissionData, track: Track) -> list[Flowable]:
     out.append(para(f"Admitted: {counts['admit']} · Waitlisted: {counts['waitlist']} · "
                     f"Rejected: {counts['reject']} · No decision yet: {counts['pending']}",
                     "body"))
+    if overrides:
+        out.append(para("† Admitted without a complete composite score, on the chair's stated "
+                        "reason / Admis sans note composite complète, pour le motif indiqué :",
+                        "body", bold=True))
+        out.extend(para(f"{c.application_number} {c.name}: {c.override_reason}", "body")
+                   for c in overrides)
     return out
 
 

@@ -131,6 +131,8 @@ class Decision(Versioned, Base):
     outcome: Mapped[str | None] = mapped_column(String(16), nullable=True)
     option_code: Mapped[str | None] = mapped_column(String(40), nullable=True)
     rationale: Mapped[str] = mapped_column(Text, default="")
+    # Why an admit stands without a complete composite score (printed on the jury minutes).
+    override_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
     decided_by: Mapped[str | None] = mapped_column(String(36), nullable=True)
 
 

@@ -68,8 +68,12 @@ def _row(s: CandidateScore, people: dict[str, tuple[str, str, tuple[str, ...]]],
                       outcome, option, rationale)
 
 
-def load_decision(session: Session, candidate_id: str) -> tuple[str | None, str | None, str]:
-    """(outcome, option code, rationale) as stored now; nothing decided: (None, None, "")."""
-    row = session.execute(select(Decision.outcome, Decision.option_code, Decision.rationale)
+def load_decision(session: Session, candidate_id: str
+                  ) -> tuple[str | None, str | None, str, str]:
+    """(outcome, option code, rationale, override reason) as stored now, the arguments of
+    EditService.set_decision; nothing decided: (None, None, "", "")."""
+    row = session.execute(select(Decision.outcome, Decision.option_code, Decision.rationale,
+                                 Decision.override_reason)
                           .where(Decision.candidate_id == candidate_id)).first()
-    return (None, None, "") if row is None else (row[0], row[1], row[2] or "")
+    return (None, None, "", "") if row is None else (row[0], row[1], row[2] or "",
+                                                     row[3] or "")

@@ -22,12 +22,15 @@ def mission_config(session: Session, mission_id: str) -> MissionConfig:
     return MissionConfig.model_validate(mission.config)
 
 
-def ranking_inputs(session: Session, mission_id: str) -> list[CandidateInput]:
+def ranking_inputs(session: Session, mission_id: str,
+                   candidate_id: str | None = None) -> list[CandidateInput]:
+    """Every candidate's input to the ranking, or only ``candidate_id``'s."""
+    only = () if candidate_id is None else (Candidate.id == candidate_id,)
     marks: dict[str, dict[str, list[MarkValue]]] = defaultdict(lambda: defaultdict(list))
     for cid, subject, value in session.execute(
         select(Mark.candidate_id, Mark.subject, Mark.value)
         .join(Candidate, Candidate.id == Mark.candidate_id)
-        .where(Candidate.mission_id == mission_id, Mark.value.is_not(None))
+        .where(Candidate.mission_id == mission_id, Mark.value.is_not(None), *only)
     ):
         mv = mark_from_wire(value)
         if mv is not None:
@@ -36,7 +39,7 @@ def ranking_inputs(session: Session, mission_id: str) -> list[CandidateInput]:
     for cid, levels in session.execute(
         select(Scorecard.candidate_id, Scorecard.levels)
         .join(Candidate, Candidate.id == Scorecard.candidate_id)
-        .where(Candidate.mission_id == mission_id, Scorecard.submitted.is_(True))
+        .where(Candidate.mission_id == mission_id, Scorecard.submitted.is_(True), *only)
     ):
         cards[cid].append(levels)
     return [
@@ -46,7 +49,7 @@ def ranking_inputs(session: Session, mission_id: str) -> list[CandidateInput]:
         )
         for cid, appno, track, status in session.execute(
             select(Candidate.id, Candidate.application_number, Candidate.track, Candidate.status)
-            .where(Candidate.mission_id == mission_id)
+            .where(Candidate.mission_id == mission_id, *only)
         )
     ]
 

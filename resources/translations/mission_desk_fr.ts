@@ -650,6 +650,21 @@
         <source>Rationale:</source>
         <translation>Motivation :</translation>
     </message>
+    <message>
+        <location filename="../../ui/widgets/decision_dialog.py" line="75"/>
+        <source>Override reason:</source>
+        <translation>Motif de dérogation :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/decision_dialog.py" line="64"/>
+        <source>Why admit without a complete composite score (printed on the jury minutes)</source>
+        <translation>Pourquoi admettre sans note composite complète (imprimé au procès-verbal du jury)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/decision_dialog.py" line="66"/>
+        <source>The composite score is incomplete: an admission needs an override reason.</source>
+        <translation>La note composite est incomplète : une admission demande un motif de dérogation.</translation>
+    </message>
 </context>
 <context>
     <name>InterviewTimer</name>

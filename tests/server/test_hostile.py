@@ -269,3 +269,55 @@ def test_nothing_of_a_refused_scorecard_reaches_the_database(world: World,
     assert [r["status"] for r in resp["results"]] == ["applied", "rejected"]
     with session_factory(world.engine)() as s:
         assert s.scalar(select(Scorecard.id).where(Scorecard.id == row)) is None
+
+
+# -- 9. decisions that stand up in an appeal -------------------------------------------------
+
+def test_admit_needs_a_complete_composite_or_an_override_reason(
+        world: World, desks: dict[str, Desk]) -> None:
+    claire = desks["claire"]
+    cid, m = claire.new_candidate("DEC-1", track="double_degree", partner_institution="HUST")
+    claire.push([m])
+    admit = {"candidate_id": cid, "outcome": "admit", "option_code": "ENG", "rationale": "ok"}
+    resp = claire.push([claire.mutation("decision", str(uuid.uuid4()), admit)])
+    assert resp["results"][0]["status"] == "rejected"
+    assert "composite" in resp["results"][0]["detail"]
+    # no programme: refused whatever the reason
+    resp = claire.push([claire.mutation("decision", str(uuid.uuid4()), {
+        "candidate_id": cid, "outcome": "admit", "override_reason": "exceptional"})])
+    assert resp["results"][0]["status"] == "rejected"
+    row = str(uuid.uuid4())
+    resp = claire.push([claire.mutation("decision", row, {
+        **admit, "override_reason": "interviewed by the dean in Paris; card on paper"})])
+    assert resp["results"][0]["status"] == "applied"
+    change = next(c for c in claire.pull_all() if c["row_id"] == row)
+    assert change["fields"]["override_reason"] == "interviewed by the dean in Paris; card on paper"
+    # clearing the reason of that admit is refused as well
+    resp = claire.push([claire.mutation("decision", row, {"override_reason": ""},
+                                        {"override_reason": 1})])
+    assert resp["results"][0]["status"] == "rejected"
+
+
+def test_admit_with_a_complete_composite_needs_no_override(
+        world: World, desks: dict[str, Desk]) -> None:
+    """The score counts what this same push brings (a card submitted just before)."""
+    claire = desks["claire"]
+    cid, m = claire.new_candidate("DEC-2", track="double_degree", partner_institution="HUST")
+    _, card = _card(claire, world, cid, levels=full_levels(), recommendation="admit",
+                    submitted=True)
+    decision = claire.mutation("decision", str(uuid.uuid4()), {
+        "candidate_id": cid, "outcome": "admit", "option_code": "MSC"})
+    resp = claire.push([m, card, decision])
+    assert [r["status"] for r in resp["results"]] == ["applied"] * 3
+
+
+def test_a_mission_cannot_be_created_without_a_programme_option(world: World) -> None:
+    from app.domain.mission import MissionConfig
+    from server import missions
+    from server.accounts import AccountError
+
+    with session_factory(world.engine)() as s, s.begin(), pytest.raises(
+            AccountError, match="programme option"):
+        missions.create_mission(s, code="NO-OPT", name="", country="India", city="Pune",
+                                timezone="UTC", start="2027-01-01", end="2027-01-02",
+                                chair="claire", config=MissionConfig())

@@ -111,8 +111,12 @@ def test_same_mutation_id_under_a_new_mid_is_duplicate(world: World,
     ({"value": "12.3"}, "multiple"),
     ({"value": "twelve"}, "not a mark"),
     ({"value": True}, "number"),
-    ({"value": "1e999999"}, "out of range"),
+    ({"value": "1e999999"}, "not a mark"),
     ({"value": "NaN"}, "not a mark"),
+    ({"value": "-0"}, "out of range"),
+    ({"value": "1e-999999999"}, "not a mark"),
+    ({"value": "١٢"}, "not a mark"),
+    ({"value": 1e-300}, "not a mark"),
 ])
 def test_marks_are_validated_by_the_domain_rules(world: World, desks: dict[str, Desk],
                                                  fields: dict, why: str) -> None:
@@ -184,7 +188,7 @@ def test_only_the_chair_decides(world: World, desks: dict[str, Desk]) -> None:
     cid, m1 = paul.new_candidate("VN-009")
     paul.push([m1])
     decision = {"candidate_id": cid, "outcome": "admit", "option_code": "ENG",
-                "rationale": "strong"}
+                "rationale": "strong", "override_reason": "scored on paper at the embassy"}
     resp = paul.push([paul.mutation("decision", str(uuid.uuid4()), decision)])
     assert resp["results"][0]["status"] == "rejected"
     assert "chair" in resp["results"][0]["detail"]

@@ -167,13 +167,17 @@ def test_only_the_chair_decides(demo):
     chair = EditService(store, mission_id, chair_id)
     with pytest.raises(ValidationError, match="option"):
         chair.set_decision(cand.id, "admit")
-    chair.set_decision(cand.id, "admit", "MSC-DATA", "Top of the free movers")
+    with pytest.raises(ValidationError, match="composite"):  # no score yet
+        chair.set_decision(cand.id, "admit", "MSC-DATA", "Top of the free movers")
+    chair.set_decision(cand.id, "admit", "MSC-DATA", "Top of the free movers",
+                       override_reason="Interviewed by video; the marks follow by post")
     d = first(store, Decision, Decision.candidate_id == cand.id)
     assert (d.outcome, d.option_code, d.rationale, d.decided_by) == (
         "admit", "MSC-DATA", "Top of the free movers", chair_id)
+    assert d.override_reason == "Interviewed by video; the marks follow by post"
     chair.set_decision(cand.id, "waitlist", "MSC-DATA", "Reconsidered")
     d = first(store, Decision, Decision.candidate_id == cand.id)
-    assert (d.outcome, d.option_code) == ("waitlist", None)
+    assert (d.outcome, d.option_code, d.override_reason) == ("waitlist", None, "")
 
 
 def test_actor_must_belong_to_the_mission(demo):
@@ -257,3 +261,40 @@ def test_desk_refuses_what_the_server_would(demo):
         member.set_notes(cand.id, "n" * 20_001)
     assert counts(store) == before
     chair.set_interview(cand.id, starts_at="2027-02-09T10:30", room="Salle 2")
+
+
+def test_admit_needs_a_complete_composite_or_an_override_reason(demo):
+    """The desk applies the server's rule (app.domain.decision) to what it holds."""
+    from app.domain.scoring import ScoreState
+    from app.store.ranking import load_ranking
+
+    store, mission_id, chair_id = demo
+    with store.read() as s:
+        scores = [sc for track in load_ranking(s, mission_id).values() for sc in track]
+    ranked = next(sc for sc in scores if sc.state == ScoreState.RANKED)
+    incomplete = next(sc for sc in scores if sc.state == ScoreState.INCOMPLETE)
+    chair = EditService(store, mission_id, chair_id)
+    chair.set_decision(ranked.candidate_id, "admit", "MSC-DATA", "First of the list")
+    with pytest.raises(ValidationError, match="composite score"):
+        chair.set_decision(incomplete.candidate_id, "admit", "MSC-DATA")
+    with pytest.raises(ValidationError, match="override reason"):
+        chair.set_decision(incomplete.candidate_id, "admit", "MSC-DATA",
+                           override_reason="x" * 2001)
+    chair.set_decision(incomplete.candidate_id, "admit", "MSC-DATA",
+                       override_reason="  Marks lost in transit; the jury saw the papers  ")
+    d = first(store, Decision, Decision.candidate_id == incomplete.candidate_id)
+    assert d.override_reason == "Marks lost in transit; the jury saw the papers"
+    with store.read() as s:
+        queued = s.scalars(select(OutboxMutation).where(
+            OutboxMutation.entity == "decision", OutboxMutation.row_id == d.id)).one()
+    assert queued.fields["override_reason"] == d.override_reason
+
+
+def test_only_the_chair_sets_an_interview_panel(demo):
+    store, mission_id, chair_id = demo
+    cand, _ = candidate_with_panel(store, "present")
+    other = next(a for a in team(store).values() if not a.is_chair)
+    with pytest.raises(PermissionDenied, match="chair"):
+        EditService(store, mission_id, other.id).set_interview(cand.id, panel=[other.id])
+    EditService(store, mission_id, other.id).set_interview(cand.id, room="Salle 3")
+    EditService(store, mission_id, chair_id).set_interview(cand.id, panel=[other.id])

@@ -304,11 +304,13 @@ class RankingPage(QWidget):
         with self.ctx.store.read() as s:
             old = load_decision(s, r.candidate_id)
         dialog = DecisionDialog(f"{r.name} · {r.application_number}", self.ctx.config.options,
-                                r.wishes, *old, parent=self)
+                                r.wishes, *old, needs_override=r.state != ScoreState.RANKED,
+                                parent=self)
         dialog.setObjectName("decisionDialog")
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        new = (dialog.outcome(), dialog.option_code(), dialog.rationale_text())
+        new = (dialog.outcome(), dialog.option_code(), dialog.rationale_text(),
+               dialog.override_text())
         cid, edits = r.candidate_id, self.ctx.edits
         number = r.application_number
 

@@ -1,5 +1,6 @@
 """The chair's decision for one candidate: admit to an option, waitlist or reject, with a
-rationale."""
+rationale; an admit without a complete composite score needs an override reason, printed on
+the jury minutes (app.domain.decision)."""
 
 from __future__ import annotations
 
@@ -24,8 +25,8 @@ from app.domain.mission import ProgrammeOption
 class DecisionDialog(QDialog):
     def __init__(self, candidate: str, options: tuple[ProgrammeOption, ...],
                  wishes: tuple[str, ...], outcome: str | None, option_code: str | None,
-                 rationale: str,
-                 parent: QWidget | None = None) -> None:
+                 rationale: str, override_reason: str = "", *,
+                 needs_override: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Decision"))
         self.setMinimumWidth(620)
@@ -63,6 +64,17 @@ class DecisionDialog(QDialog):
         self.rationale.setPlaceholderText(self.tr("Why this decision (kept in the audit trail "
                                                   "for appeals)"))
         self.rationale.setMinimumHeight(110)
+        self.override = QPlainTextEdit(override_reason)
+        self.override.setObjectName("overrideReason")
+        self.override.setTabChangesFocus(True)
+        self.override.setMaximumHeight(70)
+        self.override.setPlaceholderText(self.tr(
+            "Why admit without a complete composite score (printed on the jury minutes)"))
+        self.override_note = QLabel(self.tr(
+            "The composite score is incomplete: an admission needs an override reason."))
+        self.override_note.setObjectName("overrideNote")
+        self.override_note.setWordWrap(True)
+        self._needs_override = needs_override
 
         outcomes = QHBoxLayout()
         for b in (self.admit_btn, self.waitlist_btn, self.reject_btn):
@@ -72,6 +84,8 @@ class DecisionDialog(QDialog):
         form.addRow(self.tr("Decision:"), outcomes)
         form.addRow(self.tr("Programme option:"), self.option)
         form.addRow(self.tr("Rationale:"), self.rationale)
+        form.addRow(self.tr("Override reason:"), self.override)
+        form.addRow("", self.override_note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -87,6 +101,8 @@ class DecisionDialog(QDialog):
 
     def _sync(self) -> None:
         self.option.setEnabled(self.admit_btn.isChecked())
+        self.override.setEnabled(self.admit_btn.isChecked())
+        self.override_note.setVisible(self._needs_override and self.admit_btn.isChecked())
 
     def outcome(self) -> str:
         if self.admit_btn.isChecked():
@@ -98,3 +114,6 @@ class DecisionDialog(QDialog):
 
     def rationale_text(self) -> str:
         return self.rationale.toPlainText().strip()
+
+    def override_text(self) -> str:
+        return self.override.toPlainText().strip() if self.admit_btn.isChecked() else ""
