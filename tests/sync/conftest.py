@@ -10,10 +10,20 @@ import pytest
 from .faultproxy import FaultProxy
 from .harness import Desk, MissionSetup, ServerProcess, make_mission
 
+PAGE = 4  # changes per pulled page on paged_server
+
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
     proc = ServerProcess(tmp_path_factory.mktemp("server"))
+    yield proc
+    proc.stop()
+
+
+@pytest.fixture(scope="module")
+def paged_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    """A server whose pulled pages hold PAGE changes: a row a few changes away is pages away."""
+    proc = ServerProcess(tmp_path_factory.mktemp("paged"), page_size=PAGE)
     yield proc
     proc.stop()
 

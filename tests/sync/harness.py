@@ -30,6 +30,7 @@ from server.migrate import upgrade
 from server.models import SYNCED_MODELS, MutationOutcome
 from server.models import Conflict as ServerConflict
 from server.rows import WIRE_FIELDS, to_change
+from sync import credentials
 from sync.client import SyncClient
 from sync.transport import RetryPolicy, Timeouts
 
@@ -107,13 +108,16 @@ class MissionSetup:
     candidates: list[str] = field(default_factory=list)
 
 
-def make_mission(server: ServerProcess, n_candidates: int = 6) -> MissionSetup:
-    """A fresh mission with its own chair, professor and representative (unique names)."""
+def make_mission(server: ServerProcess, n_candidates: int = 6,
+                 users: dict[str, str] | None = None) -> MissionSetup:
+    """A fresh mission with its own chair, professor and representative (unique names), or
+    with the ``users`` of an earlier one (no new password to hash)."""
     n = next(_counter)
     tag = uuid.uuid4().hex[:6]
-    users = {"chair": f"chair{n}{tag}", "prof": f"prof{n}{tag}", "rep": f"rep{n}{tag}"}
+    new = users is None
+    users = users or {"chair": f"chair{n}{tag}", "prof": f"prof{n}{tag}", "rep": f"rep{n}{tag}"}
     with server.sessions() as s, s.begin():
-        for role, name in users.items():
+        for role, name in users.items() if new else ():
             accounts.create_user(s, name, PASSWORD, name=f"{role.title()} {n}")
         m = missions.create_mission(
             s, code=f"IN-{n}-{tag}".upper(), name="Chennai", country="India", city="Chennai",
@@ -141,14 +145,22 @@ def server_rows(s: Any, mission_id: str, entity: str) -> list[Any]:
 class Desk:
     """One laptop: its own data directory, store, edit service and sync client."""
 
-    def __init__(self, root: Path, name: str, url: str, username: str) -> None:
+    def __init__(self, root: Path, name: str, url: str, username: str, *,
+                 token: str | None = None, mission_code: str | None = None) -> None:
+        """``token``: a device token of ``username`` (skips the sign-in); ``mission_code``:
+        the mission a first pull takes (needed when the user has several)."""
         self.name = name
         self.data_dir = root / name
         self.url = url
         self.username = username
         self.store = Store.open(self.data_dir)
         self.client = self._client()
-        self.client.login(PASSWORD)
+        if token:
+            credentials.save_token(self.store, url, username, token)
+            self.client.transport.token = token
+        else:
+            self.client.login(PASSWORD)
+        self.mission_code = mission_code
         self.edits: EditService | None = None
 
     def _client(self) -> SyncClient:
@@ -156,7 +168,7 @@ class Desk:
                           timeouts=FAST_TIMEOUTS)
 
     def sync(self) -> Any:
-        summary = self.client.sync()
+        summary = self.client.sync(self.mission_code)
         if self.edits is None:
             self.edits = EditService(self.store, self.store.get_meta("current_mission") or "",
                                      self.store.get_meta("current_assessor") or "")

@@ -4,10 +4,8 @@ rows comes back pages before the rows that replace them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from sqlalchemy import select
 
 from app.domain.candidate import CandidateRecord
@@ -15,15 +13,6 @@ from app.store.models import Candidate
 from server.models import Conflict as ServerConflict
 
 from .harness import Desk, ServerProcess, check_invariants, make_mission, server_rows
-
-PAGE = 5
-
-
-@pytest.fixture(scope="module")
-def paged_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
-    proc = ServerProcess(tmp_path_factory.mktemp("paged"), page_size=PAGE)
-    yield proc
-    proc.stop()
 
 
 def test_twin_waits_for_the_servers_row_pages_away(paged_server: ServerProcess,
