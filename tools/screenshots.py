@@ -3,8 +3,9 @@
     QT_QPA_PLATFORM=offscreen python tools/screenshots.py [--out docs/screenshots]
 
 Builds the demo mission in a throwaway folder (nothing of the user's is touched), opens the
-main window at 1400x860 and saves <page>-<lang>.png for the six pages. The candidates page is
-shown with a search typed, to show accent-insensitive matching at work.
+main window at each laptop and desktop size and saves <page>-<lang>-<width>x<height>.png for
+the six pages (1024x640 and 1280x720: the 13-inch laptops teams carry; 1920x1080). The
+candidates page is shown with a search typed, to show accent-insensitive matching at work.
 """
 
 from __future__ import annotations
@@ -20,10 +21,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 PAGES = ("mission", "candidates", "written_tests", "interviews", "ranking", "sync")
-SIZE = (1400, 860)
+SIZES = ((1024, 640), (1280, 720), (1920, 1080))
 
 
-def shoot(out: Path, langs: tuple[str, ...]) -> list[Path]:
+def shoot(out: Path, langs: tuple[str, ...],
+          sizes: tuple[tuple[int, int], ...] = SIZES) -> list[Path]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["MISSION_DESK_KEYRING"] = "off"
     os.environ["MISSION_DESK_PASSPHRASE"] = "screenshots-demo"  # throwaway demo data
@@ -49,26 +51,27 @@ def shoot(out: Path, langs: tuple[str, ...]) -> list[Path]:
         translations(app).install(lang)
         ctx = DeskContext(store, mission_id, chair_id)
         window = MainWindow(ctx)
-        window.resize(*SIZE)
         window.show()
-        for key in PAGES:
-            window.show_page(key)
-            page = window.page(key)
-            if key == "candidates":
-                page.search.setText("nguyen")
-                page.table.selectRow(1)
-            if key == "ranking":  # computed on a worker thread: wait for its figures
-                deadline = time.monotonic() + 20
-                while page.model.rowCount() == 0 and time.monotonic() < deadline:
+        for width, height in sizes:
+            window.resize(width, height)
+            for key in PAGES:
+                window.show_page(key)
+                page = window.page(key)
+                if key == "candidates":
+                    page.search.setText("nguyen")
+                    page.table.selectRow(1)
+                if key == "ranking":  # computed on a worker thread: wait for its figures
+                    deadline = time.monotonic() + 20
+                    while page.model.rowCount() == 0 and time.monotonic() < deadline:
+                        app.processEvents()
+                        time.sleep(0.02)
+                if key in ("interviews", "ranking"):
+                    _select_first(page)
+                for _ in range(10):
                     app.processEvents()
-                    time.sleep(0.02)
-            if key in ("interviews", "ranking"):
-                _select_first(page)
-            for _ in range(10):
-                app.processEvents()
-            path = out / f"{key.replace('_', '-')}-{lang}.png"
-            window.grab().save(str(path))
-            saved.append(path)
+                path = out / f"{key.replace('_', '-')}-{lang}-{width}x{height}.png"
+                window.grab().save(str(path))
+                saved.append(path)
         window.close()
         window.deleteLater()
         ctx.deleteLater()
@@ -112,8 +115,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--lang", action="append", choices=("en", "fr"))
+    parser.add_argument("--size", action="append", metavar="WxH",
+                        help="only this window size (repeatable), e.g. 1024x640")
     args = parser.parse_args()
-    for path in shoot(args.out, tuple(args.lang or ("en", "fr"))):
+    sizes = tuple(tuple(int(v) for v in s.lower().split("x")) for s in args.size or ()
+                  ) or SIZES
+    for path in shoot(args.out, tuple(args.lang or ("en", "fr")), sizes):  # type: ignore[arg-type]
         print(path)
     return 0
 

@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QLocale, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -39,6 +39,8 @@ from ui.resources import icon_path
 log = logging.getLogger(__name__)
 
 STATUS_REFRESH_MS = 5000
+COMPACT_BELOW = 1100  # window width (px) under which the sidebar shows icons only
+SIDEBAR_WIDE, SIDEBAR_COMPACT = 210, 56
 PAGE_KEYS = ("mission", "candidates", "written_tests", "interviews", "ranking", "sync")
 ICONS = {"mission": "mission", "candidates": "candidates", "written_tests": "written",
          "interviews": "interviews", "ranking": "ranking", "sync": "sync"}
@@ -95,7 +97,9 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowIcon(QIcon(str(icon_path("app"))))
         self.resize(1400, 860)
-        self.setMinimumSize(QSize(1000, 640))
+        # Every page works down to 1024x640 (13-inch laptops); a little less is allowed.
+        self.setMinimumSize(QSize(960, 600))
+        self._compact: bool | None = None  # the sidebar shows icons only (narrow window)
         with ctx.store.read() as s:
             mission = s.get(Mission, ctx.mission_id)
             self._mission_code = mission.code if mission else ""
@@ -103,7 +107,7 @@ class MainWindow(QMainWindow):
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setIconSize(QSize(20, 20))
-        self.sidebar.setFixedWidth(210)
+        self.sidebar.setFixedWidth(SIDEBAR_WIDE)
         self.sidebar.setFrameShape(QFrame.Shape.NoFrame)
         self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
@@ -127,9 +131,9 @@ class MainWindow(QMainWindow):
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 14, 0, 10)
         side_layout.setSpacing(6)
-        brand = QLabel("Mission Desk")
-        brand.setObjectName("brand")
-        side_layout.addWidget(brand)
+        self.brand = QLabel("Mission Desk")
+        self.brand.setObjectName("brand")
+        side_layout.addWidget(self.brand)
         side_layout.addWidget(self.mission_label)
         side_layout.addSpacing(8)
         side_layout.addWidget(self.sidebar, 1)
@@ -255,6 +259,9 @@ class MainWindow(QMainWindow):
         hint.setEnabled(False)
 
         view_menu = bar.addMenu(self.tr("&View"))
+        # The previous language's window-wide actions go, or their keys would be ambiguous.
+        for action in getattr(self, "page_actions", []):
+            self.removeAction(action)
         self.page_actions: list[QAction] = []
         for i, key in enumerate(PAGE_KEYS):
             action = view_menu.addAction(self._page_title(key))
@@ -270,6 +277,7 @@ class MainWindow(QMainWindow):
         progress.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         progress.triggered.connect(self.show_progress)
         self.addAction(progress)
+        self.page_actions.append(progress)
         view_menu.addSeparator()
         lang_menu = view_menu.addMenu(self.tr("&Language"))
         lang_menu.setObjectName("languageMenu")
@@ -322,7 +330,8 @@ class MainWindow(QMainWindow):
     def _retranslate_shell(self) -> None:
         for i, key in enumerate(PAGE_KEYS):
             item = self.sidebar.item(i)
-            item.setText(self._page_title(key))
+            item.setText("" if self._compact else self._page_title(key))
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, self._page_title(key))
             item.setToolTip(self.tr("%1 (Ctrl+%2)").replace("%1", self._page_title(key))
                             .replace("%2", str(i + 1)))
         self.setWindowTitle(self.tr("Mission Desk · %1").replace("%1", self._mission_code))
@@ -442,6 +451,22 @@ class MainWindow(QMainWindow):
             "<b>Mission Desk</b> %1<br>Field desk for international recruitment missions: "
             "check-in, written tests, interviews, ranking and sync, offline first."
         ).replace("%1", desk.__version__))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_sidebar()
+
+    def _fit_sidebar(self) -> None:
+        """Under COMPACT_BELOW pixels the sidebar keeps its icons (names in tooltips), giving
+        the page the width a 1024-pixel laptop screen lacks."""
+        compact = self.width() < COMPACT_BELOW
+        if compact == self._compact:
+            return
+        self._compact = compact
+        self.sidebar.setFixedWidth(SIDEBAR_COMPACT if compact else SIDEBAR_WIDE)
+        self.brand.setVisible(not compact)
+        self.mission_label.setVisible(not compact)
+        self._retranslate_shell()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.timer.stop()

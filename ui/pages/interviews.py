@@ -48,6 +48,8 @@ from app.store.queries_interviews import (
 from ui.context import DeskContext, Label
 from ui.models.interviews import (
     COL_CANDIDATE,
+    COL_ROOM,
+    COL_TRACK,
     CardColumn,
     ComparisonModel,
     SlotsModel,
@@ -60,10 +62,13 @@ from ui.numbers import date_text
 from ui.vocabulary import subject_label
 from ui.widgets.amend_dialog import AmendDialog
 from ui.widgets.candidate_panel import install_panel_opener
+from ui.widgets.flow_layout import FlowLayout
 from ui.widgets.level_selector import CriterionRow
+from ui.widgets.splitter_memory import remember
 from ui.widgets.timer import InterviewTimer
 
 log = logging.getLogger(__name__)
+NARROW_LIST = 420  # px: under this the interview list shows time, name and scorecard only
 NOTES_IDLE_MS = 1500  # notes are saved after this much typing pause, and on focus-out
 BADGE = ("QLabel {{ background: {bg}; color: {fg}; border-radius: 4px; padding: 2px 8px;"
          " font-weight: 600; }}")
@@ -166,12 +171,14 @@ class InterviewsPage(QWidget):
         head.setStyleSheet("QFrame#candidateHeader { background: #f7f8fa; border: 1px solid "
                            "#dde1e6; border-radius: 6px; }")
         hl = QVBoxLayout(head)
+        # Name and badges wrap onto a second line on a narrow screen; the clock stays right.
+        self.name.setWordWrap(True)
+        badges = FlowLayout()
+        for w in (self.name, self.track_badge, self.state_badge):
+            badges.addWidget(w)
         top = QHBoxLayout()
-        top.addWidget(self.name)
-        top.addWidget(self.track_badge)
-        top.addWidget(self.state_badge)
-        top.addStretch(1)
-        top.addWidget(self.timer)
+        top.addLayout(badges, 1)
+        top.addWidget(self.timer, 0, Qt.AlignmentFlag.AlignTop)
         hl.addLayout(top)
         hl.addWidget(self.details)
 
@@ -210,15 +217,16 @@ class InterviewsPage(QWidget):
         rec_row = QHBoxLayout()
         rec_label = QLabel(self.tr("Overall recommendation:"))
         rec_label.setStyleSheet("font-weight: 600;")
-        rec_row.addWidget(rec_label)
+        rec_choices = FlowLayout(spacing=12)  # wraps on a narrow screen
+        rec_choices.addWidget(rec_label)
         for rec in Recommendation:
             b = QRadioButton(recommendation_label(rec.value))
             b.setObjectName(f"rec_{rec.value}")
             self.rec_group.addButton(b)
             self.rec_buttons[rec.value] = b
-            rec_row.addWidget(b)
+            rec_choices.addWidget(b)
             b.clicked.connect(lambda _c=False, r=rec.value: self._set_recommendation(r))
-        rec_row.addStretch(1)
+        rec_row.addLayout(rec_choices, 1)
         self.submit = QPushButton(self.tr("Submit scorecard…"))
         self.submit.setObjectName("submitButton")
         self.submit.setStyleSheet("QPushButton { font-weight: 600; padding: 4px 14px; }")
@@ -271,6 +279,8 @@ class InterviewsPage(QWidget):
         el.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        # The scorecard fits the width (levels wrap their text): never a sideways scroll.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.editor)
         self.scroll = scroll
@@ -282,14 +292,23 @@ class InterviewsPage(QWidget):
         rlay.setContentsMargins(0, 0, 0, 0)
         rlay.addWidget(self.empty)
         rlay.addWidget(scroll)
+        # The splitter never squeezes the scorecard below what it needs: with the sideways
+        # scroll bar off, nothing is ever cut (the list gives way, and may fold away).
+        right.setMinimumWidth(self.editor.minimumSizeHint().width()
+                              + scroll.verticalScrollBar().sizeHint().width() + 2)
 
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
         splitter.setStretchFactor(0, 0)
-        splitter.setSizes([430, 1000])
-        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([320, 1000])
+        # The list may be folded away (drag its handle left) to give a small screen to the
+        # scorecard; the scorecard itself never folds.
+        splitter.setCollapsible(0, True)
+        splitter.setCollapsible(1, False)
+        remember(splitter, "interviews")
+        self.splitter = splitter
         title = QLabel(self.tr("Interviews"))
         title.setStyleSheet("font-size: 18px; font-weight: 600;")
         layout = QVBoxLayout(self)
@@ -298,6 +317,7 @@ class InterviewsPage(QWidget):
         layout.addWidget(splitter, 1)
 
         self.slot_table.installEventFilter(self)
+        self.slot_table.viewport().installEventFilter(self)  # columns fitted to the width
         self.slot_table.selectionModel().currentRowChanged.connect(
             lambda cur, _prev: self._slot_selected(cur))
         ctx.changed.connect(self._on_changed)
@@ -491,7 +511,17 @@ class InterviewsPage(QWidget):
         self.comparison_note.setText(note)
         self.comparison_box.show()
 
+    def _fit_slot_columns(self) -> None:
+        """A narrow list (a small screen) drops the room and track columns, so the name
+        stays readable; the room filter and the scorecard's header still say them."""
+        narrow = self.slot_table.viewport().width() < NARROW_LIST
+        for col in (COL_ROOM, COL_TRACK):
+            self.slot_table.setColumnHidden(col, narrow)
+
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.slot_table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_slot_columns()
+            return False
         # Enter on an interview goes to its scorecard: the first criterion still to score.
         if (obj is self.slot_table and event.type() == QEvent.Type.KeyPress
                 and isinstance(event, QKeyEvent)

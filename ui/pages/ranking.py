@@ -50,8 +50,11 @@ from ui.widgets.background import BackgroundReader
 from ui.widgets.candidate_panel import install_panel_opener
 from ui.widgets.decision_dialog import DecisionDialog
 from ui.widgets.histogram import ScoreHistogram
+from ui.widgets.splitter_memory import remember
 
 TRACKS = (Track.FREE_MOVER, Track.DOUBLE_DEGREE)
+NAME_MIN_WIDTH = 180  # px: "Ortíz Sebastián", "Nguyễn Thị Ánh" whole
+OPTIONAL_COLUMNS = (COL_RATIONALE, COL_TIED, COL_APPNO)  # hidden in this order when narrow
 
 
 class RankingPage(QWidget):
@@ -88,7 +91,7 @@ class RankingPage(QWidget):
         self.table.setTabKeyNavigation(False)  # Tab goes on to the decision button
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(28)
+        self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -104,6 +107,7 @@ class RankingPage(QWidget):
         # The decision cell names the option ("Admit · ING-GEN"): one column less to fit.
         self.table.setColumnHidden(COL_OPTION, True)
         self.table.installEventFilter(self)
+        self.table.viewport().installEventFilter(self)  # columns fitted on every resize
 
         self.histogram = ScoreHistogram()
         self.histogram.setObjectName("histogram")
@@ -111,9 +115,16 @@ class RankingPage(QWidget):
         self.stats.setObjectName("stats")
         self.stats.setWordWrap(True)
         dist = QGroupBox(self.tr("Distribution of composite scores"))
-        dl = QVBoxLayout(dist)
-        dl.addWidget(self.histogram, 1)
-        dl.addWidget(self.stats)
+        # The figures beside the chart, not under it: the table keeps the height (rows).
+        dl = QHBoxLayout(dist)
+        figures = QVBoxLayout()
+        # How the composite is made, beside its distribution (the track row stays short).
+        self.formula.setWordWrap(True)
+        figures.addWidget(self.formula)
+        figures.addWidget(self.stats)
+        figures.addStretch(1)
+        dl.addWidget(self.histogram, 3)
+        dl.addLayout(figures, 2)
 
         self.selected = QLabel()
         self.selected.setObjectName("selectedCandidate")
@@ -148,8 +159,12 @@ class RankingPage(QWidget):
         splitter.addWidget(bottom)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([580, 240])
-        splitter.setChildrenCollapsible(False)
+        # The table first: the distribution and decision panel take what they need at least.
+        splitter.setSizes([2000, 1])
+        splitter.setCollapsible(0, False)
+        splitter.setCollapsible(1, True)  # dragged down, the table takes the whole page
+        remember(splitter, "ranking")
+        self.splitter = splitter
 
         self.search = QLineEdit()
         self.search.setObjectName("rankingSearch")
@@ -161,7 +176,6 @@ class RankingPage(QWidget):
         top.addWidget(self.tabs)
         top.addWidget(self.search)
         top.addStretch(1)
-        top.addWidget(self.formula)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(title)
@@ -324,7 +338,24 @@ class RankingPage(QWidget):
         except DomainError as exc:
             QMessageBox.warning(self, self.tr("Decision not recorded"), str(exc))
 
+    def _fit_columns(self) -> None:
+        """The name keeps a readable width: on a narrow screen the optional columns give
+        way, least needed first (the selected candidate's panel still shows them)."""
+        header = self.table.horizontalHeader()
+        width = self.table.viewport().width()
+        for col in OPTIONAL_COLUMNS:
+            self.table.setColumnHidden(col, False)
+        for col in OPTIONAL_COLUMNS:
+            others = sum(header.sectionSize(c) for c in range(header.count())
+                         if c != COL_NAME and not self.table.isColumnHidden(c))
+            if width - others >= NAME_MIN_WIDTH:
+                break
+            self.table.setColumnHidden(col, True)
+
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+            return False
         if (obj is self.table and event.type() == QEvent.Type.KeyPress
                 and isinstance(event, QKeyEvent)
                 and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):

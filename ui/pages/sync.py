@@ -96,7 +96,7 @@ class SyncPage(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.sync_button)
         buttons.addWidget(self.cancel_button)
-        buttons.addStretch(1)
+        buttons.addSpacing(12)
 
         self.phase_label = QLabel(self.tr("Ready."))
         self.phase_label.setObjectName("syncPhase")
@@ -143,10 +143,13 @@ class SyncPage(QWidget):
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(title)
         layout.addLayout(self.form)
+        # The phase beside the buttons, the message only when there is one: the tables keep
+        # their rows on a 640-pixel-high screen.
+        buttons.addWidget(self.phase_label, 1)
         layout.addLayout(buttons)
-        layout.addWidget(self.phase_label)
         layout.addWidget(self.progress_bar)
         layout.addWidget(self.message_label)
+        self.message_label.hide()
         layout.addWidget(self.status_label)
         layout.addWidget(conflicts_box, 2)
         layout.addWidget(rejected_box, 1)
@@ -275,6 +278,7 @@ class SyncPage(QWidget):
         self.sync_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.message_label.clear()
+        self.message_label.hide()
         self.message_label.setToolTip("")
         self._set_failed_look(False)
         self._outcome = ""
@@ -332,10 +336,12 @@ class SyncPage(QWidget):
     def show_message(self, text: str) -> None:
         self._set_failed_look(False)
         self.message_label.setText(text)
+        self.message_label.setVisible(bool(text))
 
     def show_failure(self, text: str) -> None:
         self._set_failed_look(True)
         self.message_label.setText(text)
+        self.message_label.setVisible(bool(text))
 
     def _set_failed_look(self, failed: bool) -> None:
         role = "error" if failed else ""

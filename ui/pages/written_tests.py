@@ -105,7 +105,6 @@ class WrittenTestsPage(QWidget):
         bar.addSpacing(16)
         bar.addWidget(self.present_only)
         bar.addStretch(1)
-        bar.addWidget(self.scale)
 
         self.table = MarksTable()
         self.table.setObjectName("marksTable")
@@ -155,13 +154,15 @@ class WrittenTestsPage(QWidget):
         layout.addWidget(self.error)
         layout.addWidget(self.table, 1)
         foot = QHBoxLayout()
-        foot.addWidget(self.summary)
-        foot.addStretch(1)
+        self.summary.setWordWrap(True)  # a narrow screen wraps the counts, never cuts them
+        foot.addWidget(self.summary, 1)
         legend = QLabel(self.tr("Highlighted rows need a third reading"))
         legend.setStyleSheet("background: #fde2c4; color: #8a3b00; padding: 2px 8px;"
                              " border-radius: 3px;")
         foot.addWidget(legend)
         layout.addLayout(foot)
+        # The scale under the sheet, beside how to type: the filter row fits 1024 pixels.
+        layout.addWidget(self.scale)
         layout.addWidget(hint)
 
         self.subject_box.currentIndexChanged.connect(self._subject_changed)

@@ -27,8 +27,10 @@ class ScoreHistogram(QWidget):
         super().__init__(parent)
         self.counts = [0] * BINS
         self.marked: int | None = None
-        self.setMinimumSize(320, 170)
+        self.setMinimumSize(240, 120)  # a 1024x640 screen keeps rows for the ranking
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        # The axis title, drawn elided when the chart is narrow, and whole in the tooltip.
+        self.setToolTip(self.tr("Composite score (/20) · candidates per 1-point bin"))
 
     def sizeHint(self) -> QSize:
         return QSize(380, 260)
@@ -82,7 +84,8 @@ class ScoreHistogram(QWidget):
             p.drawLine(int(x), int(plot.bottom()), int(x), int(plot.bottom()) + 4)
             p.drawText(QRectF(x - 15, plot.bottom() + 5, 30, fm.height()),
                        int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop), str(v))
+        title = self.toolTip()
         p.drawText(QRectF(plot.left(), plot.bottom() + 5 + fm.height(), plot.width(),
                           fm.height()), int(Qt.AlignmentFlag.AlignHCenter),
-                   self.tr("Composite score (/20) · candidates per 1-point bin"))
+                   fm.elidedText(title, Qt.TextElideMode.ElideRight, int(plot.width())))
         p.end()

@@ -26,12 +26,13 @@ class LevelCell(QFrame):
         self.value = value
         self.title = QLabel(f"<b>{value}</b> · {name}")
         self.title.setObjectName("levelTitle")
+        self.title.setWordWrap(True)  # five levels side by side fit a 1024-pixel screen
         self.text = QLabel(description)
         self.text.setWordWrap(True)
         self.text.setObjectName("levelText")
         self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(7, 5, 7, 6)
+        layout.setContentsMargins(5, 4, 5, 5)
         layout.setSpacing(2)
         layout.addWidget(self.title)
         layout.addWidget(self.text, 1)
@@ -72,7 +73,7 @@ class CriterionRow(QFrame):
         name.setObjectName("criterionName")
         name.setWordWrap(True)
         name.setStyleSheet("font-weight: 600;")
-        name.setFixedWidth(136)
+        name.setFixedWidth(104)
         self.value_label = QLabel()
         self.value_label.setObjectName("criterionValue")
         self.value_label.setStyleSheet("color: #6b7280;")
@@ -81,7 +82,7 @@ class CriterionRow(QFrame):
         left.addWidget(self.value_label)
         left.addStretch(1)
         grid = QGridLayout()
-        grid.setHorizontalSpacing(6)
+        grid.setHorizontalSpacing(4)
         self.cells: dict[int, LevelCell] = {}
         french = ui_is_french()
         for i, lvl in enumerate(criterion.levels):
