@@ -31,6 +31,9 @@ def register(sub: Any) -> None:
                    help="mission code for a first pull (needed when you belong to several; "
                         "without it the command lists them and stops)")
     p.add_argument("--ca-bundle", default=None, help="PEM file of CAs to trust for this server")
+    p.add_argument("--insecure-http", action="store_true",
+                   help="allow a plain http:// server address other than this computer "
+                        "(unencrypted: only on a network you trust)")
     p.add_argument("-v", "--verbose", action="store_true",
                    help="also tell each request sent again after a network or server failure")
     p.set_defaults(func=lambda args: run(cmd_sync, args))
@@ -60,8 +63,12 @@ def cmd_sync(args: argparse.Namespace) -> int:
         user = args.user or store.get_meta("sync_user")
         if not server or not user:
             raise CliError("give --server URL and --user NAME for the first sync")
-        client = SyncClient(store, server, user, ca_bundle=args.ca_bundle, progress=_progress,
-                            on_retry=_retried if args.verbose else None)
+        try:
+            client = SyncClient(store, server, user, ca_bundle=args.ca_bundle,
+                                progress=_progress, on_retry=_retried if args.verbose else None,
+                                allow_insecure_http=args.insecure_http or None)
+        except SyncError as exc:  # e.g. plain http:// to another host without the flag
+            raise CliError(str(exc)) from exc
         try:
             fresh = False
             if not client.signed_in:

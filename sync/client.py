@@ -83,7 +83,8 @@ class SyncClient:
                  ca_bundle: str | None = None, cancel: threading.Event | None = None,
                  progress: Progress | None = None, timeouts: Timeouts | None = None,
                  retry: RetryPolicy | None = None, batch_size: int = BATCH_SIZE,
-                 on_retry: Retried | None = None) -> None:
+                 on_retry: Retried | None = None,
+                 allow_insecure_http: bool | None = None) -> None:
         self.store = store
         self.server_url = server_url.rstrip("/")
         self.username = username
@@ -93,7 +94,8 @@ class SyncClient:
         self.transport = Transport(self.server_url,
                                    token=credentials.load_token(store, self.server_url, username),
                                    ca_bundle=ca_bundle, timeouts=timeouts, retry=retry,
-                                   cancel=self.cancel, on_retry=on_retry)
+                                   cancel=self.cancel, on_retry=on_retry,
+                                   allow_insecure_http=allow_insecure_http)
 
     def close(self) -> None:
         self.transport.close()

@@ -31,6 +31,11 @@ class CertificateError(SyncError):
     """The server's TLS certificate could not be verified."""
 
 
+class InsecureConnection(SyncError):
+    """A plain http:// address of a host other than this computer, without the explicit
+    insecure flag: passwords and candidates' data would cross the network unencrypted."""
+
+
 class Cancelled(SyncError):
     """The user stopped the sync; everything committed so far is kept."""
 

@@ -5,13 +5,16 @@ cancellation checked between attempts and during the waits."""
 from __future__ import annotations
 
 import gzip
+import ipaddress
 import json
 import logging
+import os
 import random
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import requests
 from pydantic import TypeAdapter
@@ -22,6 +25,7 @@ from .errors import (
     Cancelled,
     CertificateError,
     DeviceRevoked,
+    InsecureConnection,
     Offline,
     ServerError,
 )
@@ -30,6 +34,38 @@ from .protocol import API_PREFIX
 log = logging.getLogger(__name__)
 
 TRANSIENT_STATUS = frozenset({502, 503, 504})
+# The explicit "I know it is insecure" flag for plain http:// to another host (the CLI's
+# --insecure-http sets it; so can the desktop application's launcher).
+ENV_INSECURE_HTTP = "MISSION_DESK_INSECURE_HTTP"
+
+
+def is_loopback(host: str) -> bool:
+    host = host.strip("[]").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_url(server_url: str, allow_insecure_http: bool | None = None) -> None:
+    """Refuse plain http:// to anything but this computer unless explicitly allowed
+    (``allow_insecure_http``, default: $MISSION_DESK_INSECURE_HTTP=1). Other malformed
+    addresses are left to the request, which reports them."""
+    if allow_insecure_http is None:
+        allow_insecure_http = os.environ.get(ENV_INSECURE_HTTP, "") == "1"
+    try:
+        parts = urlsplit(server_url.strip())
+        host = parts.hostname
+    except ValueError:
+        return
+    if parts.scheme.lower() != "http" or not host or allow_insecure_http or is_loopback(host):
+        return
+    raise InsecureConnection(
+        f"{server_url} is plain http://: your password and the candidates' data would cross "
+        "the network unencrypted. Use the https:// address, or, on a network you trust, "
+        "allow it explicitly (mission-desk sync --insecure-http).")
 T = TypeVar("T")
 
 
@@ -66,7 +102,9 @@ class Transport:
                  ca_bundle: str | None = None, timeouts: Timeouts | None = None,
                  retry: RetryPolicy | None = None, cancel: threading.Event | None = None,
                  rng: random.Random | None = None,
-                 on_retry: Callable[[str, int, float], None] | None = None) -> None:
+                 on_retry: Callable[[str, int, float], None] | None = None,
+                 allow_insecure_http: bool | None = None) -> None:
+        check_url(server_url, allow_insecure_http)
         self.base_url = server_url.rstrip("/")
         self.token = token
         self.timeouts = timeouts or Timeouts()
@@ -197,6 +235,9 @@ def _http_error(resp: requests.Response) -> Exception:
                                  "sign in again")
         if code == "invalid_credentials":
             return AuthFailed("wrong user name or password")
+        if code == "token_expired":
+            return AuthFailed("this desk's sign-in expired after a long time unused: sign in "
+                              "again")
         return AuthFailed(f"sign in again ({message})")
     if resp.status_code == 403:
         return AuthFailed(f"not allowed: {message}")
