@@ -179,6 +179,11 @@ class _Planner:
             return f"{names.get(busy[0], busy[0])} is busy or away then"
         if self._room(term, start, end) is None:
             return "no room is free then"
+        if c.sits_written and (ends := [
+                self.setup.sitting_by_id[x.sitting_id].span.end for x in self.prior.seats
+                if x.candidate_id == c.id and x.sitting_id in self.setup.sitting_by_id]) \
+                and max(ends) > start:
+            return f"the written tests end at {fmt(max(ends))}"
         return ""
 
     def _keep_seats(self) -> None:
@@ -248,21 +253,28 @@ class _Planner:
 
     def _seat_free_movers(self, order: list[PlanCandidate]) -> None:
         for c in order:
-            if not c.active or not c.sits_written or not self._missing(c.id):
+            if not c.active or not c.sits_written:
                 continue
             iv = self.interviews.get(c.id)
+            if iv and c.id not in self.fixed and self._lower_bound(c) > iv.start:
+                self._release(c, "the written tests must come first")  # an imported plan
+                iv = None
+            if not self._missing(c.id):
+                continue
             bound = iv.start if iv else FOREVER
             subject = self._seat(c, bound)
             if subject and iv and c.id not in self.fixed:
-                self._unbook(c.id)
-                if c.id in self.pinned:
-                    self.pinned.discard(c.id)
-                    self.refused.append(Unplaced(c.label, c.id, Reason.MOVE_REFUSED,
-                                                 "the written tests must come first"))
+                self._release(c, "the written tests must come first")
                 subject = self._seat(c, FOREVER)
             if subject:
                 self.unplaced.append(Unplaced(c.label, c.id, Reason.NO_SEAT, subject))
                 self.no_interview.add(c.id)
+
+    def _release(self, c: PlanCandidate, why: str) -> None:
+        self._unbook(c.id)
+        if c.id in self.pinned:
+            self.pinned.discard(c.id)
+            self.refused.append(Unplaced(c.label, c.id, Reason.MOVE_REFUSED, why))
 
     def _seat(self, c: PlanCandidate, bound: int) -> str:
         """Seat ``c`` for each missing subject in the earliest-ending sitting that fits;
@@ -470,16 +482,12 @@ class _Planner:
 def moved_candidates(before: Plan, after: Plan) -> list[str]:
     """Candidates with an appointment in ``before`` that is not the same in ``after``: an
     interview at another time, room or panel (a change of members alone is no move), a seat
-    in another sitting or at another number, or an appointment gone."""
-    def places(plan: Plan) -> dict[str, tuple]:
-        out: dict[str, tuple] = {}
-        for i in plan.interviews:
-            out.setdefault(i.candidate_id, (i.place, frozenset()))
-        seats: dict[str, set] = {}
-        for s in plan.seats:
-            seats.setdefault(s.candidate_id, set()).add((s.sitting_id, s.seat))
-        for cid, group in seats.items():
-            out[cid] = (out.get(cid, (None,))[0], frozenset(group))
-        return out
-    old, new = places(before), places(after)
-    return sorted(cid for cid, place in old.items() if new.get(cid) != place)
+    in another sitting or at another number, or an appointment gone. Gaining an appointment
+    is no move."""
+    new_places = {i.candidate_id: i.place for i in after.interviews}
+    new_seats = {(s.candidate_id, s.sitting_id, s.seat) for s in after.seats}
+    moved = {i.candidate_id for i in before.interviews
+             if new_places.get(i.candidate_id) != i.place}
+    moved |= {s.candidate_id for s in before.seats
+              if (s.candidate_id, s.sitting_id, s.seat) not in new_seats}
+    return sorted(moved)
