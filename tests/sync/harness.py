@@ -24,11 +24,12 @@ from app.store.edits import EditService
 from app.store.models import Conflict as DeskConflict
 from app.store.models import OutboxMutation
 from app.store.package import MODELS as DESK_MODELS
-from server import accounts, missions
+from server import accounts, feed, missions
 from server.db import make_engine, session_factory
 from server.migrate import upgrade
 from server.models import SYNCED_MODELS, MutationOutcome
 from server.models import Conflict as ServerConflict
+from server.models import Mission as ServerMission
 from server.rows import WIRE_FIELDS, to_change
 from sync import credentials
 from sync.client import SyncClient
@@ -218,20 +219,14 @@ def _norm(entity: str, fields: dict[str, Any]) -> dict[str, Any]:
 
 def server_snapshot(server: ServerProcess, mission_id: str, viewer: str
                     ) -> dict[str, dict[str, dict[str, Any]]]:
-    """The rows ``viewer`` (an assessor id) may hold, as the server holds them."""
+    """The rows ``viewer`` (an assessor id) may hold, as the server holds them: the server's
+    own rule (server.feed.rows_for, the blind panel's included) applied to every live row."""
     out: dict[str, dict[str, dict[str, Any]]] = {}
     with server.sessions() as s:
+        mission = s.get(ServerMission, mission_id)
         for entity in ENTITIES:
-            rows = server_rows(s, mission_id, entity)
-            if entity == "scorecard":  # the blind panel, as server/feed.py states it
-                panels = {r.fields["candidate_id"]: r.fields["panel"] or []
-                          for r in server_rows(s, mission_id, "interview")}
-                done = {r.fields["candidate_id"] for r in rows
-                        if r.fields["author_id"] == viewer and r.fields["submitted"]}
-                rows = [r for r in rows if r.fields["author_id"] == viewer or (
-                    r.fields["submitted"] and (r.fields["candidate_id"] in done
-                                               or viewer not in panels.get(
-                                                   r.fields["candidate_id"], [])))]
+            keys = [(entity, r.row_id) for r in server_rows(s, mission_id, entity)]
+            rows = feed.rows_for(s, mission, viewer, keys)
             out[entity] = {r.row_id: _norm(entity, dict(r.fields)) for r in rows}
     return out
 

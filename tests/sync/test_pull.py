@@ -176,3 +176,25 @@ def test_a_conflict_settled_on_the_desk_takes_the_servers_verdict(
         assert [c.resolved for c in s.scalars(select(Conflict).order_by(Conflict.id))] == [
             False, True]
     assert store.get_meta("conflicts_awaiting") is None
+
+
+def test_restore_spares_a_row_a_pending_mutation_gives_birth_to(
+        demo: tuple[Store, str, str], chair: EditService) -> None:
+    """A row the server does not hold goes, unless a pending mutation creates it (a twin's
+    child moved to the server's row is sent again as a new row): it is not lost meanwhile."""
+    from app.store.models import Mark
+    from app.store.pull import restore_rows
+
+    store, _mission_id, _ = demo
+    cid = _candidate_ids(store)[3]
+    mark_id = chair.set_mark(cid, "maths", "12").row_id
+    with store.write() as s:
+        restore_rows(s, [], {("mark", mark_id)})
+    with store.read() as s:
+        assert s.get(Mark, mark_id).value == "12"
+        [m] = [m for m in pending_batch(s, 10_000) if m["row_id"] == mark_id]
+    with store.write() as s:
+        apply_page(s, [{"mid": m["mid"], "status": "rejected", "detail": "no"}], [], 9)
+        restore_rows(s, [], {("mark", mark_id)})
+    with store.read() as s:
+        assert s.get(Mark, mark_id) is None
