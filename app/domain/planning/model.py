@@ -42,6 +42,10 @@ class MissionDay:
 
     def open_spans(self) -> list[Interval]:
         """The opening hours minus the breaks, in order."""
+        return list(self._open_spans)
+
+    @cached_property
+    def _open_spans(self) -> tuple[Interval, ...]:
         spans, cursor = [], self.opens
         for start, end in sorted(self.breaks):
             if start > cursor:
@@ -49,7 +53,11 @@ class MissionDay:
             cursor = max(cursor, end)
         if cursor < self.closes:
             spans.append(Interval(at(self.date, cursor), at(self.date, self.closes)))
-        return spans
+        return tuple(spans)
+
+    def holds(self, span: Interval) -> bool:
+        """True when ``span`` lies within the opening hours and outside the breaks."""
+        return any(s.start <= span.start and span.end <= s.end for s in self._open_spans)
 
 
 @dataclass(frozen=True)
@@ -104,7 +112,7 @@ class Sitting:
         if self.duration <= 0 or not self.subjects or self.capacity < 0:
             raise ValidationError(f"sitting {self.id}: needs a duration and subjects")
 
-    @property
+    @cached_property
     def span(self) -> Interval:
         return Interval(self.start, self.start + self.duration)
 
@@ -196,8 +204,11 @@ class Setup:
         return min(sitting.capacity, room) if sitting.capacity else room
 
     def day_at(self, minute: int) -> MissionDay | None:
-        date = dt.date.fromordinal(minute // DAY)
-        return next((d for d in self.days if d.date == date), None)
+        return self._days.get(minute // DAY)
+
+    @cached_property
+    def _days(self) -> dict[int, MissionDay]:
+        return {d.date.toordinal(): d for d in self.days}
 
 
 def _unique(names: Iterable[str], what: str) -> None:
@@ -245,7 +256,7 @@ class Interview:
     panel_id: str
     members: tuple[str, ...]
 
-    @property
+    @cached_property
     def span(self) -> Interval:
         return Interval(self.start, self.start + self.duration)
 

@@ -224,7 +224,7 @@ def within_hours(setup: Setup, plan: Plan) -> list[Violation]:
     out = []
     for i in plan.interviews:
         day = setup.day_at(i.start)
-        if day is None or not any(span.contains(i.span) for span in day.open_spans()):
+        if day is None or not day.holds(i.span):
             out.append(Violation(HOURS, f"the interview at {fmt(i.start)} is outside the "
                                  "opening hours or in a break", (i.candidate_id,)))
     for s in setup.sittings:

@@ -24,7 +24,7 @@ from .model import (
 )
 from .outcome import Outcome, Reason, Unplaced
 from .rules import check_plan
-from .timeline import fmt
+from .timeline import Interval, fmt
 
 # Bounds on local repair, so that an overfull mission still plans in linear time.
 REPAIR_CALLS = 200
@@ -169,7 +169,7 @@ class _Planner:
             return f"panel {panel_id} does not sit at {fmt(start)}"
         if start < self.now:
             return f"{fmt(start)} is past"
-        if day is None or not any(s.start <= start and end <= s.end for s in day.open_spans()):
+        if day is None or not day.holds(Interval(start, end)):
             return f"{fmt(start)} is outside the opening hours or in a break"
         if not self.busy.is_free("p:" + panel_id, start, end):
             return f"panel {panel_id} has another interview then"
@@ -220,8 +220,7 @@ class _Planner:
             term = self.setup.panel_at(iv.panel_id, iv.start)
             day = self.setup.day_at(iv.start)
             start, end = iv.start, iv.start + iv.duration
-            if term is None or day is None or not any(
-                    s.start <= start and end <= s.end for s in day.open_spans()):
+            if term is None or day is None or not day.holds(iv.span):
                 continue
             if not self._people_free(cid, term, start, end):
                 continue
