@@ -8,13 +8,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from app.domain.enums import Role
+from app.domain.candidate import CandidateRecord
+from app.domain.enums import CandidateStatus, Role, Track
 from app.domain.errors import ValidationError
 from app.domain.planning import (
     Interval,
     MissionDay,
     Panel,
     PlanAssessor,
+    PlanCandidate,
     Room,
     Seat,
     Setup,
@@ -188,3 +190,14 @@ def test_issued_script_codes_are_unique_in_the_mission_and_kept():
     codes = [s.script_code for s in out]
     assert codes[1] == "KEP-T3X" and len(set(codes)) == 3 and "HHH-HHH" not in codes
     assert all(is_script_code(c) for c in (codes[0], codes[2]))
+
+
+def test_a_plan_candidate_from_an_imported_record():
+    record = CandidateRecord(application_number="APP-7", family_name="Nguyễn",
+                             track=Track.FREE_MOVER)
+    spans = parse_unavailable("2027-03-02")
+    c = PlanCandidate.from_record("id7", record, spans)
+    assert (c.id, c.label, c.sits_written, c.unavailable, c.active) == (
+        "id7", "APP-7", True, spans, True)
+    gone = record.model_copy(update={"status": CandidateStatus.WITHDRAWN})
+    assert not PlanCandidate.from_record("id7", gone).active

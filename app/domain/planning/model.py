@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..enums import Role, Track
+from ..candidate import CandidateRecord
+from ..enums import CandidateStatus, Role, Track
 from ..errors import ValidationError
 from .timeline import DAY, Interval, at, check_no_transition, fmt, zone
 
@@ -235,6 +236,14 @@ class PlanCandidate:
     @property
     def sits_written(self) -> bool:
         return self.track == Track.FREE_MOVER
+
+    @classmethod
+    def from_record(cls, cid: str, record: CandidateRecord,
+                    unavailable: tuple[Interval, ...] = ()) -> PlanCandidate:
+        """From the importer's record (``unavailable``: `parse_unavailable` of its column); a
+        withdrawn candidate is not planned."""
+        return cls(cid, record.application_number, record.track, unavailable,
+                   record.status != CandidateStatus.WITHDRAWN)
 
 
 @dataclass(frozen=True)
