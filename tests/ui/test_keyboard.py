@@ -122,3 +122,23 @@ def test_tab_after_an_invalid_mark_keeps_it_and_says_so(qtbot, marks_page) -> No
     qtbot.keyClick(e, Qt.Key.Key_Tab)  # a valid mark: saved, and the focus leaves the sheet
     assert own_mark(page, cid) == "12"
     assert focused() is not page.table and editor(page) is None
+
+
+@pytest.mark.parametrize("key", ["candidates", "written_tests", "interviews", "ranking",
+                                 "sync"])
+def test_every_control_of_a_page_is_reached_by_tab(qtbot, window, key: str) -> None:
+    window.show_page(key)
+    page = window.page(key)
+    if key == "interviews":  # a scorecard open, as when working
+        page.select_candidate(page.slots.row_at(1).candidate_id)
+    if key == "ranking":
+        qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=20_000)
+    QApplication.processEvents()
+    wanted = [w for w in page.findChildren(QWidget)
+              if w.isVisibleTo(page) and w.isEnabled() and w.focusPolicy()
+              & Qt.FocusPolicy.TabFocus and w.focusProxy() is None
+              and not isinstance(w.parentWidget(), QAbstractItemView)]  # not cell editors
+    start = next(w for w in wanted)
+    chain = tab_chain(qtbot, start, presses=len(wanted) + 20)
+    missing = [w.objectName() or type(w).__name__ for w in wanted if w not in chain]
+    assert not missing, f"{key}: never reached by Tab: {missing}"

@@ -53,7 +53,7 @@ from ui.widgets.histogram import ScoreHistogram
 from ui.widgets.splitter_memory import remember
 
 TRACKS = (Track.FREE_MOVER, Track.DOUBLE_DEGREE)
-NAME_MIN_WIDTH = 170  # px: "Santoso Siti Nurhaliza", "Nguyễn Thị Ánh" whole
+NAME_MIN_WIDTH = 160  # px: "Santoso Siti Nurhaliza", "Nguyễn Thị Ánh" whole
 OPTIONAL_COLUMNS = (COL_RATIONALE, COL_TIED, COL_APPNO)  # hidden in this order when narrow
 
 
