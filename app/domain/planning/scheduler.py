@@ -26,9 +26,10 @@ from .outcome import Outcome, Reason, Unplaced
 from .rules import check_plan
 from .timeline import Interval, fmt
 
-# Bounds on local repair, so that an overfull mission still plans in linear time.
-REPAIR_CALLS = 200
-REPAIR_TRIES = 60
+# Bounds on local repair (displacements tried per candidate and in all), so that an
+# overfull mission still plans in about linear time.
+REPAIR_TRIES = 40
+REPAIR_BUDGET = 400
 
 
 def schedule(setup: Setup, candidates: Iterable[PlanCandidate], plan: Plan | None = None,
@@ -61,7 +62,8 @@ class _Planner:
         self.load: Counter[str] = Counter()
         self.panel_order = self.setup.panel_ids()
         self.grid: dict[str, list[int]] = {p: [] for p in self.panel_order}
-        self.free: dict[str, list[int]] = {}
+        self.free: dict[str, list[int]] = {}  # grid slots the panel has free, by panel
+        self.blocked: dict[str, list[int]] = {p: [] for p in self.panel_order}  # set aside
         self.term_of: dict[tuple[str, int], Panel] = {}
         self.home: dict[Panel, str] = {}
         self.spare_rooms: list[str] = []
@@ -72,7 +74,7 @@ class _Planner:
         self.unplaced: list[Unplaced] = []
         self.refused: list[Unplaced] = []
         self.no_interview: set[str] = set()
-        self.repairs_left = REPAIR_CALLS
+        self.repairs_left = REPAIR_BUDGET
         self.version = 0
         self._ok_cache: tuple[int, list[int]] = (-1, [])
 
@@ -297,6 +299,7 @@ class _Planner:
         return ""
 
     def _place_interviews(self, order: list[PlanCandidate]) -> None:
+        failed: list[tuple[PlanCandidate, int]] = []
         for c in order:
             if not c.active or c.id in self.interviews or c.id in self.no_interview:
                 continue
@@ -308,8 +311,11 @@ class _Planner:
             if best is not None:
                 self._book(best)
                 self.placed_now.add(c.id)
-            elif not self._repair(c, lb):
-                self.unplaced.append(self._why(c, lb))
+            else:
+                failed.append((c, lb))
+        # Repairs once everyone who fits is placed; then the reasons, over the final plan.
+        left = [(c, lb) for c, lb in failed if not self._repair(c, lb)]
+        self.unplaced.extend(self._why(c, lb) for c, lb in left)
 
     # -- finding a slot -----------------------------------------------------------------
 
@@ -330,13 +336,21 @@ class _Planner:
             if best and not earliest and self.load[pid] > best[0][0]:
                 break
             free = self.free[pid]
-            for i in range(bisect_left(free, lb), len(free)):
+            i = bisect_left(free, lb)
+            while i < len(free):
                 t = free[i]
                 if best and earliest and t >= best[0][0]:
                     break
+                if not self.busy.is_free("c:" + c.id, t, t + self.slot):
+                    i += 1
+                    continue
                 term = self.term_of[(pid, t)]
-                room = self._fits(c.id, term, t, t + self.slot)
+                room = self._fits(None, term, t, t + self.slot)
                 if room is None:
+                    # A member or every room is taken: set the slot aside until something at
+                    # that time is unbooked, so that later searches skip it.
+                    del free[i]
+                    insort(self.blocked[pid], t)
                     continue
                 key = (t, self.load[pid], rank) if earliest else (self.load[pid], t, rank)
                 if best is None or key < best[0]:
@@ -369,17 +383,20 @@ class _Planner:
         if self.repairs_left <= 0 or not any(self.free.values()):
             return False
         self.repairs_left -= 1
+        last_free = max(free[-1] for free in self.free.values() if free)
         slots = sorted(
             (d not in self.placed_now, t, self.panel_order.index(pid), pid, d)
             for (pid, t), d in self.occupant.items()
             if t >= lb and d not in self.fixed and d not in self.pinned
-            and self.interviews[d].duration == self.slot and (pid, t) in self.term_of)
+            and self.interviews[d].duration == self.slot and (pid, t) in self.term_of
+            and self._lower_bound(self.cands[d]) <= last_free)  # d could go somewhere
         tries = 0
         for _, t, _, pid, d in slots:
             if not self.busy.is_free("c:" + c.id, t, t + self.slot):
                 continue
             tries += 1
-            if tries > REPAIR_TRIES:
+            self.repairs_left -= 1
+            if tries > REPAIR_TRIES or self.repairs_left < 0:
                 break
             held, was_new = self._unbook(d), d in self.placed_now
             term = self.term_of[(pid, t)]
@@ -434,8 +451,14 @@ class _Planner:
             self.busy.remove(key, start, end)
         grid, free = self.grid.get(pid, []), self.free.get(pid, [])
         for t in grid[bisect_left(grid, start - self.slot + 1):bisect_left(grid, end)]:
-            if self.busy.is_free("p:" + pid, t, t + self.slot):
+            if self.busy.is_free("p:" + pid, t, t + self.slot) and t not in self.blocked[pid]:
                 insort(free, t)
+        for other, aside in self.blocked.items():  # their member or room may be free again
+            lo, hi = bisect_left(aside, start - self.slot + 1), bisect_left(aside, end)
+            for t in aside[lo:hi]:
+                if self.busy.is_free("p:" + other, t, t + self.slot):
+                    insort(self.free[other], t)
+            del aside[lo:hi]
         del self.occupant[(pid, start)]
         self.load[pid] -= 1
         self.placed_now.discard(cid)
