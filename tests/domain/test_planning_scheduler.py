@@ -270,3 +270,20 @@ def test_written_seats_move_with_their_sitting_and_interviews_stay_after_them():
                         != out.plan.interview_of(c).place]
     assert all(out.plan.interview_of(c).start < at(D1, "16:30") for c in moved_interviews)
     assert check_plan(after.setup, after.candidates, after.plan) == []
+
+
+def test_an_assessor_on_two_panels_is_never_in_both_at_once():
+    shared = dataclasses.replace(SETUP, panels=(*SETUP.panels, dataclasses.replace(
+        SETUP.panels[1], id="P3", members=("prof2", "rep3"))), sittings=(), subjects=())
+    people = cands(100, free_movers=0.0)
+    out = schedule(shared, people, seed=1)
+    assert out.violations == ()
+    prof2 = sorted(i.start for i in out.plan.interviews if "prof2" in i.members)
+    assert len(prof2) == len(set(prof2)) == 36  # every slot of prof2's two days, once
+    assert len(out.plan.interviews) == 36 + 36  # and P1's 36 (the chair has no sittings)
+    assert {u.reason for u in out.unplaced} == {Reason.FULL}
+    # Prof2 falls ill on day 2: neither of their panels sits then.
+    ill = IllAssessor("prof2", Interval(at(D2, 0), at(D2, "23:00")))
+    after = schedule(shared, people, out.plan, [ill], seed=1)
+    assert after.violations == ()
+    assert not [i for i in after.plan.interviews if "prof2" in i.members and i.start >= at(D2, 0)]
