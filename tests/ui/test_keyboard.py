@@ -142,3 +142,15 @@ def test_every_control_of_a_page_is_reached_by_tab(qtbot, window, key: str) -> N
     chain = tab_chain(qtbot, start, presses=len(wanted) + 20)
     missing = [w.objectName() or type(w).__name__ for w in wanted if w not in chain]
     assert not missing, f"{key}: never reached by Tab: {missing}"
+
+
+def test_enter_opens_the_candidate_on_the_candidates_page(qtbot, window) -> None:
+    window.show_page("candidates")
+    page = window.page("candidates")
+    page.table.setFocus()
+    page.table.selectRow(2)
+    chosen = page.current_candidate()
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    panel = page.last_panel
+    assert panel is not None and panel.isVisible() and panel.detail.id == chosen
+    panel.close()

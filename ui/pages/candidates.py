@@ -37,7 +37,7 @@ from ui.models.candidates import (
 )
 from ui.numbers import date_text
 from ui.resources import icon_path
-from ui.widgets.candidate_panel import install_panel_opener
+from ui.widgets.candidate_panel import install_panel_opener, open_candidate_panel
 
 CHECK_IN_KEYS = {Qt.Key.Key_P: CandidateStatus.PRESENT, Qt.Key.Key_A: CandidateStatus.ABSENT}
 
@@ -318,6 +318,12 @@ class CandidatesPage(QWidget):
                                           Qt.KeyboardModifier.KeypadModifier)
                 and event.key() in CHECK_IN_KEYS):
             self.check_in(CHECK_IN_KEYS[Qt.Key(event.key())])
+            return True
+        if (obj is self.table and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            # Enter opens, as a double click does: the candidate's details.
+            self.last_panel = open_candidate_panel(self.ctx, self.current_candidate(), self)
             return True
         return super().eventFilter(obj, event)
 
