@@ -70,27 +70,27 @@
 <context>
     <name>AssessorProgressModel</name>
     <message>
-        <location filename="../../ui/models/progress.py" line="98"/>
+        <location filename="../../ui/models/progress.py" line="99"/>
         <source>Assessor</source>
         <translation>Évaluateur</translation>
     </message>
     <message>
-        <location filename="../../ui/models/progress.py" line="98"/>
+        <location filename="../../ui/models/progress.py" line="99"/>
         <source>Interviews</source>
         <translation>Entretiens</translation>
     </message>
     <message>
-        <location filename="../../ui/models/progress.py" line="98"/>
+        <location filename="../../ui/models/progress.py" line="99"/>
         <source>Not started</source>
         <translation>Pas commencées</translation>
     </message>
     <message>
-        <location filename="../../ui/models/progress.py" line="99"/>
+        <location filename="../../ui/models/progress.py" line="100"/>
         <source>Drafts</source>
         <translation>Brouillons</translation>
     </message>
     <message>
-        <location filename="../../ui/models/progress.py" line="99"/>
+        <location filename="../../ui/models/progress.py" line="100"/>
         <source>Submitted</source>
         <translation>Soumises</translation>
     </message>
@@ -593,12 +593,12 @@
 <context>
     <name>CriterionRow</name>
     <message>
-        <location filename="../../ui/widgets/level_selector.py" line="104"/>
+        <location filename="../../ui/widgets/level_selector.py" line="105"/>
         <source>Level %1 of %2</source>
         <translation>Niveau %1 sur %2</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/level_selector.py" line="106"/>
+        <location filename="../../ui/widgets/level_selector.py" line="107"/>
         <source>not scored</source>
         <translation>non évalué</translation>
     </message>
@@ -606,62 +606,62 @@
 <context>
     <name>DecisionDialog</name>
     <message>
-        <location filename="../../ui/widgets/decision_dialog.py" line="30"/>
+        <location filename="../../ui/widgets/decision_dialog.py" line="31"/>
         <source>Decision</source>
         <translation>Décision</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/decision_dialog.py" line="32"/>
+        <location filename="../../ui/widgets/decision_dialog.py" line="33"/>
         <source>&amp;Admit</source>
         <translation>&amp;Admettre</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/decision_dialog.py" line="34"/>
+        <location filename="../../ui/widgets/decision_dialog.py" line="35"/>
         <source>&amp;Waitlist</source>
         <translation>Liste d&apos;&amp;attente</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/decision_dialog.py" line="36"/>
+        <location filename="../../ui/widgets/decision_dialog.py" line="37"/>
         <source>&amp;Reject</source>
         <translation>&amp;Refuser</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/decision_dialog.py" line="53"/>
+        <location filename="../../ui/widgets/decision_dialog.py" line="54"/>
         <source>wish %1</source>
         <translation>vœu %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/decision_dialog.py" line="63"/>
+        <location filename="../../ui/widgets/decision_dialog.py" line="64"/>
         <source>Why this decision (kept in the audit trail for appeals)</source>
         <translation>Motif de la décision (conservé dans le journal d&apos;audit en cas de recours)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/decision_dialog.py" line="72"/>
+        <location filename="../../ui/widgets/decision_dialog.py" line="84"/>
         <source>Decision:</source>
         <translation>Décision :</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/decision_dialog.py" line="73"/>
+        <location filename="../../ui/widgets/decision_dialog.py" line="85"/>
         <source>Programme option:</source>
         <translation>Option de formation :</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/decision_dialog.py" line="74"/>
+        <location filename="../../ui/widgets/decision_dialog.py" line="86"/>
         <source>Rationale:</source>
         <translation>Motivation :</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/decision_dialog.py" line="75"/>
+        <location filename="../../ui/widgets/decision_dialog.py" line="87"/>
         <source>Override reason:</source>
         <translation>Motif de dérogation :</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/decision_dialog.py" line="64"/>
+        <location filename="../../ui/widgets/decision_dialog.py" line="72"/>
         <source>Why admit without a complete composite score (printed on the jury minutes)</source>
         <translation>Pourquoi admettre sans note composite complète (imprimé au procès-verbal du jury)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/decision_dialog.py" line="66"/>
+        <location filename="../../ui/widgets/decision_dialog.py" line="74"/>
         <source>The composite score is incomplete: an admission needs an override reason.</source>
         <translation>La note composite est incomplète : une admission demande un motif de dérogation.</translation>
     </message>
@@ -701,52 +701,52 @@
 <context>
     <name>InterviewsPage</name>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="143"/>
+        <location filename="../../ui/pages/interviews.py" line="148"/>
         <source>My interviews</source>
         <translation>Mes entretiens</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="184"/>
+        <location filename="../../ui/pages/interviews.py" line="191"/>
         <source>Rubric — press 1 to 5 on a criterion (or click a level); the focus then moves to the next criterion</source>
         <translation>Grille — tapez 1 à 5 sur un critère (ou cliquez un niveau) ; le curseur passe ensuite au critère suivant</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="200"/>
+        <location filename="../../ui/pages/interviews.py" line="207"/>
         <source>Notes (saved as you type)</source>
         <translation>Notes (enregistrées à la frappe)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="211"/>
+        <location filename="../../ui/pages/interviews.py" line="218"/>
         <source>Overall recommendation:</source>
         <translation>Avis global :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="222"/>
+        <location filename="../../ui/pages/interviews.py" line="230"/>
         <source>Submit scorecard…</source>
         <translation>Soumettre la grille…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="225"/>
+        <location filename="../../ui/pages/interviews.py" line="233"/>
         <source>Amend…</source>
         <translation>Amender…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="230"/>
+        <location filename="../../ui/pages/interviews.py" line="238"/>
         <source>Submit your scorecard (Ctrl+Enter)</source>
         <translation>Soumettre votre grille (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="255"/>
+        <location filename="../../ui/pages/interviews.py" line="263"/>
         <source>Panel scorecards</source>
         <translation>Grilles du jury</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="277"/>
+        <location filename="../../ui/pages/interviews.py" line="287"/>
         <source>Select an interview in the list.</source>
         <translation>Sélectionnez un entretien dans la liste.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="293"/>
+        <location filename="../../ui/pages/interviews.py" line="312"/>
         <source>Interviews</source>
         <translation>Entretiens</translation>
     </message>
@@ -755,47 +755,47 @@
         <translation type="vanished">%1 entretiens · %2 grilles soumises</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="421"/>
+        <location filename="../../ui/pages/interviews.py" line="441"/>
         <source>Submitted (read-only)</source>
         <translation>Soumise (lecture seule)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="430"/>
+        <location filename="../../ui/pages/interviews.py" line="450"/>
         <source>Double degree</source>
         <translation>Double diplôme</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="430"/>
+        <location filename="../../ui/pages/interviews.py" line="450"/>
         <source>Free mover</source>
         <translation>Candidat libre</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="438"/>
+        <location filename="../../ui/pages/interviews.py" line="458"/>
         <source>partner: %1</source>
         <translation>partenaire : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="439"/>
+        <location filename="../../ui/pages/interviews.py" line="459"/>
         <source>Wishes: %1</source>
         <translation>Vœux : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="440"/>
+        <location filename="../../ui/pages/interviews.py" line="460"/>
         <source>Written tests: %1</source>
         <translation>Épreuves écrites : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="445"/>
+        <location filename="../../ui/pages/interviews.py" line="465"/>
         <source>not taken (double-degree track)</source>
         <translation>non passées (filière double diplôme)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="446"/>
+        <location filename="../../ui/pages/interviews.py" line="466"/>
         <source>no mark yet</source>
         <translation>pas encore de note</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="455"/>
+        <location filename="../../ui/pages/interviews.py" line="475"/>
         <source>marked (%1)</source>
         <translation>noté (%1)</translation>
     </message>
@@ -804,63 +804,63 @@
         <translation type="vanished">abs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="485"/>
+        <location filename="../../ui/pages/interviews.py" line="505"/>
         <source>No other panel member has submitted a scorecard yet.</source>
         <translation>Aucun autre membre du jury n&apos;a encore soumis sa grille.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="487"/>
+        <location filename="../../ui/pages/interviews.py" line="507"/>
         <source>Highlighted: levels 2 or more apart, or different recommendations (%1).</source>
         <translation>En surbrillance : niveaux distants de 2 ou plus, ou avis différents (%1).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="490"/>
+        <location filename="../../ui/pages/interviews.py" line="510"/>
         <source>The panel agrees within one level on every criterion.</source>
         <translation>Le jury est d&apos;accord à un niveau près sur chaque critère.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="541"/>
+        <location filename="../../ui/pages/interviews.py" line="571"/>
         <source>Not saved</source>
         <translation>Non enregistré</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="555"/>
+        <location filename="../../ui/pages/interviews.py" line="585"/>
         <source>%1: level %2</source>
         <translation>%1 : niveau %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="567"/>
+        <location filename="../../ui/pages/interviews.py" line="597"/>
         <source>Recommendation: %1</source>
         <translation>Avis : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="585"/>
+        <location filename="../../ui/pages/interviews.py" line="615"/>
         <source>Notes</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="595"/>
+        <location filename="../../ui/pages/interviews.py" line="625"/>
         <source>overall recommendation</source>
         <translation>avis global</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="603"/>
+        <location filename="../../ui/pages/interviews.py" line="633"/>
         <source>Scorecard incomplete</source>
         <translation>Grille incomplète</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="604"/>
+        <location filename="../../ui/pages/interviews.py" line="634"/>
         <source>Your scorecard cannot be submitted yet. Still missing:</source>
         <translation>Votre grille ne peut pas encore être soumise. Il manque :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="610"/>
-        <location filename="../../ui/pages/interviews.py" line="624"/>
+        <location filename="../../ui/pages/interviews.py" line="640"/>
+        <location filename="../../ui/pages/interviews.py" line="654"/>
         <source>Submit scorecard</source>
         <translation>Soumettre la grille</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="611"/>
+        <location filename="../../ui/pages/interviews.py" line="641"/>
         <source>Submit your scorecard for %1?
 
 After submission it can only be changed by an amendment with a reason, and you will see the other panel members&apos; scorecards.</source>
@@ -869,22 +869,22 @@ After submission it can only be changed by an amendment with a reason, and you w
 Après soumission, elle ne pourra être modifiée que par un amendement motivé, et vous verrez les grilles des autres membres du jury.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="618"/>
+        <location filename="../../ui/pages/interviews.py" line="648"/>
         <source>Submit</source>
         <translation>Soumettre</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="638"/>
+        <location filename="../../ui/pages/interviews.py" line="668"/>
         <source>Undo of amendment: %1</source>
         <translation>Annulation de l&apos;amendement : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="639"/>
+        <location filename="../../ui/pages/interviews.py" line="669"/>
         <source>Amend scorecard</source>
         <translation>Amender la grille</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/interviews.py" line="325"/>
+        <location filename="../../ui/pages/interviews.py" line="345"/>
         <source>%n interview(s)</source>
         <translation>
             <numerusform>%n entretien</numerusform>
@@ -892,22 +892,22 @@ Après soumission, elle ne pourra être modifiée que par un amendement motivé,
         </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="130"/>
+        <location filename="../../ui/pages/interviews.py" line="135"/>
         <source>Application no. or name…</source>
         <translation>N° de candidature ou nom…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="320"/>
+        <location filename="../../ui/pages/interviews.py" line="340"/>
         <source>All days</source>
         <translation>Tous les jours</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="322"/>
+        <location filename="../../ui/pages/interviews.py" line="342"/>
         <source>All rooms</source>
         <translation>Toutes les salles</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/interviews.py" line="326"/>
+        <location filename="../../ui/pages/interviews.py" line="346"/>
         <source>%n scorecard(s) submitted</source>
         <translation>
             <numerusform>%n grille soumise</numerusform>
@@ -931,137 +931,137 @@ Après soumission, elle ne pourra être modifiée que par un amendement motivé,
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="230"/>
+        <location filename="../../ui/main_window.py" line="234"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="231"/>
+        <location filename="../../ui/main_window.py" line="235"/>
         <source>&amp;Sync now</source>
         <translation>&amp;Synchroniser maintenant</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="237"/>
+        <location filename="../../ui/main_window.py" line="241"/>
         <source>Change &amp;assessor…</source>
         <translation>Changer d&apos;&amp;évaluateur…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240"/>
+        <location filename="../../ui/main_window.py" line="244"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="245"/>
+        <location filename="../../ui/main_window.py" line="249"/>
         <source>&amp;Edit</source>
         <translation>É&amp;dition</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246"/>
+        <location filename="../../ui/main_window.py" line="250"/>
         <source>Undo</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="249"/>
+        <location filename="../../ui/main_window.py" line="253"/>
         <source>Redo</source>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254"/>
+        <location filename="../../ui/main_window.py" line="258"/>
         <source>Undo and redo are recorded as new edits</source>
         <translation>Annuler et rétablir sont enregistrés comme de nouvelles modifications</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="257"/>
+        <location filename="../../ui/main_window.py" line="261"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="267"/>
+        <location filename="../../ui/main_window.py" line="274"/>
         <source>&amp;Progress of the day…</source>
         <translation>&amp;Avancement de la journée…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/main_window.py" line="282"/>
         <source>&amp;Language</source>
         <translation>&amp;Langue</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="300"/>
+        <location filename="../../ui/main_window.py" line="308"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="301"/>
+        <location filename="../../ui/main_window.py" line="309"/>
         <source>Show the &amp;log folder</source>
         <translation>Afficher le dossier des &amp;journaux</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="303"/>
+        <location filename="../../ui/main_window.py" line="311"/>
         <source>&amp;About Mission Desk</source>
         <translation>À &amp;propos de Mission Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="318"/>
+        <location filename="../../ui/main_window.py" line="326"/>
         <source>Mission</source>
         <translation>Mission</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="318"/>
+        <location filename="../../ui/main_window.py" line="326"/>
         <source>Candidates</source>
         <translation>Candidats</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="319"/>
+        <location filename="../../ui/main_window.py" line="327"/>
         <source>Written tests</source>
         <translation>Épreuves écrites</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="319"/>
+        <location filename="../../ui/main_window.py" line="327"/>
         <source>Interviews</source>
         <translation>Entretiens</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="320"/>
+        <location filename="../../ui/main_window.py" line="328"/>
         <source>Ranking</source>
         <translation>Classement</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="320"/>
+        <location filename="../../ui/main_window.py" line="328"/>
         <source>Sync</source>
         <translation>Synchronisation</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="326"/>
+        <location filename="../../ui/main_window.py" line="335"/>
         <source>%1 (Ctrl+%2)</source>
         <translation>%1 (Ctrl+%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="328"/>
+        <location filename="../../ui/main_window.py" line="337"/>
         <source>Mission Desk · %1</source>
         <translation>Mission Desk · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="368"/>
+        <location filename="../../ui/main_window.py" line="377"/>
         <source>The translation could not be loaded.</source>
         <translation>La traduction n&apos;a pas pu être chargée.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="397"/>
+        <location filename="../../ui/main_window.py" line="406"/>
         <source>head of delegation</source>
         <translation>chef de délégation</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="398"/>
+        <location filename="../../ui/main_window.py" line="407"/>
         <source>professor</source>
         <translation>enseignant-chercheur</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="398"/>
+        <location filename="../../ui/main_window.py" line="407"/>
         <source>representative</source>
         <translation>représentant</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="400"/>
+        <location filename="../../ui/main_window.py" line="409"/>
         <source>You work as %1 (%2)</source>
         <translation>Vous travaillez en tant que %1 (%2)</translation>
     </message>
@@ -1074,22 +1074,22 @@ Après soumission, elle ne pourra être modifiée que par un amendement motivé,
         <translation type="vanished">%1 modifications à synchroniser</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="403"/>
+        <location filename="../../ui/main_window.py" line="412"/>
         <source>Edits saved on this desk, waiting for the next sync</source>
         <translation>Modifications enregistrées sur ce poste, en attente de la prochaine synchronisation</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="405"/>
+        <location filename="../../ui/main_window.py" line="414"/>
         <source>Last sync: %1</source>
         <translation>Dernière synchro : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="406"/>
+        <location filename="../../ui/main_window.py" line="415"/>
         <source>Last sync: never</source>
         <translation>Dernière synchro : jamais</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="407"/>
+        <location filename="../../ui/main_window.py" line="416"/>
         <source>Last successful sync with the server, in local time</source>
         <translation>Dernière synchronisation réussie avec le serveur, en heure locale</translation>
     </message>
@@ -1102,42 +1102,42 @@ Après soumission, elle ne pourra être modifiée que par un amendement motivé,
         <translation type="vanished">%1 conflits</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="410"/>
+        <location filename="../../ui/main_window.py" line="419"/>
         <source>Fields two people changed differently; the chair resolves them on the Sync page</source>
         <translation>Champs modifiés différemment par deux personnes ; le chef de délégation les résout sur la page Synchronisation</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="426"/>
+        <location filename="../../ui/main_window.py" line="435"/>
         <source>Assessor changed</source>
         <translation>Évaluateur changé</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="427"/>
+        <location filename="../../ui/main_window.py" line="436"/>
         <source>Mission Desk will now close. Open it again to work under the new name.</source>
         <translation>Mission Desk va se fermer. Rouvrez-le pour travailler sous le nouveau nom.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="441"/>
+        <location filename="../../ui/main_window.py" line="450"/>
         <source>About Mission Desk</source>
         <translation>À propos de Mission Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="442"/>
+        <location filename="../../ui/main_window.py" line="451"/>
         <source>&lt;b&gt;Mission Desk&lt;/b&gt; %1&lt;br&gt;Field desk for international recruitment missions: check-in, written tests, interviews, ranking and sync, offline first.</source>
         <translation>&lt;b&gt;Mission Desk&lt;/b&gt; %1&lt;br&gt;Poste de terrain des missions de recrutement international : pointage, épreuves écrites, entretiens, classement et synchronisation, d&apos;abord hors ligne.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="295"/>
+        <location filename="../../ui/main_window.py" line="303"/>
         <source>&amp;Reports</source>
         <translation>&amp;Documents</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="341"/>
+        <location filename="../../ui/main_window.py" line="350"/>
         <source>The language changes when the sync in progress ends.</source>
         <translation>La langue changera à la fin de la synchronisation en cours.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="401"/>
+        <location filename="../../ui/main_window.py" line="410"/>
         <source>%n change(s) to sync</source>
         <translation>
             <numerusform>%n modification à synchroniser</numerusform>
@@ -1145,7 +1145,7 @@ Après soumission, elle ne pourra être modifiée que par un amendement motivé,
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="408"/>
+        <location filename="../../ui/main_window.py" line="417"/>
         <source>%n conflict(s)</source>
         <translation>
             <numerusform>%n conflit</numerusform>
@@ -1186,6 +1186,11 @@ Après soumission, elle ne pourra être modifiée que par un amendement motivé,
         <translation>Double correction</translation>
     </message>
     <message>
+        <location filename="../../ui/models/marks.py" line="113"/>
+        <source>hidden (%1)</source>
+        <translation>masquée (%1)</translation>
+    </message>
+    <message>
         <location filename="../../ui/models/marks.py" line="235"/>
         <source>abs</source>
         <translation>abs</translation>
@@ -1201,9 +1206,8 @@ Après soumission, elle ne pourra être modifiée que par un amendement motivé,
         <translation>Double diplôme</translation>
     </message>
     <message>
-        <location filename="../../ui/models/marks.py" line="113"/>
         <source>hidden until you enter yours (%1)</source>
-        <translation>masqué tant que vous n&apos;avez pas saisi la vôtre (%1)</translation>
+        <translation type="vanished">masqué tant que vous n&apos;avez pas saisi la vôtre (%1)</translation>
     </message>
     <message>
         <location filename="../../ui/models/marks.py" line="117"/>
@@ -1417,47 +1421,47 @@ Après soumission, elle ne pourra être modifiée que par un amendement motivé,
 <context>
     <name>ProgressView</name>
     <message>
-        <location filename="../../ui/widgets/progress_view.py" line="41"/>
+        <location filename="../../ui/widgets/progress_view.py" line="42"/>
         <source>Progress of the day</source>
         <translation>Avancement de la journée</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/progress_view.py" line="54"/>
+        <location filename="../../ui/widgets/progress_view.py" line="55"/>
         <source>Application number or name…</source>
         <translation>Numéro de candidature ou nom…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/progress_view.py" line="61"/>
+        <location filename="../../ui/widgets/progress_view.py" line="62"/>
         <source>Search:</source>
         <translation>Recherche :</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/progress_view.py" line="72"/>
+        <location filename="../../ui/widgets/progress_view.py" line="73"/>
         <source>Written tests, per subject</source>
         <translation>Épreuves écrites, par matière</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/progress_view.py" line="73"/>
+        <location filename="../../ui/widgets/progress_view.py" line="74"/>
         <source>Scorecards, per assessor</source>
         <translation>Grilles d&apos;entretien, par évaluateur</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/progress_view.py" line="74"/>
+        <location filename="../../ui/widgets/progress_view.py" line="75"/>
         <source>Third readings needed</source>
         <translation>Troisièmes lectures nécessaires</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/progress_view.py" line="75"/>
+        <location filename="../../ui/widgets/progress_view.py" line="76"/>
         <source>Present, not yet interviewed</source>
         <translation>Présents, pas encore reçus en entretien</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/progress_view.py" line="79"/>
+        <location filename="../../ui/widgets/progress_view.py" line="80"/>
         <source>Double-click a candidate or press Ctrl+I for the details.</source>
         <translation>Double-cliquez sur un candidat ou appuyez sur Ctrl+I pour sa fiche.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/progress_view.py" line="132"/>
+        <location filename="../../ui/widgets/progress_view.py" line="134"/>
         <source>Marks missing: %1 · second markings missing: %2 · third readings: %3 · scorecards still open: %4 · present, not yet interviewed: %5</source>
         <translation>Notes manquantes : %1 · secondes corrections manquantes : %2 · troisièmes lectures : %3 · grilles non soumises : %4 · présents non encore reçus : %5</translation>
     </message>
@@ -1588,115 +1592,115 @@ Après soumission, elle ne pourra être modifiée que par un amendement motivé,
 <context>
     <name>RankingPage</name>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="68"/>
+        <location filename="../../ui/pages/ranking.py" line="71"/>
         <source>Ranking</source>
         <translation>Classement</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="113"/>
+        <location filename="../../ui/pages/ranking.py" line="117"/>
         <source>Distribution of composite scores</source>
         <translation>Répartition des scores composites</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="122"/>
+        <location filename="../../ui/pages/ranking.py" line="133"/>
         <source>Record decision…</source>
         <translation>Enregistrer la décision…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="126"/>
+        <location filename="../../ui/pages/ranking.py" line="137"/>
         <source>Double-click a row or press Enter to record the decision.</source>
         <translation>Double-cliquez une ligne ou appuyez sur Entrée pour enregistrer la décision.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="128"/>
+        <location filename="../../ui/pages/ranking.py" line="139"/>
         <source>Decisions are recorded by the head of delegation; you see them read-only.</source>
         <translation>Les décisions sont enregistrées par le chef de délégation ; vous les voyez en lecture seule.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="131"/>
-        <location filename="../../ui/pages/ranking.py" line="300"/>
+        <location filename="../../ui/pages/ranking.py" line="142"/>
+        <location filename="../../ui/pages/ranking.py" line="315"/>
         <source>Decision</source>
         <translation>Décision</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="156"/>
+        <location filename="../../ui/pages/ranking.py" line="171"/>
         <source>Application no. or name…</source>
         <translation>N° de candidature ou nom…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="202"/>
+        <location filename="../../ui/pages/ranking.py" line="217"/>
         <source>%1 (%2 ranked / %3)</source>
         <translation>%1 (%2 classés / %3)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="208"/>
+        <location filename="../../ui/pages/ranking.py" line="223"/>
         <source>Free movers</source>
         <translation>Candidats libres</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="208"/>
+        <location filename="../../ui/pages/ranking.py" line="223"/>
         <source>Double degree</source>
         <translation>Double diplôme</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="216"/>
+        <location filename="../../ui/pages/ranking.py" line="231"/>
         <source>Composite = %1 × written + %2 × interview (on /20)</source>
         <translation>Composite = %1 × écrit + %2 × entretien (sur 20)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="223"/>
+        <location filename="../../ui/pages/ranking.py" line="238"/>
         <source>%1 ranked · mean %2 · median %3
 lowest %4 · highest %5</source>
         <translation>%1 classés · moyenne %2 · médiane %3
 minimum %4 · maximum %5</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="229"/>
+        <location filename="../../ui/pages/ranking.py" line="244"/>
         <source>No candidate ranked yet in this track</source>
         <translation>Aucun candidat classé dans cette filière pour l&apos;instant</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="230"/>
+        <location filename="../../ui/pages/ranking.py" line="245"/>
         <source>Decisions: %1 admitted · %2 waitlisted · %3 rejected</source>
         <translation>Décisions : %1 admis · %2 en liste d&apos;attente · %3 refusés</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="279"/>
+        <location filename="../../ui/pages/ranking.py" line="294"/>
         <source>Select a candidate in the table.</source>
         <translation>Sélectionnez un candidat dans le tableau.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="283"/>
+        <location filename="../../ui/pages/ranking.py" line="298"/>
         <source>none yet</source>
         <translation>aucune pour l&apos;instant</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="287"/>
+        <location filename="../../ui/pages/ranking.py" line="302"/>
         <source>Composite %1 · rank %2</source>
         <translation>Composite %1 · rang %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="289"/>
+        <location filename="../../ui/pages/ranking.py" line="304"/>
         <source>Wishes: %1</source>
         <translation>Vœux : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="290"/>
+        <location filename="../../ui/pages/ranking.py" line="305"/>
         <source>Decision: %1</source>
         <translation>Décision : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="301"/>
+        <location filename="../../ui/pages/ranking.py" line="316"/>
         <source>Only the head of delegation records decisions.</source>
         <translation>Seul le chef de délégation enregistre les décisions.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="316"/>
+        <location filename="../../ui/pages/ranking.py" line="333"/>
         <source>Decision for %1</source>
         <translation>Décision pour %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ranking.py" line="323"/>
+        <location filename="../../ui/pages/ranking.py" line="340"/>
         <source>Decision not recorded</source>
         <translation>Décision non enregistrée</translation>
     </message>
@@ -1889,7 +1893,7 @@ Ouvrez-le depuis son dossier, ou copiez-le sur un autre ordinateur.</translation
 <context>
     <name>ScoreHistogram</name>
     <message>
-        <location filename="../../ui/widgets/histogram.py" line="87"/>
+        <location filename="../../ui/widgets/histogram.py" line="33"/>
         <source>Composite score (/20) · candidates per 1-point bin</source>
         <translation>Score composite (/20) · candidats par tranche d&apos;un point</translation>
     </message>
@@ -1967,27 +1971,39 @@ Ouvrez-le depuis son dossier, ou copiez-le sur un autre ordinateur.</translation
     <message>
         <location filename="../../ui/models/progress.py" line="39"/>
         <source>Sitting</source>
-        <translation>Inscrits présents</translation>
+        <translation>Présents</translation>
     </message>
     <message>
         <location filename="../../ui/models/progress.py" line="39"/>
         <source>Marked twice</source>
-        <translation>Doublement corrigés</translation>
+        <translation>Corrigés deux fois</translation>
     </message>
     <message>
         <location filename="../../ui/models/progress.py" line="40"/>
+        <source>No mark</source>
+        <translation>Sans note</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/progress.py" line="40"/>
+        <source>Second missing</source>
+        <translation>2e correction manquante</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/progress.py" line="40"/>
+        <source>Third readings</source>
+        <translation>3e lectures</translation>
+    </message>
+    <message>
         <source>Marks missing</source>
-        <translation>Notes manquantes</translation>
+        <translation type="vanished">Notes manquantes</translation>
     </message>
     <message>
-        <location filename="../../ui/models/progress.py" line="40"/>
         <source>Second markings missing</source>
-        <translation>Secondes corrections manquantes</translation>
+        <translation type="vanished">Secondes corrections manquantes</translation>
     </message>
     <message>
-        <location filename="../../ui/models/progress.py" line="41"/>
         <source>Third readings needed</source>
-        <translation>Troisièmes lectures nécessaires</translation>
+        <translation type="vanished">Troisièmes lectures nécessaires</translation>
     </message>
 </context>
 <context>
@@ -2038,27 +2054,27 @@ Ouvrez-le depuis son dossier, ou copiez-le sur un autre ordinateur.</translation
         <translation>Prêt.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="118"/>
+        <location filename="../../ui/pages/sync.py" line="122"/>
         <source>&amp;Keep current value</source>
         <translation>&amp;Garder la valeur actuelle</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="120"/>
+        <location filename="../../ui/pages/sync.py" line="124"/>
         <source>&amp;Use other value</source>
         <translation>&amp;Prendre l&apos;autre valeur</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="128"/>
+        <location filename="../../ui/pages/sync.py" line="132"/>
         <source>Conflicts (two people changed the same field)</source>
         <translation>Conflits (deux personnes ont modifié le même champ)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="137"/>
+        <location filename="../../ui/pages/sync.py" line="142"/>
         <source>Changes the server refused</source>
         <translation>Modifications refusées par le serveur</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="140"/>
+        <location filename="../../ui/pages/sync.py" line="145"/>
         <source>Sync</source>
         <translation>Synchronisation</translation>
     </message>
@@ -2067,37 +2083,37 @@ Ouvrez-le depuis son dossier, ou copiez-le sur un autre ordinateur.</translation
         <translation type="vanished">%1 modification(s) en attente d&apos;envoi. Dernière synchro : %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="202"/>
+        <location filename="../../ui/pages/sync.py" line="210"/>
         <source>never</source>
         <translation>jamais</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="206"/>
+        <location filename="../../ui/pages/sync.py" line="214"/>
         <source>Only the head of delegation resolves conflicts</source>
         <translation>Seul le chef de délégation résout les conflits</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="238"/>
+        <location filename="../../ui/pages/sync.py" line="246"/>
         <source>Signed in on this laptop as %1: no password needed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="248"/>
+        <location filename="../../ui/pages/sync.py" line="256"/>
         <source>Enter the server address and your user name first.</source>
         <translation>Saisissez d&apos;abord l&apos;adresse du serveur et votre nom d&apos;utilisateur.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="281"/>
+        <location filename="../../ui/pages/sync.py" line="290"/>
         <source>Connecting…</source>
         <translation>Connexion…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="288"/>
+        <location filename="../../ui/pages/sync.py" line="297"/>
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="361"/>
+        <location filename="../../ui/pages/sync.py" line="372"/>
         <source>Sync failed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2130,7 +2146,7 @@ Ouvrez-le depuis son dossier, ou copiez-le sur un autre ordinateur.</translation
         <translation type="vanished">Terminé</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="300"/>
+        <location filename="../../ui/pages/sync.py" line="309"/>
         <source>: %1 of %2 sent, %3 left</source>
         <translation> : %1 sur %2 envoyées, %3 restantes</translation>
     </message>
@@ -2163,22 +2179,22 @@ Ouvrez-le depuis son dossier, ou copiez-le sur un autre ordinateur.</translation
         <translation type="vanished">Synchronisation annulée. Tout ce qui a été reçu est conservé.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="363"/>
+        <location filename="../../ui/pages/sync.py" line="374"/>
         <source>Stopped.</source>
         <translation>Arrêté.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="380"/>
+        <location filename="../../ui/pages/sync.py" line="396"/>
         <source>Choose a conflict in the table first.</source>
         <translation>Choisissez d&apos;abord un conflit dans le tableau.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="383"/>
+        <location filename="../../ui/pages/sync.py" line="399"/>
         <source>Resolve conflict on %1</source>
         <translation>Résoudre le conflit sur %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="388"/>
+        <location filename="../../ui/pages/sync.py" line="404"/>
         <source>Resolved: the chosen value will be sent with the next sync.</source>
         <translation>Résolu : la valeur choisie sera envoyée à la prochaine synchronisation.</translation>
     </message>
@@ -2215,7 +2231,7 @@ Ouvrez-le depuis son dossier, ou copiez-le sur un autre ordinateur.</translation
         <translation type="vanished">Connecté, mais le serveur n&apos;attribue aucune mission à ce compte (ou pas celle indiquée) : vérifiez le code de mission ou adressez-vous au service des admissions.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/sync.py" line="201"/>
+        <location filename="../../ui/pages/sync.py" line="209"/>
         <source>%n change(s) waiting to be sent.</source>
         <translation>
             <numerusform>%n modification en attente d&apos;envoi.</numerusform>
@@ -2223,12 +2239,12 @@ Ouvrez-le depuis son dossier, ou copiez-le sur un autre ordinateur.</translation
         </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="202"/>
+        <location filename="../../ui/pages/sync.py" line="210"/>
         <source>Last sync: %1.</source>
         <translation>Dernière synchro : %1.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/sync.py" line="306"/>
+        <location filename="../../ui/pages/sync.py" line="315"/>
         <source>Sync complete: %1 sent, %2 applied, %n conflict(s), %3 refused, %4 received.</source>
         <translation>
             <numerusform>Synchronisation terminée : %1 envoyées, %2 appliquées, %n conflit, %3 refusées, %4 reçues.</numerusform>
@@ -2239,37 +2255,37 @@ Ouvrez-le depuis son dossier, ou copiez-le sur un autre ordinateur.</translation
 <context>
     <name>ThirdReadingModel</name>
     <message>
-        <location filename="../../ui/models/progress.py" line="64"/>
+        <location filename="../../ui/models/progress.py" line="63"/>
         <source>Application no.</source>
         <translation>N° de candidature</translation>
     </message>
     <message>
-        <location filename="../../ui/models/progress.py" line="64"/>
+        <location filename="../../ui/models/progress.py" line="63"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/models/progress.py" line="64"/>
+        <location filename="../../ui/models/progress.py" line="63"/>
         <source>Subject</source>
         <translation>Matière</translation>
     </message>
     <message>
-        <location filename="../../ui/models/progress.py" line="65"/>
+        <location filename="../../ui/models/progress.py" line="64"/>
         <source>Marks</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/models/progress.py" line="65"/>
+        <location filename="../../ui/models/progress.py" line="64"/>
         <source>Third reader</source>
         <translation>Troisième correcteur</translation>
     </message>
     <message>
-        <location filename="../../ui/models/progress.py" line="82"/>
+        <location filename="../../ui/models/progress.py" line="83"/>
         <source> or </source>
         <translation> ou </translation>
     </message>
     <message>
-        <location filename="../../ui/models/progress.py" line="83"/>
+        <location filename="../../ui/models/progress.py" line="84"/>
         <source>no professor left: ask the head of delegation</source>
         <translation>plus aucun professeur : voir le chef de délégation</translation>
     </message>
@@ -2480,22 +2496,22 @@ Ouvrez-le depuis son dossier, ou copiez-le sur un autre ordinateur.</translation
 <context>
     <name>WaitingModel</name>
     <message>
-        <location filename="../../ui/models/progress.py" line="119"/>
+        <location filename="../../ui/models/progress.py" line="120"/>
         <source>Time</source>
         <translation>Heure</translation>
     </message>
     <message>
-        <location filename="../../ui/models/progress.py" line="119"/>
+        <location filename="../../ui/models/progress.py" line="120"/>
         <source>Room</source>
         <translation>Salle</translation>
     </message>
     <message>
-        <location filename="../../ui/models/progress.py" line="119"/>
+        <location filename="../../ui/models/progress.py" line="120"/>
         <source>Application no.</source>
         <translation>N° de candidature</translation>
     </message>
     <message>
-        <location filename="../../ui/models/progress.py" line="119"/>
+        <location filename="../../ui/models/progress.py" line="120"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
@@ -2528,12 +2544,12 @@ Ouvrez-le depuis son dossier, ou copiez-le sur un autre ordinateur.</translation
         <translation>N° de candidature ou nom…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/written_tests.py" line="100"/>
+        <location filename="../../ui/pages/written_tests.py" line="101"/>
         <source>Subject:</source>
         <translation>Épreuve :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/written_tests.py" line="103"/>
+        <location filename="../../ui/pages/written_tests.py" line="104"/>
         <source>Track:</source>
         <translation>Filière :</translation>
     </message>
@@ -2553,7 +2569,7 @@ Ouvrez-le depuis son dossier, ou copiez-le sur un autre ordinateur.</translation
         <translation>Les lignes en surbrillance demandent une troisième correction</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/written_tests.py" line="189"/>
+        <location filename="../../ui/pages/written_tests.py" line="191"/>
         <source>Marked from 0 to %1, steps of %2, coefficient %3</source>
         <translation>Noté de 0 à %1, par pas de %2, coefficient %3</translation>
     </message>
@@ -2562,7 +2578,7 @@ Ouvrez-le depuis son dossier, ou copiez-le sur un autre ordinateur.</translation
         <translation type="vanished">%1 candidats listés, %2 présents · vous en avez noté %3 · troisièmes corrections à faire : %4</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/written_tests.py" line="244"/>
+        <location filename="../../ui/pages/written_tests.py" line="246"/>
         <source>%n candidate(s) listed</source>
         <translation>
             <numerusform>%n candidat listé</numerusform>
@@ -2570,7 +2586,7 @@ Ouvrez-le depuis son dossier, ou copiez-le sur un autre ordinateur.</translation
         </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/written_tests.py" line="245"/>
+        <location filename="../../ui/pages/written_tests.py" line="247"/>
         <source>, %1 present · you marked %2 · third readings needed: %3</source>
         <translation>, %1 présents · vous en avez noté %2 · troisièmes corrections à faire : %3</translation>
     </message>

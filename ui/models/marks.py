@@ -110,9 +110,9 @@ class MarksModel(RowTableModel[MarkSheetRow]):
                 return self.format_mark(row.own)
             if col == COL_OTHERS:
                 if row.others and not self.others_visible(row):
-                    return self.tr("hidden until you enter yours (%1)").replace(
-                        "%1", ", ".join(_initials(n) for n, _v in row.others))
-                return "   ".join(f"{self.format_mark(v)} ({_initials(n)})" for n, v in row.others)
+                    return self.tr("hidden (%1)").replace(
+                        "%1", ", ".join(initials(n) for n, _v in row.others))
+                return "   ".join(f"{self.format_mark(v)} ({initials(n)})" for n, v in row.others)
             if col == COL_GAP:
                 return self.tr("Third reading") if self.needs_third(row) else ""
         elif role == Qt.ItemDataRole.ToolTipRole:
@@ -236,7 +236,7 @@ def mark_text(value: MarkValue | None) -> str:
     return decimal_text(value)
 
 
-def _initials(name: str) -> str:
+def initials(name: str) -> str:
     parts = [p for p in name.replace(".", " ").split() if p[:1].isupper() and p not in
              ("Prof", "Dr")]
     return "".join(p[0] for p in parts) or name[:2]

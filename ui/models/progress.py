@@ -13,7 +13,7 @@ from app.domain.mission import MissionConfig
 from app.domain.text import fold
 from app.store.queries_progress import AssessorProgress, SubjectProgress, ThirdReading, Waiting
 from ui.models.interviews import slot_time
-from ui.models.marks import mark_text
+from ui.models.marks import initials, mark_text
 from ui.vocabulary import subject_label
 
 from .row_table import RowTableModel
@@ -37,8 +37,7 @@ class SubjectProgressModel(RowTableModel[SubjectProgress]):
 
     def headers(self) -> list[str]:
         return [self.tr("Subject"), self.tr("Sitting"), self.tr("Marked twice"),
-                self.tr("Marks missing"), self.tr("Second markings missing"),
-                self.tr("Third readings needed")]
+                self.tr("No mark"), self.tr("Second missing"), self.tr("Third readings")]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -69,6 +68,8 @@ class ThirdReadingModel(RowTableModel[ThirdReading]):
             return None
         r = self.row_at(index.row())
         col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole and col == 3:  # initials: the table stays narrow
+            return " · ".join(f"{_mark(v)} ({initials(m)})" for m, v in r.marks)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if col == 0:
                 return r.application_number

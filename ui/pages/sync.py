@@ -13,7 +13,7 @@ import datetime as dt
 import logging
 from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, QThread
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QThread
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -114,7 +114,11 @@ class SyncPage(QWidget):
         self.conflicts_proxy = QSortFilterProxyModel(self)
         self.conflicts_proxy.setSourceModel(self.conflicts)
         self.conflicts_view = self._table(self.conflicts_proxy, "syncConflicts")
-        self.conflicts_view.setWordWrap(True)
+        # The selected conflict told in words (who changed what, when) under the table.
+        self.conflict_story = QLabel()
+        self.conflict_story.setObjectName("conflictStory")
+        self.conflict_story.setWordWrap(True)
+        self.conflicts_view.selectionModel().currentRowChanged.connect(self._tell_conflict)
         self.keep_button = QPushButton(self.tr("&Keep current value"))
         self.keep_button.setObjectName("keepCurrent")
         self.take_button = QPushButton(self.tr("&Use other value"))
@@ -128,6 +132,7 @@ class SyncPage(QWidget):
         conflicts_box = QGroupBox(self.tr("Conflicts (two people changed the same field)"))
         cl = QVBoxLayout(conflicts_box)
         cl.addWidget(self.conflicts_view)
+        cl.addWidget(self.conflict_story)
         cl.addLayout(resolve)
 
         self.rejected = RejectedModel(self)
@@ -373,6 +378,11 @@ class SyncPage(QWidget):
             self.password_edit.setFocus()
 
     # -- conflicts -----------------------------------------------------------------------------
+
+    def _tell_conflict(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        row = self.conflicts_proxy.mapToSource(current).row() if current.isValid() else -1
+        self.conflict_story.setText(self.conflicts.story(self.conflicts.rows[row])
+                                    if 0 <= row < len(self.conflicts.rows) else "")
 
     def selected_conflict(self) -> ConflictRow | None:
         rows = self.conflicts_view.selectionModel().selectedRows()

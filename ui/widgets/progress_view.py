@@ -5,6 +5,7 @@ not yet interviewed. Searchable by application number; refreshed on every change
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -74,8 +75,8 @@ class ProgressView(QDialog):
         grid.addWidget(self._box(self.tr("Third readings needed"), self.thirds_view), 1, 0)
         grid.addWidget(self._box(self.tr("Present, not yet interviewed"), self.waiting_view),
                        1, 1)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(0, 3)  # subjects and third readings have more columns
+        grid.setColumnStretch(1, 2)
         hint = QLabel(self.tr("Double-click a candidate or press Ctrl+I for the details."))
         hint.setStyleSheet("color: #4b5563;")
         layout = QVBoxLayout(self)
@@ -101,8 +102,9 @@ class ProgressView(QDialog):
         view.verticalHeader().hide()
         view.verticalHeader().setDefaultSectionSize(24)
         header = view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        # every column shares the width: no sideways scrolling at 1280 or 1024 pixels
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
         return view
 
     def _box(self, title: str, view: QTableView) -> QGroupBox:
