@@ -287,3 +287,11 @@ def test_an_assessor_on_two_panels_is_never_in_both_at_once():
     after = schedule(shared, people, out.plan, [ill], seed=1)
     assert after.violations == ()
     assert not [i for i in after.plan.interviews if "prof2" in i.members and i.start >= at(D2, 0)]
+
+
+def test_panels_without_a_room_get_one_by_rank_exam_rooms_last():
+    hall_first = dataclasses.replace(SETUP, rooms=(SETUP.rooms[-1], *SETUP.rooms[:-1]))
+    out = schedule(hall_first, cands(30), seed=1)
+    assert out.violations == ()
+    assert {(i.panel_id, i.room) for i in out.plan.interviews} == {("P1", "Room 1"),
+                                                                   ("P2", "Room 2")}

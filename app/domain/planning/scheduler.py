@@ -111,10 +111,13 @@ class _Planner:
         for c in self.cands.values():
             for u in c.unavailable:
                 self.busy.add("c:" + c.id, u.start, u.end)
+        # A panel without a room of its own is given one by rank, exam rooms last.
+        exam_rooms = {x.room for x in s.sittings}
+        by_rank = sorted((r.name for r in s.rooms), key=lambda r: r in exam_rooms)
         for term in s.panels:
             pid = term.id
             rank = self.panel_order.index(pid)
-            self.home[term] = term.room or (s.rooms[rank].name if rank < len(s.rooms) else "")
+            self.home[term] = term.room or (by_rank[rank] if rank < len(by_rank) else "")
             for day in s.days:
                 for span in day.open_spans():
                     t = span.start
