@@ -61,7 +61,6 @@ class DeskContext(QObject):
         self.actor_id = actor_id
         self.edits = EditService(store, mission_id, actor_id)
         self.undo_stack = QUndoStack(self)
-        self._commands: list[EditCommand] = []  # Python owners of the stack's commands
 
     @property
     def config(self) -> MissionConfig:
@@ -80,10 +79,7 @@ class DeskContext(QObject):
         """
         result = do()
         if undo is not None and result.mutation_id is not None:
-            command = EditCommand(self, label, entity, do, undo)
-            self._commands = [c for c in self._commands if _alive(c)]
-            self._commands.append(command)
-            self.undo_stack.push(command)
+            self.undo_stack.push(EditCommand(self, label, entity, do, undo))
         self.changed.emit(entity, result.row_id)
         return result
 
@@ -102,11 +98,3 @@ class DeskContext(QObject):
             self.error.emit(str(exc))
             return
         self.changed.emit(entity, result.row_id)
-
-
-def _alive(command: QUndoCommand) -> bool:
-    try:
-        command.text()
-    except RuntimeError:  # deleted by the stack (cleared, or past its limit)
-        return False
-    return True

@@ -242,3 +242,21 @@ def test_print_one_candidates_report_from_the_window(qtbot, window, ctx, monkeyp
         assert s.scalar(select(Assessor.name).where(Assessor.id == ctx.actor_id))
 
 
+
+
+def test_panel_opens_from_a_conflict(qtbot, window, ctx) -> None:
+    from app.store.models import Conflict
+
+    with ctx.store.write() as s:
+        cid = s.scalar(select(Candidate.id).where(Candidate.application_number
+                                                  == "APP-2027-00005"))
+        s.add(Conflict(entity="candidate", row_id=cid, field="status",
+                       current_value="present", other_value="absent"))
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    page = window.page("sync")
+    qtbot.waitUntil(lambda: page.conflicts.rowCount() == 1)
+    _click_row(qtbot, page.conflicts_view)
+    assert "“Absent”" in page.conflict_story.text()  # told in words under the table
+    qtbot.keyClick(page.conflicts_view, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    assert _panel(qtbot, page).detail.id == cid
+    page.last_panel.close()

@@ -37,6 +37,7 @@ from sync.transport import RetryPolicy
 from ui.context import DeskContext
 from ui.models.sync import ConflictRow, ConflictsModel, RejectedModel, load_conflicts, load_rejected
 from ui.sign_in import address_problem, failure_message, phase_label
+from ui.widgets.candidate_panel import install_panel_opener
 from ui.workers.sync_worker import SyncWorker
 
 # Failure kinds after which the kept token is no use: the password is asked again.
@@ -119,6 +120,8 @@ class SyncPage(QWidget):
         self.conflict_story.setObjectName("conflictStory")
         self.conflict_story.setWordWrap(True)
         self.conflicts_view.selectionModel().currentRowChanged.connect(self._tell_conflict)
+        install_panel_opener(self, self.conflicts_view, ctx, self.current_candidate,
+                             double_click=True)
         self.keep_button = QPushButton(self.tr("&Keep current value"))
         self.keep_button.setObjectName("keepCurrent")
         self.take_button = QPushButton(self.tr("&Use other value"))
@@ -383,6 +386,11 @@ class SyncPage(QWidget):
         row = self.conflicts_proxy.mapToSource(current).row() if current.isValid() else -1
         self.conflict_story.setText(self.conflicts.story(self.conflicts.rows[row])
                                     if 0 <= row < len(self.conflicts.rows) else "")
+
+    def current_candidate(self) -> str | None:
+        """The candidate of the selected conflict (for the panel and the Reports menu)."""
+        c = self.selected_conflict()
+        return c.candidate_id if c is not None else None
 
     def selected_conflict(self) -> ConflictRow | None:
         rows = self.conflicts_view.selectionModel().selectedRows()

@@ -84,7 +84,7 @@ class ProgressView(QDialog):
         layout.addWidget(self.summary)
         layout.addLayout(grid, 1)
         layout.addWidget(hint)
-        self.resize(1180, 640)
+        self.resize(1000, 600)  # fits a 1024x640 laptop screen; grows with the window
         self._stale = False
         ctx.changed.connect(self._on_changed)
         self.reload()
