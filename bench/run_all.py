@@ -30,6 +30,7 @@ BENCHES: dict[str, tuple[str, list[str], list[str]]] = {
     "sync": ("bench_sync.py", ["--scorecards", "300"], ["--scorecards", "600"]),
     "server": ("bench_server.py", ["--clients", "20", "--mutations", "200"],
                ["--clients", "50", "--mutations", "200"]),
+    "logins": ("bench_logins.py", ["--attempts", "40"], ["--attempts", "40"]),
     "startup": ("bench_startup.py", ["--candidates", "5000", "--runs", "3"],
                 ["--candidates", "5000", "--runs", "7"]),
     "search": ("bench_search.py", ["--candidates", "10000", "--rounds", "1"],

@@ -298,6 +298,13 @@ def create_app(database_url: str | None = None, engine: Engine | None = None, *,
             extra = SyncRequest.model_json_schema(by_alias=True,
                                                   ref_template="#/components/schemas/{model}")
             comps.update(extra.pop("$defs", {}))
+            # What the endpoint accepts: each mutation is judged alone (a malformed one is
+            # answered "rejected"); only one without a valid mid refuses the whole request.
+            extra["properties"]["mutations"]["items"] = {
+                "type": "object", "required": ["mid"], "additionalProperties": True,
+                "properties": {"mid": {"type": "integer", "minimum": 1, "maximum": 2**53}},
+                "description": "A Mutation (see that schema); one that does not match it "
+                               "gets its own final status 'rejected'."}
             comps["SyncRequest"] = extra
         return app.openapi_schema or schema
 
@@ -309,7 +316,7 @@ def _mutation(index: int, raw: dict[str, Any]) -> Mutation | Refused:
     """A well-formed mutation, or the refusal of that one mutation alone: a mutation the
     server can answer (it has a valid mid) never fails the whole push."""
     try:
-        return Mutation.model_validate(raw)
+        return Mutation.model_validate(raw, strict=True)
     except PydanticError as exc:
         refused = Refused.of(raw, exc)
         if refused is None:

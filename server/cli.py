@@ -42,16 +42,24 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from .api import ENV_TOKEN_IDLE_DAYS, create_app
+
     url = resolve_url(args.database_url)
     upgrade(make_engine(url))
+    if args.token_idle_days is not None:
+        if args.token_idle_days <= 0:
+            raise CliError("--token-idle-days must be a positive number of days")
+        os.environ[ENV_TOKEN_IDLE_DAYS] = str(args.token_idle_days)
+    # Behind a TLS proxy: trust its X-Forwarded-For / X-Forwarded-Proto from these addresses
+    # only (the client address feeds the sign-in throttle; the scheme, HSTS).
+    proxy = {"proxy_headers": True, "forwarded_allow_ips": args.forwarded_allow_ips}
     if args.workers > 1:
         os.environ[ENV_URL] = url
         uvicorn.run("server.api:app_from_env", factory=True, host=args.host, port=args.port,
-                    workers=args.workers, log_level=args.log_level)
+                    workers=args.workers, log_level=args.log_level, **proxy)
     else:
-        from .api import create_app
-
-        uvicorn.run(create_app(url), host=args.host, port=args.port, log_level=args.log_level)
+        uvicorn.run(create_app(url), host=args.host, port=args.port, log_level=args.log_level,
+                    **proxy)
     return 0
 
 
@@ -164,6 +172,12 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--port", type=int, default=8000)
     sp.add_argument("--workers", type=int, default=1)
     sp.add_argument("--log-level", default="info")
+    sp.add_argument("--forwarded-allow-ips", default="127.0.0.1", metavar="ADDRESSES",
+                    help="addresses of the TLS reverse proxy whose X-Forwarded-* headers are "
+                         "trusted (comma-separated; default 127.0.0.1)")
+    sp.add_argument("--token-idle-days", type=float, default=None, metavar="DAYS",
+                    help="a device token unused this long stops working (default 90, or "
+                         "$MISSION_DESK_TOKEN_IDLE_DAYS)")
     command("migrate", cmd_migrate, "create or upgrade the database schema")
     sp = command("create-user", cmd_create_user, "add a user account")
     sp.add_argument("username")

@@ -10,7 +10,7 @@ from sync.protocol import MAX_BATCH_SERVER, UUID_PATTERN
 
 
 class CreateUserRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     username: str = Field(min_length=1, max_length=150, pattern=r"^[A-Za-z0-9_.@-]+$")
     name: str = Field(default="", max_length=200)
@@ -23,7 +23,8 @@ class SyncEnvelope(BaseModel):
     """A sync request as first read: the mutations stay raw so that a malformed one is
     refused alone (server.api._mutation), as every other rule refuses one mutation."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    # strict: "cursor": false is not 0, "schema": "1" is not 1
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, strict=True)
 
     client_id: str = Field(pattern=UUID_PATTERN)
     schema_: int = Field(alias="schema", ge=1)

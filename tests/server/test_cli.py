@@ -195,3 +195,40 @@ def test_serve_migrates_and_answers_over_http(tmp_path: Path,
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+ROOT = Path(__file__).parents[2]
+
+
+def _readme_block(after: str, lang: str) -> str:
+    text = (ROOT / "server" / "README.md").read_text(encoding="utf-8")
+    start = text.index(f"```{lang}\n", text.index(after)) + len(lang) + 4
+    return text[start:text.index("```", start)]
+
+
+def test_the_readme_mission_example_creates_a_mission(tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]
+                                                      ) -> None:
+    example = ROOT / "server" / "deploy" / "mission.example.json"
+    assert json.loads(_readme_block("create-mission --config`", "json")) == json.loads(
+        example.read_text(encoding="utf-8"))
+    url = f"sqlite:///{tmp_path / 'srv.sqlite3'}"
+    assert run(capsys, "migrate", "--database-url", url)[0] == 0
+    assert run(capsys, "create-user", "dubois", "--password", "a long password",
+               "--database-url", url)[0] == 0
+    base = ["create-mission", "--code", "IN-2027-CHENNAI", "--country", "India", "--city",
+            "Chennai", "--start", "2027-01-10", "--end", "2027-01-20", "--chair", "dubois",
+            "--database-url", url]
+    code, _, err = run(capsys, *base)
+    assert code == 1 and "programme option" in err  # no --config: no option
+    code, _, err = run(capsys, *base, "--config", str(example))
+    assert code == 0, err
+    with session_factory(make_engine(url))() as s:
+        m = s.scalars(select(Mission)).one()
+    assert [o["code"] for o in m.config["options"]] == ["ING-GEN", "MSC-DATA"]
+    assert [c["key"] for c in m.config["rubric"]["criteria"]] == ["motivation", "french"]
+
+
+def test_the_readme_shows_the_shipped_caddyfile() -> None:
+    shipped = (ROOT / "server" / "deploy" / "Caddyfile").read_text(encoding="utf-8")
+    assert _readme_block("## Behind TLS", "").strip() == shipped.strip()
