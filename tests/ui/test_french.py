@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
@@ -162,7 +163,7 @@ def scored(ctx):
         cid = s.scalar(select(Candidate.id).where(Candidate.track == "free_mover",
                                                   Candidate.status == "present")
                        .order_by(Candidate.application_number))
-    ctx.edits.set_mark(cid, ctx.config.subjects[0].key, __import__("decimal").Decimal("12.5"))
+    ctx.edits.set_mark(cid, ctx.config.subjects[0].key, Decimal("12.5"))
     with ctx.store.write() as s:
         s.add(Conflict(entity="candidate", row_id=cid, field="status",
                        current_value="present", other_value="absent"))
@@ -228,3 +229,20 @@ def test_reports_menu_in_french(qtbot, window) -> None:
     assert "&Procès-verbal et classement…" in texts
     assert all("sheet" not in t and "report" not in t.lower() for t in texts), texts
     window.reports_menu.close()
+
+
+def test_dates_and_conflict_values_in_the_interface_language(qtbot, window) -> None:
+    from ui.numbers import date_text, decimal_text
+    from ui.vocabulary import entity_label, field_label, value_label
+
+    english = (date_text("2004-06-08", long=True), decimal_text(Decimal(
+        "0.25")), entity_label("candidate"), field_label("status"), value_label("status",
+                                                                               "absent"))
+    to_french(qtbot, window)
+    french = (date_text("2004-06-08", long=True), decimal_text(Decimal(
+        "0.25")), entity_label("candidate"), field_label("status"), value_label("status",
+                                                                               "absent"))
+    assert "June" in english[0] and "juin" in french[0]
+    assert (english[1], french[1]) == ("0.25", "0,25")
+    assert english[2:] == ("Candidate", "status", "Absent")
+    assert french[2:] == ("Candidat", "statut", "Absent")

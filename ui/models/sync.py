@@ -83,7 +83,7 @@ def load_rejected(s: Session) -> list[RejectedRow]:
     for m in s.scalars(select(OutboxMutation).where(OutboxMutation.state == "rejected")
                        .order_by(OutboxMutation.mid.desc())):
         cid = m.fields.get("candidate_id") if m.entity != "candidate" else m.row_id
-        when = m.answered_at.astimezone().strftime("%Y-%m-%d %H:%M") if m.answered_at else ""
+        when = datetime_text(m.answered_at) if m.answered_at else ""
         rows.append(RejectedRow(m.mid, m.entity, _name(s, cid) or m.row_id[:8],
                                 ", ".join(sorted(m.fields)), m.detail, when))
     return rows

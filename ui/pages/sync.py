@@ -8,8 +8,6 @@ refused the token (expired, revoked); otherwise one click syncs."""
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
 import logging
 from typing import Any
 
@@ -36,6 +34,7 @@ from sync import credentials
 from sync.transport import RetryPolicy
 from ui.context import DeskContext
 from ui.models.sync import ConflictRow, ConflictsModel, RejectedModel, load_conflicts, load_rejected
+from ui.numbers import datetime_text
 from ui.sign_in import address_problem, failure_message, phase_label
 from ui.widgets.candidate_panel import install_panel_opener
 from ui.workers.sync_worker import SyncWorker
@@ -205,9 +204,8 @@ class SyncPage(QWidget):
             self.conflicts.set_rows(load_conflicts(s))
             self.rejected.set_rows(load_rejected(s))
         last = self.ctx.store.get_meta("last_sync_at")
-        if last:
-            with contextlib.suppress(ValueError):  # else shown as stored
-                last = dt.datetime.fromisoformat(last).astimezone().strftime("%Y-%m-%d %H:%M")
+        if last:  # in local time, written the interface language's way
+            last = datetime_text(last)
         self.status_label.setText(
             self.tr("%n change(s) waiting to be sent.", "", pending) + " "
             + self.tr("Last sync: %1.").replace("%1", last or self.tr("never")))
