@@ -86,8 +86,12 @@ def test_bad_usage_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert _main(["sync", "--no-such-option"]) == 2
 
 
-def _fast_retries(monkeypatch: pytest.MonkeyPatch) -> None:
+def _through_proxy(monkeypatch: pytest.MonkeyPatch, proxy: FaultProxy, desk: Path,
+                   user: str) -> list[str]:
+    """`sync` arguments for a desk behind the fault proxy, with fast retries."""
     monkeypatch.setattr(cli, "SyncClient", functools.partial(cli.SyncClient, retry=FAST_RETRY))
+    monkeypatch.setenv("MISSION_DESK_PASSWORD", PASSWORD)
+    return ["sync", "--data-dir", str(desk), "--server", proxy.url, "--user", user]
 
 
 def test_first_pull_of_a_member_of_several_missions_names_one(
@@ -123,10 +127,7 @@ def test_first_pull_of_a_member_of_several_missions_names_one(
 def test_retries_are_counted_and_shown_with_v(
         mission: MissionSetup, proxy: FaultProxy, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    _fast_retries(monkeypatch)
-    monkeypatch.setenv("MISSION_DESK_PASSWORD", PASSWORD)
-    base = ["sync", "--data-dir", str(tmp_path / "desk"), "--server", proxy.url, "--user",
-            mission.users["rep"]]
+    base = _through_proxy(monkeypatch, proxy, tmp_path / "desk", mission.users["rep"])
     proxy.arm("reset", count=2)
     assert _main(base) == 0
     out, err = capsys.readouterr()
@@ -143,10 +144,7 @@ def test_retries_are_counted_and_shown_with_v(
 def test_reply_cut_inside_its_headers_every_time_is_one_line_exit_1(
         mission: MissionSetup, proxy: FaultProxy, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    _fast_retries(monkeypatch)
-    monkeypatch.setenv("MISSION_DESK_PASSWORD", PASSWORD)
-    base = ["sync", "--data-dir", str(tmp_path / "desk"), "--server", proxy.url, "--user",
-            mission.users["rep"]]
+    base = _through_proxy(monkeypatch, proxy, tmp_path / "desk", mission.users["rep"])
     assert _main(base) == 0
     capsys.readouterr()
     proxy.arm("cut_headers", count=FAST_RETRY.attempts)
