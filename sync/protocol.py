@@ -29,9 +29,10 @@ PAGE_SIZE = 500
 MAX_BODY_BYTES = 8 * 1024 * 1024
 
 UUID_PATTERN = r"^[0-9a-fA-F-]{36}$"
-Entity = Literal["candidate", "mark", "scorecard", "decision", "interview"]
+Entity = Literal["candidate", "mark", "scorecard", "decision", "interview", "seat", "anonymity"]
 PulledEntity = Literal[
-    "mission", "assessor", "candidate", "mark", "scorecard", "decision", "interview", "conflict"
+    "mission", "assessor", "candidate", "mark", "scorecard", "decision", "interview", "seat",
+    "anonymity", "conflict",
 ]
 Status = Literal["applied", "duplicate", "rejected", "conflict"]
 

@@ -30,6 +30,8 @@ class CandidateRecord(BaseModel):
     partner_institution: str = Field(default="", max_length=300)
     wishes: tuple[str, ...] = Field(default=(), max_length=MAX_WISHES)
     status: CandidateStatus = CandidateStatus.REGISTERED
+    # Declared unavailable times, the import column's text (planning.unavailable's form).
+    unavailable: str = Field(default="", max_length=2000)
 
     @field_validator(
         "application_number", "family_name", "given_names", "nationality", "home_institution",
@@ -64,6 +66,23 @@ class CandidateRecord(BaseModel):
             if any(not isinstance(w, str) or len(w) > MAX_WISH for w in v):
                 raise ValueError(f"a programme wish is text of at most {MAX_WISH} characters")
             return tuple(nfc(w) for w in v if w.strip())
+        return v
+
+    @field_validator("unavailable", mode="before")
+    @classmethod
+    def _unavailable(cls, v: object) -> object:
+        if v is None:
+            return ""
+        if isinstance(v, str):
+            # imported here: the planning package imports this module
+            from .errors import ValidationError
+            from .planning.unavailable import parse_unavailable
+
+            v = nfc(v).strip()
+            try:
+                parse_unavailable(v)
+            except ValidationError as e:  # names the item and what is wrong
+                raise ValueError(str(e)) from None
         return v
 
     @field_validator("birth_date")

@@ -7,6 +7,7 @@ from decimal import Decimal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .enums import Track
+from .planning.config import PlanningConfig
 from .rubric import Rubric, default_rubric
 
 
@@ -83,6 +84,11 @@ class MissionConfig(BaseModel):
     # Blind second marking: a marker sees the other markers' marks of a subject only once
     # their own is entered. Packages made before this setting existed read as on.
     blind_second_marking: bool = True
+    # The mission's plan setup (days, rooms, slot length, panels, sittings), None until
+    # planned; written tests marked on script codes until the chair lifts anonymity per
+    # subject. Packages made before these settings existed read as unplanned and anonymous.
+    planning: PlanningConfig | None = None
+    anonymous_marking: bool = True
 
     @model_validator(mode="after")
     def _unique_subject_keys(self) -> MissionConfig:

@@ -13,7 +13,7 @@ WRITABLE_FIELDS: dict[str, frozenset[str]] = {
     "candidate": frozenset({
         "mission_id", "application_number", "family_name", "given_names", "birth_date",
         "nationality", "email", "home_institution", "track", "partner_institution", "wishes",
-        "status",
+        "status", "unavailable",
     }),
     "mark": frozenset({"candidate_id", "subject", "marker_id", "value"}),
     "scorecard": frozenset({
@@ -22,7 +22,11 @@ WRITABLE_FIELDS: dict[str, frozenset[str]] = {
     }),
     "decision": frozenset({"candidate_id", "outcome", "option_code", "rationale",
                            "override_reason"}),
-    "interview": frozenset({"candidate_id", "starts_at", "room", "panel"}),
+    "interview": frozenset({"candidate_id", "starts_at", "room", "panel", "duration"}),
+    # A candidate's seat and script code at a written-test sitting (planning).
+    "seat": frozenset({"candidate_id", "sitting", "seat", "script_code"}),
+    # The chair's lifting of anonymous marking for one subject (no row: not lifted).
+    "anonymity": frozenset({"mission_id", "subject", "lifted"}),
 }
 
 # The fields that name a row when it is born: a second row with the same identity is the same
@@ -33,6 +37,8 @@ IDENTITY: dict[str, tuple[str, ...]] = {
     "scorecard": ("candidate_id", "author_id"),
     "decision": ("candidate_id",),
     "interview": ("candidate_id",),
+    "seat": ("candidate_id", "sitting"),
+    "anonymity": ("mission_id", "subject"),
 }
 
 # Fields that several people may edit: they carry the version the editor saw, and a stale
@@ -41,8 +47,14 @@ IDENTITY: dict[str, tuple[str, ...]] = {
 SHARED_FIELDS: dict[str, frozenset[str]] = {
     "candidate": frozenset({"status"}),
     "decision": frozenset({"outcome", "option_code", "rationale", "override_reason"}),
-    "interview": frozenset({"starts_at", "room", "panel"}),
+    "interview": frozenset({"starts_at", "room", "panel", "duration"}),
+    "seat": frozenset({"seat", "script_code"}),
+    "anonymity": frozenset({"lifted"}),
 }
+
+# Entities only the head of delegation (chair) writes: the plan and the lifting of anonymity.
+# The desk refuses such an edit by anyone else, and the server enforces it.
+CHAIR_ONLY: frozenset[str] = frozenset({"interview", "seat", "anonymity"})
 
 
 def canonical_json(value: Any) -> str:

@@ -18,15 +18,18 @@ from app.domain.enums import CandidateStatus, Outcome, Recommendation
 from app.domain.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from app.domain.limits import (
     MAX_NOTES,
-    MAX_PANEL,
     MAX_RATIONALE,
     MAX_REASON,
-    MAX_ROOM,
-    check_starts_at,
     check_text,
 )
 from app.domain.marks import MarkValue, mark_to_wire, validate_mark
 from app.domain.mission import MissionConfig
+from app.domain.plan_fields import (
+    check_duration,
+    check_lifted,
+    check_script_code,
+    check_seat_number,
+)
 from app.domain.scorecard import (
     ScorecardView,
     missing_for_submit,
@@ -50,6 +53,7 @@ from .models import (
 )
 from .outbox import last_stamp, record_change
 from .package import MODELS, search_text_of
+from .plan_edits import PlanEdits
 from .ranking import ranking_inputs
 from .types import utcnow
 
@@ -64,7 +68,7 @@ class EditResult:
     mutation_id: str | None
 
 
-class EditService:
+class EditService(PlanEdits):
     """The edits one assessor makes on one mission at this desk."""
 
     def __init__(self, store: Store, mission_id: str, actor_id: str) -> None:
@@ -259,39 +263,17 @@ class EditService:
         return [c for c in cards if c.author_id in allowed]
 
     def set_interview(self, candidate_id: str, *, starts_at: str | None = None,
-                      room: str | None = None, panel: list[str] | None = None) -> EditResult:
-        check_starts_at(starts_at)
-        if room is not None:
-            check_text(room, MAX_ROOM, "the room")
-        if panel is not None and len(panel) > MAX_PANEL:
-            raise ValidationError(f"a panel has at most {MAX_PANEL} members")
-        if panel is not None and not self.actor_is_chair:
-            # as on the server: a member who left the panel would read colleagues' cards
-            raise PermissionDenied("only the head of delegation (chair) sets an interview "
-                                   "panel")
+                      room: str | None = None, panel: list[str] | None = None,
+                      duration: int | None = None) -> EditResult:
+        """Change some fields of a candidate's interview (set_slot moves the whole slot).
+        The plan is the chair's: the same rule as the server's."""
+        self._chair_only("plans interviews")
+        changes: dict[str, Any] = {k: v for k, v in (
+            ("starts_at", starts_at), ("room", room), ("panel", panel),
+            ("duration", duration)) if v is not None}
         with self.store.write() as s:
             self._candidate(s, candidate_id)
-            if panel is not None:
-                members = set(s.scalars(select(Assessor.id).where(
-                    Assessor.mission_id == self.mission_id)))
-                unknown = [p for p in panel if p not in members]
-                if unknown:
-                    raise ValidationError("the panel names people outside the mission")
-            row = s.scalar(select(Interview).where(Interview.candidate_id == candidate_id))
-            identity = None
-            if row is None:
-                row = Interview(candidate_id=candidate_id, room="", panel=[])
-                s.add(row)
-                s.flush()
-                identity = {"candidate_id": candidate_id}
-            changes: dict[str, Any] = {}
-            if starts_at is not None:
-                changes["starts_at"] = starts_at
-            if room is not None:
-                changes["room"] = room
-            if panel is not None:
-                changes["panel"] = list(panel)
-            return self._record(s, row, changes, identity=identity)
+            return self._slot(s, candidate_id, changes)
 
     # -- decisions ----------------------------------------------------------------------------
 
@@ -378,10 +360,17 @@ class EditService:
             if value is not None and codes and value not in codes:
                 raise ValidationError(f"unknown programme option '{value}'")
         elif (entity, field) == ("interview", "panel"):
-            members = set(s.scalars(select(Assessor.id).where(
-                Assessor.mission_id == self.mission_id)))
-            if not isinstance(value, list) or any(p not in members for p in value):
+            if not isinstance(value, list):
                 raise ValidationError("the panel names people outside the mission")
+            self._check_panel(s, value)
+        elif (entity, field) == ("interview", "duration"):
+            check_duration(value)
+        elif (entity, field) == ("seat", "seat"):
+            check_seat_number(value)
+        elif (entity, field) == ("seat", "script_code"):
+            check_script_code(value)
+        elif (entity, field) == ("anonymity", "lifted"):
+            check_lifted(value)
         elif not isinstance(value, str | None):
             raise ValidationError(f"unexpected value for {entity}.{field}")
 

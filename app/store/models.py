@@ -74,6 +74,8 @@ class Candidate(Versioned, Base):
     partner_institution: Mapped[str] = mapped_column(String(300), default="")
     wishes: Mapped[list[Any]] = mapped_column(JSON, default=list)
     status: Mapped[str] = mapped_column(String(16), default="registered")
+    # Declared unavailable times (the import column's text, planning.unavailable's form).
+    unavailable: Mapped[str] = mapped_column(Text, default="", server_default="")
     # Folded names, number and institution for accent-insensitive search; derived, not synced.
     search_text: Mapped[str] = mapped_column(Text, default="")
 
@@ -88,6 +90,35 @@ class Interview(Versioned, Base):
     starts_at: Mapped[str | None] = mapped_column(String(32), nullable=True)
     room: Mapped[str] = mapped_column(String(80), default="")
     panel: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    # Minutes; 0 = the mission's slot length.
+    duration: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class Seat(Versioned, Base):
+    """A candidate's seat and script code at a written-test sitting (planning)."""
+
+    __tablename__ = "seat"
+    __table_args__ = (UniqueConstraint("candidate_id", "sitting"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    candidate_id: Mapped[str] = mapped_column(
+        ForeignKey("candidate.id", ondelete="CASCADE"), index=True
+    )
+    sitting: Mapped[str] = mapped_column(String(40))  # the sitting's id in PlanningConfig
+    seat: Mapped[int] = mapped_column(Integer, default=0)
+    script_code: Mapped[str] = mapped_column(String(16), default="", index=True)
+
+
+class Anonymity(Versioned, Base):
+    """The chair's lifting of anonymous marking for a subject; no row: not lifted."""
+
+    __tablename__ = "anonymity"
+    __table_args__ = (UniqueConstraint("mission_id", "subject"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    mission_id: Mapped[str] = mapped_column(ForeignKey("mission.id", ondelete="CASCADE"))
+    subject: Mapped[str] = mapped_column(String(40))
+    lifted: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class Mark(Versioned, Base):

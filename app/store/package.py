@@ -14,7 +14,18 @@ from sqlalchemy.orm import Session
 
 from app.domain.text import fold
 
-from .models import Assessor, Base, Candidate, Decision, Interview, Mark, Mission, Scorecard
+from .models import (
+    Anonymity,
+    Assessor,
+    Base,
+    Candidate,
+    Decision,
+    Interview,
+    Mark,
+    Mission,
+    Scorecard,
+    Seat,
+)
 
 MODELS = {
     "mission": Mission,
@@ -24,10 +35,13 @@ MODELS = {
     "mark": Mark,
     "scorecard": Scorecard,
     "decision": Decision,
+    "seat": Seat,
+    "anonymity": Anonymity,
 }
 ENTITY_OF_MODEL: dict[type[Base], str] = {model: name for name, model in MODELS.items()}
 # Parents before children, for foreign keys.
-ORDER = ("mission", "assessor", "candidate", "interview", "mark", "scorecard", "decision")
+ORDER = ("mission", "assessor", "candidate", "interview", "mark", "scorecard", "decision",
+         "seat", "anonymity")
 
 
 SEARCHED = ("family_name", "given_names", "application_number", "home_institution",

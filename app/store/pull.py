@@ -44,6 +44,7 @@ PARENTS: dict[str, tuple[tuple[str, type[Base]], ...]] = {
     "decision": (("candidate_id", Candidate),),
     "mark": (("candidate_id", Candidate), ("marker_id", Assessor)),
     "scorecard": (("candidate_id", Candidate), ("author_id", Assessor)),
+    "seat": (("candidate_id", Candidate),),
 }
 ORPHANS_KEY = "sync_orphans"
 CONFLICT_FIELDS = ("entity", "row_id", "field", "current_value", "other_value", "resolved",
@@ -143,7 +144,7 @@ def _upsert(session: Session, change: Mapping[str, Any]) -> None:
 
 
 # Children of a candidate, re-pointed when a local twin of the candidate gives way.
-CHILDREN = ("interview", "decision", "mark", "scorecard")
+CHILDREN = ("interview", "decision", "mark", "scorecard", "seat")
 
 
 def _take_local_twins(session: Session, entity: str, row_id: str,

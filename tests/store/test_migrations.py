@@ -68,3 +68,19 @@ def test_upgrade_copies_the_file_first(store, data_dir, monkeypatch):
     with restored.read() as s:
         assert len(list(s.scalars(select(Candidate)))) == 4
     restored.close()
+
+
+def test_released_fixture_gains_the_plan_tables(tmp_path, monkeypatch):
+    # 0003: seats, anonymity rows, a candidate's declared unavailable times, interview length
+    monkeypatch.setenv("MISSION_DESK_KEYRING", "off")
+    monkeypatch.setenv("MISSION_DESK_PASSPHRASE", PASSPHRASE)
+    from app.store.models import Anonymity, Interview, Seat
+
+    folder = tmp_path / "desk"
+    shutil.copytree(FIXTURES / "store-0001", folder)
+    store = Store.open(folder)
+    with store.read() as s:
+        assert {c.unavailable for c in s.scalars(select(Candidate))} == {""}
+        assert {i.duration for i in s.scalars(select(Interview))} <= {0}
+        assert list(s.scalars(select(Seat))) == [] and list(s.scalars(select(Anonymity))) == []
+    store.close()
