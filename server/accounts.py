@@ -12,7 +12,14 @@ from app.domain.enums import Role
 from sync.protocol import DeviceInfo, UserInfo
 
 from .models import Assessor, ClientState, Device, User, aware, utcnow
-from .passwords import hash_password, new_token, token_digest, verify_password
+from .passwords import (
+    hash_password,
+    new_token,
+    printable,
+    storable,
+    token_digest,
+    verify_password,
+)
 
 log = logging.getLogger(__name__)
 # Writing last_seen_at on every request would turn each read into a write.
@@ -42,7 +49,9 @@ def check_password(s: Session, username: str, password: str) -> User:
 
     Call it outside a write transaction: argon2 takes a tenth of a second, and SQLite holds
     its one writer's lock for a whole transaction."""
-    user = s.scalar(select(User).where(User.username == username))
+    # A name the database cannot even compare (a NUL...) is nobody's: same answer, same time.
+    user = (s.scalar(select(User).where(User.username == username)) if storable(username)
+            else None)
     if not verify_password(user.password_hash if user else None, password) or user is None:
         raise AccountError("wrong username or password")
     return user
@@ -57,7 +66,7 @@ def issue_token(s: Session, user: User, device_name: str, replaces: str | None =
     so the desk keeps pushing under its client_id. Another user's token is left alone.
     """
     token = new_token()
-    device = Device(user_id=user.id, name=device_name, token_hash=token_digest(token),
+    device = Device(user_id=user.id, name=printable(device_name), token_hash=token_digest(token),
                     last_seen_at=utcnow())
     s.add(device)
     s.flush()

@@ -23,21 +23,44 @@ _hasher = PasswordHasher()
 _DUMMY = _hasher.hash("not a password of anyone")
 
 
+def _bytes(password: str) -> bytes:
+    # JSON may carry a lone surrogate ("\ud800"): hashed as its UTF-8 bytes all the same,
+    # never an encoding error (a 500).
+    return password.encode("utf-8", "surrogatepass")
+
+
 def hash_password(password: str) -> str:
     with _slots:
-        return _hasher.hash(password)
+        return _hasher.hash(_bytes(password))
 
 
 def verify_password(stored: str | None, password: str) -> bool:
     with _slots:
         try:
-            return _hasher.verify(stored or _DUMMY, password) and stored is not None
+            return _hasher.verify(stored or _DUMMY, _bytes(password)) and stored is not None
         except (VerificationError, InvalidHashError):
             return False
 
 
 def new_token() -> str:
     return secrets.token_urlsafe(32)
+
+
+def storable(text: str) -> bool:
+    """Whether a text can reach the database as it is: PostgreSQL refuses U+0000 and
+    UTF-8 has no lone surrogates."""
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def printable(text: str) -> str:
+    """``text`` with every character the database or a log line should not hold replaced."""
+    return "".join(c if c.isprintable() and storable(c) else "?" for c in text)
 
 
 def token_digest(token: str) -> str:

@@ -13,8 +13,9 @@ class CreateUserRequest(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
     username: str = Field(min_length=1, max_length=150, pattern=r"^[A-Za-z0-9_.@-]+$")
-    name: str = Field(default="", max_length=200)
-    email: str = Field(default="", max_length=254)
+    # no NUL: PostgreSQL text cannot hold it
+    name: str = Field(default="", max_length=200, pattern=r"^[^\x00]*$")
+    email: str = Field(default="", max_length=254, pattern=r"^[^\x00]*$")
     password: str = Field(min_length=8, max_length=1024)
     is_admin: bool = False
 

@@ -69,6 +69,7 @@ from .models import (
     Scorecard,
     utcnow,
 )
+from .passwords import printable
 
 log = logging.getLogger(__name__)
 
@@ -211,6 +212,8 @@ class PushApplier:
                     f"mutation {m.id} was already received ({seen_ids[m.id]}); not applied again")
             else:
                 status, detail = self._apply_one(m)
+            # A refusal may quote what was sent (a field name...): stored as printable text.
+            detail = printable(detail)[:1000]
             if m.id:
                 seen_ids[m.id] = status
             stored[m.mid] = (m.hash, status, detail)

@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from .models import LoginThrottle, SecurityEvent, aware, utcnow
+from .passwords import printable
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +47,8 @@ class Throttled(Exception):
 
 def keys_for(username: str, address: str) -> list[tuple[str, str]]:
     """(key, kind) pairs a sign-in is counted under."""
-    return [("user:" + username.casefold()[:150], "user"), ("addr:" + address[:64], "addr")]
+    return [("user:" + printable(username.casefold()[:150]), "user"),
+            ("addr:" + printable(address[:64]), "addr")]
 
 
 class LoginThrottleStore:
@@ -101,7 +103,8 @@ class LoginThrottleStore:
         if over > 0:
             seconds = self.policy.block_for(over)
             row.blocked_until = now + dt.timedelta(seconds=seconds)
-            s.add(SecurityEvent(at=now, kind="login_lockout", subject=key, address=address[:64],
+            s.add(SecurityEvent(at=now, kind="login_lockout", subject=key,
+                                address=printable(address[:64]),
                                 detail=f"{row.failures} failed sign-ins; blocked {seconds:.0f} s"))
             log.warning("sign-in lock-out of %s after %d failures (%.0f s) from %s",
                         key, row.failures, seconds, address)

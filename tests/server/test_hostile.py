@@ -321,3 +321,17 @@ def test_a_mission_cannot_be_created_without_a_programme_option(world: World) ->
         missions.create_mission(s, code="NO-OPT", name="", country="India", city="Pune",
                                 timezone="UTC", start="2027-01-01", end="2027-01-02",
                                 chair="claire", config=MissionConfig())
+
+
+def test_a_nul_in_a_field_name_or_base_key_refuses_that_mutation_alone(
+        world: World, desks: dict[str, Desk]) -> None:
+    paul = desks["paul"]
+    _, good = paul.new_candidate("NULK-1")
+    bad_name = paul.mutation("candidate", str(uuid.uuid4()), {"famil\x00y_name": "x"})
+    bad_base = paul.mutation("candidate", str(uuid.uuid4()), {"status": "present"},
+                             {"st\x00atus": 1})
+    _, good2 = paul.new_candidate("NULK-2")
+    resp = paul.push([good, bad_name, bad_base, good2])
+    assert [r["status"] for r in resp["results"]] == ["applied", "rejected", "rejected",
+                                                      "applied"]
+    assert all("\x00" not in r["detail"] for r in resp["results"])

@@ -4,6 +4,7 @@ the database, bounded password hashing, tokens that expire when unused."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -183,3 +184,25 @@ def test_a_token_unused_past_the_idle_period_expires(world: World,
     assert r.status_code == 200
     assert world.client.get("/api/v1/missions", headers={
         "Authorization": f"Bearer {r.json()['token']}"}).status_code == 200
+
+
+def test_sign_in_values_the_database_cannot_hold_are_answered_not_crashed(
+        world: World) -> None:
+    """A NUL in a user name (PostgreSQL refuses it) or in a device name: a wrong sign-in is
+    401, a right one 200, never a database error; a lone surrogate is not text (422)."""
+    c = world.client
+    for body, status in (({"username": "pa\x00ul", "password": PASSWORD}, 401),
+                         ({"username": "paul", "password": "\ud800 wrong"}, 422),
+                         ({"username": "\ud800", "password": "x"}, 422)):
+        r = c.post("/api/v1/login", content=json.dumps(body),
+                   headers={"Content-Type": "application/json"})
+        assert r.status_code == status, (body, r.text)
+    r = c.post("/api/v1/login", json={"username": "paul", "password": PASSWORD,
+                                      "device_name": "desk\x00 of paul"})
+    assert r.status_code == 200
+    listed = c.get("/api/v1/me/devices",
+                   headers={"Authorization": f"Bearer {r.json()['token']}"}).json()
+    assert "desk? of paul" in {d["name"] for d in listed}
+    r = c.post("/api/v1/admin/users", headers=world["root"].headers,
+               json={"username": "nul", "name": "N\x00", "password": "long enough pw"})
+    assert r.status_code == 422 and r.json()["error"]["code"] == "invalid_request"
