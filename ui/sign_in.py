@@ -37,9 +37,9 @@ def address_problem(address: str) -> str | None:
     return None
 
 
-def failure_message(kind: str) -> str:
+def failure_message(kind: str, detail: str = "") -> str:
     """What a failed sync means for the user, per failure kind (ui.workers.sync_worker.KINDS),
-    with what to do next."""
+    with what to do next. ``detail`` is used by "mission_choice" only (the mission codes)."""
     messages = {
         "offline": _tr("The server cannot be reached: you seem to be offline. Your "
                        "changes are safe on this desk; try again later."),
@@ -59,6 +59,11 @@ def failure_message(kind: str) -> str:
         "certificate": _tr("The server's certificate could not be verified: do not "
                            "sync on this network, and tell IT."),
         "cancelled": _tr("Sync cancelled. Everything received so far is kept."),
+        "insecure": _tr("This address is plain http://: your password and the candidates' "
+                        "data would cross the network unencrypted. Type the server's "
+                        "https:// address."),
+        "mission_choice": _tr("You belong to several missions: type the code of the one "
+                              "to download in Mission code (%1).").replace("%1", detail),
     }
     return messages.get(kind, messages["server"])
 

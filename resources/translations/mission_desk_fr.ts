@@ -2251,6 +2251,16 @@ Ouvrez-le depuis son dossier, ou copiez-le sur un autre ordinateur.</translation
             <numerusform>Synchronisation terminée : %1 envoyées, %2 appliquées, %n conflits, %3 refusées, %4 reçues.</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="0"/>
+        <source>This address is plain http://: your password and the candidates&apos; data would cross the network unencrypted. Type the server&apos;s https:// address.</source>
+        <translation>Cette adresse est en http:// simple : votre mot de passe et les données des candidats traverseraient le réseau sans chiffrement. Saisissez l&apos;adresse https:// du serveur.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="0"/>
+        <source>You belong to several missions: type the code of the one to download in Mission code (%1).</source>
+        <translation>Vous faites partie de plusieurs missions : saisissez le code de celle à télécharger dans Code de mission (%1).</translation>
+    </message>
 </context>
 <context>
     <name>ThirdReadingModel</name>

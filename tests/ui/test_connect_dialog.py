@@ -148,3 +148,21 @@ def test_open_the_demo_instead_of_a_server(qtbot: QtBot, tmp_path: Path, monkeyp
     own = Store.open(tmp_path / "mine")
     assert own.get_meta("current_mission") is None  # the user's folder holds no demo
     own.close()
+
+
+def test_plain_http_to_another_computer_is_said_plainly(qtbot: QtBot, tmp_path: Path,
+                                                        monkeypatch) -> None:
+    """The transport refuses plain http:// off this computer: the dialog says why, in the
+    interface's words, and puts the cursor back in the address."""
+    monkeypatch.delenv("MISSION_DESK_INSECURE_HTTP", raising=False)
+    store = Store.open(tmp_path / "desk")
+    dialog = ConnectDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _fill(qtbot, dialog, "http://admissions.example.org", "someone", "a password")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.connect_button.isEnabled(), timeout=20_000)
+    assert "unencrypted" in dialog.phase.text() and "https://" in dialog.phase.text()
+    assert "--insecure-http" not in dialog.phase.text()  # a command-line flag, not for here
+    assert dialog.isVisible() and dialog.focusWidget() is dialog.server
+    store.close()

@@ -145,9 +145,10 @@ class ConnectDialog(QDialog):
 
     def _failed(self, kind: str, detail: str) -> None:
         log.info("first connection failed (%s): %s", kind, detail)
-        self.phase.setText(failure_message(kind))
+        self.phase.setText(failure_message(kind, detail))
         self._focus_after = {"address": self.server, "offline": self.server,
-                             "certificate": self.server, "no_access": self.mission
+                             "certificate": self.server, "insecure": self.server,
+                             "no_access": self.mission, "mission_choice": self.mission
                              }.get(kind, self.password)
 
     def _refuse(self, message: str, field: QLineEdit) -> None:

@@ -335,7 +335,7 @@ class SyncPage(QWidget):
         self._outcome = "cancelled" if kind == "cancelled" else "failed"
         if kind in SIGN_IN_AGAIN:
             self._token_refused = True
-        self.show_failure(failure_message(kind))
+        self.show_failure(failure_message(kind, detail))
         self.message_label.setToolTip(detail)
         self.ctx.changed.emit("", "")
 

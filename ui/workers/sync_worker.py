@@ -15,6 +15,8 @@ from sync.errors import (
     Cancelled,
     CertificateError,
     DeviceRevoked,
+    InsecureConnection,
+    MissionChoiceNeeded,
     Offline,
     ServerError,
     SyncError,
@@ -27,7 +29,7 @@ log = logging.getLogger(__name__)
 # AuthFailed is told apart further: "auth", "expired", "password" or "no_access".
 KINDS: dict[type[SyncError], str] = {
     Offline: "offline", AuthFailed: "auth", DeviceRevoked: "revoked", ServerError: "server",
-    CertificateError: "certificate", Cancelled: "cancelled",
+    CertificateError: "certificate", Cancelled: "cancelled", InsecureConnection: "insecure",
 }
 
 
@@ -78,6 +80,8 @@ class SyncWorker(QObject):
             self.succeeded.emit(summary)
         except AuthFailed as exc:
             self.failed.emit(self._auth_kind(client, signed_in_now), str(exc))
+        except MissionChoiceNeeded as exc:  # the detail names the codes to choose from
+            self.failed.emit("mission_choice", ", ".join(exc.codes))
         except SyncError as exc:
             self.failed.emit(KINDS.get(type(exc), "server"), str(exc))
         except (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema,
