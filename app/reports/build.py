@@ -9,7 +9,7 @@ from pathlib import Path
 
 from app.store.database import Store
 
-from . import attendance, blank_sheets, candidate, mark_sheets, ranking
+from . import attendance, blank_sheets, candidate, mark_sheets, ranking, timetable
 from .data import load_mission_data
 
 log = logging.getLogger(__name__)
@@ -21,6 +21,7 @@ class ReportKind(StrEnum):
     ATTENDANCE = "attendance"
     MARK_SHEETS = "mark-sheets"
     BLANK_SHEETS = "blank-sheets"
+    TIMETABLE = "timetable"
 
 
 DEFAULT_NAMES = {
@@ -29,6 +30,7 @@ DEFAULT_NAMES = {
     ReportKind.ATTENDANCE: "attendance-sheets",
     ReportKind.MARK_SHEETS: "mark-sheets",
     ReportKind.BLANK_SHEETS: "blank-score-sheets",
+    ReportKind.TIMETABLE: "timetable",
 }
 
 
@@ -38,7 +40,7 @@ class ReportError(Exception):
 
 def generate(store: Store, mission_id: str, kind: ReportKind | str, out: Path | str, *,
              candidate_number: str | None = None, room: str | None = None,
-             now: dt.datetime | None = None) -> Path:
+             assessor: str | None = None, now: dt.datetime | None = None) -> Path:
     """Write the report ``kind`` of the mission to ``out`` (written to a temporary file
     first, then moved, so a failed run never leaves half a PDF); returns the path."""
     kind = ReportKind(kind)
@@ -61,6 +63,11 @@ def generate(store: Store, mission_id: str, kind: ReportKind | str, out: Path | 
             attendance.write(data, tmp, room, now)
         elif kind == ReportKind.MARK_SHEETS:
             mark_sheets.write(data, tmp, room, now)
+        elif kind == ReportKind.TIMETABLE:
+            try:
+                timetable.write(data, tmp, room, assessor, now)
+            except timetable.UnknownName as exc:
+                raise ReportError(str(exc)) from exc
         else:
             blank_sheets.write(data, tmp, room, now)
         tmp.replace(out)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from app.domain.enums import Track
 from app.domain.mission import MissionConfig
 from app.domain.scoring import CandidateScore
+from app.export.appointments import Schedule, build_schedule, zone_of
 from app.store.models import (
     Assessor,
     Candidate,
@@ -20,8 +21,10 @@ from app.store.models import (
     Mark,
     Mission,
     Scorecard,
+    Seat,
 )
 from app.store.queries_marks import display_name
+from app.store.queries_seats import lifted_subjects
 from app.store.ranking import load_ranking
 
 from .layout import Header, local_now
@@ -96,6 +99,14 @@ class MissionData:
     assessors: list[tuple[str, str, str, bool]]  # (id, name, role, is chair)
     candidates: list[CandidateData]
     ranking: dict[Track, list[CandidateScore]]
+    # interviews and written-test seats in the mission's zone (loaded with the details)
+    schedule: Schedule = field(default_factory=lambda: Schedule(zone_of("UTC")))
+    lifted: frozenset[str] = frozenset()  # subjects whose anonymity the chair lifted
+    emails: dict[str, str] = field(default_factory=dict)  # assessor id -> e-mail
+
+    def anonymous(self, subject: str) -> bool:
+        """Whether a subject's scripts are marked on codes, names hidden, right now."""
+        return self.config.anonymous_marking and subject not in self.lifted
 
     @property
     def chair(self) -> str:
@@ -130,9 +141,9 @@ def load_mission_data(session: Session, mission_id: str, *, with_details: bool =
     if m is None:
         raise MissionMissing(f"mission {mission_id} is not on this desk")
     config = MissionConfig.model_validate(m.config)
-    assessors = [(a.id, a.name, a.role, a.is_chair) for a in session.scalars(
-        select(Assessor).where(Assessor.mission_id == mission_id).order_by(
-            Assessor.is_chair.desc(), Assessor.name))]
+    team = list(session.scalars(select(Assessor).where(Assessor.mission_id == mission_id)
+                                .order_by(Assessor.is_chair.desc(), Assessor.name)))
+    assessors = [(a.id, a.name, a.role, a.is_chair) for a in team]
     names = {a[0]: a[1] for a in assessors}
     cands: dict[str, CandidateData] = {}
     for c in session.scalars(select(Candidate).where(Candidate.mission_id == mission_id)
@@ -149,14 +160,23 @@ def load_mission_data(session: Session, mission_id: str, *, with_details: bool =
         cd = cands[cid]
         cd.outcome, cd.option_code, cd.rationale = outcome, option, rationale or ""
         cd.override_reason = (override or "") if outcome == "admit" else ""
+    schedule, lifted = Schedule(zone_of(m.timezone or "UTC")), frozenset[str]()
     if with_details:
-        for cid, starts, room, panel in session.execute(
-                select(Interview.candidate_id, Interview.starts_at, Interview.room,
-                       Interview.panel).join(Candidate, Candidate.id == Interview.candidate_id)
-                .where(Candidate.mission_id == mission_id)):
-            cd = cands[cid]
-            cd.interview_at, cd.room = starts, room or ""
-            cd.panel = [names.get(p, p) for p in (panel or [])]
+        interviews = session.execute(
+            select(Interview.candidate_id, Interview.starts_at, Interview.room,
+                   Interview.panel, Interview.duration)
+            .join(Candidate, Candidate.id == Interview.candidate_id)
+            .where(Candidate.mission_id == mission_id)).mappings().all()
+        for row in interviews:
+            cd = cands[row["candidate_id"]]
+            cd.interview_at, cd.room = row["starts_at"], row["room"] or ""
+            cd.panel = [names.get(p, p) for p in (row["panel"] or [])]
+        seats = session.execute(
+            select(Seat.candidate_id, Seat.sitting, Seat.seat, Seat.script_code)
+            .join(Candidate, Candidate.id == Seat.candidate_id)
+            .where(Candidate.mission_id == mission_id)).mappings().all()
+        schedule = build_schedule(m.timezone or "UTC", config.planning, interviews, seats)
+        lifted = frozenset(lifted_subjects(session, mission_id))
         marks: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(
             lambda: defaultdict(list))
         for cid, subject, marker, value in session.execute(
@@ -180,4 +200,4 @@ def load_mission_data(session: Session, mission_id: str, *, with_details: bool =
             cands[s.candidate_id].score = s
     return MissionData(m.id, m.code, m.name, m.country, m.city, m.timezone or "UTC",
                        m.start_date, m.end_date, config, assessors, list(cands.values()),
-                       ranking)
+                       ranking, schedule, lifted, {a.id: a.email for a in team})

@@ -71,7 +71,7 @@ def _expected(kind: ReportKind, people: list) -> list[str]:
     for _appno, family, given, track, status in people:
         if kind == ReportKind.MARK_SHEETS and (track != "free_mover" or status == "withdrawn"):
             continue
-        if kind == ReportKind.ATTENDANCE and status == "withdrawn":
+        if kind in (ReportKind.ATTENDANCE, ReportKind.TIMETABLE) and status == "withdrawn":
             continue
         if kind == ReportKind.BLANK_SHEETS and status in ("withdrawn", "absent"):
             continue
