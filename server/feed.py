@@ -39,8 +39,8 @@ from sync.protocol import PAGE_SIZE, PROTOCOL_SCHEMA, Change, MissionPackage
 from .models import SYNCED_MODELS, Conflict, Interview, Mission, Scorecard
 from .rows import to_change
 
-FEED_ORDER = ("assessor", "candidate", "interview", "mark", "scorecard", "decision",
-              "conflict")
+FEED_ORDER = ("assessor", "candidate", "interview", "mark", "scorecard", "decision", "seat",
+              "anonymity", "conflict")
 
 
 def _visible(entity: str, viewer_id: str) -> ColumnElement[bool] | None:

@@ -152,6 +152,8 @@ class Candidate(Synced, Base):
     partner_institution: Mapped[str] = mapped_column(String(300), default="")
     wishes: Mapped[list[Any]] = mapped_column(JSON, default=list)
     status: Mapped[str] = mapped_column(String(16), default="registered")
+    # Declared unavailable times (the import column's text, planning.unavailable's form).
+    unavailable: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class Interview(Synced, Base):
@@ -165,6 +167,41 @@ class Interview(Synced, Base):
     starts_at: Mapped[str | None] = mapped_column(String(32), nullable=True)
     room: Mapped[str] = mapped_column(String(80), default="")
     panel: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    # Minutes; 0 = the mission's slot length.
+    duration: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class Seat(Synced, Base):
+    """A candidate's seat and script code at a written-test sitting; the chair's row."""
+
+    __tablename__ = "seat"
+    __table_args__ = (
+        UniqueConstraint("candidate_id", "sitting"),
+        Index("ix_seat_feed", "mission_id", "seq"),
+        Index("ix_seat_code", "mission_id", "script_code"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    mission_id: Mapped[str] = mapped_column(ForeignKey("mission.id", ondelete="CASCADE"))
+    candidate_id: Mapped[str] = mapped_column(ForeignKey("candidate.id", ondelete="CASCADE"))
+    sitting: Mapped[str] = mapped_column(String(40))
+    seat: Mapped[int] = mapped_column(Integer, default=0)
+    script_code: Mapped[str] = mapped_column(String(16), default="")
+
+
+class Anonymity(Synced, Base):
+    """The chair's lifting of anonymous marking for one subject; no row: not lifted."""
+
+    __tablename__ = "anonymity"
+    __table_args__ = (
+        UniqueConstraint("mission_id", "subject"),
+        Index("ix_anonymity_feed", "mission_id", "seq"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    mission_id: Mapped[str] = mapped_column(ForeignKey("mission.id", ondelete="CASCADE"))
+    subject: Mapped[str] = mapped_column(String(40))
+    lifted: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class Mark(Synced, Base):
@@ -339,5 +376,7 @@ SYNCED_MODELS: dict[str, type[Base]] = {
     "mark": Mark,
     "scorecard": Scorecard,
     "decision": Decision,
+    "seat": Seat,
+    "anonymity": Anonymity,
     "conflict": Conflict,
 }

@@ -47,13 +47,14 @@ from app.domain.limits import (
 )
 from app.domain.marks import MarkValue, mark_from_wire, mark_to_wire, validate_mark
 from app.domain.mission import MissionConfig
-from app.domain.mutation import IDENTITY, SHARED_FIELDS, canonical_json
+from app.domain.mutation import CHAIR_ONLY, IDENTITY, SHARED_FIELDS, canonical_json
 from app.domain.scorecard import missing_for_submit, validate_level
 from app.domain.scoring import CandidateInput, CandidateScore, score_candidate
 from sync.protocol import UUID_PATTERN, Mutation, MutationResult
 
 from .errors import ApiError
 from .models import (
+    Anonymity,
     Assessor,
     AuditEntry,
     Base,
@@ -67,15 +68,17 @@ from .models import (
     Mission,
     MutationOutcome,
     Scorecard,
+    Seat,
     utcnow,
 )
 from .passwords import printable
+from .sync_plan import PlanApplier
 
 log = logging.getLogger(__name__)
 
 MODELS: dict[str, type[Base]] = {
     "candidate": Candidate, "mark": Mark, "scorecard": Scorecard, "decision": Decision,
-    "interview": Interview,
+    "interview": Interview, "seat": Seat, "anonymity": Anonymity,
 }
 # Written with a mutation but not a column: an amendment's reason goes to the audit trail.
 ANNOTATIONS = frozenset({"amendment_reason"})
@@ -131,7 +134,7 @@ def _same(a: Any, b: Any) -> bool:
     return canonical_json(a) == canonical_json(b)
 
 
-class PushApplier:
+class PushApplier(PlanApplier):
     """Applies one request's mutations inside the caller's transaction."""
 
     def __init__(self, session: Session, mission: Mission, actor: Actor,
@@ -293,6 +296,7 @@ class PushApplier:
                     Candidate.application_number.in_(appnos))):
                 self.identity_index[("candidate", self.mission.id, appno)] = appno
         wanted = {m.entity for m in mutations}
+        self._prefetch_plan_keys(mutations, cand_ids)
         if not cand_ids:
             return
         me = self.actor.assessor_id
@@ -322,6 +326,9 @@ class PushApplier:
             check_stamp(m.at)
             if any(isinstance(v, str) and "\x00" in v for v in walk_values(m.fields)):
                 raise Rejected("text may not contain NUL characters")
+            if m.entity in CHAIR_ONLY and not self.actor.is_chair:
+                # the plan and the lifting of anonymity are the chair's (the desk's rule too)
+                raise Rejected(f"only the head of delegation (chair) writes {m.entity} rows")
             return getattr(self, f"_apply_{m.entity}")(m)
         except Rejected as exc:
             return "rejected", str(exc)
@@ -384,6 +391,8 @@ class PushApplier:
             "scorecard": "this author already has a scorecard for this candidate",
             "decision": "this candidate already has a decision",
             "interview": "this candidate already has an interview",
+            "seat": "this candidate already has a seat at sitting {2}",
+            "anonymity": "anonymity of {2} already has its row",
         }[key[0]].format(*key)
 
     def _write(self, m: Mutation, row: Any, values: Mapping[str, Any], *, created: bool,
@@ -526,7 +535,8 @@ class PushApplier:
             self._check_identity(m, row)
             current = {f: getattr(row, f) for f in (
                 "application_number", "family_name", "given_names", "birth_date", "nationality",
-                "email", "home_institution", "track", "partner_institution", "wishes", "status")}
+                "email", "home_institution", "track", "partner_institution", "wishes", "status",
+                "unavailable")}
             merged = {**current, **{k: v for k, v in fields.items() if k != "mission_id"}}
             dumped = _candidate_record(merged).model_dump(mode="json")
             values = {k: dumped[k] for k in fields if k not in IDENTITY["candidate"]}
@@ -754,9 +764,10 @@ class PushApplier:
             if any(p not in members for p in panel):
                 raise Rejected("the panel names people outside the mission")
             values["panel"] = list(dict.fromkeys(panel))
+        self._plan_duration(f, values)
         if created:
             row = self._new_row(m, Interview, candidate_id=m.fields["candidate_id"], room="",
-                                panel=[])
+                                panel=[], duration=0)
             self.identity_index[("interview", row.candidate_id)] = m.row_id
             values.setdefault("room", "")
             values.setdefault("panel", [])

@@ -52,9 +52,11 @@ SHARED_FIELDS: dict[str, frozenset[str]] = {
     "anonymity": frozenset({"lifted"}),
 }
 
-# Entities only the head of delegation (chair) writes: the plan and the lifting of anonymity.
-# The desk refuses such an edit by anyone else, and the server enforces it.
-CHAIR_ONLY: frozenset[str] = frozenset({"interview", "seat", "anonymity"})
+# Entities only the head of delegation (chair) writes: seats with their script codes and the
+# lifting of anonymity. The desk refuses such an edit by anyone else; the server enforces it.
+# An interview's panel is the chair's too (checked field by field: a member may still note a
+# room or time change, which travels as a shared field with its conflicts).
+CHAIR_ONLY: frozenset[str] = frozenset({"seat", "anonymity"})
 
 
 def canonical_json(value: Any) -> str:

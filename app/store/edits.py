@@ -266,8 +266,10 @@ class EditService(PlanEdits):
                       room: str | None = None, panel: list[str] | None = None,
                       duration: int | None = None) -> EditResult:
         """Change some fields of a candidate's interview (set_slot moves the whole slot).
-        The plan is the chair's: the same rule as the server's."""
-        self._chair_only("plans interviews")
+        The panel is the chair's: the same rule as the server's."""
+        if panel is not None:
+            # as on the server: a member who left the panel would read colleagues' cards
+            self._chair_only("sets an interview panel")
         changes: dict[str, Any] = {k: v for k, v in (
             ("starts_at", starts_at), ("room", room), ("panel", panel),
             ("duration", duration)) if v is not None}
