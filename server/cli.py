@@ -1,6 +1,6 @@
 """`mission-desk-server`: serve, migrate, create-user, create-mission, import-candidates,
-export-results, remove-candidate (DESIGN.md §7). Exit status: 0 success, 1 user error,
-2 bad usage."""
+export-results, remove-candidate, plan, export-plan, import-plan (DESIGN.md §7). Exit status:
+0 success, 1 user error, 2 bad usage."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from pydantic import ValidationError as PydanticError
 from sqlalchemy.exc import OperationalError
 
 from app.domain.enums import Role
+from app.domain.errors import DomainError
 from app.domain.mission import MissionConfig
 
 from .accounts import AccountError, create_user
@@ -153,6 +154,59 @@ def cmd_remove_candidate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_plan(args: argparse.Namespace) -> int:
+    """Plan every candidate not yet placed; exit 1 naming those who could not be."""
+    from .missions import mission_by_code
+    from .planning import plan_mission, planning_config
+
+    with _sessions(args)() as s, s.begin():
+        mission = mission_by_code(s, args.mission_code)
+        planning = planning_config(s, mission, days=args.day, rooms=args.room,
+                                   slot=args.slot, panels=args.panel, written=args.written or [])
+        report = plan_mission(s, mission, planning, seed=args.seed)
+        labels = {c.id: c.label for c in report.outcome.candidates.values()}
+    for line in report.lines(labels):
+        print(line)
+    if report.outcome.unplaced:
+        names = ", ".join(u.label for u in sorted(report.outcome.unplaced))
+        print(f"mission-desk-server: {len(report.outcome.unplaced)} candidate(s) not placed: "
+              f"{names}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_export_plan(args: argparse.Namespace) -> int:
+    from .missions import mission_by_code
+    from .plan_files import PLAN_SUFFIXES, write_plan_file
+    from .planning import export_rows
+
+    out = Path(args.out)
+    if out.suffix.lower() not in PLAN_SUFFIXES:
+        raise CliError(f"{out.name}: export-plan writes .csv or .xlsx files")
+    with _sessions(args)() as s, s.begin():
+        mission = mission_by_code(s, args.mission_code)
+        rows = export_rows(s, mission)
+    write_plan_file(rows, out, mission.code)
+    print(f"{len(rows)} appointment(s) written to {out}")
+    return 0
+
+
+def cmd_import_plan(args: argparse.Namespace) -> int:
+    from .missions import mission_by_code
+    from .plan_files import read_plan_file
+    from .planning import import_rows
+
+    rows = read_plan_file(Path(args.file))
+    with _sessions(args)() as s, s.begin():
+        result = import_rows(s, mission_by_code(s, args.mission_code), rows)
+        if result.errors:  # raised inside the transaction: it rolls back, nothing half-applied
+            for err in result.errors:
+                print(f"{args.file}: {err}", file=sys.stderr)
+            raise CliError(f"{args.file}: {len(result.errors)} error(s), nothing imported")
+    print(f"{len(rows)} appointment(s) read, {result.written} row(s) written")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="mission-desk-server",
                                 description="Mission Desk central admissions server")
@@ -214,6 +268,30 @@ def build_parser() -> argparse.ArgumentParser:
                  "write one row per candidate: marks, scorecards, scores, decision")
     sp.add_argument("mission_code")
     sp.add_argument("--out", required=True, help="FILE.csv or FILE.xlsx")
+    sp = command("plan", cmd_plan, "plan written-test sittings and interviews of every "
+                 "candidate not yet placed")
+    sp.add_argument("mission_code")
+    sp.add_argument("--day", action="append", required=True, metavar="YYYY-MM-DD[=HH:MM-HH:MM]",
+                    help="a mission day and its opening hours (default 09:00-18:00; repeatable)")
+    sp.add_argument("--room", action="append", required=True, metavar="NAME[=CAPACITY]",
+                    help="a room (repeatable); CAPACITY for an exam room (default 1)")
+    sp.add_argument("--slot", type=int, required=True, metavar="MINUTES",
+                    help="the length of an interview")
+    sp.add_argument("--panel", action="append", required=True, metavar="USER,USER[,USER]",
+                    help="a panel of two or more members' user names, a professor among them "
+                         "(repeatable)")
+    sp.add_argument("--written", action="append", metavar="YYYY-MM-DD=HH:MM-HH:MM@ROOM",
+                    help="a written-test sitting of every subject (repeatable); a room not "
+                         "given by --room is an exam hall for every free mover")
+    sp.add_argument("--seed", type=int, default=0, help=argparse.SUPPRESS)
+    sp = command("export-plan", cmd_export_plan,
+                 "write one row per appointment (written sittings and interviews)")
+    sp.add_argument("mission_code")
+    sp.add_argument("--out", required=True, help="FILE.csv or FILE.xlsx")
+    sp = command("import-plan", cmd_import_plan,
+                 "read a plan file with export-plan's columns (all or nothing)")
+    sp.add_argument("mission_code")
+    sp.add_argument("file")
     return p
 
 
@@ -226,7 +304,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0)
     try:
         return int(args.func(args))
-    except (CliError, AccountError, DatabaseTooNew, FileNotFoundError, ValueError) as exc:
+    except (CliError, AccountError, DatabaseTooNew, DomainError, FileNotFoundError,
+            ValueError) as exc:
         print(f"mission-desk-server: error: {exc}", file=sys.stderr)
         return 1
     except OperationalError as exc:

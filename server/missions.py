@@ -124,7 +124,7 @@ def remove_candidate(s: Session, mission: Mission, application_number: str,
     changes on its next pull; the audit trail records who removed what and why. Returns the
     number of rows tombstoned.
     """
-    from .models import Decision, Interview, Mark, Scorecard
+    from .models import Decision, Interview, Mark, Scorecard, Seat
 
     locked = lock_mission(s, mission.id) or mission
     cand = s.scalar(select(Candidate).where(
@@ -134,7 +134,7 @@ def remove_candidate(s: Session, mission: Mission, application_number: str,
         raise AccountError(f"no candidate {application_number} in mission {mission.code}")
     rows: list[tuple[str, Any]] = [("candidate", cand)]
     for entity, model in (("interview", Interview), ("mark", Mark), ("scorecard", Scorecard),
-                          ("decision", Decision)):
+                          ("decision", Decision), ("seat", Seat)):
         rows += [(entity, r) for r in s.scalars(select(model).where(
             model.candidate_id == cand.id, model.deleted.is_(False)))]  # type: ignore[attr-defined]
     now = utcnow()

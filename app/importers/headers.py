@@ -33,6 +33,9 @@ HEADERS: dict[str, tuple[str, ...]] = {
                             "etablissement partenaire", "partenaire", "universite partenaire"),
     "wishes": ("wishes", "programme wishes", "program wishes", "choices", "voeux", "souhaits",
                "choix"),
+    # Declared unavailable times (planning.unavailable's form), optional.
+    "unavailable": ("unavailable", "unavailable times", "unavailability", "not available",
+                    "indisponible", "indisponibilite", "indisponibilites"),
 }
 # Numbered wish columns: "Wish 1", "Choice 2", "Vœu 3"... (vœu folds to "voeu").
 WISH_COLUMN = re.compile(r"^(?:wish|choice|voeu|choix|souhait)\s*(\d{1,2})$")
