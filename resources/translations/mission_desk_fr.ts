@@ -263,6 +263,16 @@
         <source>Candidate details…</source>
         <translation>Fiche du candidat…</translation>
     </message>
+    <message>
+        <location filename="../../ui/widgets/candidate_panel.py" line="114"/>
+        <source>(hidden until your own mark is entered)</source>
+        <translation>(masqué tant que votre note n&apos;est pas saisie)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/candidate_panel.py" line="116"/>
+        <source>(hidden until your own scorecard is submitted)</source>
+        <translation>(masqué tant que votre grille n&apos;est pas soumise)</translation>
+    </message>
 </context>
 <context>
     <name>CandidatesModel</name>
@@ -2119,31 +2129,31 @@ Ouvrez-le depuis son dossier, ou copiez-le sur un autre ordinateur.</translation
     </message>
     <message>
         <source>Signing in</source>
-        <translation type="vanished">Connexion</translation>
+        <translation>Connexion</translation>
     </message>
     <message>
         <source>Finding the mission</source>
-        <translation type="vanished">Recherche de la mission</translation>
+        <translation>Recherche de la mission</translation>
     </message>
     <message>
         <source>Downloading the mission</source>
-        <translation type="vanished">Téléchargement de la mission</translation>
+        <translation>Téléchargement de la mission</translation>
     </message>
     <message>
         <source>Sending changes</source>
-        <translation type="vanished">Envoi des modifications</translation>
+        <translation>Envoi des modifications</translation>
     </message>
     <message>
         <source>Receiving changes</source>
-        <translation type="vanished">Réception des modifications</translation>
+        <translation>Réception des modifications</translation>
     </message>
     <message>
         <source>Restoring refused changes</source>
-        <translation type="vanished">Rétablissement des modifications refusées</translation>
+        <translation>Rétablissement des modifications refusées</translation>
     </message>
     <message>
         <source>Done</source>
-        <translation type="vanished">Terminé</translation>
+        <translation>Terminé</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sync.py" line="309"/>
@@ -2156,7 +2166,7 @@ Ouvrez-le depuis son dossier, ou copiez-le sur un autre ordinateur.</translation
     </message>
     <message>
         <source>The server cannot be reached: you seem to be offline. Your changes are safe on this desk; try again later.</source>
-        <translation type="vanished">Le serveur est injoignable : vous semblez hors ligne. Vos modifications sont en sécurité sur ce poste ; réessayez plus tard.</translation>
+        <translation>Le serveur est injoignable : vous semblez hors ligne. Vos modifications sont en sécurité sur ce poste ; réessayez plus tard.</translation>
     </message>
     <message>
         <source>Sign-in failed: check your user name and password.</source>
@@ -2168,15 +2178,15 @@ Ouvrez-le depuis son dossier, ou copiez-le sur un autre ordinateur.</translation
     </message>
     <message>
         <source>The server reported an error; your changes are kept and will be sent next time.</source>
-        <translation type="vanished">Le serveur a signalé une erreur ; vos modifications sont conservées et seront envoyées la prochaine fois.</translation>
+        <translation>Le serveur a signalé une erreur ; vos modifications sont conservées et seront envoyées la prochaine fois.</translation>
     </message>
     <message>
         <source>The server&apos;s certificate could not be verified: do not sync on this network, and tell IT.</source>
-        <translation type="vanished">Le certificat du serveur n&apos;a pas pu être vérifié : ne synchronisez pas sur ce réseau et prévenez le service informatique.</translation>
+        <translation>Le certificat du serveur n&apos;a pas pu être vérifié : ne synchronisez pas sur ce réseau et prévenez le service informatique.</translation>
     </message>
     <message>
         <source>Sync cancelled. Everything received so far is kept.</source>
-        <translation type="vanished">Synchronisation annulée. Tout ce qui a été reçu est conservé.</translation>
+        <translation>Synchronisation annulée. Tout ce qui a été reçu est conservé.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sync.py" line="374"/>
@@ -2200,35 +2210,35 @@ Ouvrez-le depuis son dossier, ou copiez-le sur un autre ordinateur.</translation
     </message>
     <message>
         <source>Type the server address, for example https://admissions.example.org.</source>
-        <translation type="vanished">Saisissez l&apos;adresse du serveur, par exemple https://admissions.example.org.</translation>
+        <translation>Saisissez l&apos;adresse du serveur, par exemple https://admissions.example.org.</translation>
     </message>
     <message>
         <source>The address needs http:// or https:// at the start, for example https://admissions.example.org.</source>
-        <translation type="vanished">L&apos;adresse doit commencer par http:// ou https://, par exemple https://admissions.example.org.</translation>
+        <translation>L&apos;adresse doit commencer par http:// ou https://, par exemple https://admissions.example.org.</translation>
     </message>
     <message>
         <source>The address is not complete: it reads like https://admissions.example.org.</source>
-        <translation type="vanished">L&apos;adresse est incomplète : elle s&apos;écrit comme https://admissions.example.org.</translation>
+        <translation>L&apos;adresse est incomplète : elle s&apos;écrit comme https://admissions.example.org.</translation>
     </message>
     <message>
         <source>Sign-in failed: wrong user name or password.</source>
-        <translation type="vanished">Connexion refusée : nom d&apos;utilisateur ou mot de passe incorrect.</translation>
+        <translation>Connexion refusée : nom d&apos;utilisateur ou mot de passe incorrect.</translation>
     </message>
     <message>
         <source>Your sign-in on this laptop has expired. Type your password and press Enter to sign in again.</source>
-        <translation type="vanished">Votre connexion sur cet ordinateur a expiré. Saisissez votre mot de passe et appuyez sur Entrée pour vous reconnecter.</translation>
+        <translation>Votre connexion sur cet ordinateur a expiré. Saisissez votre mot de passe et appuyez sur Entrée pour vous reconnecter.</translation>
     </message>
     <message>
         <source>This laptop was signed out by the server (device revoked). Type your password and press Enter to sign in again.</source>
-        <translation type="vanished">Le serveur a déconnecté cet ordinateur (appareil révoqué). Saisissez votre mot de passe et appuyez sur Entrée pour vous reconnecter.</translation>
+        <translation>Le serveur a déconnecté cet ordinateur (appareil révoqué). Saisissez votre mot de passe et appuyez sur Entrée pour vous reconnecter.</translation>
     </message>
     <message>
         <source>Type your password and press Enter to sign in (needed once on this laptop).</source>
-        <translation type="vanished">Saisissez votre mot de passe et appuyez sur Entrée pour vous connecter (une seule fois sur cet ordinateur).</translation>
+        <translation>Saisissez votre mot de passe et appuyez sur Entrée pour vous connecter (une seule fois sur cet ordinateur).</translation>
     </message>
     <message>
         <source>Signed in, but the server gives this account no mission (or not the one named): check the mission code, or ask the admissions office.</source>
-        <translation type="vanished">Connecté, mais le serveur n&apos;attribue aucune mission à ce compte (ou pas celle indiquée) : vérifiez le code de mission ou adressez-vous au service des admissions.</translation>
+        <translation>Connecté, mais le serveur n&apos;attribue aucune mission à ce compte (ou pas celle indiquée) : vérifiez le code de mission ou adressez-vous au service des admissions.</translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/pages/sync.py" line="209"/>

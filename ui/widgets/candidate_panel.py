@@ -114,8 +114,10 @@ class CandidatePanel(QDialog):
             if line.subject:
                 what += " · " + self._subject(line.subject)
             what += " · " + field_label(line.field)
-            if line.old is None and line.new is None and line.entity in ("mark", "scorecard"):
-                change = self.tr("(hidden: blind marking)")
+            if line.old is None and line.new is None and line.entity == "mark":
+                change = self.tr("(hidden until your own mark is entered)")
+            elif line.old is None and line.new is None and line.entity == "scorecard":
+                change = self.tr("(hidden until your own scorecard is submitted)")
             else:
                 change = self.tr("%1 → %2").replace("%1", value_label(line.field, line.old)
                                                     ).replace("%2", value_label(line.field,
