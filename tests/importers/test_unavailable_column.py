@@ -23,3 +23,20 @@ def test_unavailable_column_is_read_and_checked(tmp_path: Path) -> None:
     assert a2.unavailable == ""
     [err] = report.errors
     assert err.line == 4 and "unavailable" in err.reason and "12:00-09:00" in err.reason
+
+
+def test_desk_import_keeps_the_column_and_sends_it(demo, tmp_path: Path) -> None:
+    from sqlalchemy import select
+
+    from app.importers.candidates import import_into
+    from app.store.models import Candidate, OutboxMutation
+
+    store, mission_id, chair_id = demo
+    p = tmp_path / "c.csv"
+    p.write_text("Application number,Family name,Track,Unavailable\n"
+                 "NEW-1,Lê,free mover,2027-02-10 14:00-18:00\n", encoding="utf-8")
+    assert import_into(store, mission_id, chair_id, p).imported == 1
+    with store.read() as s:
+        cand = s.scalars(select(Candidate).where(Candidate.application_number == "NEW-1")).one()
+        sent = s.scalars(select(OutboxMutation).where(OutboxMutation.row_id == cand.id)).one()
+    assert cand.unavailable == sent.fields["unavailable"] == "2027-02-10 14:00-18:00"
