@@ -43,8 +43,9 @@ def assessor_calendars(schedule: Schedule, *, mission_code: str, mission_name: s
                        subject_labels: Mapping[str, str],
                        now: dt.datetime | None = None) -> list[AssessorCalendar]:
     """One calendar per assessor (``assessors``: mappings with id, name); ``candidates``:
-    mappings with id, application_number, family_name, given_names. An assessor with no
-    appointment gets an empty calendar, so a file per team member is always there."""
+    mappings with id, application_number, family_name, given_names, status (a withdrawn
+    candidate's interview is left out). An assessor with no appointment gets an empty
+    calendar, so a file per team member is always there."""
     stamp = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     people = {c["id"]: c for c in candidates}
     team = list(assessors)
@@ -60,7 +61,8 @@ def assessor_calendars(schedule: Schedule, *, mission_code: str, mission_name: s
         cal.add("x-wr-timezone", schedule.tz.key)
         count = 0
         for i in schedule.interviews:
-            if a["id"] not in i.panel:
+            if a["id"] not in i.panel or people.get(i.candidate_id, {}).get(
+                    "status") == "withdrawn":
                 continue
             c = people.get(i.candidate_id, {})
             who = f"{c.get('family_name', '')} {c.get('given_names', '')}".strip()

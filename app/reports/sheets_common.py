@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
-from .data import CandidateData
+from app.export.appointments import Appointment, SittingTime
+
+from .data import CandidateData, MissionData
 from .layout import draw_text
 from .styles import INK
 
@@ -49,3 +52,39 @@ class TickBox(Flowable):
         if self.label:
             draw_text(c, self.size + 1.6 * mm, 0.5 + self.size * 0.18, self.label,
                       self.font_size, bold=self.bold)
+
+
+@dataclass
+class SittingSheet:
+    """One written-test sitting as printed: its time and room, and its seated candidates
+    (seat order), each with their seat appointment (seat number, script code)."""
+
+    sitting: SittingTime
+    seated: list[tuple[CandidateData, Appointment]]
+
+    def heading(self, labels: dict[str, str]) -> str:
+        s = self.sitting
+        subjects = ", ".join(labels.get(k, k) for k in s.subjects)
+        return (f"{subjects} · {s.room} · {s.start:%A} {s.start.date().isoformat()} "
+                f"{s.start:%H:%M}–{s.end:%H:%M}")
+
+
+def sitting_sheets(data: MissionData, room: str | None = None, subject: str | None = None
+                   ) -> list[SittingSheet]:
+    """The mission's sittings in time order with their seated candidates (not withdrawn);
+    ``room`` keeps one room (any case), ``subject`` the sittings holding that subject."""
+    people = {c.id: c for c in data.candidates if c.status != "withdrawn"}
+    seated: dict[str, list[tuple[CandidateData, Appointment]]] = defaultdict(list)
+    for a in data.schedule.written:
+        if a.candidate_id in people:
+            seated[a.sitting].append((people[a.candidate_id], a))
+    out = []
+    for s in data.schedule.sittings:
+        if room is not None and s.room.casefold() != room.casefold():
+            continue
+        if subject is not None and subject not in s.subjects:
+            continue
+        rows = sorted(seated.get(s.id, []), key=lambda x: (x[1].seat or 0,
+                                                            x[0].application_number))
+        out.append(SittingSheet(s, rows))
+    return out

@@ -70,18 +70,18 @@ def _sitting_text(data: MissionData, s: SittingTime) -> str:
     return f"Written test / Épreuve écrite: {subjects} — {s.seated} seated (see attendance sheet)"
 
 
-def _by_day(items: Iterable[tuple[dt.datetime, list[object], bool]]
-            ) -> dict[str, list[tuple[dt.datetime, list[object], bool]]]:
-    out: dict[str, list[tuple[dt.datetime, list[object], bool]]] = defaultdict(list)
+def _by_day(items: Iterable[tuple[dt.datetime, list[object], int]]
+            ) -> dict[str, list[tuple[dt.datetime, list[object], int]]]:
+    out: dict[str, list[tuple[dt.datetime, list[object], int]]] = defaultdict(list)
     for item in sorted(items, key=lambda x: x[0]):
         out[_day(item[0])].append(item)
     return out
 
 
 def _section(data: MissionData, label: str, header: list[str], widths: list[float],
-             items: list[tuple[dt.datetime, list[object], bool]], what: str) -> list[Flowable]:
-    """One door list: a title, then a table per day; an item is (start, cells, is a sitting
-    line spanning every column after the time)."""
+             items: list[tuple[dt.datetime, list[object], int]], what: str) -> list[Flowable]:
+    """One door list: a title, then a table per day; an item is (start, cells, the column
+    from which a sitting's line spans to the end, 0 for none)."""
     zone = data.schedule.tz.key
     offsets = sorted({utc_offset(t) for t, _c, _s in items}) or [
         utc_offset(dt.datetime.now(data.schedule.tz))]
@@ -94,10 +94,10 @@ def _section(data: MissionData, label: str, header: list[str], widths: list[floa
         story.append(para(day, "h2"))
         table_rows: list[list[object]] = [header]
         spans = []
-        for n, (_t, cells, sitting) in enumerate(rows, 1):
+        for n, (_t, cells, span_from) in enumerate(rows, 1):
             table_rows.append(cells)
-            if sitting:
-                spans.append(("SPAN", (1, n), (-1, n)))
+            if span_from:
+                spans.append(("SPAN", (span_from, n), (-1, n)))
         story.append(grid(table_rows, widths, extra=spans))
     return story
 
@@ -111,16 +111,16 @@ def _who(c: CandidateData | None) -> list[object]:
 def room_story(data: MissionData, room: str) -> list[Flowable]:
     people = {c.id: c for c in data.candidates}
     names = {i: n for i, n, _r, _c in data.assessors}
-    items: list[tuple[dt.datetime, list[object], bool]] = []
+    items: list[tuple[dt.datetime, list[object], int]] = []
     for a in _interviews(data, people):
         if a.room == room:
             items.append((a.start, [_span(a.start, a.end), *_who(people.get(a.candidate_id)),
                                     para(", ".join(names.get(m, m) for m in a.panel), "cell")],
-                          False))
+                          0))
     for s in data.schedule.sittings:
         if s.room == room:
             items.append((s.start, [_span(s.start, s.end), para(_sitting_text(data, s), "cell"),
-                                    "", ""], True))
+                                    "", ""], 1))
     return _section(data, room, ["Time / Heure", "Application no.", "Name / Nom",
                                  "Panel / Jury"],
                     [24 * mm, 29 * mm, 62 * mm, 65 * mm], items,
@@ -130,18 +130,18 @@ def room_story(data: MissionData, room: str) -> list[Flowable]:
 def assessor_story(data: MissionData, assessor_id: str) -> list[Flowable]:
     people = {c.id: c for c in data.candidates}
     names = {i: n for i, n, _r, _c in data.assessors}
-    items: list[tuple[dt.datetime, list[object], bool]] = []
+    items: list[tuple[dt.datetime, list[object], int]] = []
     for a in _interviews(data, people):
         if assessor_id in a.panel:
             others = ", ".join(names.get(m, m) for m in a.panel if m != assessor_id)
             items.append((a.start, [_span(a.start, a.end), a.room,
                                     *_who(people.get(a.candidate_id)), para(others, "cell")],
-                          False))
+                          0))
     for s in data.schedule.sittings:
         if assessor_id in s.invigilators:
             items.append((s.start, [_span(s.start, s.end), s.room,
                                     para("Invigilation / Surveillance. "
-                                         + _sitting_text(data, s), "cell"), "", ""], True))
+                                         + _sitting_text(data, s), "cell"), "", ""], 2))
     label = names.get(assessor_id, assessor_id)
     return _section(data, label, ["Time / Heure", "Room / Salle", "Application no.",
                                   "Name / Nom", "With / Avec"],
