@@ -56,10 +56,9 @@ def _sheet(section: str, heading: str, subject: Subject, note: str, rows: list[l
 
 def _sitting_sheet(data: MissionData, sheet: SittingSheet, subject: Subject
                    ) -> list[Flowable]:
-    labels = {s.key: s.label for s in data.config.subjects}
     s = sheet.sitting
     section = f"{s.room} · {s.id} · {subject.label}"
-    heading = f"{subject.label} · {sheet.heading(labels)}"
+    heading = f"{subject.label} · {sheet.where_when()}"
     if data.anonymous(subject.key):
         rows: list[list[object]] = [["#", "Script code", "First marking", "Second marking",
                                      "Initials"]]

@@ -62,11 +62,14 @@ class SittingSheet:
     sitting: SittingTime
     seated: list[tuple[CandidateData, Appointment]]
 
-    def heading(self, labels: dict[str, str]) -> str:
+    def where_when(self) -> str:
         s = self.sitting
-        subjects = ", ".join(labels.get(k, k) for k in s.subjects)
-        return (f"{subjects} · {s.room} · {s.start:%A} {s.start.date().isoformat()} "
+        return (f"{s.room} · {s.start:%A} {s.start.date().isoformat()} "
                 f"{s.start:%H:%M}–{s.end:%H:%M}")
+
+    def heading(self, labels: dict[str, str]) -> str:
+        subjects = ", ".join(labels.get(k, k) for k in self.sitting.subjects)
+        return f"{subjects} · {self.where_when()}"
 
 
 def sitting_sheets(data: MissionData, room: str | None = None, subject: str | None = None
