@@ -17,7 +17,7 @@ from .data import OUTCOME_LABEL, TRACK_LABEL, CandidateData, MissionData
 from .fonts import SANS
 from .layout import TextLine, build_pdf, local_now, para, rich
 from .styles import RULE
-from .tables import grid
+from .tables import PagedGrid, grid
 
 TITLE = "Procès-verbal du jury / Jury minutes"
 
@@ -75,8 +75,9 @@ def _track_table(data: MissionData, track: Track) -> list[Flowable]:
     if len(rows) == 1:
         out.append(para("No candidate in this track.", "muted"))
         return out
-    out.append(grid(rows, [12 * mm, 27 * mm, 55 * mm, 16 * mm, 17 * mm, 20 * mm, 33 * mm],
-                    align_right=(3, 4, 5), align_center=(0,)))
+    # laid out a page at a time: a track of thousands stays linear to print
+    out.append(PagedGrid(rows, [12 * mm, 27 * mm, 55 * mm, 16 * mm, 17 * mm, 20 * mm, 33 * mm],
+                         align_right=(3, 4, 5), align_center=(0,)))
     out.append(Spacer(0, 2 * mm))
     out.append(para(f"Admitted: {counts['admit']} · Waitlisted: {counts['waitlist']} · "
                     f"Rejected: {counts['reject']} · No decision yet: {counts['pending']}",
