@@ -20,6 +20,7 @@ from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QProgressDialog, QWidget
 from sqlalchemy import select
 
+from app.reports import plan_exports
 from app.reports.build import DEFAULT_NAMES, ReportKind, generate
 from ui.context import DeskContext
 
@@ -27,25 +28,21 @@ log = logging.getLogger(__name__)
 
 
 class _Worker(QObject):
-    """Runs in its own thread: reads the store and writes the PDF, off the UI thread."""
+    """Runs in its own thread: reads the store and writes the file(s), off the UI thread."""
 
     done = Signal(str)
     failed = Signal(str)
 
-    def __init__(self, ctx: DeskContext, kind: ReportKind, path: str, *,
-                 candidate_number: str | None = None, room: str | None = None) -> None:
+    def __init__(self, job: Callable[[], object], path: str, what: str) -> None:
         super().__init__()
-        self._store, self._mission = ctx.store, ctx.mission_id
-        self._kind, self._path = kind, path
-        self._candidate, self._room = candidate_number, room
+        self._job, self._path, self._what = job, path, what
 
     @Slot()
     def run(self) -> None:
         try:
-            generate(self._store, self._mission, self._kind, self._path,
-                     candidate_number=self._candidate, room=self._room)
+            self._job()
         except Exception as exc:  # reported to the user, never lost in the thread
-            log.exception("report %s failed", self._kind.value)
+            log.exception("report %s failed", self._what)
             self.failed.emit(str(exc) or exc.__class__.__name__)
         else:
             self.done.emit(self._path)
@@ -69,7 +66,7 @@ class ReportRunner(QObject):
     def busy(self) -> bool:
         return self._thread is not None
 
-    def default_path(self, kind: ReportKind, suffix: str = "") -> str:
+    def default_path(self, kind: ReportKind | str, suffix: str = "", ext: str = ".pdf") -> str:
         docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         code = ""
         with self._ctx.store.read() as s:
@@ -77,23 +74,58 @@ class ReportRunner(QObject):
 
             mission = s.get(Mission, self._ctx.mission_id)
             code = mission.code if mission else ""
-        stem = DEFAULT_NAMES[kind] + (f"-{_safe(suffix)}" if suffix else "")
-        name = f"{code}-{stem}.pdf" if code else f"{stem}.pdf"
+        stem = (DEFAULT_NAMES[kind] if isinstance(kind, ReportKind) else kind) + (
+            f"-{_safe(suffix)}" if suffix else "")
+        name = f"{code}-{stem}{ext}" if code else f"{stem}{ext}"
         return str(Path(docs or Path.home()) / name)
 
+    def _ask(self, title: str, default: str, filters: str, ext: str) -> str:
+        path, _filter = QFileDialog.getSaveFileName(self._parent, title, default, filters)
+        if path and not path.lower().endswith(ext):
+            path += ext
+        return path
+
     def start(self, kind: ReportKind, title: str, *, candidate_number: str | None = None,
-              room: str | None = None) -> None:
+              room: str | None = None, assessor: str | None = None) -> None:
         """Ask where to save and make the paper: the whole mission, one candidate's report
-        (``candidate_number``) or one room's sheets (``room``)."""
+        (``candidate_number``), one room's sheets (``room``) or one assessor's timetable."""
         if self.busy:
             return
-        path, _filter = QFileDialog.getSaveFileName(
-            self._parent, title, self.default_path(kind, candidate_number or room or ""),
-            self.tr("PDF documents (*.pdf)"))
+        suffix = candidate_number or room or ("mine" if assessor else "")
+        path = self._ask(title, self.default_path(kind, suffix),
+                         self.tr("PDF documents (*.pdf)"), ".pdf")
         if not path:
             return
-        if not path.lower().endswith(".pdf"):
-            path += ".pdf"
+        store, mission = self._ctx.store, self._ctx.mission_id
+        self._run(title, path, kind.value, lambda: generate(
+            store, mission, kind, path, candidate_number=candidate_number, room=room,
+            assessor=assessor))
+
+    def start_convocations(self, title: str) -> None:
+        """The candidates' convocation list, a CSV for a mail merge."""
+        if self.busy:
+            return
+        path = self._ask(title, self.default_path("convocations", ext=".csv"),
+                         self.tr("CSV files (*.csv)"), ".csv")
+        if not path:
+            return
+        store, mission = self._ctx.store, self._ctx.mission_id
+        self._run(title, path, "convocations",
+                  lambda: plan_exports.write_convocations(store, mission, path))
+
+    def start_calendars(self, title: str) -> None:
+        """One .ics per assessor, written into a folder the user picks."""
+        if self.busy:
+            return
+        docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        folder = QFileDialog.getExistingDirectory(self._parent, title, docs or str(Path.home()))
+        if not folder:
+            return
+        store, mission = self._ctx.store, self._ctx.mission_id
+        self._run(title, folder, "calendars",
+                  lambda: plan_exports.write_calendars(store, mission, folder))
+
+    def _run(self, title: str, path: str, what: str, job: Callable[[], object]) -> None:
         self._progress = QProgressDialog(self.tr("Preparing %1…").replace("%1", title), "",
                                          0, 0, self._parent)
         self._progress.setCancelButton(None)
@@ -101,7 +133,7 @@ class ReportRunner(QObject):
         self._progress.setMinimumDuration(0)
         self._progress.show()
         thread = QThread(self)
-        worker = _Worker(self._ctx, kind, path, candidate_number=candidate_number, room=room)
+        worker = _Worker(job, path, what)
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
         worker.done.connect(self._on_done)
@@ -210,12 +242,30 @@ def build_reports_menu(ctx: DeskContext, parent: QWidget,
          QCoreApplication.translate("ReportsMenu", "Written-test &mark sheets…")),
         (ReportKind.BLANK_SHEETS,
          QCoreApplication.translate("ReportsMenu", "&Blank interview score sheets…")),
+        (ReportKind.TIMETABLE,
+         QCoreApplication.translate("ReportsMenu", "&Timetables of every room and assessor…")),
     ]
     for kind, label in entries:
         action = QAction(label, menu)
         action.setObjectName(f"report-{kind.value}")
         title = label.replace("&", "").rstrip("…")
         action.triggered.connect(lambda _checked=False, k=kind, t=title: runner.start(k, t))
+        menu.addAction(action)
+    plan_entries = [
+        ("report-my-timetable", QCoreApplication.translate("ReportsMenu", "M&y timetable…"),
+         lambda t: runner.start(ReportKind.TIMETABLE, t, assessor=ctx.actor_id)),
+        ("report-convocations",
+         QCoreApplication.translate("ReportsMenu", "Con&vocation list for a mail merge (CSV)…"),
+         runner.start_convocations),
+        ("report-calendars",
+         QCoreApplication.translate("ReportsMenu", "Assessors' ca&lendars (.ics)…"),
+         runner.start_calendars),
+    ]
+    for name, label, start in plan_entries:
+        action = QAction(label, menu)
+        action.setObjectName(name)
+        title = label.replace("&", "").rstrip("…")
+        action.triggered.connect(lambda _checked=False, f=start, t=title: f(t))
         menu.addAction(action)
     menu.addSeparator()
     one = QAction(menu)

@@ -1779,6 +1779,11 @@ minimum %4 · maximum %5</translation>
         <translation>Documents PDF (*.pdf)</translation>
     </message>
     <message>
+        <location filename="../../ui/report_actions.py" line="117"/>
+        <source>CSV files (*.csv)</source>
+        <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message>
         <location filename="../../ui/report_actions.py" line="97"/>
         <source>Preparing %1…</source>
         <translation>Préparation de %1…</translation>
@@ -1868,6 +1873,26 @@ Ouvrez-le depuis son dossier, ou copiez-le sur un autre ordinateur.</translation
         <location filename="../../ui/report_actions.py" line="212"/>
         <source>&amp;Blank interview score sheets…</source>
         <translation>&amp;Grilles d&apos;entretien vierges…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_actions.py" line="244"/>
+        <source>&amp;Timetables of every room and assessor…</source>
+        <translation>&amp;Emplois du temps de chaque salle et évaluateur…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_actions.py" line="253"/>
+        <source>M&amp;y timetable…</source>
+        <translation>&amp;Mon emploi du temps…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_actions.py" line="256"/>
+        <source>Con&amp;vocation list for a mail merge (CSV)…</source>
+        <translation>Liste des con&amp;vocations pour un publipostage (CSV)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_actions.py" line="259"/>
+        <source>Assessors&apos; ca&amp;lendars (.ics)…</source>
+        <translation>Ca&amp;lendriers des évaluateurs (.ics)…</translation>
     </message>
     <message>
         <location filename="../../ui/report_actions.py" line="236"/>

@@ -58,8 +58,38 @@ def test_menu_lists_every_report(window):
     _win, menu, *_ = window
     names = [a.objectName() for a in menu.actions() if not a.isSeparator()]
     assert names == ["report-ranking", "report-candidate", "report-attendance",
-                     "report-mark-sheets", "report-blank-sheets", "report-this-candidate",
-                     "report-this-room-attendance", "report-this-room-sheets"]
+                     "report-mark-sheets", "report-blank-sheets", "report-timetable",
+                     "report-my-timetable", "report-convocations", "report-calendars",
+                     "report-this-candidate", "report-this-room-attendance",
+                     "report-this-room-sheets"]
+
+
+def test_plan_papers_from_the_menu(qtbot, window, monkeypatch, tmp_path):
+    """My timetable (the desk's assessor only), the convocation CSV and the calendars, each
+    made off the UI thread like the PDFs."""
+    win, menu, _opened, asked, _threads = window
+    runner = menu.property("runner")
+    actions = {a.objectName(): a for a in menu.actions()}
+    with qtbot.waitSignal(runner.finished, timeout=30_000) as blocker:
+        open_menu_and_press(qtbot, win, menu, Qt.Key.Key_Y)
+    text = pdf_text(Path(blocker.args[0]))
+    assert asked[-1].endswith("DEMO-2027-ASIA-LATAM-timetable-mine.pdf")
+    assert "Timetable — Prof. Claire Dubois" in text and text.count("Timetable — ") == 1
+    qtbot.waitUntil(lambda: not runner.busy)
+    with qtbot.waitSignal(runner.finished, timeout=30_000) as blocker:
+        actions["report-convocations"].trigger()
+    assert blocker.args[0] == str(tmp_path / "minutes.csv")
+    assert asked[-1].endswith("DEMO-2027-ASIA-LATAM-convocations.csv")
+    head = (tmp_path / "minutes.csv").read_text("utf-8-sig").splitlines()[0]
+    assert head.startswith("application_number,family_name,")
+    qtbot.waitUntil(lambda: not runner.busy)
+    folder = tmp_path / "calendars"
+    folder.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory",
+                        staticmethod(lambda parent, title, start: str(folder)))
+    with qtbot.waitSignal(runner.finished, timeout=30_000) as blocker:
+        actions["report-calendars"].trigger()
+    assert blocker.args[0] == str(folder) and len(list(folder.glob("*.ics"))) == 4
 
 
 def test_jury_minutes_from_the_menu_then_open_file_and_folder(qtbot, window, tmp_path):
