@@ -3,7 +3,8 @@
 Columns: identity of the candidate, status, each subject's marks (every marker's, in
 marker-name order, joined by " / "), each scorecard (author, levels per criterion,
 recommendation, submitted), the written / interview / composite scores and rank computed by
-app.domain.scoring.rank with the mission's configuration, and the chair's decision.
+app.domain.scoring.rank with the mission's configuration, and the chair's decision (with the
+override reason of an admit made without a complete composite score).
 """
 
 from __future__ import annotations
@@ -74,7 +75,7 @@ def result_rows(s: Session, mission: Mission) -> tuple[list[str], list[list[Any]
         header += [f"scorecard{i}_author"] + [f"scorecard{i}_{k}" for k in criteria] + [
             f"scorecard{i}_recommendation", f"scorecard{i}_submitted"]
     header += ["written_score", "interview_score", "composite_score", "state", "rank",
-               "tied", "third_reading", "decision", "option", "rationale"]
+               "tied", "third_reading", "decision", "option", "rationale", "override_reason"]
     rows: list[list[Any]] = []
     for c in candidates:
         row: list[Any] = [c.application_number, c.family_name, c.given_names, c.track, c.status]
@@ -95,7 +96,8 @@ def result_rows(s: Session, mission: Mission) -> tuple[list[str], list[list[Any]
         row += [_fmt(score.written), _fmt(score.interview), _fmt(score.composite),
                 score.state.value, score.rank or "", "yes" if score.tied else "",
                 " ".join(score.third_reading), (d.outcome or "") if d else "",
-                (d.option_code or "") if d else "", d.rationale if d else ""]
+                (d.option_code or "") if d else "", d.rationale if d else "",
+                d.override_reason if d and d.outcome == "admit" else ""]
         rows.append(row)
     return header, rows
 

@@ -104,6 +104,9 @@ def test_import_export_and_remove(world: World, db_url: str, tmp_path: Path,
     claire.push([claire.mutation("decision", str(uuid.uuid4()), {
         "candidate_id": cid, "outcome": "admit", "option_code": "ENG",
         "rationale": "-strong maths"})])
+    assert claire.push([claire.mutation("decision", str(uuid.uuid4()), {
+        "candidate_id": ids["IN-002"], "outcome": "admit", "option_code": "MSC",
+        "override_reason": "oral held instead"})])["results"][0]["status"] == "applied"
 
     out_csv = tmp_path / "results.csv"
     code, out, _ = run(capsys, "export-results", "IN-2027-CHENNAI", "--out", str(out_csv),
@@ -119,8 +122,10 @@ def test_import_export_and_remove(world: World, db_url: str, tmp_path: Path,
     assert first["composite_score"] == "12.00" and first["rank"] == "1"
     assert (first["decision"], first["option"]) == ("admit", "ENG")
     assert first["rationale"] == "'-strong maths"
+    assert first["override_reason"] == ""
     second = next(r for r in rows if r["application_number"] == "IN-002")
     assert second["given_names"] == "प्रिया" and second["state"] == "incomplete"
+    assert second["override_reason"] == "oral held instead"
 
     out_xlsx = tmp_path / "results.xlsx"
     assert run(capsys, "export-results", "IN-2027-CHENNAI", "--out", str(out_xlsx),
