@@ -92,6 +92,18 @@ def _room_sheet(data: MissionData, room: str, people: list[CandidateData], subje
                   [8 * mm, 27 * mm, 52 * mm, 18 * mm, 30 * mm, 30 * mm, 15 * mm])
 
 
+def _unseated_note(data: MissionData, sitting: list[CandidateData], subject: Subject
+                   ) -> Flowable:
+    """Free movers with no script code for a subject are on no sheet of it: say how many."""
+    seated = {a.candidate_id for a in data.schedule.written if subject.key in a.subjects}
+    missing = sum(1 for c in sitting if c.id not in seated)
+    who = "1 free mover has" if missing == 1 else f"{missing} free movers have"
+    text = (f"{who} no seat for {subject.label}: on no sheet of this subject (seat them in a "
+            "sitting to issue their script code)."
+            if missing else f"Every free mover has a seat for {subject.label}.")
+    return para(text, "muted")
+
+
 def mark_sheets_story(data: MissionData, room: str | None = None) -> list[Flowable]:
     parts: list[list[Flowable]] = []
     coded = {k for a in data.schedule.written for k in a.subjects}
@@ -100,8 +112,10 @@ def mark_sheets_story(data: MissionData, room: str | None = None) -> list[Flowab
     rooms = by_room(sitting, room)
     for subject in data.config.subjects:
         if subject.key in coded:
-            parts += [_sitting_sheet(data, sheet, subject)
-                      for sheet in sitting_sheets(data, room, subject.key)]
+            sheets = sitting_sheets(data, room, subject.key)
+            parts += [_sitting_sheet(data, sheet, subject) for sheet in sheets]
+            if sheets and room is None:
+                parts[-1].append(_unseated_note(data, sitting, subject))
         else:
             parts += [_room_sheet(data, name, people, subject)
                       for name, people in rooms.items()]

@@ -82,3 +82,19 @@ def test_an_unplanned_mission_lists_interviews_only():
     # 17:00 UTC is 22:30 in India; 30 minutes when no plan says otherwise
     assert (rows["APP-1"]["interview_start"], rows["APP-1"]["interview_end"],
             rows["APP-1"]["interview_utc_offset"]) == ("22:30", "23:00", "UTC+05:30")
+
+
+def test_each_appointment_carries_its_own_offset_across_a_clock_change():
+    """A mission in Paris over the last weekend of March: the offset of each time is its own
+    (+01:00 before the change, +02:00 after), never one offset for the whole list."""
+    from app.export.appointments import build_schedule
+
+    rows = [{"candidate_id": "c1", "starts_at": "2027-03-27T10:00", "room": "A",
+             "panel": [], "duration": 0},
+            {"candidate_id": "c2", "starts_at": "2027-03-29T08:00:00Z", "room": "A",
+             "panel": [], "duration": 0}]
+    sched = build_schedule("Europe/Paris", None, rows, [])
+    conv = convocation_list(sched, CANDIDATES[:2], SUBJECTS, "Europe/Paris")
+    got = {r["application_number"]: (r["interview_start"], r["interview_utc_offset"])
+           for r in _read(conv)}
+    assert got == {"APP-1": ("10:00", "UTC+01:00"), "APP-2": ("10:00", "UTC+02:00")}

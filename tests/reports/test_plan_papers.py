@@ -18,7 +18,7 @@ from app.reports.build import ReportError, ReportKind, generate
 from app.reports.data import load_mission_data
 from app.reports.plan_exports import write_calendars, write_convocations
 from app.store.edits import EditService
-from app.store.models import Mission
+from app.store.models import Mission, Seat
 from tests.reports.pdftext import page_text, pdf_text
 from tests.reports.planned import plan_demo
 
@@ -148,6 +148,19 @@ def test_mark_sheets_show_codes_until_anonymity_is_lifted(planned, tmp_path):
     assert all(c.name in maths and c.application_number in maths for c in seated)
     assert all(s["W1"][1] in maths for s in plan.seated.values())
     assert not APPNO.search(physics) and not [c.name for c in seated if c.name in physics]
+
+
+def test_mark_sheets_count_free_movers_without_a_seat(planned, tmp_path):
+    store, plan, _data = planned
+    out = generate(store, plan.mission_id, ReportKind.MARK_SHEETS, tmp_path / "m.pdf")
+    assert "Every free mover has a seat for Mathematics." in " ".join(pdf_text(out).split())
+    with store.write() as s:
+        s.delete(s.scalar(select(Seat).where(Seat.sitting == "W1")))
+    out = generate(store, plan.mission_id, ReportKind.MARK_SHEETS, tmp_path / "m2.pdf")
+    text = " ".join(pdf_text(out).split())
+    assert "1 free mover has no seat for Mathematics" in text
+    assert "1 free mover has no seat for Physics" in text
+    assert "Every free mover has a seat for Specialty." in text
 
 
 def test_mark_sheets_show_names_when_the_mission_marks_openly(demo, tmp_path):
