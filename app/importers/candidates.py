@@ -14,9 +14,10 @@ its cached result is not data anyone typed, and may be missing altogether.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
-import io
+import itertools
 import logging
 import re
 from collections.abc import Iterable, Iterator
@@ -88,12 +89,34 @@ def decode(data: bytes) -> tuple[str, str]:
             return data.decode("latin-1"), "latin-1"
 
 
+def encoding_of(path: Path) -> str:
+    """The encoding ``decode`` would read the file with, found reading it a block at a time."""
+    with path.open("rb") as f:
+        if f.read(3) == b"\xef\xbb\xbf":
+            return "utf-8-sig"
+        for encoding in ("utf-8", "cp1252"):
+            f.seek(0)
+            decoder = codecs.getincrementaldecoder(encoding)()
+            try:
+                while block := f.read(1 << 16):
+                    decoder.decode(block)
+                decoder.decode(b"", final=True)
+                return encoding
+            except UnicodeDecodeError:
+                continue
+    return "latin-1"
+
+
 def _csv_rows(path: Path, report: ImportReport) -> Iterator[tuple[int, list[Any]]]:
-    text, report.encoding = decode(path.read_bytes())
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=guess_delimiter(text))
-    for row in reader:
-        # reader.line_num is the physical line where this record ended (quoted newlines).
-        yield reader.line_num, row
+    # read as a stream: the file is never held whole in memory
+    report.encoding = encoding_of(path)
+    with path.open(encoding=report.encoding, newline="") as f:
+        delimiter = guess_delimiter(f.read(8192))
+        f.seek(0)
+        reader = csv.reader(f, delimiter=delimiter)
+        for row in reader:
+            # reader.line_num is the physical line where this record ended (quoted newlines).
+            yield reader.line_num, row
 
 
 def guess_delimiter(text: str) -> str:
@@ -169,7 +192,10 @@ def _first_error(exc: PydanticError) -> str:
     return f"{where}: {msg}" if where else msg
 
 
-def _records(rows: Iterable[tuple[int, list[Any]]], report: ImportReport) -> None:
+def _records(rows: Iterable[tuple[int, list[Any]]], report: ImportReport
+             ) -> Iterator[tuple[int, CandidateRecord]]:
+    """The good rows' records with their line, as the rows are read; bad rows and warnings
+    go to ``report``."""
     it = iter(rows)
     header: list[str | None] = []
     for _, raw in it:
@@ -220,26 +246,26 @@ def _records(rows: Iterable[tuple[int, list[Any]]], report: ImportReport) -> Non
             report.errors.append(RowError(line, str(exc)))
             continue
         seen[appno] = line
-        report.records.append(record)
-        report.lines.append(line)
         for name, text in formulas:
             report.warnings.append(RowError(line, (
                 f"{name.replace('_', ' ').replace(':', ' ')} holds a formula, imported as its "
                 f"text ({text[:60]}) and neutralised in every export")))
+        yield line, record
 
 
-def read_candidates(path: Path) -> ImportReport:
-    """Parse a CSV or XLSX export; never touches a database."""
+def iter_candidates(path: Path, report: ImportReport) -> Iterator[tuple[int, CandidateRecord]]:
+    """The good rows of a CSV or XLSX export with their line, read as a stream; bad rows go
+    to ``report``. Raises ImportFormatError (before yielding anything) for a file that cannot
+    be read as a whole. Never touches a database."""
     path = Path(path)
     if not path.exists():
         raise FileNotFoundError(f"{path} does not exist")
-    report = ImportReport()
     suffix = path.suffix.lower()
     if suffix in {".csv", ".txt", ".tsv"}:
-        _records(_csv_rows(path, report), report)
+        yield from _records(_csv_rows(path, report), report)
     elif suffix in {".xlsx", ".xlsm"}:
         try:
-            _records(_xlsx_rows(path), report)
+            yield from _records(_xlsx_rows(path), report)
         except ImportFormatError:
             raise
         except Exception as exc:  # zipfile.BadZipFile, openpyxl's InvalidFileException...
@@ -248,31 +274,49 @@ def read_candidates(path: Path) -> ImportReport:
         report.encoding = ""
     else:
         raise ImportFormatError(f"{path.name}: import takes .csv or .xlsx files")
+
+
+def read_candidates(path: Path) -> ImportReport:
+    """Parse a CSV or XLSX export into a report holding every good record; never touches a
+    database."""
+    report = ImportReport()
+    for line, record in iter_candidates(path, report):
+        report.records.append(record)
+        report.lines.append(line)
     return report
 
 
 def import_into(store: Any, mission_id: str, actor_id: str, path: Path) -> ImportReport:
-    """Read ``path`` and add its new candidates to the mission, each as one recorded edit.
+    """Read ``path`` and add its new candidates to the mission, each as one recorded edit, all
+    in one transaction (every good row or, on a failure, none).
 
+    The file is read as a stream into the transaction, so memory does not grow with its size.
     An application number already on the desk is reported and skipped, never doubled.
     """
     from app.store.edits import EditService
     from app.store.models import Candidate
 
-    report = read_candidates(path)
+    report = ImportReport()
+    rows = iter_candidates(path, report)
     service = EditService(store, mission_id, actor_id)
     with store.read() as s:
         existing = set(s.scalars(select(Candidate.application_number)
                                  .where(Candidate.mission_id == mission_id)))
-    fresh: list[CandidateRecord] = []
-    for record, line in zip(report.records, report.lines, strict=True):
-        if record.application_number in existing:
-            report.errors.append(RowError(
-                line, f"application number {record.application_number} is already on this desk"))
-            continue
-        fresh.append(record)
-    service.add_candidates(fresh)
-    report.imported = len(fresh)
+
+    def fresh(rows: Iterator[tuple[int, CandidateRecord]]) -> Iterator[CandidateRecord]:
+        for line, record in rows:
+            if record.application_number in existing:
+                report.errors.append(RowError(
+                    line,
+                    f"application number {record.application_number} is already on this desk"))
+                continue
+            report.imported += 1
+            yield record
+
+    # the file's header is read (and a file that cannot be imported refused) before writing
+    first = next(rows, None)
+    if first is not None:
+        service.add_candidates(fresh(itertools.chain([first], rows)))
     report.errors.sort(key=lambda e: e.line)
     log.info("import of %s: %s", path, report.summary())
     return report

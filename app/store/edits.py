@@ -4,7 +4,7 @@ audit entries are durable together when the call returns, or nothing is written 
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -58,6 +58,8 @@ from .ranking import ranking_inputs
 from .types import utcnow
 
 log = logging.getLogger(__name__)
+# Candidates an import writes to its transaction before letting go of their rows (memory).
+IMPORT_CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -113,10 +115,21 @@ class EditService(PlanEdits):
         with self.store.write() as s:
             return self._add_candidate(s, record)
 
-    def add_candidates(self, records: list[CandidateRecord]) -> list[EditResult]:
-        """An import: every candidate with its own mutation and audit, in one transaction."""
+    def add_candidates(self, records: Iterable[CandidateRecord]) -> list[EditResult]:
+        """An import: every candidate with its own mutation and audit, in one transaction.
+
+        The rows are written to the transaction a chunk at a time and let go of: a session
+        holding 20,000 candidates with their mutations and audit entries took a gigabyte.
+        The transaction is still one: all of them are committed, or none.
+        """
+        results: list[EditResult] = []
         with self.store.write() as s:
-            return [self._add_candidate(s, r) for r in records]
+            for i, record in enumerate(records, start=1):
+                results.append(self._add_candidate(s, record))
+                if i % IMPORT_CHUNK == 0:
+                    s.flush()
+                    s.expunge_all()
+        return results
 
     def _add_candidate(self, s: Session, record: CandidateRecord) -> EditResult:
         data = record.model_dump(mode="json")
