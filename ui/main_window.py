@@ -41,9 +41,9 @@ log = logging.getLogger(__name__)
 STATUS_REFRESH_MS = 5000
 COMPACT_BELOW = 1100  # window width (px) under which the sidebar shows icons only
 SIDEBAR_WIDE, SIDEBAR_COMPACT = 210, 56
-PAGE_KEYS = ("mission", "candidates", "written_tests", "interviews", "ranking", "sync")
+PAGE_KEYS = ("mission", "candidates", "written_tests", "interviews", "ranking", "sync", "plan")
 ICONS = {"mission": "mission", "candidates": "candidates", "written_tests": "written",
-         "interviews": "interviews", "ranking": "ranking", "sync": "sync"}
+         "interviews": "interviews", "ranking": "ranking", "sync": "sync", "plan": "plan"}
 
 
 def _build_page(key: str, ctx: DeskContext) -> QWidget:
@@ -63,6 +63,9 @@ def _build_page(key: str, ctx: DeskContext) -> QWidget:
     if key == "ranking":
         from ui.pages.ranking import RankingPage
         return RankingPage(ctx)
+    if key == "plan":
+        from ui.pages.plan import PlanPage
+        return PlanPage(ctx)
     from ui.pages.sync import SyncPage
     page = SyncPage(ctx)
     # In the window the File menu's "Sync now" owns Ctrl+Shift+S from every page; the page's
@@ -329,7 +332,8 @@ class MainWindow(QMainWindow):
     def _page_title(self, key: str) -> str:
         return {"mission": self.tr("Mission"), "candidates": self.tr("Candidates"),
                 "written_tests": self.tr("Written tests"), "interviews": self.tr("Interviews"),
-                "ranking": self.tr("Ranking"), "sync": self.tr("Sync")}[key]
+                "ranking": self.tr("Ranking"), "sync": self.tr("Sync"),
+                "plan": self.tr("Plan")}[key]
 
     def _retranslate_shell(self) -> None:
         for i, key in enumerate(PAGE_KEYS):

@@ -26,6 +26,7 @@ class InterviewSlot:
     status: CandidateStatus
     # the assessor's own scorecard: "none" (not started) | "draft" | "submitted"
     card_state: str
+    duration: int = 0  # minutes; 0: the mission's slot length
 
 
 @dataclass(frozen=True)
@@ -58,16 +59,17 @@ def load_slots(session: Session, mission_id: str, assessor_id: str) -> list[Inte
         .select_from(func.json_each(Interview.panel).table_valued("value"))
         .where(literal_column("value") == assessor_id))
     slots = []
-    for cid, starts, room, appno, family, given, track, status in session.execute(
+    for cid, starts, room, appno, family, given, track, status, duration in session.execute(
         select(Interview.candidate_id, Interview.starts_at, Interview.room,
                Candidate.application_number, Candidate.family_name, Candidate.given_names,
-               Candidate.track, Candidate.status)
+               Candidate.track, Candidate.status, Interview.duration)
         .join(Candidate, Candidate.id == Interview.candidate_id)
         .where(Candidate.mission_id == mission_id, on_panel)
     ):
         slots.append(InterviewSlot(cid, starts or "", room or "", appno,
                                    display_name(family, given), Track(track),
-                                   CandidateStatus(status), states.get(cid, "none")))
+                                   CandidateStatus(status), states.get(cid, "none"),
+                                   duration or 0))
     slots.sort(key=lambda s: (s.starts_at, s.room, s.application_number))
     return slots
 

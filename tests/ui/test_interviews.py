@@ -277,12 +277,13 @@ def test_undo_level_is_a_new_recorded_edit(qtbot, setup) -> None:
 def test_timer_starts_and_pauses(qtbot, setup) -> None:
     page, _, _ = setup
     t = page.timer
-    assert t.display.text() == "00:00"
+    # the open interview's slot (the mission's 30 minutes) counts down
+    assert t.limit_minutes == 30 and t.display.text() == "30:00"
     qtbot.mouseClick(t.toggle, Qt.MouseButton.LeftButton)
     assert t.running and t.toggle.text() == "Pause"
-    qtbot.waitUntil(lambda: t.display.text() == "00:01", timeout=3000)
+    qtbot.waitUntil(lambda: t.display.text() == "29:59", timeout=3000)
     qtbot.mouseClick(t.toggle, Qt.MouseButton.LeftButton)
     assert not t.running and t.toggle.text() == "Resume"
     shown = t.display.text()
     qtbot.mouseClick(t.reset, Qt.MouseButton.LeftButton)
-    assert shown != "00:00" and t.display.text() == "00:00"
+    assert shown != "30:00" and t.display.text() == "30:00"

@@ -39,6 +39,7 @@ from app.domain.marks import needs_third_reading
 from app.domain.scorecard import missing_for_submit
 from app.store.edits import EditResult
 from app.store.models import Scorecard
+from app.store.plan_state import interview_minutes
 from app.store.queries_interviews import (
     CandidateHeader,
     assessor_names,
@@ -348,11 +349,14 @@ class InterviewsPage(QWidget):
     def _slot_selected(self, idx: QModelIndex) -> None:
         if not idx.isValid():
             return
-        cid = self.slots.row_at(self.slots_proxy.mapToSource(idx).row()).candidate_id
+        slot = self.slots.row_at(self.slots_proxy.mapToSource(idx).row())
+        cid = slot.candidate_id
         if cid != self.candidate_id:
             self._save_notes()
             self._show_candidate(cid)
             self.timer.restart()
+            # the countdown of this interview: its own length, else the mission's slot
+            self.timer.set_limit(interview_minutes(self.ctx.config, slot.duration))
 
     def _fill_filter(self, box: QComboBox, everything: str, values: list[str],
                      label: Callable[[str], str]) -> None:
