@@ -153,123 +153,122 @@
         <translation>date de naissance inconnue</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/candidate_panel.py" line="118"/>
         <source>(hidden: blind marking)</source>
-        <translation>(masqué : correction à l&apos;aveugle)</translation>
+        <translation type="vanished">(masqué : correction à l&apos;aveugle)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/candidate_panel.py" line="120"/>
+        <location filename="../../ui/widgets/candidate_panel.py" line="122"/>
         <source>%1 → %2</source>
         <translation>%1 → %2</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/candidate_panel.py" line="140"/>
+        <location filename="../../ui/widgets/candidate_panel.py" line="142"/>
         <source>E-mail</source>
         <translation>Courriel</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/candidate_panel.py" line="141"/>
+        <location filename="../../ui/widgets/candidate_panel.py" line="143"/>
         <source>Nationality</source>
         <translation>Nationalité</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/candidate_panel.py" line="142"/>
+        <location filename="../../ui/widgets/candidate_panel.py" line="144"/>
         <source>Home institution</source>
         <translation>Établissement d&apos;origine</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/candidate_panel.py" line="145"/>
+        <location filename="../../ui/widgets/candidate_panel.py" line="147"/>
         <source>Partner institution</source>
         <translation>Établissement partenaire</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/candidate_panel.py" line="146"/>
+        <location filename="../../ui/widgets/candidate_panel.py" line="148"/>
         <source>Wishes</source>
         <translation>Vœux</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/candidate_panel.py" line="151"/>
+        <location filename="../../ui/widgets/candidate_panel.py" line="153"/>
         <source>hidden until yours is entered</source>
         <translation>masquée tant que la vôtre n&apos;est pas saisie</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/candidate_panel.py" line="153"/>
+        <location filename="../../ui/widgets/candidate_panel.py" line="155"/>
         <source>%1 (you)</source>
         <translation>%1 (vous)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/candidate_panel.py" line="157"/>
+        <location filename="../../ui/widgets/candidate_panel.py" line="159"/>
         <source>Marks</source>
         <translation>Notes écrites</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/candidate_panel.py" line="157"/>
+        <location filename="../../ui/widgets/candidate_panel.py" line="159"/>
         <source>no mark yet</source>
         <translation>aucune note pour l&apos;instant</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/candidate_panel.py" line="159"/>
+        <location filename="../../ui/widgets/candidate_panel.py" line="161"/>
         <source>not started</source>
         <translation>pas commencée</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/candidate_panel.py" line="159"/>
+        <location filename="../../ui/widgets/candidate_panel.py" line="161"/>
         <source>draft</source>
         <translation>brouillon</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/candidate_panel.py" line="160"/>
+        <location filename="../../ui/widgets/candidate_panel.py" line="162"/>
         <source>submitted</source>
         <translation>soumise</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/candidate_panel.py" line="163"/>
+        <location filename="../../ui/widgets/candidate_panel.py" line="165"/>
         <source>%1, room %2</source>
         <translation>%1, salle %2</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/candidate_panel.py" line="166"/>
         <location filename="../../ui/widgets/candidate_panel.py" line="168"/>
+        <location filename="../../ui/widgets/candidate_panel.py" line="170"/>
         <source>Interview</source>
         <translation>Entretien</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/candidate_panel.py" line="168"/>
+        <location filename="../../ui/widgets/candidate_panel.py" line="170"/>
         <source>not scheduled</source>
         <translation>non planifié</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/candidate_panel.py" line="174"/>
+        <location filename="../../ui/widgets/candidate_panel.py" line="176"/>
         <source>(by %1)</source>
         <translation>(par %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/candidate_panel.py" line="178"/>
+        <location filename="../../ui/widgets/candidate_panel.py" line="180"/>
         <source>none yet</source>
         <translation>aucune pour l&apos;instant</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/candidate_panel.py" line="179"/>
+        <location filename="../../ui/widgets/candidate_panel.py" line="181"/>
         <source>Decision</source>
         <translation>Décision</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/candidate_panel.py" line="192"/>
+        <location filename="../../ui/widgets/candidate_panel.py" line="194"/>
         <source>Report of candidate %1</source>
         <translation>Rapport du candidat %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/candidate_panel.py" line="230"/>
+        <location filename="../../ui/widgets/candidate_panel.py" line="232"/>
         <source>Candidate details…</source>
         <translation>Fiche du candidat…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/candidate_panel.py" line="114"/>
+        <location filename="../../ui/widgets/candidate_panel.py" line="118"/>
         <source>(hidden until your own mark is entered)</source>
         <translation>(masqué tant que votre note n&apos;est pas saisie)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/candidate_panel.py" line="116"/>
+        <location filename="../../ui/widgets/candidate_panel.py" line="120"/>
         <source>(hidden until your own scorecard is submitted)</source>
         <translation>(masqué tant que votre grille n&apos;est pas soumise)</translation>
     </message>
@@ -514,7 +513,7 @@
     <message>
         <location filename="../../ui/dialogs/connect.py" line="49"/>
         <source>This desk holds no mission yet. Sign in to the admissions server once, while you have a connection: your mission (candidates, team, rubric) is downloaded and you can then work offline. To try the desk without a server, open the demo mission.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce poste ne contient encore aucune mission. Connectez-vous une fois au serveur des admissions, tant que vous avez une connexion : votre mission (candidats, équipe, grille) est téléchargée et vous pouvez ensuite travailler hors ligne. Pour essayer le poste sans serveur, ouvrez la mission de démonstration.</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/connect.py" line="63"/>
@@ -549,12 +548,12 @@
     <message>
         <location filename="../../ui/dialogs/connect.py" line="78"/>
         <source>Open the &amp;demo</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir la &amp;démo</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/connect.py" line="80"/>
         <source>A ready mission with invented candidates, kept apart from your data; no server needed</source>
-        <translation type="unfinished"></translation>
+        <translation>Une mission prête avec des candidats fictifs, tenue à l&apos;écart de vos données ; aucun serveur nécessaire</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/connect.py" line="82"/>
@@ -679,33 +678,41 @@
 <context>
     <name>InterviewTimer</name>
     <message>
-        <location filename="../../ui/widgets/timer.py" line="23"/>
+        <location filename="../../ui/widgets/timer.py" line="125"/>
         <source>Time since the interview started</source>
         <translation>Temps écoulé depuis le début de l&apos;entretien</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/timer.py" line="24"/>
-        <location filename="../../ui/widgets/timer.py" line="58"/>
-        <location filename="../../ui/widgets/timer.py" line="75"/>
+        <location filename="../../ui/widgets/timer.py" line="42"/>
+        <location filename="../../ui/widgets/timer.py" line="100"/>
+        <location filename="../../ui/widgets/timer.py" line="118"/>
         <source>Start</source>
         <translation>Démarrer</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/timer.py" line="26"/>
+        <location filename="../../ui/widgets/timer.py" line="44"/>
         <source>Reset</source>
         <translation>Remettre à zéro</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/timer.py" line="47"/>
-        <location filename="../../ui/widgets/timer.py" line="75"/>
+        <location filename="../../ui/widgets/timer.py" line="86"/>
+        <location filename="../../ui/widgets/timer.py" line="118"/>
         <source>Resume</source>
         <translation>Reprendre</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/timer.py" line="51"/>
-        <location filename="../../ui/widgets/timer.py" line="74"/>
+        <location filename="../../ui/widgets/timer.py" line="91"/>
+        <location filename="../../ui/widgets/timer.py" line="117"/>
         <source>Pause</source>
         <translation>Pause</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/timer.py" line="131"/>
+        <source>Time left of the %n-minute slot</source>
+        <translation>
+            <numerusform>Temps restant du créneau de %n minute</numerusform>
+            <numerusform>Temps restant du créneau de %n minutes</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -716,47 +723,47 @@
         <translation>Mes entretiens</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="191"/>
+        <location filename="../../ui/pages/interviews.py" line="192"/>
         <source>Rubric — press 1 to 5 on a criterion (or click a level); the focus then moves to the next criterion</source>
         <translation>Grille — tapez 1 à 5 sur un critère (ou cliquez un niveau) ; le curseur passe ensuite au critère suivant</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="207"/>
+        <location filename="../../ui/pages/interviews.py" line="208"/>
         <source>Notes (saved as you type)</source>
         <translation>Notes (enregistrées à la frappe)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="218"/>
+        <location filename="../../ui/pages/interviews.py" line="219"/>
         <source>Overall recommendation:</source>
         <translation>Avis global :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="230"/>
+        <location filename="../../ui/pages/interviews.py" line="231"/>
         <source>Submit scorecard…</source>
         <translation>Soumettre la grille…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="233"/>
+        <location filename="../../ui/pages/interviews.py" line="234"/>
         <source>Amend…</source>
         <translation>Amender…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="238"/>
+        <location filename="../../ui/pages/interviews.py" line="239"/>
         <source>Submit your scorecard (Ctrl+Enter)</source>
         <translation>Soumettre votre grille (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="263"/>
+        <location filename="../../ui/pages/interviews.py" line="264"/>
         <source>Panel scorecards</source>
         <translation>Grilles du jury</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="287"/>
+        <location filename="../../ui/pages/interviews.py" line="288"/>
         <source>Select an interview in the list.</source>
         <translation>Sélectionnez un entretien dans la liste.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="312"/>
+        <location filename="../../ui/pages/interviews.py" line="313"/>
         <source>Interviews</source>
         <translation>Entretiens</translation>
     </message>
@@ -765,47 +772,47 @@
         <translation type="vanished">%1 entretiens · %2 grilles soumises</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="441"/>
+        <location filename="../../ui/pages/interviews.py" line="445"/>
         <source>Submitted (read-only)</source>
         <translation>Soumise (lecture seule)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="450"/>
+        <location filename="../../ui/pages/interviews.py" line="454"/>
         <source>Double degree</source>
         <translation>Double diplôme</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="450"/>
+        <location filename="../../ui/pages/interviews.py" line="454"/>
         <source>Free mover</source>
         <translation>Candidat libre</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="458"/>
+        <location filename="../../ui/pages/interviews.py" line="462"/>
         <source>partner: %1</source>
         <translation>partenaire : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="459"/>
+        <location filename="../../ui/pages/interviews.py" line="463"/>
         <source>Wishes: %1</source>
         <translation>Vœux : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="460"/>
+        <location filename="../../ui/pages/interviews.py" line="464"/>
         <source>Written tests: %1</source>
         <translation>Épreuves écrites : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="465"/>
+        <location filename="../../ui/pages/interviews.py" line="469"/>
         <source>not taken (double-degree track)</source>
         <translation>non passées (filière double diplôme)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="466"/>
+        <location filename="../../ui/pages/interviews.py" line="470"/>
         <source>no mark yet</source>
         <translation>pas encore de note</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="475"/>
+        <location filename="../../ui/pages/interviews.py" line="479"/>
         <source>marked (%1)</source>
         <translation>noté (%1)</translation>
     </message>
@@ -814,63 +821,63 @@
         <translation type="vanished">abs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="505"/>
+        <location filename="../../ui/pages/interviews.py" line="509"/>
         <source>No other panel member has submitted a scorecard yet.</source>
         <translation>Aucun autre membre du jury n&apos;a encore soumis sa grille.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="507"/>
+        <location filename="../../ui/pages/interviews.py" line="511"/>
         <source>Highlighted: levels 2 or more apart, or different recommendations (%1).</source>
         <translation>En surbrillance : niveaux distants de 2 ou plus, ou avis différents (%1).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="510"/>
+        <location filename="../../ui/pages/interviews.py" line="514"/>
         <source>The panel agrees within one level on every criterion.</source>
         <translation>Le jury est d&apos;accord à un niveau près sur chaque critère.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="571"/>
+        <location filename="../../ui/pages/interviews.py" line="575"/>
         <source>Not saved</source>
         <translation>Non enregistré</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="585"/>
+        <location filename="../../ui/pages/interviews.py" line="589"/>
         <source>%1: level %2</source>
         <translation>%1 : niveau %2</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="597"/>
+        <location filename="../../ui/pages/interviews.py" line="601"/>
         <source>Recommendation: %1</source>
         <translation>Avis : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="615"/>
+        <location filename="../../ui/pages/interviews.py" line="619"/>
         <source>Notes</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="625"/>
+        <location filename="../../ui/pages/interviews.py" line="629"/>
         <source>overall recommendation</source>
         <translation>avis global</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="633"/>
+        <location filename="../../ui/pages/interviews.py" line="637"/>
         <source>Scorecard incomplete</source>
         <translation>Grille incomplète</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="634"/>
+        <location filename="../../ui/pages/interviews.py" line="638"/>
         <source>Your scorecard cannot be submitted yet. Still missing:</source>
         <translation>Votre grille ne peut pas encore être soumise. Il manque :</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="640"/>
-        <location filename="../../ui/pages/interviews.py" line="654"/>
+        <location filename="../../ui/pages/interviews.py" line="644"/>
+        <location filename="../../ui/pages/interviews.py" line="658"/>
         <source>Submit scorecard</source>
         <translation>Soumettre la grille</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="641"/>
+        <location filename="../../ui/pages/interviews.py" line="645"/>
         <source>Submit your scorecard for %1?
 
 After submission it can only be changed by an amendment with a reason, and you will see the other panel members&apos; scorecards.</source>
@@ -879,22 +886,22 @@ After submission it can only be changed by an amendment with a reason, and you w
 Après soumission, elle ne pourra être modifiée que par un amendement motivé, et vous verrez les grilles des autres membres du jury.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="648"/>
+        <location filename="../../ui/pages/interviews.py" line="652"/>
         <source>Submit</source>
         <translation>Soumettre</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="668"/>
+        <location filename="../../ui/pages/interviews.py" line="672"/>
         <source>Undo of amendment: %1</source>
         <translation>Annulation de l&apos;amendement : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="669"/>
+        <location filename="../../ui/pages/interviews.py" line="673"/>
         <source>Amend scorecard</source>
         <translation>Amender la grille</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/interviews.py" line="345"/>
+        <location filename="../../ui/pages/interviews.py" line="346"/>
         <source>%n interview(s)</source>
         <translation>
             <numerusform>%n entretien</numerusform>
@@ -902,22 +909,22 @@ Après soumission, elle ne pourra être modifiée que par un amendement motivé,
         </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="135"/>
+        <location filename="../../ui/pages/interviews.py" line="136"/>
         <source>Application no. or name…</source>
         <translation>N° de candidature ou nom…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="340"/>
+        <location filename="../../ui/pages/interviews.py" line="341"/>
         <source>All days</source>
         <translation>Tous les jours</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/interviews.py" line="342"/>
+        <location filename="../../ui/pages/interviews.py" line="343"/>
         <source>All rooms</source>
         <translation>Toutes les salles</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/interviews.py" line="346"/>
+        <location filename="../../ui/pages/interviews.py" line="347"/>
         <source>%n scorecard(s) submitted</source>
         <translation>
             <numerusform>%n grille soumise</numerusform>
@@ -941,137 +948,142 @@ Après soumission, elle ne pourra être modifiée que par un amendement motivé,
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="234"/>
+        <location filename="../../ui/main_window.py" line="237"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="235"/>
+        <location filename="../../ui/main_window.py" line="238"/>
         <source>&amp;Sync now</source>
         <translation>&amp;Synchroniser maintenant</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241"/>
+        <location filename="../../ui/main_window.py" line="244"/>
         <source>Change &amp;assessor…</source>
         <translation>Changer d&apos;&amp;évaluateur…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="244"/>
+        <location filename="../../ui/main_window.py" line="247"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="249"/>
+        <location filename="../../ui/main_window.py" line="252"/>
         <source>&amp;Edit</source>
         <translation>É&amp;dition</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250"/>
+        <location filename="../../ui/main_window.py" line="253"/>
         <source>Undo</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="253"/>
+        <location filename="../../ui/main_window.py" line="256"/>
         <source>Redo</source>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258"/>
+        <location filename="../../ui/main_window.py" line="261"/>
         <source>Undo and redo are recorded as new edits</source>
         <translation>Annuler et rétablir sont enregistrés comme de nouvelles modifications</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261"/>
+        <location filename="../../ui/main_window.py" line="264"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/main_window.py" line="277"/>
         <source>&amp;Progress of the day…</source>
         <translation>&amp;Avancement de la journée…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="282"/>
+        <location filename="../../ui/main_window.py" line="285"/>
         <source>&amp;Language</source>
         <translation>&amp;Langue</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="308"/>
+        <location filename="../../ui/main_window.py" line="311"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="309"/>
+        <location filename="../../ui/main_window.py" line="312"/>
         <source>Show the &amp;log folder</source>
         <translation>Afficher le dossier des &amp;journaux</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="311"/>
+        <location filename="../../ui/main_window.py" line="314"/>
         <source>&amp;About Mission Desk</source>
         <translation>À &amp;propos de Mission Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="326"/>
+        <location filename="../../ui/main_window.py" line="329"/>
         <source>Mission</source>
         <translation>Mission</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="326"/>
+        <location filename="../../ui/main_window.py" line="329"/>
         <source>Candidates</source>
         <translation>Candidats</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="327"/>
+        <location filename="../../ui/main_window.py" line="330"/>
         <source>Written tests</source>
         <translation>Épreuves écrites</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="327"/>
+        <location filename="../../ui/main_window.py" line="330"/>
         <source>Interviews</source>
         <translation>Entretiens</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="328"/>
+        <location filename="../../ui/main_window.py" line="331"/>
         <source>Ranking</source>
         <translation>Classement</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="328"/>
+        <location filename="../../ui/main_window.py" line="331"/>
         <source>Sync</source>
         <translation>Synchronisation</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="335"/>
+        <location filename="../../ui/main_window.py" line="332"/>
+        <source>Plan</source>
+        <translation>Planning</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="339"/>
         <source>%1 (Ctrl+%2)</source>
         <translation>%1 (Ctrl+%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="337"/>
+        <location filename="../../ui/main_window.py" line="341"/>
         <source>Mission Desk · %1</source>
         <translation>Mission Desk · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="377"/>
+        <location filename="../../ui/main_window.py" line="381"/>
         <source>The translation could not be loaded.</source>
         <translation>La traduction n&apos;a pas pu être chargée.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="406"/>
+        <location filename="../../ui/main_window.py" line="410"/>
         <source>head of delegation</source>
         <translation>chef de délégation</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="407"/>
+        <location filename="../../ui/main_window.py" line="411"/>
         <source>professor</source>
         <translation>enseignant-chercheur</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="407"/>
+        <location filename="../../ui/main_window.py" line="411"/>
         <source>representative</source>
         <translation>représentant</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="409"/>
+        <location filename="../../ui/main_window.py" line="413"/>
         <source>You work as %1 (%2)</source>
         <translation>Vous travaillez en tant que %1 (%2)</translation>
     </message>
@@ -1084,22 +1096,22 @@ Après soumission, elle ne pourra être modifiée que par un amendement motivé,
         <translation type="vanished">%1 modifications à synchroniser</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="412"/>
+        <location filename="../../ui/main_window.py" line="416"/>
         <source>Edits saved on this desk, waiting for the next sync</source>
         <translation>Modifications enregistrées sur ce poste, en attente de la prochaine synchronisation</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="414"/>
+        <location filename="../../ui/main_window.py" line="418"/>
         <source>Last sync: %1</source>
         <translation>Dernière synchro : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="415"/>
+        <location filename="../../ui/main_window.py" line="419"/>
         <source>Last sync: never</source>
         <translation>Dernière synchro : jamais</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="416"/>
+        <location filename="../../ui/main_window.py" line="420"/>
         <source>Last successful sync with the server, in local time</source>
         <translation>Dernière synchronisation réussie avec le serveur, en heure locale</translation>
     </message>
@@ -1112,42 +1124,42 @@ Après soumission, elle ne pourra être modifiée que par un amendement motivé,
         <translation type="vanished">%1 conflits</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="419"/>
+        <location filename="../../ui/main_window.py" line="423"/>
         <source>Fields two people changed differently; the chair resolves them on the Sync page</source>
         <translation>Champs modifiés différemment par deux personnes ; le chef de délégation les résout sur la page Synchronisation</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="435"/>
+        <location filename="../../ui/main_window.py" line="439"/>
         <source>Assessor changed</source>
         <translation>Évaluateur changé</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="436"/>
+        <location filename="../../ui/main_window.py" line="440"/>
         <source>Mission Desk will now close. Open it again to work under the new name.</source>
         <translation>Mission Desk va se fermer. Rouvrez-le pour travailler sous le nouveau nom.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="450"/>
+        <location filename="../../ui/main_window.py" line="454"/>
         <source>About Mission Desk</source>
         <translation>À propos de Mission Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="451"/>
+        <location filename="../../ui/main_window.py" line="455"/>
         <source>&lt;b&gt;Mission Desk&lt;/b&gt; %1&lt;br&gt;Field desk for international recruitment missions: check-in, written tests, interviews, ranking and sync, offline first.</source>
         <translation>&lt;b&gt;Mission Desk&lt;/b&gt; %1&lt;br&gt;Poste de terrain des missions de recrutement international : pointage, épreuves écrites, entretiens, classement et synchronisation, d&apos;abord hors ligne.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="303"/>
+        <location filename="../../ui/main_window.py" line="306"/>
         <source>&amp;Reports</source>
         <translation>&amp;Documents</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="350"/>
+        <location filename="../../ui/main_window.py" line="354"/>
         <source>The language changes when the sync in progress ends.</source>
         <translation>La langue changera à la fin de la synchronisation en cours.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="410"/>
+        <location filename="../../ui/main_window.py" line="414"/>
         <source>%n change(s) to sync</source>
         <translation>
             <numerusform>%n modification à synchroniser</numerusform>
@@ -1155,7 +1167,7 @@ Après soumission, elle ne pourra être modifiée que par un amendement motivé,
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="417"/>
+        <location filename="../../ui/main_window.py" line="421"/>
         <source>%n conflict(s)</source>
         <translation>
             <numerusform>%n conflit</numerusform>
@@ -1774,59 +1786,59 @@ minimum %4 · maximum %5</translation>
 <context>
     <name>ReportRunner</name>
     <message>
-        <location filename="../../ui/report_actions.py" line="92"/>
+        <location filename="../../ui/report_actions.py" line="96"/>
         <source>PDF documents (*.pdf)</source>
         <translation>Documents PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/report_actions.py" line="117"/>
+        <location filename="../../ui/report_actions.py" line="109"/>
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/report_actions.py" line="97"/>
+        <location filename="../../ui/report_actions.py" line="129"/>
         <source>Preparing %1…</source>
         <translation>Préparation de %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/report_actions.py" line="133"/>
+        <location filename="../../ui/report_actions.py" line="165"/>
         <source>Report ready</source>
         <translation>Document prêt</translation>
     </message>
     <message>
-        <location filename="../../ui/report_actions.py" line="134"/>
+        <location filename="../../ui/report_actions.py" line="166"/>
         <source>The report was saved to
 %1</source>
         <translation>Le document a été enregistré dans
 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/report_actions.py" line="136"/>
+        <location filename="../../ui/report_actions.py" line="168"/>
         <source>&amp;Open</source>
         <translation>&amp;Ouvrir</translation>
     </message>
     <message>
-        <location filename="../../ui/report_actions.py" line="137"/>
+        <location filename="../../ui/report_actions.py" line="169"/>
         <source>Show in &amp;folder</source>
         <translation>Afficher dans le &amp;dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/report_actions.py" line="170"/>
+        <location filename="../../ui/report_actions.py" line="202"/>
         <source>Report failed</source>
         <translation>Échec du document</translation>
     </message>
     <message>
-        <location filename="../../ui/report_actions.py" line="171"/>
+        <location filename="../../ui/report_actions.py" line="203"/>
         <source>The report could not be made: %1</source>
         <translation>Le document n&apos;a pas pu être produit : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/report_actions.py" line="160"/>
+        <location filename="../../ui/report_actions.py" line="192"/>
         <source>Cannot open</source>
         <translation>Ouverture impossible</translation>
     </message>
     <message>
-        <location filename="../../ui/report_actions.py" line="144"/>
+        <location filename="../../ui/report_actions.py" line="176"/>
         <source>No program to open PDF files is installed on this laptop. The report is saved at
 %1
 Open it from its folder, or copy it to another computer.</source>
@@ -1835,7 +1847,7 @@ Open it from its folder, or copy it to another computer.</source>
 Ouvrez-le depuis son dossier, ou copiez-le sur un autre ordinateur.</translation>
     </message>
     <message>
-        <location filename="../../ui/report_actions.py" line="148"/>
+        <location filename="../../ui/report_actions.py" line="180"/>
         <source>The folder could not be opened on this laptop. The report is saved in
 %1</source>
         <translation>Le dossier n&apos;a pas pu être ouvert sur cet ordinateur. Le document est enregistré dans
@@ -1845,82 +1857,82 @@ Ouvrez-le depuis son dossier, ou copiez-le sur un autre ordinateur.</translation
 <context>
     <name>ReportsMenu</name>
     <message>
-        <location filename="../../ui/report_actions.py" line="199"/>
+        <location filename="../../ui/report_actions.py" line="231"/>
         <source>&amp;Reports</source>
         <translation>&amp;Rapports</translation>
     </message>
     <message>
-        <location filename="../../ui/report_actions.py" line="205"/>
+        <location filename="../../ui/report_actions.py" line="237"/>
         <source>&amp;Jury minutes and ranking…</source>
         <translation>&amp;Procès-verbal et classement…</translation>
     </message>
     <message>
-        <location filename="../../ui/report_actions.py" line="207"/>
+        <location filename="../../ui/report_actions.py" line="239"/>
         <source>&amp;Candidate interview reports…</source>
         <translation>Rapports d&apos;entretien des &amp;candidats…</translation>
     </message>
     <message>
-        <location filename="../../ui/report_actions.py" line="208"/>
+        <location filename="../../ui/report_actions.py" line="240"/>
         <source>&amp;Attendance sheets…</source>
         <translation>Feuilles d&apos;&amp;émargement…</translation>
     </message>
     <message>
-        <location filename="../../ui/report_actions.py" line="210"/>
+        <location filename="../../ui/report_actions.py" line="242"/>
         <source>Written-test &amp;mark sheets…</source>
         <translation>Feuilles de &amp;notes des épreuves écrites…</translation>
     </message>
     <message>
-        <location filename="../../ui/report_actions.py" line="212"/>
+        <location filename="../../ui/report_actions.py" line="244"/>
         <source>&amp;Blank interview score sheets…</source>
         <translation>&amp;Grilles d&apos;entretien vierges…</translation>
     </message>
     <message>
-        <location filename="../../ui/report_actions.py" line="244"/>
+        <location filename="../../ui/report_actions.py" line="246"/>
         <source>&amp;Timetables of every room and assessor…</source>
         <translation>&amp;Emplois du temps de chaque salle et évaluateur…</translation>
     </message>
     <message>
-        <location filename="../../ui/report_actions.py" line="253"/>
+        <location filename="../../ui/report_actions.py" line="255"/>
         <source>M&amp;y timetable…</source>
         <translation>&amp;Mon emploi du temps…</translation>
     </message>
     <message>
-        <location filename="../../ui/report_actions.py" line="256"/>
+        <location filename="../../ui/report_actions.py" line="258"/>
         <source>Con&amp;vocation list for a mail merge (CSV)…</source>
         <translation>Liste des con&amp;vocations pour un publipostage (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../ui/report_actions.py" line="259"/>
+        <location filename="../../ui/report_actions.py" line="261"/>
         <source>Assessors&apos; ca&amp;lendars (.ics)…</source>
         <translation>Ca&amp;lendriers des évaluateurs (.ics)…</translation>
     </message>
     <message>
-        <location filename="../../ui/report_actions.py" line="236"/>
+        <location filename="../../ui/report_actions.py" line="286"/>
         <source>Report of candidate %1…</source>
         <translation>Rapport du candidat %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/report_actions.py" line="238"/>
+        <location filename="../../ui/report_actions.py" line="288"/>
         <source>Report of the selected candidate…</source>
         <translation>Rapport du candidat sélectionné…</translation>
     </message>
     <message>
-        <location filename="../../ui/report_actions.py" line="242"/>
+        <location filename="../../ui/report_actions.py" line="292"/>
         <source>Attendance sheet of room %1…</source>
         <translation>Feuille d&apos;émargement de la salle %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/report_actions.py" line="244"/>
+        <location filename="../../ui/report_actions.py" line="294"/>
         <source>Attendance sheet of the selected room…</source>
         <translation>Feuille d&apos;émargement de la salle sélectionnée…</translation>
     </message>
     <message>
-        <location filename="../../ui/report_actions.py" line="246"/>
+        <location filename="../../ui/report_actions.py" line="296"/>
         <source>Blank score sheets of room %1…</source>
         <translation>Grilles vierges de la salle %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/report_actions.py" line="248"/>
+        <location filename="../../ui/report_actions.py" line="298"/>
         <source>Blank score sheets of the selected room…</source>
         <translation>Grilles vierges de la salle sélectionnée…</translation>
     </message>
@@ -2089,27 +2101,27 @@ Ouvrez-le depuis son dossier, ou copiez-le sur un autre ordinateur.</translation
         <translation>Prêt.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="122"/>
+        <location filename="../../ui/pages/sync.py" line="124"/>
         <source>&amp;Keep current value</source>
         <translation>&amp;Garder la valeur actuelle</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="124"/>
+        <location filename="../../ui/pages/sync.py" line="126"/>
         <source>&amp;Use other value</source>
         <translation>&amp;Prendre l&apos;autre valeur</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="132"/>
+        <location filename="../../ui/pages/sync.py" line="134"/>
         <source>Conflicts (two people changed the same field)</source>
         <translation>Conflits (deux personnes ont modifié le même champ)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="142"/>
+        <location filename="../../ui/pages/sync.py" line="144"/>
         <source>Changes the server refused</source>
         <translation>Modifications refusées par le serveur</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="145"/>
+        <location filename="../../ui/pages/sync.py" line="147"/>
         <source>Sync</source>
         <translation>Synchronisation</translation>
     </message>
@@ -2118,39 +2130,39 @@ Ouvrez-le depuis son dossier, ou copiez-le sur un autre ordinateur.</translation
         <translation type="vanished">%1 modification(s) en attente d&apos;envoi. Dernière synchro : %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="210"/>
+        <location filename="../../ui/pages/sync.py" line="211"/>
         <source>never</source>
         <translation>jamais</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="214"/>
+        <location filename="../../ui/pages/sync.py" line="215"/>
         <source>Only the head of delegation resolves conflicts</source>
         <translation>Seul le chef de délégation résout les conflits</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="246"/>
+        <location filename="../../ui/pages/sync.py" line="247"/>
         <source>Signed in on this laptop as %1: no password needed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Connecté sur cet ordinateur en tant que %1 : aucun mot de passe nécessaire.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="256"/>
+        <location filename="../../ui/pages/sync.py" line="257"/>
         <source>Enter the server address and your user name first.</source>
         <translation>Saisissez d&apos;abord l&apos;adresse du serveur et votre nom d&apos;utilisateur.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="290"/>
+        <location filename="../../ui/pages/sync.py" line="291"/>
         <source>Connecting…</source>
         <translation>Connexion…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="297"/>
+        <location filename="../../ui/pages/sync.py" line="298"/>
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="372"/>
+        <location filename="../../ui/pages/sync.py" line="373"/>
         <source>Sync failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>La synchronisation a échoué.</translation>
     </message>
     <message>
         <source>Signing in</source>
@@ -2181,7 +2193,7 @@ Ouvrez-le depuis son dossier, ou copiez-le sur un autre ordinateur.</translation
         <translation>Terminé</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="309"/>
+        <location filename="../../ui/pages/sync.py" line="310"/>
         <source>: %1 of %2 sent, %3 left</source>
         <translation> : %1 sur %2 envoyées, %3 restantes</translation>
     </message>
@@ -2214,22 +2226,22 @@ Ouvrez-le depuis son dossier, ou copiez-le sur un autre ordinateur.</translation
         <translation>Synchronisation annulée. Tout ce qui a été reçu est conservé.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="374"/>
+        <location filename="../../ui/pages/sync.py" line="375"/>
         <source>Stopped.</source>
         <translation>Arrêté.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="396"/>
+        <location filename="../../ui/pages/sync.py" line="402"/>
         <source>Choose a conflict in the table first.</source>
         <translation>Choisissez d&apos;abord un conflit dans le tableau.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="399"/>
+        <location filename="../../ui/pages/sync.py" line="405"/>
         <source>Resolve conflict on %1</source>
         <translation>Résoudre le conflit sur %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="404"/>
+        <location filename="../../ui/pages/sync.py" line="410"/>
         <source>Resolved: the chosen value will be sent with the next sync.</source>
         <translation>Résolu : la valeur choisie sera envoyée à la prochaine synchronisation.</translation>
     </message>
@@ -2266,7 +2278,7 @@ Ouvrez-le depuis son dossier, ou copiez-le sur un autre ordinateur.</translation
         <translation>Connecté, mais le serveur n&apos;attribue aucune mission à ce compte (ou pas celle indiquée) : vérifiez le code de mission ou adressez-vous au service des admissions.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/sync.py" line="209"/>
+        <location filename="../../ui/pages/sync.py" line="210"/>
         <source>%n change(s) waiting to be sent.</source>
         <translation>
             <numerusform>%n modification en attente d&apos;envoi.</numerusform>
@@ -2274,12 +2286,12 @@ Ouvrez-le depuis son dossier, ou copiez-le sur un autre ordinateur.</translation
         </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="210"/>
+        <location filename="../../ui/pages/sync.py" line="211"/>
         <source>Last sync: %1.</source>
         <translation>Dernière synchro : %1.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/sync.py" line="315"/>
+        <location filename="../../ui/pages/sync.py" line="316"/>
         <source>Sync complete: %1 sent, %2 applied, %n conflict(s), %3 refused, %4 received.</source>
         <translation>
             <numerusform>Synchronisation terminée : %1 envoyées, %2 appliquées, %n conflit, %3 refusées, %4 reçues.</numerusform>
@@ -2287,12 +2299,10 @@ Ouvrez-le depuis son dossier, ou copiez-le sur un autre ordinateur.</translation
         </translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="0"/>
         <source>This address is plain http://: your password and the candidates&apos; data would cross the network unencrypted. Type the server&apos;s https:// address.</source>
         <translation>Cette adresse est en http:// simple : votre mot de passe et les données des candidats traverseraient le réseau sans chiffrement. Saisissez l&apos;adresse https:// du serveur.</translation>
     </message>
     <message>
-        <location filename="../../ui/sign_in.py" line="0"/>
         <source>You belong to several missions: type the code of the one to download in Mission code (%1).</source>
         <translation>Vous faites partie de plusieurs missions : saisissez le code de celle à télécharger dans Code de mission (%1).</translation>
     </message>
