@@ -103,6 +103,12 @@ class EditService(PlanEdits):
             raise NotFound(f"candidate {candidate_id} is not in this mission")
         return c
 
+    def _check_candidate(self, s: Session, candidate_id: str) -> None:
+        """_candidate's check without loading the row (one column: an edit's hot path)."""
+        mission_id = s.scalar(select(Candidate.mission_id).where(Candidate.id == candidate_id))
+        if mission_id != self.mission_id:
+            raise NotFound(f"candidate {candidate_id} is not in this mission")
+
     def _record(self, s: Session, row: Any, changes: Mapping[str, Any], *,
                 identity: Mapping[str, Any] | None = None, reason: str = "") -> EditResult:
         m = record_change(s, self.clock, self.actor_id, row, changes, identity=identity,
@@ -163,14 +169,15 @@ class EditService(PlanEdits):
             raise ValidationError(f"unknown subject '{subject}'") from None
         wire = None if value is None else mark_to_wire(validate_mark(value, subj))
         with self.store.write() as s:
-            self._candidate(s, candidate_id)
+            self._check_candidate(s, candidate_id)
             row = s.scalar(select(Mark).where(
                 Mark.candidate_id == candidate_id, Mark.subject == subject,
                 Mark.marker_id == self.actor_id))
             if row is None:
-                row = Mark(candidate_id=candidate_id, subject=subject, marker_id=self.actor_id)
+                # id given here, no flush: the row is inserted once, at commit, with its value
+                row = Mark(id=new_id(), candidate_id=candidate_id, subject=subject,
+                           marker_id=self.actor_id)
                 s.add(row)
-                s.flush()
                 return self._record(s, row, {"value": wire}, identity={
                     "candidate_id": candidate_id, "subject": subject,
                     "marker_id": self.actor_id})
