@@ -22,6 +22,7 @@ from app.domain.marks import ABSENT, MarkValue, needs_third_reading, parse_mark
 from app.domain.mission import Subject
 from app.domain.text import fold
 from app.store.queries_marks import MarkSheetRow, load_mark_sheet, mark_candidate
+from app.store.queries_scripts import is_anonymous, script_codes
 from ui.context import DeskContext
 from ui.numbers import decimal_text
 
@@ -45,9 +46,14 @@ class MarksModel(RowTableModel[MarkSheetRow]):
         self.ctx = ctx
         self.subject: Subject = ctx.config.subjects[0]
         self.last_error = ""
+        # Anonymous marking (issue 13): script codes instead of application numbers and
+        # names until the chair lifts anonymity for the subject.
+        self.anonymous = False
+        self.codes: dict[str, str] = {}  # candidate id -> script code for the subject
 
     def headers(self) -> list[str]:
-        return [self.tr("Application no."), self.tr("Name"), self.tr("Track"),
+        return [self.tr("Script code") if self.anonymous else self.tr("Application no."),
+                self.tr("Name"), self.tr("Track"),
                 self.tr("Your mark"), self.tr("Other markers"), self.tr("Double marking")]
 
     def set_subject(self, key: str) -> None:
@@ -55,9 +61,36 @@ class MarksModel(RowTableModel[MarkSheetRow]):
         self.reload()
 
     def reload(self) -> None:
+        config, mission, key = self.ctx.config, self.ctx.mission_id, self.subject.key
         with self.ctx.store.read() as s:
-            rows = load_mark_sheet(s, self.ctx.mission_id, self.subject.key, self.ctx.actor_id)
+            rows = load_mark_sheet(s, mission, key, self.ctx.actor_id)
+            self.codes = (script_codes(s, mission, config, key)
+                          if is_anonymous(s, mission, config, key) else {})
+        # No script code issued for the subject (a mission never seated): nothing to mark
+        # on but names, so they show.
+        anonymous = bool(self.codes)
+        if anonymous:
+            # in code order: the order of application numbers would tell who is who
+            rows.sort(key=lambda r: (r.track != Track.FREE_MOVER,
+                                     self.codes.get(r.candidate_id, "~")))
+        if anonymous != self.anonymous:
+            self.anonymous = anonymous
+            self.retranslate()  # the first column's title
         self.set_rows(rows)
+
+    def shown_number(self, row: MarkSheetRow) -> str:
+        """What identifies the row: its script code while anonymous, else the number."""
+        if self.anonymous:
+            return self.codes.get(row.candidate_id, "—")
+        return row.application_number
+
+    def search_text(self, row: MarkSheetRow) -> str:
+        """What the search box matches: a script code (with or without its dash) while
+        anonymous, else the application number and the name."""
+        if self.anonymous:
+            code = self.codes.get(row.candidate_id, "")
+            return fold(f"{code} {code.replace('-', '')}")
+        return fold(f"{row.application_number} {row.name}")
 
     def reload_mark(self, mark_id: str) -> None:
         """One mark changed (an edit, its undo, a sync): refresh only its candidate's line."""
@@ -101,9 +134,9 @@ class MarksModel(RowTableModel[MarkSheetRow]):
         col = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if col == COL_APPNO:
-                return row.application_number
+                return self.shown_number(row)
             if col == COL_NAME:
-                return row.name
+                return self.tr("hidden") if self.anonymous else row.name
             if col == COL_TRACK:
                 return self.track_label(row.track)
             if col == COL_OWN:
@@ -116,6 +149,9 @@ class MarksModel(RowTableModel[MarkSheetRow]):
             if col == COL_GAP:
                 return self.tr("Third reading") if self.needs_third(row) else ""
         elif role == Qt.ItemDataRole.ToolTipRole:
+            if col in (COL_APPNO, COL_NAME) and self.anonymous:
+                return self.tr("Anonymous marking: names stay hidden until the head of "
+                               "delegation lifts anonymity for this subject.")
             if col == COL_OTHERS and row.others and not self.others_visible(row):
                 return self.tr("Blind second marking: the other markers' marks appear once "
                                "yours is entered.")
@@ -208,7 +244,7 @@ class MarksModel(RowTableModel[MarkSheetRow]):
             return True
         old, cid, subject = row.own, row.candidate_id, self.subject.key
         edits = self.ctx.edits
-        number = row.application_number
+        number = self.shown_number(row)  # an undo label must not name an anonymous script
 
         def label() -> str:  # said again in the current language after a switch
             return QCoreApplication.translate("MarksModel", "Mark %1 for %2").replace(
@@ -279,7 +315,10 @@ class MarksFilter(QSortFilterProxyModel):
     def accepts(self, row: MarkSheetRow) -> bool:
         if self.track is not None and row.track != self.track:
             return False
-        if self.query and self.query not in fold(f"{row.application_number} {row.name}"):
+        model = self.sourceModel()
+        text = (model.search_text(row) if isinstance(model, MarksModel)
+                else fold(f"{row.application_number} {row.name}"))
+        if self.query and self.query not in text:
             return False
         return not (self.present_only and row.status != CandidateStatus.PRESENT)
 

@@ -15,12 +15,15 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from app.domain.enums import CandidateStatus, Track
+from app.domain.errors import DomainError
 from ui.context import DeskContext
 from ui.models.marks import (
     COL_APPNO,
@@ -133,6 +136,20 @@ class WrittenTestsPage(QWidget):
         for col, width in ((COL_OWN, 120), (COL_OTHERS, 200), (COL_GAP, 160)):
             header.resizeSection(col, max(width, header.sectionSizeHint(col) + 12))
 
+        # Anonymous marking: say so, and give the chair the lifting (issue 13).
+        self.anonymity = QLabel()
+        self.anonymity.setObjectName("anonymityNote")
+        self.anonymity.setWordWrap(True)
+        self.anonymity.setStyleSheet("QLabel { color: #1f2937; background: #eef2f7; border: "
+                                     "1px solid #d5dce5; border-radius: 4px; padding: 4px 8px;"
+                                     " }")
+        self.lift_button = QPushButton()
+        self.lift_button.setObjectName("liftAnonymity")
+        self.lift_button.clicked.connect(self.lift_anonymity)
+        anonymity_row = QHBoxLayout()
+        anonymity_row.addWidget(self.anonymity, 1)
+        anonymity_row.addWidget(self.lift_button)
+
         self.error = QLabel()
         self.error.setObjectName("markError")
         self.error.setStyleSheet(ERROR_STYLE)
@@ -152,6 +169,7 @@ class WrittenTestsPage(QWidget):
         title.setStyleSheet("font-size: 18px; font-weight: 600;")
         layout.addWidget(title)
         layout.addLayout(bar)
+        layout.addLayout(anonymity_row)
         layout.addWidget(self.error)
         layout.addWidget(self.table, 1)
         foot = QHBoxLayout()
@@ -191,10 +209,49 @@ class WrittenTestsPage(QWidget):
         self.scale.setText(self.tr("Marked from 0 to %1, steps of %2, coefficient %3")
                            .replace("%1", _num(s.max_mark)).replace("%2", _num(s.step))
                            .replace("%3", _num(s.coefficient)))
+        self._show_anonymity()
         self._show_error("")
         self._update_summary()
         if self.proxy.rowCount() and not self.table.currentIndex().isValid():
             self.table.setCurrentIndex(self.proxy.index(0, COL_OWN))
+
+    def _show_anonymity(self) -> None:
+        anonymous = self.model.anonymous
+        subject = subject_label(self.model.subject)
+        self.anonymity.setText(self.tr(
+            "Anonymous marking: scripts are listed by their codes and names are hidden until "
+            "the head of delegation lifts anonymity for %1. Type a script code to find its "
+            "row.").replace("%1", subject))
+        self.anonymity.setVisible(anonymous)
+        self.lift_button.setText(self.tr("Lift anonymity for %1").replace("%1", subject))
+        self.lift_button.setVisible(anonymous and self.ctx.is_chair)
+        self.search.setPlaceholderText(self.tr("Script code…") if anonymous
+                                       else self.tr("Application no. or name…"))
+
+    def lift_anonymity(self) -> None:
+        """The chair shows the names of a subject's scripts: asked once, then recorded."""
+        if not (self.model.anonymous and self.ctx.is_chair):
+            return
+        subject, key = subject_label(self.model.subject), self.model.subject.key
+        answer = QMessageBox.question(
+            self, self.tr("Lift anonymity"),
+            self.tr("Show the candidates' names beside the scripts of %1, on every desk? "
+                    "This is recorded under your name and cannot be undone.")
+            .replace("%1", subject),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        edits = self.ctx.edits
+        try:
+            self.ctx.run_edit(self.tr("Lift anonymity for %1").replace("%1", subject),
+                              "anonymity", lambda: edits.lift_anonymity(key))
+        except DomainError as exc:
+            self._show_error(str(exc))
+            return
+        self.model.reload()
+        self._show_anonymity()
+        self._update_summary()
 
     def _filters_changed(self) -> None:
         track = self.track_box.currentData()
@@ -204,7 +261,7 @@ class WrittenTestsPage(QWidget):
         self._update_summary()
 
     def _on_changed(self, entity: str, row_id: str) -> None:
-        if entity not in ("mark", "candidate", ""):
+        if entity not in ("mark", "candidate", "anonymity", "seat", ""):
             return
         if not self.isVisible():  # another page is shown: catch up when this one is
             self._stale = True
@@ -213,12 +270,14 @@ class WrittenTestsPage(QWidget):
             self.model.reload_mark(row_id)
         else:
             self.model.reload()
+            self._show_anonymity()
         self._update_summary()
 
     def showEvent(self, event: QShowEvent) -> None:
         if self._stale:
             self._stale = False
             self.model.reload()
+            self._show_anonymity()
             self._update_summary()
         super().showEvent(event)
 
@@ -264,6 +323,9 @@ class WrittenTestsPage(QWidget):
             self.table.setCurrentIndex(self.proxy.index(row, COL_OWN))
 
     def current_candidate(self) -> str | None:
+        """None while the subject is anonymous: the candidate's panel would name them."""
+        if self.model.anonymous:
+            return None
         row = self.current_source_row()
         return self.model.row_at(row).candidate_id if row >= 0 else None
 
