@@ -2,9 +2,10 @@
 
 Search must stay instant over 10,000 rows: each row carries its folded text (the store's
 ``search_text`` column, app.domain.text.fold of names, number and institutions), the typed
-query is folded once, and the proxy decides every row from a precomputed list of booleans so
-the per-row call from Qt does no string work. Sorting is done by the source model on its Python
-list (the proxy keeps source order), so a re-filter never pays for a re-sort.
+query is folded once and looked up in a trigram index of those texts (search_index.py), and the
+proxy decides every row from a precomputed list of booleans so the per-row call from Qt does no
+string work. Sorting is done by the source model on its Python list (the proxy keeps source
+order), so a re-filter never pays for a re-sort.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from app.domain.enums import CandidateStatus, Track
 from app.domain.text import fold
 from app.store.database import Store
 from app.store.models import Candidate
+
+from .search_index import SearchIndex
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -213,6 +216,8 @@ class CandidatesFilter(QSortFilterProxyModel):
         self._track: str | None = None
         self._status: str | None = None
         self._accept: list[bool] = []
+        self._index: SearchIndex | None = None
+        self._indexed: list[CandidateRow] | None = None
 
     def set_search(self, text: str) -> None:
         words = fold(text).split()
@@ -231,12 +236,11 @@ class CandidatesFilter(QSortFilterProxyModel):
     def refilter(self) -> None:
         """Decide every row in one Python pass, then let Qt rebuild its mapping once."""
         rows, words, track, status = self._rows(), self._query, self._track, self._status
-        # Written out per case: this pass is most of a keystroke's cost over 10,000 rows.
-        if len(words) == 1:
-            w = words[0]
-            accept = [w in r.folded for r in rows]
-        elif words:
-            accept = [all(w in r.folded for w in words) for r in rows]
+        if words:
+            # the index answers from the rows holding the typed letters, not a pass over all
+            accept = [False] * len(rows)
+            for i in self._search_index(rows).matching(words):
+                accept[i] = True
         else:
             accept = [True] * len(rows)
         self.beginFilterChange()
@@ -246,6 +250,12 @@ class CandidatesFilter(QSortFilterProxyModel):
                       for a, r in zip(accept, rows, strict=True)]
         self._accept = accept
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def _search_index(self, rows: list[CandidateRow]) -> SearchIndex:
+        # rows are replaced, never changed in place, when loaded or sorted: one index per list
+        if self._index is None or self._indexed is not rows:
+            self._index, self._indexed = SearchIndex([r.folded for r in rows]), rows
+        return self._index
 
     def _decide(self, r: CandidateRow) -> bool:
         return ((self._track is None or r.track == self._track)
