@@ -765,6 +765,8 @@ class PushApplier(PlanApplier):
                 raise Rejected("the panel names people outside the mission")
             values["panel"] = list(dict.fromkeys(panel))
         self._plan_duration(f, values)
+        if not created and self._slot_stale(m, row, values):
+            return self._status(m, "conflict", created)
         if created:
             row = self._new_row(m, Interview, candidate_id=m.fields["candidate_id"], room="",
                                 panel=[], duration=0)

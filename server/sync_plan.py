@@ -29,6 +29,10 @@ else:
     _Base = object
 
 
+# The fields of an interview slot, which move together (see _slot_stale).
+SLOT_FIELDS = frozenset({"starts_at", "room", "duration", "panel"})
+
+
 class PlanApplier(_Base):
     def _prefetch_plan_keys(self, mutations: list[Mutation], cand_ids: set[str]) -> None:
         wanted = {m.entity for m in mutations}
@@ -44,6 +48,25 @@ class PlanApplier(_Base):
     def _plan_duration(self, f: dict[str, Any], values: dict[str, Any]) -> None:
         if "duration" in f:
             values["duration"] = check_duration(f["duration"])
+
+    def _slot_stale(self, m: Mutation, row: Any, values: dict[str, Any]) -> bool:
+        """A slot moves as a whole: when any of its fields was changed elsewhere since the
+        editor's version, every field this edit changes is a conflict (both values kept), so
+        two offline moves never merge into a slot nobody chose (one desk's time in the other's
+        room). Records the conflicts; True when there are some."""
+        from .sync_apply import _same
+
+        versions = row.versions or {}
+        differing = {f: v for f, v in values.items()
+                     if f in SLOT_FIELDS and not _same(v, getattr(row, f))}
+        stale = [f for f in differing
+                 if (gap := int(versions.get(f, 0)) - m.base.get(f, 0)) > 0
+                 and not self._own_run(m, f, gap)]
+        if not stale:
+            return False
+        for f, v in differing.items():
+            self._conflict(m, row, f, getattr(row, f), v)
+        return True
 
     def _code_taken(self, code: str, row_id: str) -> bool:
         """Whether another seat of the mission holds ``code`` (this push's seats included)."""

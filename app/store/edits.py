@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from app.domain.candidate import CandidateRecord
@@ -24,6 +24,7 @@ from app.domain.limits import (
 )
 from app.domain.marks import MarkValue, mark_to_wire, validate_mark
 from app.domain.mission import MissionConfig
+from app.domain.mutation import CHAIR_ONLY
 from app.domain.plan_fields import (
     check_duration,
     check_lifted,
@@ -58,6 +59,10 @@ from .ranking import ranking_inputs
 from .types import utcnow
 
 log = logging.getLogger(__name__)
+# A candidate's mission with the actor's mark of a subject (None when there is none yet).
+_MARK_OF = select(Candidate.mission_id, Mark).outerjoin(Mark, and_(
+    Mark.candidate_id == Candidate.id, Mark.subject == bindparam("subject"),
+    Mark.marker_id == bindparam("marker"))).where(Candidate.id == bindparam("cid"))
 # Candidates an import writes to its transaction before letting go of their rows (memory).
 IMPORT_CHUNK = 500
 
@@ -102,12 +107,6 @@ class EditService(PlanEdits):
         if c is None or c.mission_id != self.mission_id:
             raise NotFound(f"candidate {candidate_id} is not in this mission")
         return c
-
-    def _check_candidate(self, s: Session, candidate_id: str) -> None:
-        """_candidate's check without loading the row (one column: an edit's hot path)."""
-        mission_id = s.scalar(select(Candidate.mission_id).where(Candidate.id == candidate_id))
-        if mission_id != self.mission_id:
-            raise NotFound(f"candidate {candidate_id} is not in this mission")
 
     def _record(self, s: Session, row: Any, changes: Mapping[str, Any], *,
                 identity: Mapping[str, Any] | None = None, reason: str = "") -> EditResult:
@@ -169,18 +168,23 @@ class EditService(PlanEdits):
             raise ValidationError(f"unknown subject '{subject}'") from None
         wire = None if value is None else mark_to_wire(validate_mark(value, subj))
         with self.store.write() as s:
-            self._check_candidate(s, candidate_id)
-            row = s.scalar(select(Mark).where(
-                Mark.candidate_id == candidate_id, Mark.subject == subject,
-                Mark.marker_id == self.actor_id))
+            # the candidate's check and the actor's mark in one statement (an edit's hot path)
+            found = s.execute(_MARK_OF, {"cid": candidate_id, "subject": subject,
+                                         "marker": self.actor_id}).first()
+            if found is None or found[0] != self.mission_id:
+                raise NotFound(f"candidate {candidate_id} is not in this mission")
+            row = found[1]
             if row is None:
-                # id given here, no flush: the row is inserted once, at commit, with its value
+                # A new mark is one Core INSERT with its value, not an ORM flush (issue 15).
                 row = Mark(id=new_id(), candidate_id=candidate_id, subject=subject,
                            marker_id=self.actor_id)
-                s.add(row)
-                return self._record(s, row, {"value": wire}, identity={
+                result = self._record(s, row, {"value": wire}, identity={
                     "candidate_id": candidate_id, "subject": subject,
                     "marker_id": self.actor_id})
+                s.execute(insert(Mark.__table__), {
+                    "id": row.id, "candidate_id": candidate_id, "subject": subject,
+                    "marker_id": self.actor_id, "value": row.value})
+                return result
             return self._record(s, row, {"value": wire})
 
     # -- interviews ----------------------------------------------------------------------------
@@ -287,9 +291,10 @@ class EditService(PlanEdits):
                       duration: int | None = None) -> EditResult:
         """Change some fields of a candidate's interview (set_slot moves the whole slot).
         The panel is the chair's: the same rule as the server's."""
-        if panel is not None:
+        if panel is not None or "interview" in CHAIR_ONLY:
             # as on the server: a member who left the panel would read colleagues' cards
-            self._chair_only("sets an interview panel")
+            self._chair_only("sets an interview panel" if panel is not None
+                             else "plans interviews")
         changes: dict[str, Any] = {k: v for k, v in (
             ("starts_at", starts_at), ("room", room), ("panel", panel),
             ("duration", duration)) if v is not None}

@@ -22,6 +22,7 @@ from app.domain.plan_fields import (
 )
 
 from .models import Anonymity, Assessor, Candidate, Interview, Seat
+from .outbox import record_change
 
 if TYPE_CHECKING:
     from .edits import EditResult
@@ -42,8 +43,12 @@ class PlanEdits:
         if any(p not in members for p in panel):
             raise ValidationError("the panel names people outside the mission")
 
-    def _slot(self, s: Session, candidate_id: str, changes: dict[str, Any]) -> EditResult:
-        """Write an interview's fields in the caller's transaction."""
+    def _slot(self, s: Session, candidate_id: str, changes: dict[str, Any], *,
+              whole: bool = False) -> EditResult:
+        """Write an interview's fields in the caller's transaction. ``whole``: a move of the
+        whole slot, sent with every slot field and the version this desk saw of each, so that
+        the server sees a move made elsewhere meanwhile (on any of them) and keeps both as a
+        conflict instead of merging two moves into a slot nobody chose."""
         if "starts_at" in changes:
             check_starts_at(changes["starts_at"])
         if "room" in changes:
@@ -60,6 +65,14 @@ class PlanEdits:
             s.add(row)
             s.flush()
             identity = {"candidate_id": candidate_id}
+        if whole and identity is None:
+            from .edits import EditResult  # edits imports this module
+
+            if all(getattr(row, f) == v for f, v in changes.items()):
+                return EditResult(row.id, None)
+            m = record_change(s, self.clock, self.actor_id, row,  # type: ignore[attr-defined]
+                              changes, force=set(changes))
+            return EditResult(row.id, m.id if m else None)
         return self._record(s, row, changes, identity=identity)  # type: ignore[attr-defined]
 
     def set_slot(self, candidate_id: str, starts_at: str | None, room: str,
@@ -69,7 +82,8 @@ class PlanEdits:
         with self.store.write() as s:  # type: ignore[attr-defined]
             self._candidate(s, candidate_id)  # type: ignore[attr-defined]
             return self._slot(s, candidate_id, {"starts_at": starts_at, "room": room,
-                                                "panel": panel, "duration": duration})
+                                                "panel": panel, "duration": duration},
+                              whole=True)
 
     def add_walk_in(self, record: CandidateRecord, starts_at: str | None, room: str,
                     panel: list[str], duration: int = 0) -> EditResult:

@@ -33,6 +33,13 @@ def test_set_slot_writes_the_whole_slot_with_its_versions(chair):
     assert m.entity == "interview" and m.fields["duration"] == 45
     # the base is what this desk last saw of each field: a stale move becomes a conflict
     assert set(m.base) == set(m.fields) and m.base["room"] == interview.versions.get("room", 0)
+    # a later move sends the whole slot, unchanged fields too, so that the server sees any
+    # move made elsewhere meanwhile; the same slot again is no edit
+    again = chair.set_slot(cand.id, "2027-02-09T11:00:00+05:30", "Salle 4", members, 45)
+    m2 = first(store, OutboxMutation, OutboxMutation.id == again.mutation_id)
+    assert set(m2.fields) == {"starts_at", "room", "panel", "duration"}
+    assert chair.set_slot(cand.id, "2027-02-09T11:00:00+05:30", "Salle 4", members,
+                          45).mutation_id is None
     with pytest.raises(ValidationError, match="minutes"):
         chair.set_slot(cand.id, None, "Salle 4", members, 601)
     with pytest.raises(ValidationError, match="outside the mission"):
