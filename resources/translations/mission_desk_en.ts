@@ -69,4 +69,39 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>PlanPage</name>
+    <message numerus="yes">
+        <location filename="../../ui/pages/plan.py" line="253"/>
+        <source>%n interview(s) this day</source>
+        <translation>
+            <numerusform>%n interview this day</numerusform>
+            <numerusform>%n interviews this day</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/plan.py" line="254"/>
+        <source>%n candidate(s) without an interview</source>
+        <translation>
+            <numerusform>%n candidate without an interview</numerusform>
+            <numerusform>%n candidates without an interview</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/plan.py" line="465"/>
+        <source>%n other interview(s) moved</source>
+        <translation>
+            <numerusform>%n other interview moved</numerusform>
+            <numerusform>%n other interviews moved</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/plan.py" line="467"/>
+        <source>%n candidate(s) could not be placed</source>
+        <translation>
+            <numerusform>%n candidate could not be placed</numerusform>
+            <numerusform>%n candidates could not be placed</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

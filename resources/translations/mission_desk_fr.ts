@@ -1272,6 +1272,21 @@ Après soumission, elle ne pourra être modifiée que par un amendement motivé,
         <source>Mark %1 for %2</source>
         <translation>Note %1 pour %2</translation>
     </message>
+    <message>
+        <location filename="../../ui/models/marks.py" line="55"/>
+        <source>Script code</source>
+        <translation>Code de copie</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/marks.py" line="139"/>
+        <source>hidden</source>
+        <translation>masqué</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/marks.py" line="153"/>
+        <source>Anonymous marking: names stay hidden until the head of delegation lifts anonymity for this subject.</source>
+        <translation>Correction anonyme : les noms restent masqués jusqu&apos;à ce que le chef de délégation lève l&apos;anonymat pour cette épreuve.</translation>
+    </message>
 </context>
 <context>
     <name>MissionPage</name>
@@ -2645,6 +2660,31 @@ Ouvrez-le depuis son dossier, ou copiez-le sur un autre ordinateur.</translation
         <source>, %1 present · you marked %2 · third readings needed: %3</source>
         <translation>, %1 présents · vous en avez noté %2 · troisièmes corrections à faire : %3</translation>
     </message>
+    <message>
+        <location filename="../../ui/pages/written_tests.py" line="222"/>
+        <source>Anonymous marking: scripts are listed by their codes and names are hidden until the head of delegation lifts anonymity for %1. Type a script code to find its row.</source>
+        <translation>Correction anonyme : les copies sont listées par leur code et les noms sont masqués jusqu&apos;à ce que le chef de délégation lève l&apos;anonymat pour %1. Tapez un code de copie pour trouver sa ligne.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/written_tests.py" line="226"/>
+        <source>Lift anonymity for %1</source>
+        <translation>Lever l&apos;anonymat pour %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/written_tests.py" line="228"/>
+        <source>Script code…</source>
+        <translation>Code de copie…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/written_tests.py" line="237"/>
+        <source>Lift anonymity</source>
+        <translation>Lever l&apos;anonymat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/written_tests.py" line="238"/>
+        <source>Show the candidates&apos; names beside the scripts of %1, on every desk? This is recorded under your name and cannot be undone.</source>
+        <translation>Afficher le nom des candidats à côté des copies de %1, sur tous les postes ? C&apos;est enregistré sous votre nom et ne peut pas être annulé.</translation>
+    </message>
 </context>
 <context>
     <name>parent</name>
@@ -2671,6 +2711,348 @@ Ouvrez-le depuis son dossier, ou copiez-le sur un autre ordinateur.</translation
     <message>
         <source>&amp;Blank interview score sheets…</source>
         <translation type="vanished">&amp;Grilles d&apos;entretien vierges…</translation>
+    </message>
+</context>
+<context>
+    <name>MoveDialog</name>
+    <message>
+        <location filename="../../ui/widgets/plan_dialogs.py" line="81"/>
+        <source>Move an interview</source>
+        <translation>Déplacer un entretien</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/plan_dialogs.py" line="94"/>
+        <source>Candidate:</source>
+        <translation>Candidat :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/plan_dialogs.py" line="95"/>
+        <source>&amp;Day:</source>
+        <translation>&amp;Jour :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/plan_dialogs.py" line="96"/>
+        <source>&amp;Time:</source>
+        <translation>&amp;Heure :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/plan_dialogs.py" line="97"/>
+        <source>&amp;Panel:</source>
+        <translation>Ju&amp;ry :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/plan_dialogs.py" line="98"/>
+        <source>Whoever holds that slot is placed again; scored interviews never move.</source>
+        <translation>Le candidat qui occupe ce créneau est replacé ; un entretien déjà noté ne bouge jamais.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/plan_dialogs.py" line="101"/>
+        <source>Move</source>
+        <translation>Déplacer</translation>
+    </message>
+</context>
+<context>
+    <name>PanelChangeDialog</name>
+    <message>
+        <location filename="../../ui/widgets/plan_dialogs.py" line="194"/>
+        <source>Change a panel</source>
+        <translation>Modifier un jury</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/plan_dialogs.py" line="210"/>
+        <source>professor</source>
+        <translation>professeur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/plan_dialogs.py" line="211"/>
+        <source>representative</source>
+        <translation>représentant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/plan_dialogs.py" line="218"/>
+        <source>&amp;Panel:</source>
+        <translation>Ju&amp;ry :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/plan_dialogs.py" line="219"/>
+        <source>&amp;From:</source>
+        <translation>À &amp;partir de :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/plan_dialogs.py" line="220"/>
+        <source>Members:</source>
+        <translation>Membres :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/plan_dialogs.py" line="221"/>
+        <source>Change the panel</source>
+        <translation>Modifier le jury</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/plan_dialogs.py" line="241"/>
+        <source>A panel is at least two assessors, one of them a professor.</source>
+        <translation>Un jury compte au moins deux évaluateurs, dont un professeur.</translation>
+    </message>
+</context>
+<context>
+    <name>PlanGridModel</name>
+    <message>
+        <location filename="../../ui/models/plan.py" line="174"/>
+        <source>Written test: %1</source>
+        <translation>Épreuve écrite : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/plan.py" line="177"/>
+        <source>Closed</source>
+        <translation>Fermé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/plan.py" line="182"/>
+        <source>%1 · %2, %3 minutes, %4 · panel: %5</source>
+        <translation>%1 · %2, %3 minutes, %4 · jury : %5</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/plan.py" line="188"/>
+        <source>Scored: this interview no longer moves</source>
+        <translation>Noté : cet entretien ne bouge plus</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/plan.py" line="191"/>
+        <source>Written test %1 (%2), %3–%4, %5 seated of %6</source>
+        <translation>Épreuve écrite %1 (%2), %3–%4, %5 places attribuées sur %6</translation>
+    </message>
+</context>
+<context>
+    <name>PlanPage</name>
+    <message>
+        <location filename="../../ui/pages/plan.py" line="90"/>
+        <source>Plan</source>
+        <translation>Planning</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/plan.py" line="94"/>
+        <source>&amp;Move…</source>
+        <translation>&amp;Déplacer…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/plan.py" line="95"/>
+        <source>Move the selected interview (Ctrl+M)</source>
+        <translation>Déplacer l&apos;entretien sélectionné (Ctrl+M)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/plan.py" line="98"/>
+        <source>&amp;No-show</source>
+        <translation>&amp;Absent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/plan.py" line="99"/>
+        <source>The selected candidate did not come: give them the next free slot (Ctrl+Shift+N)</source>
+        <translation>Le candidat sélectionné n&apos;est pas venu : lui donner le prochain créneau libre (Ctrl+Maj+N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/plan.py" line="102"/>
+        <source>&amp;Walk-in…</source>
+        <translation>&amp;Sans convocation…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/plan.py" line="103"/>
+        <source>A candidate not on the list: add them and give them the next free slot (Ctrl+Shift+W)</source>
+        <translation>Un candidat absent de la liste : l&apos;ajouter et lui donner le prochain créneau libre (Ctrl+Maj+W)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/plan.py" line="106"/>
+        <source>Change &amp;panel…</source>
+        <translation>Modifier un &amp;jury…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/plan.py" line="107"/>
+        <source>New members for a panel from a given time</source>
+        <translation>De nouveaux membres pour un jury à partir d&apos;une heure donnée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/plan.py" line="109"/>
+        <source>P&amp;lace the others</source>
+        <translation>P&amp;lacer les autres</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/plan.py" line="110"/>
+        <source>Give every candidate without an interview the first slot that fits</source>
+        <translation>Donner à chaque candidat sans entretien le premier créneau qui convient</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/plan.py" line="113"/>
+        <source>Day:</source>
+        <translation>Jour :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/plan.py" line="147"/>
+        <source>Drag an interview to another cell, or select it and press Ctrl+M · Ctrl+Z undoes a change</source>
+        <translation>Faites glisser un entretien vers une autre case, ou sélectionnez-le et appuyez sur Ctrl+M · Ctrl+Z annule une modification</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/plan.py" line="149"/>
+        <source>Only the head of delegation changes the plan: you see it read-only.</source>
+        <translation>Seul le chef de délégation modifie le planning : vous le voyez en lecture seule.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/plan.py" line="244"/>
+        <source>Nothing is planned yet: the mission has no days, rooms or panels, and no interview.</source>
+        <translation>Rien n&apos;est encore planifié : la mission n&apos;a ni jours, ni salles, ni jurys, ni entretien.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/plan.py" line="253"/>
+        <source>%n interview(s) this day</source>
+        <translation>
+            <numerusform>%n entretien ce jour</numerusform>
+            <numerusform>%n entretiens ce jour</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/plan.py" line="254"/>
+        <source>%n candidate(s) without an interview</source>
+        <translation>
+            <numerusform>%n candidat sans entretien</numerusform>
+            <numerusform>%n candidats sans entretien</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/plan.py" line="256"/>
+        <source>days, rooms and panels read from the timetable</source>
+        <translation>jours, salles et jurys lus dans l&apos;emploi du temps</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/plan.py" line="315"/>
+        <source>Move %1</source>
+        <translation>Déplacement de %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/plan.py" line="326"/>
+        <source>No panel sits in %1.</source>
+        <translation>Aucun jury ne siège en %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/plan.py" line="337"/>
+        <source>No-show %1</source>
+        <translation>Absence de %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/plan.py" line="347"/>
+        <source>Walk-in %1</source>
+        <translation>Candidat sans convocation %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/plan.py" line="361"/>
+        <source>Panel %1 from %2</source>
+        <translation>Jury %1 à partir de %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/plan.py" line="368"/>
+        <source>Place the candidates without an interview</source>
+        <translation>Placer les candidats sans entretien</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/plan.py" line="382"/>
+        <source>Planning…</source>
+        <translation>Planification…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/plan.py" line="400"/>
+        <source>The move was not made: %1</source>
+        <translation>Le déplacement n&apos;a pas été fait : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/plan.py" line="407"/>
+        <source>No free slot for %1: nothing was added.</source>
+        <translation>Aucun créneau libre pour %1 : rien n&apos;a été ajouté.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/plan.py" line="458"/>
+        <source>%1: %2 at %3, %4</source>
+        <translation>%1 : %2 à %3, %4</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/plan.py" line="465"/>
+        <source>%n other interview(s) moved</source>
+        <translation>
+            <numerusform>%n autre entretien déplacé</numerusform>
+            <numerusform>%n autres entretiens déplacés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pages/plan.py" line="467"/>
+        <source>%n candidate(s) could not be placed</source>
+        <translation>
+            <numerusform>%n candidat n&apos;a pas pu être placé</numerusform>
+            <numerusform>%n candidats n&apos;ont pas pu être placés</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/plan.py" line="470"/>
+        <source>nothing changed</source>
+        <translation>rien n&apos;a changé</translation>
+    </message>
+</context>
+<context>
+    <name>WalkInDialog</name>
+    <message>
+        <location filename="../../ui/widgets/plan_dialogs.py" line="145"/>
+        <source>Walk-in candidate</source>
+        <translation>Candidat sans convocation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/plan_dialogs.py" line="154"/>
+        <source>Free mover</source>
+        <translation>Candidat libre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/plan_dialogs.py" line="155"/>
+        <source>Double degree</source>
+        <translation>Double diplôme</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/plan_dialogs.py" line="160"/>
+        <source>&amp;Application no.:</source>
+        <translation>N° de &amp;dossier :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/plan_dialogs.py" line="161"/>
+        <source>&amp;Family name:</source>
+        <translation>&amp;Nom :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/plan_dialogs.py" line="162"/>
+        <source>&amp;Given names:</source>
+        <translation>&amp;Prénoms :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/plan_dialogs.py" line="163"/>
+        <source>T&amp;rack:</source>
+        <translation>&amp;Filière :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/plan_dialogs.py" line="164"/>
+        <source>Partner &amp;institution:</source>
+        <translation>&amp;Établissement partenaire :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/plan_dialogs.py" line="165"/>
+        <source>Add and find a slot</source>
+        <translation>Ajouter et trouver un créneau</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/plan_dialogs.py" line="176"/>
+        <source>application number</source>
+        <translation>numéro de dossier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/plan_dialogs.py" line="177"/>
+        <source>family name</source>
+        <translation>nom</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/plan_dialogs.py" line="180"/>
+        <source>Please fill in: %1</source>
+        <translation>Veuillez renseigner : %1</translation>
     </message>
 </context>
 </TS>
