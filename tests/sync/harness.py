@@ -36,7 +36,8 @@ from sync.client import SyncClient
 from sync.transport import RetryPolicy, Timeouts
 
 PASSWORD = "correct horse battery"
-ENTITIES = ("assessor", "candidate", "interview", "mark", "scorecard", "decision")
+ENTITIES = ("assessor", "candidate", "interview", "mark", "scorecard", "decision", "seat",
+            "anonymity")
 CONFIG = MissionConfig(options=(ProgrammeOption(code="ENG", label="Engineering cycle"),
                                 ProgrammeOption(code="MSC", label="MSc Data")))
 # Fast retries: the tests exercise the retry path, not the waiting.
