@@ -2991,6 +2991,21 @@ Ouvrez-le depuis son dossier, ou copiez-le sur un autre ordinateur.</translation
         <source>nothing changed</source>
         <translation>rien n&apos;a changé</translation>
     </message>
+    <message>
+        <location filename="../../ui/pages/plan.py" line="164"/>
+        <source>interview</source>
+        <translation>entretien</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/plan.py" line="165"/>
+        <source>scored: stays</source>
+        <translation>noté : reste en place</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/plan.py" line="166"/>
+        <source>written test</source>
+        <translation>épreuve écrite</translation>
+    </message>
 </context>
 <context>
     <name>WalkInDialog</name>

@@ -70,6 +70,7 @@ class PlanGridModel(QAbstractTableModel):
         self._times: list[int] = []
         self._rooms: list[str] = []
         self._cells: dict[tuple[int, int], Cell] = {}
+        self.subject_names: dict[str, str] = {}  # subject key -> its name in the interface
 
     # -- content -----------------------------------------------------------------------------
 
@@ -141,6 +142,9 @@ class PlanGridModel(QAbstractTableModel):
         cid = iv.candidate_id
         return f"{self.state.labels.get(cid, '?')} {self.state.names.get(cid, '')}"
 
+    def _subjects(self, sitting: Sitting) -> str:
+        return ", ".join(self.subject_names.get(k, k) for k in sitting.subjects)
+
     def _members(self, iv: Interview) -> str:
         assert self.state is not None
         return ", ".join(self.state.assessors.get(m, m) for m in iv.members)
@@ -170,7 +174,7 @@ class PlanGridModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             lines = [self._interview_text(i) for i in cell.interviews]
             for s, first in cell.sittings:
-                subjects = ", ".join(s.subjects)
+                subjects = self._subjects(s)
                 lines.append(self.tr("Written test: %1").replace("%1", subjects) if first
                              else "⋮ " + subjects)
             if not lines and cell.closed:
@@ -189,7 +193,7 @@ class PlanGridModel(QAbstractTableModel):
             for s, _first in cell.sittings:
                 seated = sum(1 for x in self.state.plan.seats if x.sitting_id == s.id)
                 tips.append(self.tr("Written test %1 (%2), %3–%4, %5 seated of %6")
-                            .replace("%1", s.id).replace("%2", ", ".join(s.subjects))
+                            .replace("%1", s.id).replace("%2", self._subjects(s))
                             .replace("%3", clock(s.start)).replace("%4", clock(s.span.end))
                             .replace("%5", QLocale().toString(seated))
                             .replace("%6", QLocale().toString(

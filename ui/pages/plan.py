@@ -51,7 +51,8 @@ from app.store.plan_state import (
     slot_of,
 )
 from ui.context import DeskContext
-from ui.models.plan import PlanGridModel, clock, day_text
+from ui.models.plan import FROZEN, INTERVIEW, SITTING, PlanGridModel, clock, day_text
+from ui.vocabulary import subject_label
 from ui.widgets.background import BackgroundReader
 from ui.widgets.plan_dialogs import MoveDialog, PanelChangeDialog, WalkInDialog, slot_times
 
@@ -84,6 +85,7 @@ class PlanPage(QWidget):
         self.state: PlanState | None = None
         self.model = PlanGridModel(self)
         self.model.editable = ctx.is_chair
+        self.model.subject_names = {x.key: subject_label(x) for x in ctx.config.subjects}
         self.loader = BackgroundReader(self)
         self.planner = BackgroundReader(self)
 
@@ -91,6 +93,7 @@ class PlanPage(QWidget):
         title.setStyleSheet("font-size: 18px; font-weight: 600;")
         self.day_box = QComboBox()
         self.day_box.setObjectName("planDay")
+        self.day_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.move_button = self._button("planMove", self.tr("&Move…"), "Ctrl+M",
                                         self.tr("Move the selected interview (Ctrl+M)"),
                                         self.move_selected)
@@ -158,7 +161,16 @@ class PlanPage(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.notice)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.summary)
+        legend = QLabel(" ".join(
+            f'<span style="background:{colour}; color:#1f2937;">&nbsp;{text}&nbsp;</span>'
+            for colour, text in ((INTERVIEW.color().name(), self.tr("interview")),
+                                 (FROZEN.color().name(), self.tr("scored: stays")),
+                                 (SITTING.color().name(), self.tr("written test")))))
+        legend.setObjectName("planLegend")
+        foot = QHBoxLayout()
+        foot.addWidget(self.summary, 1)
+        foot.addWidget(legend)
+        layout.addLayout(foot)
         layout.addWidget(hint)
 
         self.day_box.currentIndexChanged.connect(self._day_chosen)
