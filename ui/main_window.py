@@ -265,9 +265,6 @@ class MainWindow(QMainWindow):
         # The previous language's window-wide actions go, or their keys would be ambiguous.
         for action in getattr(self, "page_actions", []):
             self.removeAction(action)
-        # The previous language's window-wide actions go, or their keys would be ambiguous.
-        for action in getattr(self, "page_actions", []):
-            self.removeAction(action)
         self.page_actions: list[QAction] = []
         for i, key in enumerate(PAGE_KEYS):
             action = view_menu.addAction(self._page_title(key))
@@ -283,7 +280,6 @@ class MainWindow(QMainWindow):
         progress.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         progress.triggered.connect(self.show_progress)
         self.addAction(progress)
-        self.page_actions.append(progress)
         self.page_actions.append(progress)
         view_menu.addSeparator()
         lang_menu = view_menu.addMenu(self.tr("&Language"))
