@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -55,6 +55,7 @@ from ui.models.plan import FROZEN, INTERVIEW, SITTING, PlanGridModel, clock, day
 from ui.vocabulary import subject_label
 from ui.widgets.background import BackgroundReader
 from ui.widgets.plan_dialogs import MoveDialog, PanelChangeDialog, WalkInDialog, slot_times
+from ui.widgets.reload_when_shown import ReloadWhenShown
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +79,9 @@ class Replan:
     everyone: bool = False
 
 
-class PlanPage(QWidget):
+class PlanPage(ReloadWhenShown, QWidget):
+    RELOAD_ON = frozenset(("interview", "seat", "candidate", "assessor", "mission"))
+
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -268,21 +271,9 @@ class PlanPage(QWidget):
             text += " · " + self.tr("days, rooms and panels read from the timetable")
         self.summary.setText(text)
 
-    def _on_changed(self, entity: str, _row_id: str) -> None:
-        if entity not in ("interview", "seat", "candidate", "assessor", "mission", ""):
-            return
-        if self._writing:  # our own edits: one reload once they are all written
-            return
-        if not self.isVisible():
-            self._stale = True
-            return
-        self.reload()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        if self._stale:
-            self._stale = False
-            self.reload()
-        super().showEvent(event)
+    def _on_changed(self, entity: str, row_id: str) -> None:
+        if not self._writing:  # our own edits: one reload once they are all written
+            super()._on_changed(entity, row_id)
 
     # -- selection ---------------------------------------------------------------------------
 

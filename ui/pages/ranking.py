@@ -6,7 +6,7 @@ from __future__ import annotations
 import statistics
 
 from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -50,6 +50,7 @@ from ui.widgets.background import BackgroundReader
 from ui.widgets.candidate_panel import install_panel_opener
 from ui.widgets.decision_dialog import DecisionDialog
 from ui.widgets.histogram import ScoreHistogram
+from ui.widgets.reload_when_shown import ReloadWhenShown
 from ui.widgets.splitter_memory import remember
 
 TRACKS = (Track.FREE_MOVER, Track.DOUBLE_DEGREE)
@@ -57,7 +58,9 @@ NAME_MIN_WIDTH = 160  # px: "Santoso Siti Nurhaliza", "Nguyễn Thị Ánh" whol
 OPTIONAL_COLUMNS = (COL_RATIONALE, COL_TIED, COL_APPNO)  # hidden in this order when narrow
 
 
-class RankingPage(QWidget):
+class RankingPage(ReloadWhenShown, QWidget):
+    RELOAD_ON = frozenset(("mark", "scorecard", "decision", "candidate"))
+
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -253,20 +256,6 @@ class RankingPage(QWidget):
         self.table.clearSelection()
         self.table.setCurrentIndex(QModelIndex())
         self._fill()
-
-    def _on_changed(self, entity: str, _row_id: str) -> None:
-        if entity not in ("mark", "scorecard", "decision", "candidate", ""):
-            return
-        if self.isVisible():
-            self.reload()
-        else:  # another page is shown: recompute when this one is
-            self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        if self._stale:
-            self._stale = False
-            self.reload()
-        super().showEvent(event)
 
     # -- selection and decisions -------------------------------------------------------------
 

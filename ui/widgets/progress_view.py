@@ -6,7 +6,6 @@ not yet interviewed. Searchable by application number; refreshed on every change
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -32,9 +31,12 @@ from ui.models.progress import (
     WaitingModel,
 )
 from ui.widgets.candidate_panel import install_panel_opener
+from ui.widgets.reload_when_shown import ReloadWhenShown
 
 
-class ProgressView(QDialog):
+class ProgressView(ReloadWhenShown, QDialog):
+    RELOAD_ON = frozenset(("mark", "scorecard", "candidate", "interview"))
+
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("progressView")
@@ -136,19 +138,5 @@ class ProgressView(QDialog):
             "%1", str(missing)).replace("%2", str(second)).replace(
             "%3", str(len(p.third_readings))).replace("%4", str(drafts)).replace(
             "%5", str(len(p.waiting))))
-
-    def _on_changed(self, entity: str, _row_id: str) -> None:
-        if entity not in ("mark", "scorecard", "candidate", "interview", ""):
-            return
-        if self.isVisible():
-            self.reload()
-        else:
-            self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        if self._stale:
-            self._stale = False
-            self.reload()
-        super().showEvent(event)
 
 
