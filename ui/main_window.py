@@ -34,6 +34,7 @@ import app as desk
 from app.store.models import Assessor, Conflict, Meta, Mission
 from app.store.outbox import pending_count
 from ui.context import DeskContext
+from ui.numbers import local_time
 from ui.resources import icon_path
 
 log = logging.getLogger(__name__)
@@ -78,13 +79,9 @@ def format_last_sync(value: str | None) -> str | None:
     """The meta "last_sync_at" (ISO-8601 UTC) in local time, or None when never synced."""
     if not value:
         return None
-    try:
-        when = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
+    local = local_time(value)
+    if local is None:
         return value
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.UTC)
-    local = when.astimezone()
     today = dt.datetime.now().astimezone().date()
     clock = local.strftime("%H:%M")
     if local.date() == today:

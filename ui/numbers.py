@@ -54,17 +54,25 @@ def date_text(iso: str | None, long: bool = False) -> str:
     return QLocale().toString(d, kind)
 
 
-def datetime_text(when: dt.datetime | str | None) -> str:
-    """A moment in local time, short date and hour:minute in the interface's format."""
-    if when is None or when == "":
-        return ""
+def local_time(when: dt.datetime | str) -> dt.datetime | None:
+    """A stored moment (ISO 8601, "Z" or an offset; naive means UTC) in this computer's zone;
+    None for text that is not a moment."""
     if isinstance(when, str):
         try:
             when = dt.datetime.fromisoformat(when.replace("Z", "+00:00"))
         except ValueError:
-            return when
+            return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=dt.UTC)
-    local = when.astimezone()
+    return when.astimezone()
+
+
+def datetime_text(when: dt.datetime | str | None) -> str:
+    """A moment in local time, short date and hour:minute in the interface's format."""
+    if when is None or when == "":
+        return ""
+    local = local_time(when)
+    if local is None:
+        return str(when)
     day = QDate(local.year, local.month, local.day)
     return QLocale().toString(day, QLocale.FormatType.ShortFormat) + " " + local.strftime("%H:%M")
