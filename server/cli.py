@@ -108,21 +108,22 @@ def cmd_create_mission(args: argparse.Namespace) -> int:
 
 
 def cmd_import_candidates(args: argparse.Namespace) -> int:
-    from app.importers.candidates import ImportFormatError, read_candidates
+    from app.importers.candidates import ImportFormatError
 
-    from .missions import add_candidates, mission_by_code
+    from .mission_setup import import_candidates
+    from .missions import mission_by_code
 
-    try:
-        report = read_candidates(Path(args.file))
-    except ImportFormatError as exc:
-        raise CliError(str(exc)) from None
+    with _sessions(args)() as s, s.begin():
+        mission = mission_by_code(s, args.mission_code)
+        try:
+            report, outcome, _ = import_candidates(s, mission, Path(args.file),
+                                                   actor="import-candidates")
+        except ImportFormatError as exc:
+            raise CliError(str(exc)) from None
     for err in report.errors:
         print(f"{args.file}:{err.line}: {err.reason}", file=sys.stderr)
     for warn in report.warnings:
         print(f"{args.file}:{warn.line}: warning: {warn.reason}", file=sys.stderr)
-    with _sessions(args)() as s, s.begin():
-        mission = mission_by_code(s, args.mission_code)
-        outcome = add_candidates(s, mission, report.records, actor="import-candidates")
     for appno in outcome.skipped or []:
         print(f"{appno}: already in mission {args.mission_code}, skipped", file=sys.stderr)
     print(f"{outcome.added} candidate(s) imported, "

@@ -60,6 +60,7 @@ from .models import (
     User,
     utcnow,
 )
+from .row_writer import RowWriter
 
 log = logging.getLogger(__name__)
 
@@ -131,7 +132,7 @@ def planning_config(s: Session, mission: Mission, *, days: Sequence[str],
                     written: Sequence[str], anonymous_marking: bool = True) -> PlanningConfig:
     """The PlanningConfig of the `plan` command's options (panels name user names)."""
     config = MissionConfig.model_validate(mission.config or {})
-    by_user = {u: a for a, u in _usernames(s, mission).items()}
+    by_user = {u: a for a, u in member_usernames(s, mission).items()}
     room_cfgs = [parse_room(r) for r in rooms]
     panel_cfgs = []
     for i, text in enumerate(panels, 1):
@@ -159,7 +160,7 @@ def planning_config(s: Session, mission: Mission, *, days: Sequence[str],
 
 # -- the plan as the server holds it -----------------------------------------------------------
 
-def _usernames(s: Session, mission: Mission) -> dict[str, str]:
+def member_usernames(s: Session, mission: Mission) -> dict[str, str]:
     return dict(s.execute(select(Assessor.id, User.username).join(
         User, User.id == Assessor.user_id).where(
         Assessor.mission_id == mission.id, Assessor.deleted.is_(False))).all())
@@ -173,7 +174,7 @@ def load_plan(s: Session, mission: Mission, planning: PlanningConfig | None = No
     if planning is None:
         raise AccountError(f"mission {mission.code} is not planned yet: run "
                            "'mission-desk-server plan' first")
-    usernames = _usernames(s, mission)
+    usernames = member_usernames(s, mission)
     assessors = [PlanAssessor(a.id, a.name, Role(a.role), a.is_chair) for a in s.scalars(
         select(Assessor).where(Assessor.mission_id == mission.id,
                                Assessor.deleted.is_(False)))]
@@ -235,38 +236,12 @@ def _panel_of(setup: Setup, start: int, members: tuple[str, ...]) -> str | None:
 
 # -- writing rows born on the server ------------------------------------------------------------
 
-class RowWriter:
-    """Server-born changes: a version per field, a seq per row, an audit entry per field."""
-
-    def __init__(self, s: Session, mission: Mission, reason: str) -> None:
-        self.s = s
-        self.mission = lock_mission(s, mission.id) or mission
-        self.reason = reason
-        self.now = utcnow()
-        self.written = 0
-
-    def write(self, entity: str, row: Any, values: Mapping[str, Any], *, created: bool) -> None:
-        versions = dict(row.versions or {})
-        changed = {f: v for f, v in values.items() if created or getattr(row, f) != v}
-        if not changed:
-            return
-        for f, v in changed.items():
-            old = None if created else getattr(row, f)
-            setattr(row, f, v)
-            versions[f] = int(versions.get(f, 0)) + 1
-            self.s.add(AuditEntry(mission_id=self.mission.id, entity=entity, row_id=row.id,
-                                  field=f, old=old, new=v, actor_id=None, user_id=None,
-                                  client_at="", server_at=self.now, reason=self.reason))
-        row.versions = versions
-        row.seq = next_seq(self.mission)
-        self.written += 1
-
-
-def write_plan(s: Session, state: ServerPlan, plan: Plan, reason: str) -> int:
+def write_plan(s: Session, state: ServerPlan, plan: Plan, reason: str,
+               user_id: str | None = None) -> int:
     """Store ``plan``: interview and seat rows that changed or are new, one recorded change
     each; a candidate the plan no longer holds loses their slot (and seat). Returns the
     number of rows written."""
-    w = RowWriter(s, state.mission, reason)
+    w = RowWriter(s, state.mission, reason, user_id)
     slot = state.setup.slot_minutes
     placed = set()
     for iv in plan.interviews:
@@ -312,7 +287,9 @@ def write_plan(s: Session, state: ServerPlan, plan: Plan, reason: str) -> int:
     return w.written
 
 
-def store_planning(s: Session, mission: Mission, planning: PlanningConfig) -> None:
+def store_planning(s: Session, mission: Mission, planning: PlanningConfig,
+                   reason: str = "planned by mission-desk-server plan",
+                   user_id: str | None = None) -> None:
     """Keep the setup in the mission's configuration (desks pull the mission row)."""
     config = MissionConfig.model_validate(mission.config or {})
     new = config.model_copy(update={"planning": planning}).model_dump(mode="json")
@@ -326,8 +303,8 @@ def store_planning(s: Session, mission: Mission, planning: PlanningConfig) -> No
     locked.seq = next_seq(locked)
     s.add(AuditEntry(mission_id=mission.id, entity="mission", row_id=mission.id,
                      field="config.planning", old=None, new=planning.model_dump(mode="json"),
-                     actor_id=None, user_id=None, client_at="", server_at=utcnow(),
-                     reason="planned by mission-desk-server plan"))
+                     actor_id=None, user_id=user_id, client_at="", server_at=utcnow(),
+                     reason=reason))
 
 
 # -- the commands' work -------------------------------------------------------------------------
@@ -346,7 +323,9 @@ class PlanReport:
 
 
 def plan_mission(s: Session, mission: Mission, planning: PlanningConfig, *,
-                 now: dt.datetime | None = None, seed: int = 0) -> PlanReport:
+                 now: dt.datetime | None = None, seed: int = 0,
+                 reason: str = "planned by mission-desk-server plan",
+                 user_id: str | None = None) -> PlanReport:
     """Plan every candidate not yet placed, keeping the places that still hold; write rows
     and store the setup. Frozen: candidates with a submitted scorecard."""
     state = load_plan(s, mission, planning)
@@ -357,8 +336,8 @@ def plan_mission(s: Session, mission: Mission, planning: PlanningConfig, *,
     taken = [r.script_code for r in state.seat_rows.values() if r.script_code]
     seats = issue_script_codes(outcome.plan.seats, taken=taken)
     plan = Plan(seats, outcome.plan.interviews)
-    store_planning(s, mission, planning)
-    written = write_plan(s, state, plan, "planned by mission-desk-server plan")
+    store_planning(s, mission, planning, reason, user_id)
+    written = write_plan(s, state, plan, reason, user_id)
     return PlanReport(Outcome(outcome.setup, outcome.candidates, plan, outcome.unplaced,
                               outcome.moved, outcome.violations, outcome.refused), written)
 
@@ -377,7 +356,9 @@ class ImportResult:
 
 
 def import_rows(s: Session, mission: Mission, rows: Iterable[Mapping[str, str]],
-                first_line: int = 2) -> ImportResult:
+                first_line: int = 2, *,
+                reason: str = "imported by mission-desk-server import-plan",
+                user_id: str | None = None) -> ImportResult:
     """Read a plan file's rows (export-plan's columns); every bad line is named, and the
     plan is written only when there is none (and the whole plan keeps the rules)."""
     from app.domain.planning.rows import read_plan_rows
@@ -421,8 +402,7 @@ def import_rows(s: Session, mission: Mission, rows: Iterable[Mapping[str, str]],
     if violations:
         return ImportResult([v.message for v in violations[:50]])
     plan = Plan(issue_script_codes(plan.seats, taken=taken), plan.interviews)
-    return ImportResult([], write_plan(s, state, plan, "imported by mission-desk-server "
-                                                       "import-plan"))
+    return ImportResult([], write_plan(s, state, plan, reason, user_id))
 
 
 def _unneutralise(value: Any) -> str:

@@ -100,6 +100,14 @@ def needs_third_reading(values: Iterable[MarkValue], threshold: Decimal) -> bool
     return max(numbers) - min(numbers) > threshold  # type: ignore[operator]
 
 
+def marking_complete(values: Sequence[MarkValue], threshold: Decimal) -> bool:
+    """Whether a subject's marking of one script is done: marked twice (double marking), and
+    when the two marks call a third reading (needs_third_reading), read a third time."""
+    if len(values) < 2:
+        return False
+    return len(values) >= 3 or not needs_third_reading(values, threshold)
+
+
 def subject_result(values: Sequence[MarkValue]) -> MarkValue | None:
     """The candidate's mark in a subject from every marker's mark.
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .enums import Track
+from .errors import DomainError
 from .planning.config import PlanningConfig
+from .planning.timeline import zone
 from .rubric import Rubric, default_rubric
 
 
@@ -110,3 +113,32 @@ class MissionConfig(BaseModel):
 
     def track_weights(self, track: Track) -> TrackWeights:
         return self.weights.get(track) or default_weights()[track]
+
+
+class MissionHeader(BaseModel):
+    """A mission's identity and calendar (the mission row's own fields, beside its config)."""
+
+    model_config = ConfigDict(frozen=True, str_strip_whitespace=True)
+
+    code: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$")
+    name: str = Field(default="", max_length=200)
+    country: str = Field(min_length=1, max_length=80)
+    city: str = Field(min_length=1, max_length=80)
+    timezone: str = Field(default="UTC", min_length=1, max_length=64)
+    start_date: dt.date
+    end_date: dt.date
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            zone(value)  # the IANA database (zoneinfo) must know it
+        except DomainError as exc:
+            raise ValueError(str(exc)) from None
+        return value
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> MissionHeader:
+        if self.end_date < self.start_date:
+            raise ValueError("the mission ends before it starts")
+        return self
