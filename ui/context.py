@@ -14,6 +14,9 @@ from app.store.edits import EditResult, EditService
 
 log = logging.getLogger(__name__)
 
+# The meta key holding the assessor who works on this desk (chosen on first run).
+CURRENT_ASSESSOR = "current_assessor"
+
 Edit = Callable[[], EditResult]
 # An undo label: a plain text, or a function that says it in the current language (kept by
 # the command, so the Edit menu never mixes languages after a live switch).
@@ -98,3 +101,16 @@ class DeskContext(QObject):
             self.error.emit(str(exc))
             return
         self.changed.emit(entity, result.row_id)
+
+
+def remembered_assessor(store: Store, mission_id: str) -> str | None:
+    """The assessor chosen earlier on this desk for this mission, or None."""
+    from app.store.models import Assessor
+
+    current = store.get_meta(CURRENT_ASSESSOR)
+    if current:
+        with store.read() as s:
+            a = s.get(Assessor, current)
+            if a is not None and a.mission_id == mission_id:
+                return current
+    return None

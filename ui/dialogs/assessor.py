@@ -16,8 +16,7 @@ from sqlalchemy import select
 
 from app.store.database import Store
 from app.store.models import Assessor
-
-CURRENT_ASSESSOR = "current_assessor"
+from ui.context import CURRENT_ASSESSOR, remembered_assessor
 
 
 def role_label(role: str, is_chair: bool) -> str:
@@ -72,11 +71,8 @@ class AssessorDialog(QDialog):
 
 def choose_assessor(store: Store, mission_id: str, parent: QWidget | None = None) -> str | None:
     """The current assessor, asking on first run; None if the user cancels."""
-    current = store.get_meta(CURRENT_ASSESSOR)
-    if current:
-        with store.read() as s:
-            a = s.get(Assessor, current)
-            if a is not None and a.mission_id == mission_id:
-                return current
+    current = remembered_assessor(store, mission_id)
+    if current is not None:
+        return current
     dialog = AssessorDialog(store, mission_id, parent)
     return dialog.chosen if dialog.exec() == QDialog.DialogCode.Accepted else None

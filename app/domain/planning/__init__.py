@@ -72,35 +72,81 @@ appointment (start and end in ISO 8601 with the mission's offset) for export and
 Performance: `bench/bench_plan.py` (1,000 candidates, 6 panels, 5 days).
 """
 
-from .changes import (
-    Change,
-    IllAssessor,
-    LostRoom,
-    Move,
-    NoShow,
-    PanelChange,
-    WalkIn,
-    Withdrawal,
-)
-from .model import (
-    Closure,
-    Interview,
-    MissionDay,
-    Panel,
-    Plan,
-    PlanAssessor,
-    PlanCandidate,
-    Room,
-    Seat,
-    Setup,
-    Sitting,
-)
-from .outcome import Outcome, Reason, Unplaced
-from .rules import Violation, check_plan
-from .scheduler import moved_candidates, schedule
-from .script_codes import issue_script_codes, new_script_code, parse_script_code
-from .timeline import Interval, at, fmt
-from .unavailable import format_unavailable, parse_unavailable
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .changes import (
+        Change,
+        IllAssessor,
+        LostRoom,
+        Move,
+        NoShow,
+        PanelChange,
+        WalkIn,
+        Withdrawal,
+    )
+    from .model import (
+        Closure,
+        Interview,
+        MissionDay,
+        Panel,
+        Plan,
+        PlanAssessor,
+        PlanCandidate,
+        Room,
+        Seat,
+        Setup,
+        Sitting,
+    )
+    from .outcome import Outcome, Reason, Unplaced
+    from .rules import Violation, check_plan
+    from .scheduler import moved_candidates, schedule
+    from .script_codes import issue_script_codes, new_script_code, parse_script_code
+    from .timeline import Interval, at, fmt
+    from .unavailable import format_unavailable, parse_unavailable
+
+# Loaded on first use (PEP 562): the desk imports `planning.config` at start-up through
+# app.domain.mission, and the scheduler, rules and changes are not needed until the Plan
+# page or the server plans a mission.
+_WHERE: dict[str, str] = {
+    "Change": "changes",
+    "Closure": "model",
+    "IllAssessor": "changes",
+    "Interval": "timeline",
+    "Interview": "model",
+    "LostRoom": "changes",
+    "MissionDay": "model",
+    "Move": "changes",
+    "NoShow": "changes",
+    "Outcome": "outcome",
+    "Panel": "model",
+    "PanelChange": "changes",
+    "Plan": "model",
+    "PlanAssessor": "model",
+    "PlanCandidate": "model",
+    "Reason": "outcome",
+    "Room": "model",
+    "Seat": "model",
+    "Setup": "model",
+    "Sitting": "model",
+    "Unplaced": "outcome",
+    "Violation": "rules",
+    "WalkIn": "changes",
+    "Withdrawal": "changes",
+    "at": "timeline",
+    "check_plan": "rules",
+    "fmt": "timeline",
+    "format_unavailable": "unavailable",
+    "issue_script_codes": "script_codes",
+    "moved_candidates": "scheduler",
+    "new_script_code": "script_codes",
+    "parse_script_code": "script_codes",
+    "parse_unavailable": "unavailable",
+    "schedule": "scheduler",
+}
 
 __all__ = [
     "Change", "Closure", "IllAssessor", "Interval", "Interview", "LostRoom", "MissionDay",
@@ -110,3 +156,16 @@ __all__ = [
     "issue_script_codes", "moved_candidates", "new_script_code", "parse_script_code",
     "parse_unavailable", "schedule",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value  # the next lookup is a plain attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -1,0 +1,78 @@
+"""Start-up: the window is usable with its first page alone; the other pages, the first-run
+assessor dialog, the planner and the reports load when first needed; the Qt-free core loads
+before PySide6 (whose import hook reads the source of every module imported after it)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from ui.main import launch, parse_args
+from ui.main_window import PAGE_KEYS
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_window_is_usable_with_only_its_first_page_built(qtbot, tmp_path: Path,
+                                                          monkeypatch) -> None:
+    monkeypatch.setenv("MISSION_DESK_DEMO_DIR", str(tmp_path / "demo"))
+    monkeypatch.setenv("MISSION_DESK_KEYRING", "off")
+    opened = launch(parse_args(["--demo"]))
+    assert opened is not None
+    store, window = opened
+    qtbot.addWidget(window)
+    try:
+        window.show()
+        QApplication.processEvents()
+        assert set(window._pages) == {"candidates"}
+        page = window.stack.currentWidget()
+        assert page is window.page("candidates") and page.model.rowCount() == 300
+        number = page.model.row_at(42).number
+        qtbot.keyClicks(page.search, number)  # usable: typing filters at once
+        assert [page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount())] == [number]
+        for key in PAGE_KEYS:  # every other page is built the first time it is shown
+            window.show_page(key)
+            assert window.stack.currentWidget() is window._pages[key]
+            assert window._pages[key].objectName() == f"page_{key}"
+        assert set(window._pages) == set(PAGE_KEYS)
+    finally:
+        window.close()
+        store.close()
+
+
+_CHILD = """
+import sys
+from ui.main import launch, load_desk_core, parse_args
+load_desk_core()
+assert not any(m.startswith("PySide6") for m in sys.modules), "Qt before the core"
+assert "app.domain.mission" in sys.modules and "app.store.edits" in sys.modules
+from ui.app import create_app
+app = create_app(["test"])
+opened = launch(parse_args(["--demo"]))
+assert opened is not None
+store, window = opened
+window.show()
+app.processEvents()
+assert window.page("candidates").model.rowCount() == 300
+late = [m for m in ("ui.dialogs.assessor", "app.domain.planning.scheduler",
+                    "app.domain.planning.rules", "reportlab", "ui.pages.ranking",
+                    "ui.pages.plan", "ui.pages.sync", "alembic") if m in sys.modules]
+store.close()
+print("LATE", late)
+"""
+
+
+def test_start_up_loads_only_what_the_first_page_needs(tmp_path: Path) -> None:
+    env = dict(os.environ, MISSION_DESK_DEMO_DIR=str(tmp_path / "demo"),
+               MISSION_DESK_KEYRING="off", QT_QPA_PLATFORM="offscreen",
+               PYTHONPATH=str(ROOT))
+    for run in ("creates the demo", "reopens it"):
+        done = subprocess.run([sys.executable, "-c", _CHILD], env=env, cwd=ROOT,
+                              capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        if run == "reopens it":  # the first run migrated and filled the database
+            assert "LATE []" in done.stdout, done.stdout
