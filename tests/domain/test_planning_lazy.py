@@ -16,7 +16,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_mission_config_does_not_load_the_scheduler() -> None:
     code = ("import json, sys, app.domain.mission; "
-            "print(json.dumps(sorted(m for m in sys.modules if m.startswith('app.domain.planning.'))))")
+            "print(json.dumps(sorted(m for m in sys.modules "
+            "if m.startswith('app.domain.planning.'))))")
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                           text=True, timeout=120, check=True)
     loaded = json.loads(done.stdout)
