@@ -5,13 +5,23 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from app.domain.enums import Role
 from sync.protocol import DeviceInfo, UserInfo
 
-from .models import Assessor, ClientState, Device, User, aware, utcnow
+from .models import (
+    Assessor,
+    AuditEntry,
+    ClientState,
+    Device,
+    Mission,
+    SecurityEvent,
+    User,
+    aware,
+    utcnow,
+)
 from .passwords import (
     hash_password,
     new_token,
@@ -32,15 +42,50 @@ class AccountError(Exception):
     """A request about accounts that cannot be honoured (message fit for the user)."""
 
 
+# The console's roles a user row can hold (None: mission membership only).
+CONSOLE_ROLES = ("admin", "officer", "viewer")
+MIN_PASSWORD = 8
+
+
+def check_new_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise AccountError(f"a password needs at least {MIN_PASSWORD} characters")
+    if not storable(password):
+        raise AccountError("a password cannot hold that character")
+
+
 def create_user(s: Session, username: str, password: str, *, name: str = "", email: str = "",
-                is_admin: bool = False) -> User:
+                is_admin: bool = False, console_role: str | None = None) -> User:
+    """``console_role``: admin, officer or viewer; an admin of the API is the console's admin
+    and the other way round."""
+    if console_role is not None and console_role not in CONSOLE_ROLES:
+        raise AccountError(f"unknown console role '{console_role}' (admin, officer or viewer)")
     if s.scalar(select(User.id).where(User.username == username)) is not None:
         raise AccountError(f"user '{username}' already exists")
+    is_admin = is_admin or console_role == "admin"
     user = User(username=username, name=name or username, email=email,
-                password_hash=hash_password(password), is_admin=is_admin)
+                password_hash=hash_password(password), is_admin=is_admin,
+                console_role="admin" if is_admin else console_role)
     s.add(user)
     s.flush()
     return user
+
+
+def set_console_role(s: Session, user: User, role: str | None) -> None:
+    """Give ``user`` a console role (None: none); the last administrator stays one."""
+    if role is not None and role not in CONSOLE_ROLES:
+        raise AccountError(f"unknown console role '{role}' (admin, officer or viewer)")
+    if user.is_admin and role != "admin":
+        admins = s.scalar(select(func.count()).select_from(User).where(User.is_admin))
+        if (admins or 0) <= 1:
+            raise AccountError("the last administrator cannot lose that role")
+    user.console_role = role
+    user.is_admin = role == "admin"
+
+
+def set_password(user: User, password: str) -> None:
+    check_new_password(password)
+    user.password_hash = hash_password(password)
 
 
 def check_password(s: Session, username: str, password: str) -> User:
@@ -57,8 +102,8 @@ def check_password(s: Session, username: str, password: str) -> User:
     return user
 
 
-def issue_token(s: Session, user: User, device_name: str, replaces: str | None = None
-                ) -> tuple[str, Device]:
+def issue_token(s: Session, user: User, device_name: str, replaces: str | None = None,
+                *, address: str = "") -> tuple[str, Device]:
     """A new device token; the token itself is never stored.
 
     ``replaces``: the token this desk held before. When it is one of this user's, it is
@@ -67,7 +112,7 @@ def issue_token(s: Session, user: User, device_name: str, replaces: str | None =
     """
     token = new_token()
     device = Device(user_id=user.id, name=printable(device_name), token_hash=token_digest(token),
-                    last_seen_at=utcnow())
+                    last_seen_at=utcnow(), last_address=printable(address[:64]))
     s.add(device)
     s.flush()
     if replaces:
@@ -93,16 +138,59 @@ def device_for_token(s: Session, token: str) -> tuple[Device | None, User | None
     return device, s.get(User, device.user_id)
 
 
-def touch(device: Device) -> None:
+def touch(device: Device, address: str = "") -> None:
     now = utcnow()
     seen = aware(device.last_seen_at)
-    if seen is None or now - seen > SEEN_GRANULARITY:
+    address = printable(address[:64])
+    if seen is None or now - seen > SEEN_GRANULARITY or (address and
+                                                        address != device.last_address):
         device.last_seen_at = now
+        device.last_address = address or device.last_address
 
 
 def revoke(device: Device) -> None:
     if device.revoked_at is None:
         device.revoked_at = utcnow()
+
+
+def revoke_recorded(s: Session, device: Device, by: str, address: str, kind: str,
+                    detail: str) -> None:
+    """Revoke ``device`` on a person's request, with a security event naming who did it."""
+    revoke(device)
+    s.add(SecurityEvent(kind=kind, subject=f"device:{device.id}",
+                        address=printable(address[:64]), detail=f"by {by}: {detail}"))
+    log.warning("device %s revoked by %s (%s)", device.id, by, kind)
+
+
+def devices_on_mission(s: Session, mission_id: str, user_id: str) -> list[Device]:
+    """A user's devices that synced ``mission_id`` (bound to a desk identity of it)."""
+    return list(s.scalars(select(Device).join(
+        ClientState, ClientState.device_id == Device.id).where(
+        ClientState.mission_id == mission_id, Device.user_id == user_id).distinct()))
+
+
+def revoke_lost_laptop(s: Session, mission: Mission, user: User, by: str, by_user_id: str,
+                       address: str) -> list[Device]:
+    """A laptop lost or stolen: every device of ``user`` that synced ``mission`` is revoked,
+    each in the mission's audit, and once in the security events."""
+    devices = devices_on_mission(s, mission.id, user.id)
+    now = utcnow()
+    for device in devices:
+        was = device.revoked_at
+        revoke(device)
+        s.add(AuditEntry(mission_id=mission.id, entity="device", row_id=device.id,
+                         field="revoked_at", old=_iso(was), new=_iso(device.revoked_at),
+                         actor_id=None, user_id=by_user_id, client_at="", server_at=now,
+                         reason=f"laptop lost or stolen: {user.username}'s devices on "
+                                f"{mission.code}, reported by {by}"))
+    s.add(SecurityEvent(kind="device_lost", subject=f"user:{user.username}",
+                        address=printable(address[:64]),
+                        detail=f"by {by}: laptop lost or stolen on {mission.code}; "
+                               f"{len(devices)} device(s) revoked: "
+                               + ", ".join(d.id for d in devices)))
+    log.warning("laptop lost: %d device(s) of %s on %s revoked by %s", len(devices),
+                user.username, mission.code, by)
+    return devices
 
 
 def _iso(value: dt.datetime | None) -> str | None:

@@ -1,7 +1,6 @@
 """The HTTP API (DESIGN.md §4, §6): login, devices, missions, package, sync, admin."""
 
 
-import asyncio
 import datetime as dt
 import logging
 import os
@@ -35,14 +34,16 @@ from sync.protocol import (
     UserInfo,
 )
 
-from . import accounts, errors, passwords
+from . import accounts, errors
 from .body import BodyLimit, read_json
+from .console import mount_console
 from .db import make_engine, session_factory
 from .errors import ApiError
 from .feed import changes_after_json, package, package_etag, rows_for
 from .headers import SecurityHeaders
 from .models import Assessor, Device, Mission, User
 from .schemas import CreateUserRequest, SyncEnvelope
+from .signin import SignIn
 from .sync_apply import Actor, PushApplier, Refused
 from .throttle import LoginThrottleStore, Throttled, ThrottlePolicy
 
@@ -78,7 +79,8 @@ def _bearer(authorization: str | None) -> str:
 
 
 def authenticate(s: Session, authorization: str | None,
-                 idle: dt.timedelta = accounts.DEFAULT_TOKEN_IDLE) -> Principal:
+                 idle: dt.timedelta = accounts.DEFAULT_TOKEN_IDLE, address: str = ""
+                 ) -> Principal:
     token = _bearer(authorization)
     device, user = accounts.device_for_token(s, token)
     if device is None or user is None:
@@ -91,8 +93,13 @@ def authenticate(s: Session, authorization: str | None,
         raise ApiError(401, "token_expired",
                        f"this device's sign-in expired after {idle.days} days unused: "
                        "sign in again", headers={"WWW-Authenticate": "Bearer"})
-    accounts.touch(device)
+    accounts.touch(device, address)
     return Principal(user.id, device.id, user.is_admin)
+
+
+def _address(request: Request) -> str:
+    """The client's address (the TLS proxy's X-Forwarded-For when uvicorn trusts it)."""
+    return request.client.host if request.client else ""
 
 
 def member_of(s: Session, mission_id: str, principal: Principal) -> tuple[Mission, Assessor]:
@@ -118,10 +125,8 @@ def create_app(database_url: str | None = None, engine: Engine | None = None, *,
     app.state.engine = engine
     app.state.sessions = sessions
     app.state.token_idle = idle
-    logins = LoginThrottleStore(sessions, throttle)
-    # At most this many sign-ins hash at once in this process; the others wait here, on the
-    # event loop, without holding a worker thread (passwords._slots is the hard bound).
-    hash_gate = asyncio.Semaphore(passwords.HASH_CONCURRENCY)
+    # One sign-in check (throttle, argon2 gate) for the API and the console.
+    signin = app.state.signin = SignIn(sessions, LoginThrottleStore(sessions, throttle))
     errors.install(app)
     app.add_middleware(BodyLimit)
     app.add_middleware(SecurityHeaders)
@@ -137,9 +142,9 @@ def create_app(database_url: str | None = None, engine: Engine | None = None, *,
     # (or a 204 for a revocation) can rely on it at once.
     SessionDep = Annotated[Session, Depends(db, scope="function")]
 
-    def principal(s: SessionDep, authorization: Annotated[str | None, Header()] = None
-                  ) -> Principal:
-        return authenticate(s, authorization, idle)
+    def principal(s: SessionDep, request: Request,
+                  authorization: Annotated[str | None, Header()] = None) -> Principal:
+        return authenticate(s, authorization, idle, _address(request))
 
     PrincipalDep = Annotated[Principal, Depends(principal)]
 
@@ -153,36 +158,22 @@ def create_app(database_url: str | None = None, engine: Engine | None = None, *,
     @app.post(f"{API_PREFIX}/login", response_model=LoginResponse,
               responses={**ERRORS, 429: {"model": ErrorResponse}}, tags=["accounts"])
     async def login(body: LoginRequest, request: Request) -> Response:
-        address = request.client.host if request.client else ""
-
-        def throttled() -> None:
-            try:
-                logins.check(body.username, address)
-            except Throttled as exc:
-                raise ApiError(429, "too_many_attempts", str(exc),
-                               headers={"Retry-After": str(exc.retry_after)}) from None
-
-        def check() -> User | None:
-            with sessions() as s:
-                try:
-                    return accounts.check_password(s, body.username, body.password)
-                except accounts.AccountError:
-                    return None
+        address = _address(request)
 
         def issue(user: User) -> LoginResponse:
             with sessions() as s, s.begin():
-                token, device = accounts.issue_token(s, user, body.device_name, body.replaces)
+                token, device = accounts.issue_token(s, user, body.device_name, body.replaces,
+                                                     address=address)
             return LoginResponse(token=token, device_id=device.id,
                                  user=accounts.user_info(user))
 
-        await run_in_threadpool(throttled)
-        async with hash_gate:
-            await run_in_threadpool(throttled)  # blocked while this request waited its turn
-            user = await run_in_threadpool(check)
+        try:
+            user = await signin.check(body.username, body.password, address)
+        except Throttled as exc:
+            raise ApiError(429, "too_many_attempts", str(exc),
+                           headers={"Retry-After": str(exc.retry_after)}) from None
         if user is None:
-            await run_in_threadpool(logins.failed, body.username, address)
             raise ApiError(401, "invalid_credentials", "wrong username or password")
-        await run_in_threadpool(logins.succeeded, body.username, address)
         resp = await run_in_threadpool(issue, user)
         return Response(resp.model_dump_json(), media_type="application/json")
 
@@ -273,7 +264,8 @@ def create_app(database_url: str | None = None, engine: Engine | None = None, *,
     )
     async def sync(mission_id: str, request: Request) -> Response:
         auth = request.headers.get("authorization")
-        actor = await run_in_threadpool(_authorize_sync, sessions, mission_id, auth, idle)
+        actor = await run_in_threadpool(_authorize_sync, sessions, mission_id, auth, idle,
+                                        _address(request))
         data = await read_json(request)
         try:
             req = SyncEnvelope.model_validate(data)
@@ -309,6 +301,7 @@ def create_app(database_url: str | None = None, engine: Engine | None = None, *,
         return app.openapi_schema or schema
 
     app.openapi = openapi  # type: ignore[method-assign]
+    mount_console(app)
     return app
 
 
@@ -327,9 +320,9 @@ def _mutation(index: int, raw: dict[str, Any]) -> Mutation | Refused:
 
 
 def _authorize_sync(sessions: sessionmaker[Session], mission_id: str,
-                    authorization: str | None, idle: dt.timedelta) -> Actor:
+                    authorization: str | None, idle: dt.timedelta, address: str = "") -> Actor:
     with sessions() as s, s.begin():
-        p = authenticate(s, authorization, idle)
+        p = authenticate(s, authorization, idle, address)
         _, assessor = member_of(s, mission_id, p)
         return Actor(user_id=p.user_id, device_id=p.device_id, assessor_id=assessor.id,
                      is_chair=assessor.is_chair)

@@ -19,7 +19,7 @@ from app.domain.enums import Role
 from app.domain.errors import DomainError
 from app.domain.mission import MissionConfig
 
-from .accounts import AccountError, create_user
+from .accounts import CONSOLE_ROLES, AccountError, check_new_password, create_user
 from .db import ENV_URL, make_engine, resolve_url, session_factory
 from .migrate import DatabaseTooNew, upgrade
 
@@ -71,8 +71,10 @@ def _password(args: argparse.Namespace) -> str:
         password = args.password
     else:
         raise CliError("give --password-stdin (recommended) or --password")
-    if len(password) < 8:
-        raise CliError("a password needs at least 8 characters")
+    try:
+        check_new_password(password)
+    except AccountError as exc:
+        raise CliError(str(exc)) from None
     return password
 
 
@@ -80,8 +82,9 @@ def cmd_create_user(args: argparse.Namespace) -> int:
     password = _password(args)
     with _sessions(args)() as s, s.begin():
         user = create_user(s, args.username, password, name=args.name or args.username,
-                           email=args.email or "", is_admin=args.admin)
-        print(f"user {user.username} created ({'admin' if user.is_admin else 'assessor'}), "
+                           email=args.email or "", is_admin=args.admin,
+                           console_role=args.role)
+        print(f"user {user.username} created ({user.console_role or 'assessor'}), "
               f"id {user.id}")
     return 0
 
@@ -242,6 +245,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="read the password from the first line of stdin")
     sp.add_argument("--password", default=None, help="the password (visible to ps: avoid)")
     sp.add_argument("--admin", action="store_true", help="give the admin role")
+    sp.add_argument("--role", default=None, choices=CONSOLE_ROLES,
+                    help="the console's role: admin, officer (manages missions) or viewer")
     sp = command("create-mission", cmd_create_mission, "prepare a mission and its team")
     sp.add_argument("--code", required=True)
     sp.add_argument("--name", default="")

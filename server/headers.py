@@ -5,6 +5,9 @@ origin only. API answers (``/api/...``: tokens, candidates' data) are never stor
 ``Cache-Control: no-store``. Strict-Transport-Security when the request came over HTTPS (the
 TLS proxy's ``X-Forwarded-Proto``, trusted through uvicorn's ``--forwarded-allow-ips``).
 The interactive docs (``/docs``) load Swagger UI's scripts, so they get a looser policy.
+The console's pages (every other path) load this origin's scripts, styles and images only:
+no inline script (``script-src 'self'``), no framing, forms posted to this origin only; its
+pages hold candidates' data, so they are not stored by a cache either (its static files are).
 """
 
 from __future__ import annotations
@@ -21,10 +24,15 @@ COMMON = (
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
 )
 STRICT_CSP = (b"content-security-policy", b"default-src 'none'; frame-ancestors 'none'")
+CONSOLE_CSP = (b"content-security-policy",
+               b"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+               b"connect-src 'self'; font-src 'self'; form-action 'self'; base-uri 'none'; "
+               b"frame-ancestors 'none'")
 HSTS = (b"strict-transport-security", b"max-age=31536000")
 NO_STORE = b"no-store"
 # The pages that run a browser UI (Swagger UI, ReDoc) keep their own script sources.
 DOC_PATHS = ("/docs", "/redoc")
+STATIC_PREFIX = "/static/"
 
 
 class SecurityHeaders:
@@ -38,18 +46,22 @@ class SecurityHeaders:
         path: str = scope.get("path", "")
         api = path.startswith(API_PREFIX + "/")
         docs = path.startswith(DOC_PATHS)
+        console = not api and not docs and path not in ("/openapi.json",)
+        private = api or (console and not path.startswith(STATIC_PREFIX))
         https = scope.get("scheme") == "https"
 
         async def with_headers(message: Any) -> None:
             if message["type"] == "http.response.start":
                 headers = [(k, v) for k, v in message.get("headers", ())
-                           if not (api and k.lower() == b"cache-control")]
+                           if not (private and k.lower() == b"cache-control")]
                 headers += COMMON
-                if not docs:
+                if console:
+                    headers.append(CONSOLE_CSP)
+                elif not docs:
                     headers.append(STRICT_CSP)
                 if https:
                     headers.append(HSTS)
-                if api:
+                if private:
                     headers.append((b"cache-control", NO_STORE))
                 message = {**message, "headers": headers}
             await send(message)

@@ -73,6 +73,9 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(200))
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # The console's role (admin, officer, viewer); None: mission membership only.
+    console_role: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    locale: Mapped[str] = mapped_column(String(5), default="en", server_default="en")
 
 
 class Device(Base):
@@ -88,6 +91,8 @@ class Device(Base):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     last_seen_at: Mapped[dt.datetime | None] = mapped_column(nullable=True)
     revoked_at: Mapped[dt.datetime | None] = mapped_column(nullable=True)
+    # The client address at last_seen_at (the proxy's X-Forwarded-For when trusted).
+    last_address: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
 
 class Synced:
@@ -366,6 +371,23 @@ class SecurityEvent(Base):
     subject: Mapped[str] = mapped_column(String(200))
     address: Mapped[str] = mapped_column(String(64), default="")
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class ConsoleSession(Base):
+    """A signed-in browser of the console: the cookie holds a random id, only its SHA-256 is
+    stored. Ends after ``expires_at`` (absolute) or when unused for the idle time."""
+
+    __tablename__ = "console_session"
+
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"),
+                                         index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[dt.datetime]
+    locale: Mapped[str] = mapped_column(String(5), default="en")
+    address: Mapped[str] = mapped_column(String(64), default="")
 
 
 SYNCED_MODELS: dict[str, type[Base]] = {

@@ -12,7 +12,7 @@ from server.models import Base
 
 
 def test_migrated_schema_matches_the_models_and_is_idempotent(engine: Engine) -> None:
-    assert current_revision(engine) == head_revision() == "0003"
+    assert current_revision(engine) == head_revision() == "0004"
     tables = set(inspect(engine).get_table_names())
     assert set(Base.metadata.tables) | {VERSION_TABLE} == tables
     assert "alembic_version" not in tables  # never mixed up with the desk's table
@@ -20,7 +20,7 @@ def test_migrated_schema_matches_the_models_and_is_idempotent(engine: Engine) ->
         diffs = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert [d for d in diffs if not (d[0] == "remove_table" and d[1].name == VERSION_TABLE)
             ] == []  # the migration builds exactly the models' columns, indexes, keys
-    assert upgrade(engine) == ("0003", "0003")
+    assert upgrade(engine) == ("0004", "0004")
 
 
 def test_a_database_from_a_newer_server_is_refused(engine: Engine) -> None:
@@ -38,3 +38,28 @@ def test_engine_settings_per_database(engine: Engine) -> None:
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     else:
         assert (engine.dialect.name, engine.dialect.driver) == ("postgresql", "psycopg")
+
+
+def test_0004_makes_the_api_administrators_console_administrators(db_url: str) -> None:
+    from alembic import command
+
+    from server.db import make_engine
+    from server.migrate import alembic_config
+
+    eng = make_engine(db_url)
+    cfg = alembic_config()
+    with eng.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0003")
+        for name, admin in (("root", True), ("paul", False)):
+            conn.execute(text(
+                "INSERT INTO user_account (id, username, name, email, password_hash, "
+                "is_admin, created_at) VALUES (:id, :u, '', '', 'x', :a, CURRENT_TIMESTAMP)"),
+                {"id": name, "u": name, "a": admin})
+    upgrade(eng)
+    with eng.connect() as conn:
+        rows = dict(conn.execute(text("SELECT username, console_role FROM user_account")).all())
+        locales = set(conn.execute(text("SELECT locale FROM user_account")).scalars())
+    eng.dispose()
+    assert rows == {"root": "admin", "paul": None}
+    assert locales == {"en"}
