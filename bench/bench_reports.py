@@ -80,7 +80,7 @@ def main() -> None:
     from app.store.ranking import load_ranking
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from app.reports.data import load_mission_data
+    from app.reports.load import load_mission_data
     from bench.floor import interleave, report
 
     def decide(store: Store, mission: str, chair: str) -> None:

@@ -10,23 +10,22 @@ override reason of an admit made without a complete composite score).
 from __future__ import annotations
 
 import csv
+import io
 from collections import defaultdict
 from collections.abc import Iterator
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.domain.enums import CandidateStatus, Track
-from app.domain.marks import ABSENT, MarkValue, mark_from_wire
-from app.domain.mission import MissionConfig
-from app.domain.scoring import CandidateInput, CandidateScore, rank
+from app.domain.marks import ABSENT
 from app.export.cells import append_xlsx_row, neutralise_row, sheet_title
 
 from .models import Assessor, Candidate, Decision, Mark, Mission, Scorecard
+from .scores import mission_config, mission_rankings, scores_by_candidate
 
 
 def _fmt(value: Fraction | None) -> str:
@@ -34,7 +33,7 @@ def _fmt(value: Fraction | None) -> str:
 
 
 def result_rows(s: Session, mission: Mission) -> tuple[list[str], list[list[Any]]]:
-    config = MissionConfig.model_validate(mission.config or {})
+    config = mission_config(mission.config)
     names = dict(s.execute(select(Assessor.id, Assessor.name).where(
         Assessor.mission_id == mission.id)).all())
     live = (Candidate.mission_id == mission.id, Candidate.deleted.is_(False))
@@ -52,20 +51,7 @@ def result_rows(s: Session, mission: Mission) -> tuple[list[str], list[list[Any]
     decisions = {d.candidate_id: d for d in s.scalars(select(Decision).where(
         Decision.mission_id == mission.id, Decision.deleted.is_(False)))}
 
-    inputs = []
-    for c in candidates:
-        by_subject: dict[str, list[MarkValue]] = {}
-        for subject, values in marks[c.id].items():
-            by_subject[subject] = [v for v in (mark_from_wire(x) for _, x in values)
-                                   if v is not None]
-        inputs.append(CandidateInput(
-            candidate_id=c.id, application_number=c.application_number, track=Track(c.track),
-            status=CandidateStatus(c.status), marks=by_subject,
-            scorecards=[dict(sc.levels or {}) for sc in cards[c.id] if sc.submitted]))
-    scores: dict[str, CandidateScore] = {}
-    for track_scores in rank(config, inputs).values():
-        for sc in track_scores:
-            scores[sc.candidate_id] = sc
+    scores = scores_by_candidate(mission_rankings(s, [mission.id], {mission.id: config}))
 
     max_cards = max((len(v) for v in cards.values()), default=0)
     criteria = config.rubric.keys
@@ -112,14 +98,19 @@ def _safe_rows(header: list[str], rows: list[list[Any]]) -> Iterator[list[Any]]:
         yield neutralise_row(r)
 
 
-def write_results(s: Session, mission: Mission, out: Path) -> int:
-    """Write the results file; returns the number of candidate rows."""
+FORMATS = ("csv", "xlsx")
+
+
+def results_file(s: Session, mission: Mission, fmt: str, out: IO[bytes]) -> int:
+    """Write the results as ``fmt`` (csv: UTF-8 with a BOM, for spreadsheets; xlsx) to a
+    binary stream; returns the number of candidate rows."""
     header, rows = result_rows(s, mission)
-    suffix = out.suffix.lower()
-    if suffix == ".csv":
-        with out.open("w", encoding="utf-8-sig", newline="") as fh:
-            csv.writer(fh).writerows(_safe_rows(header, rows))
-    elif suffix == ".xlsx":
+    if fmt == "csv":
+        text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="")
+        csv.writer(text).writerows(_safe_rows(header, rows))
+        text.flush()
+        text.detach()  # the caller owns the stream
+    elif fmt == "xlsx":
         from openpyxl import Workbook
 
         wb = Workbook()
@@ -129,5 +120,14 @@ def write_results(s: Session, mission: Mission, out: Path) -> int:
             append_xlsx_row(ws, r)
         wb.save(out)
     else:
-        raise ValueError(f"{out.name}: export writes .csv or .xlsx files")
+        raise ValueError(f"export writes {' or '.join(FORMATS)}, not {fmt!r}")
     return len(rows)
+
+
+def write_results(s: Session, mission: Mission, out: Path) -> int:
+    """Write the results file (.csv or .xlsx, by its suffix); returns the number of rows."""
+    fmt = out.suffix.lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise ValueError(f"{out.name}: export writes .csv or .xlsx files")
+    with out.open("wb") as fh:
+        return results_file(s, mission, fmt, fh)

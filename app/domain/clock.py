@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import time
 
@@ -36,3 +37,21 @@ class HybridClock:
         with self._lock:
             if (wall, count) > (self._wall, self._count):
                 self._wall, self._count = wall, count
+
+
+def stamp_time(stamp: str) -> dt.datetime | None:
+    """The desk's wall-clock time (aware, UTC) of a stamp, or None if it holds none.
+
+    Reads this clock's form (``<ms>-<counter>-<node>``) and an ISO-8601 time in its place,
+    which older desks and tests write."""
+    wall, sep, _rest = stamp.partition("-")
+    if sep and len(wall) == 13 and wall.isascii() and wall.isdigit():
+        return dt.datetime.fromtimestamp(int(wall) / 1000, dt.UTC)
+    parts = stamp.rsplit("-", 2)
+    if len(parts) != 3:
+        return None
+    try:
+        when = dt.datetime.fromisoformat(parts[0])
+    except ValueError:
+        return None
+    return when.replace(tzinfo=dt.UTC) if when.tzinfo is None else when.astimezone(dt.UTC)

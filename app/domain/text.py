@@ -31,3 +31,8 @@ def _keeps(ch: str) -> bool:
 def nfc(text: str) -> str:
     """Names are stored exactly as typed, in composed form (NFC), trimmed."""
     return unicodedata.normalize("NFC", text).strip()
+
+
+def display_name(family: str, given: str) -> str:
+    """A candidate's name as written in their own script: family name first, as on the list."""
+    return f"{family} {given}".strip()

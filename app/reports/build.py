@@ -10,7 +10,7 @@ from pathlib import Path
 from app.store.database import Store
 
 from . import attendance, blank_sheets, candidate, mark_sheets, ranking, timetable
-from .data import load_mission_data
+from .load import load_mission_data
 
 log = logging.getLogger(__name__)
 

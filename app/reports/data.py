@@ -1,31 +1,16 @@
-"""Everything the reports print, read from the store in a fixed number of queries."""
+"""Everything the reports print, as plain data: the desk fills it from its store
+(app.reports.load), the server from its own tables, and the builders never see either."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from app.domain.enums import Track
 from app.domain.mission import MissionConfig
 from app.domain.scoring import CandidateScore
-from app.export.appointments import Schedule, build_schedule, zone_of
-from app.store.models import (
-    Assessor,
-    Candidate,
-    Decision,
-    Interview,
-    Mark,
-    Mission,
-    Scorecard,
-    Seat,
-)
-from app.store.queries_marks import display_name
-from app.store.queries_seats import lifted_subjects
-from app.store.ranking import load_ranking
+from app.domain.text import display_name
+from app.export.appointments import Schedule, zone_of
 
 from .layout import Header, local_now
 
@@ -131,73 +116,3 @@ class MissionData:
 
     def by_number(self) -> dict[str, CandidateData]:
         return {c.application_number: c for c in self.candidates}
-
-
-def load_mission_data(session: Session, mission_id: str, *, with_details: bool = True
-                      ) -> MissionData:
-    """The mission, its team and candidates; ``with_details`` adds marks, scorecards,
-    interviews and decisions (the ranking report needs only decisions and scores)."""
-    m = session.get(Mission, mission_id)
-    if m is None:
-        raise MissionMissing(f"mission {mission_id} is not on this desk")
-    config = MissionConfig.model_validate(m.config)
-    team = list(session.scalars(select(Assessor).where(Assessor.mission_id == mission_id)
-                                .order_by(Assessor.is_chair.desc(), Assessor.name)))
-    assessors = [(a.id, a.name, a.role, a.is_chair) for a in team]
-    names = {a[0]: a[1] for a in assessors}
-    cands: dict[str, CandidateData] = {}
-    for c in session.scalars(select(Candidate).where(Candidate.mission_id == mission_id)
-                             .order_by(Candidate.application_number)):
-        cands[c.id] = CandidateData(
-            c.id, c.application_number, c.family_name, c.given_names, c.birth_date,
-            c.nationality, c.email, c.home_institution, Track(c.track), c.partner_institution,
-            list(c.wishes or []), c.status)
-    for cid, outcome, option, rationale, override in session.execute(
-            select(Decision.candidate_id, Decision.outcome, Decision.option_code,
-                   Decision.rationale, Decision.override_reason)
-            .join(Candidate, Candidate.id == Decision.candidate_id)
-            .where(Candidate.mission_id == mission_id)):
-        cd = cands[cid]
-        cd.outcome, cd.option_code, cd.rationale = outcome, option, rationale or ""
-        cd.override_reason = (override or "") if outcome == "admit" else ""
-    schedule, lifted = Schedule(zone_of(m.timezone or "UTC")), frozenset[str]()
-    if with_details:
-        interviews = session.execute(
-            select(Interview.candidate_id, Interview.starts_at, Interview.room,
-                   Interview.panel, Interview.duration)
-            .join(Candidate, Candidate.id == Interview.candidate_id)
-            .where(Candidate.mission_id == mission_id)).mappings().all()
-        for row in interviews:
-            cd = cands[row["candidate_id"]]
-            cd.interview_at, cd.room = row["starts_at"], row["room"] or ""
-            cd.panel = [names.get(p, p) for p in (row["panel"] or [])]
-        seats = session.execute(
-            select(Seat.candidate_id, Seat.sitting, Seat.seat, Seat.script_code)
-            .join(Candidate, Candidate.id == Seat.candidate_id)
-            .where(Candidate.mission_id == mission_id)).mappings().all()
-        schedule = build_schedule(m.timezone or "UTC", config.planning, interviews, seats)
-        lifted = frozenset(lifted_subjects(session, mission_id))
-        marks: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(
-            lambda: defaultdict(list))
-        for cid, subject, marker, value in session.execute(
-                select(Mark.candidate_id, Mark.subject, Mark.marker_id, Mark.value)
-                .join(Candidate, Candidate.id == Mark.candidate_id)
-                .where(Candidate.mission_id == mission_id, Mark.value.is_not(None))):
-            marks[cid][subject].append((names.get(marker, marker), value))
-        for cid, by_subject in marks.items():
-            cands[cid].marks = {k: sorted(v) for k, v in by_subject.items()}
-        for card in session.scalars(
-                select(Scorecard).join(Candidate, Candidate.id == Scorecard.candidate_id)
-                .where(Candidate.mission_id == mission_id)):
-            cands[card.candidate_id].cards.append(CardData(
-                names.get(card.author_id, card.author_id), dict(card.levels or {}),
-                card.notes or "", card.recommendation, card.submitted))
-        for cd in cands.values():
-            cd.cards.sort(key=lambda c: c.author)
-    ranking = load_ranking(session, mission_id)
-    for scores in ranking.values():
-        for s in scores:
-            cands[s.candidate_id].score = s
-    return MissionData(m.id, m.code, m.name, m.country, m.city, m.timezone or "UTC",
-                       m.start_date, m.end_date, config, assessors, list(cands.values()),
-                       ranking, schedule, lifted, {a.id: a.email for a in team})

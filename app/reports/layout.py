@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from reportlab.lib.pagesizes import A4, landscape
@@ -299,11 +299,12 @@ class _NumberedCanvas(Canvas):
         super().save()
 
 
-def build_pdf(out: Path | str, header: Header, story: Sequence[Flowable], *,
+def build_pdf(out: Path | str | IO[bytes], header: Header, story: Sequence[Flowable], *,
               wide: bool = False, on_page: Callable[[Canvas, Any], None] | None = None,
               author: str = "") -> None:
     """Lay out ``story`` on A4 pages (landscape when ``wide``) with the mission header and the
-    page footer, and write the PDF to ``out``."""
+    page footer, and write the PDF to ``out`` (a path, or a binary stream: the server answers
+    with the bytes)."""
     pagesize = landscape(A4) if wide else A4
     w, h = pagesize
     frame = Frame(MARGIN, 16 * mm, w - 2 * MARGIN, h - 16 * mm - 27 * mm, id="body",
@@ -327,7 +328,8 @@ def build_pdf(out: Path | str, header: Header, story: Sequence[Flowable], *,
             on_page(canv, doc)
         canv.restoreState()
 
-    doc = BaseDocTemplate(str(out), pagesize=pagesize, title=header.title,
+    target = str(out) if isinstance(out, str | Path) else out
+    doc = BaseDocTemplate(target, pagesize=pagesize, title=header.title,
                           author=author or header.mission_code, subject=header.mission_name,
                           creator="Mission Desk", leftMargin=MARGIN, rightMargin=MARGIN,
                           topMargin=27 * mm, bottomMargin=16 * mm)

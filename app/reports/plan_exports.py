@@ -12,7 +12,8 @@ from app.export.calendar import AssessorCalendar, assessor_calendars
 from app.export.convocations import Convocations, convocation_list
 from app.store.database import Store
 
-from .data import MissionData, load_mission_data
+from .data import MissionData
+from .load import load_mission_data
 
 log = logging.getLogger(__name__)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 from pathlib import Path
+from typing import IO
 
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
@@ -137,5 +138,6 @@ def ranking_story(data: MissionData, now: dt.datetime | None = None) -> list[Flo
     return story
 
 
-def write_ranking(data: MissionData, out: Path | str, now: dt.datetime | None = None) -> None:
+def write_ranking(data: MissionData, out: Path | str | IO[bytes],
+                  now: dt.datetime | None = None) -> None:
     build_pdf(out, data.header(TITLE, now=now), ranking_story(data, now), author=data.chair)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.enums import CandidateStatus, Track
 from app.domain.marks import MarkValue, mark_from_wire
+from app.domain.text import display_name
 
 from .models import Assessor, Candidate, Mark
 
@@ -26,11 +27,6 @@ class MarkSheetRow:
     own: MarkValue | None = None
     # other markers' marks: (marker name, value), in marker-name order
     others: list[tuple[str, MarkValue]] = field(default_factory=list)
-
-
-def display_name(family: str, given: str) -> str:
-    """A candidate's name as written in their own script: family name first, as on the list."""
-    return f"{family} {given}".strip()
 
 
 def load_mark_sheet(session: Session, mission_id: str, subject: str, marker_id: str,

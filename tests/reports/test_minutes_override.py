@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from app.domain.scoring import ScoreState
 from app.reports.build import ReportKind, generate
-from app.reports.data import load_mission_data
+from app.reports.load import load_mission_data
 from app.store.edits import EditService
 from tests.reports.pdftext import pdf_text
 

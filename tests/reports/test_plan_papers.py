@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from app.reports.build import ReportError, ReportKind, generate
-from app.reports.data import load_mission_data
+from app.reports.load import load_mission_data
 from app.reports.plan_exports import write_calendars, write_convocations
 from app.store.edits import EditService
 from app.store.models import Mission, Seat

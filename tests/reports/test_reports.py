@@ -15,8 +15,8 @@ from sqlalchemy import select
 from app.domain.enums import Track
 from app.domain.scoring import ScoreState
 from app.reports.build import ReportKind, generate
-from app.reports.data import load_mission_data
 from app.reports.fonts import Script, fonts_dir, markup, runs
+from app.reports.load import load_mission_data
 from app.store.edits import EditService
 from app.store.models import Candidate, Scorecard
 from app.store.queries_marks import display_name
