@@ -10,7 +10,14 @@ from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from . import auth_routes, devices_routes, users_routes
+from . import (
+    auth_routes,
+    candidate_routes,
+    devices_routes,
+    downloads_routes,
+    results_routes,
+    users_routes,
+)
 from .deps import ConsoleError, LoginRequired, login_url
 from .i18n import N_
 from .render import render
@@ -25,6 +32,9 @@ def mount_console(app: FastAPI) -> None:
     app.include_router(auth_routes.router)
     app.include_router(users_routes.router)
     app.include_router(devices_routes.router)
+    app.include_router(results_routes.router)
+    app.include_router(candidate_routes.router)
+    app.include_router(downloads_routes.router)
 
     @app.exception_handler(ConsoleError)
     async def _console_error(request: Request, exc: ConsoleError) -> Response:
