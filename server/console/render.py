@@ -50,11 +50,15 @@ def filters(locale: str) -> dict[str, Any]:
         return dates.format_date(day, format=format, locale=locale) if day else ""
 
     def format_datetime(value: Any, tz: str | None = None, format: str = "medium") -> str:
+        """Day and time (minutes) in ``tz`` (a mission's zone; default UTC), zone named."""
         moment = _moment(value)
         if moment is None:
             return ""
         zone = dates.get_timezone(tz) if tz else dt.UTC
-        return dates.format_datetime(moment, format=format, tzinfo=zone, locale=locale)
+        local = moment.astimezone(zone)
+        day = dates.format_date(local, format=format, locale=locale)
+        time = dates.format_time(local, format="short", locale=locale)
+        return f"{day} {time} {local.strftime('%Z') or 'UTC'}"
 
     def format_number(value: Any) -> str:
         return "" if value is None else numbers.format_decimal(value, locale=locale)

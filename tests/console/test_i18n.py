@@ -8,6 +8,7 @@ from pathlib import Path
 from babel.messages.extract import extract_from_dir
 
 from server.console.i18n import merged_catalog, translator
+from server.console.render import filters
 
 CONSOLE = Path(__file__).parents[2] / "server" / "console"
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
@@ -48,3 +49,15 @@ def test_python_code_translates_with_the_merged_catalog() -> None:
         "Identifiant ou mot de passe incorrect."
     assert translator("en").gettext("Wrong user name or password.") == \
         "Wrong user name or password."
+
+
+def test_dates_and_numbers_follow_the_locale() -> None:
+    en, fr = filters("en"), filters("fr")
+    assert fr["format_decimal"]("12.75") == "12,75" and en["format_decimal"]("12.75") == "12.75"
+    assert fr["format_number"](1234567) == "1\u202f234\u202f567"
+    assert en["format_date"]("2027-01-12") == "Jan 12, 2027"
+    assert fr["format_date"]("2027-01-12") == "12 janv. 2027"
+    # in a mission's time zone, the zone named
+    assert fr["format_datetime"]("2027-01-12T09:05:00+00:00", "Asia/Kolkata") == \
+        "12 janv. 2027 14:35 IST"
+    assert en["format_datetime"]("2027-01-12T09:05:00+00:00") == "Jan 12, 2027 9:05\u202fAM UTC"
