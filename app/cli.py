@@ -50,9 +50,22 @@ def _prompt(new: bool) -> str | None:
 
 def open_store(args: argparse.Namespace) -> Store:
     try:
-        return Store.open(data_dir_of(args), _prompt)
+        store = Store.open(data_dir_of(args), _prompt)
     except (KeyError_, DatabaseTooNew, DatabaseLocked) as exc:
         raise CliError(str(exc)) from exc
+    warn_if_stale(store)
+    return store
+
+
+def warn_if_stale(store: Store) -> None:
+    """Every start: a mission that ended long ago still holding data says so on stderr."""
+    from app.store.closing import stale_message, stale_mission
+
+    with store.read() as s:
+        stale = stale_mission(s)
+    if stale is not None:
+        log.warning("%s", stale_message(stale))
+        print(f"mission-desk: warning: {stale_message(stale)}", file=sys.stderr)
 
 
 def current_mission(store: Store) -> str:
@@ -113,6 +126,37 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_close_mission(args: argparse.Namespace) -> int:
+    from app.store.closing import CloseRefused, check_can_close, close_mission
+    from app.store.models import Mission
+
+    store = open_store(args)
+    try:
+        mission_id = current_mission(store)
+        with store.read() as s:
+            mission = s.get(Mission, mission_id)
+            code = mission.code if mission else mission_id
+        cov = check_can_close(store)
+        if not args.yes:
+            if not sys.stdin or not sys.stdin.isatty():
+                raise CliError("closing erases the mission from this laptop for good: give "
+                               "--yes to confirm from a script")
+            typed = input(f"Type the mission code ({code}) to erase it from this laptop: ")
+            if typed.strip() != code:
+                raise CliError("not confirmed: nothing was erased")
+        closed = close_mission(store)
+    except CloseRefused as exc:
+        raise CliError(str(exc)) from exc
+    finally:
+        store.close()
+    print(f"mission {code} closed on this laptop: {cov.changes} change(s), all received by "
+          f"the server; key destroyed ({closed.key_mode}), {len(closed.removed)} file(s) "
+          f"deleted; signed record: {closed.record}")
+    for p in closed.left:
+        print(f"  left in place (not written by Mission Desk): {p}")
+    return 0
+
+
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("init-demo", help="create the seeded demo mission, no window")
     add_data_dir(p)
@@ -123,4 +167,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_data_dir(p)
     p.add_argument("file", type=Path, metavar="FILE")
     p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser("close-mission", help="erase this desk's mission once the server has "
+                                             "receipted every change; leaves a signed record")
+    add_data_dir(p)
+    p.add_argument("--yes", action="store_true",
+                   help="do not ask to type the mission code (for scripts)")
+    p.set_defaults(handler=cmd_close_mission)
     __import__("app.reports.cli", fromlist=["register"]).register(sub)  # late: it imports us

@@ -34,7 +34,7 @@ from sync.protocol import (
     UserInfo,
 )
 
-from . import accounts, errors
+from . import accounts, errors, receipts
 from .body import BodyLimit, read_json
 from .console import mount_console
 from .db import make_engine, session_factory
@@ -244,6 +244,7 @@ def create_app(database_url: str | None = None, engine: Engine | None = None, *,
         if if_none_match and etag in [t.strip() for t in if_none_match.split(",")]:
             return Response(status_code=304, headers={"ETag": etag})
         pkg = package(s, mission, assessor.id)
+        pkg.receipt_key = receipts.public_key(s)
         return Response(pkg.model_dump_json(by_alias=True), media_type="application/json",
                         headers={"ETag": etag})
 
@@ -360,8 +361,10 @@ def _do_sync(sessions: sessionmaker[Session], mission_id: str, actor: Actor,
     with sessions() as s, s.begin():
         changes, cursor, has_more = changes_after_json(s, mission_id, actor.assessor_id,
                                                        req.cursor)
+        receipt = receipts.sign_outcome(s, mission_id, req.client_id, last_mid, results)
     # A SyncResponse, assembled from the rows' cached JSON texts.
-    head = SyncResponse(last_mid=last_mid, results=results, cursor=cursor, has_more=has_more)
+    head = SyncResponse(last_mid=last_mid, results=results, cursor=cursor, has_more=has_more,
+                        receipt=receipt)
     body = head.model_dump_json(exclude={"changes"})
     return body[:-1] + ',"changes":[' + ",".join(changes) + "]}"
 

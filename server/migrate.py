@@ -57,4 +57,9 @@ def upgrade(engine: Engine) -> tuple[str | None, str]:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
         log.info("server database upgraded from %s to %s", current, head)
+    # The receipt-signing key is made here, once, never by a request (DESIGN.md §11).
+    from .receipts import ensure_key
+
+    with engine.begin() as conn:
+        ensure_key(conn)
     return current, head

@@ -390,6 +390,20 @@ class ConsoleSession(Base):
     address: Mapped[str] = mapped_column(String(64), default="")
 
 
+class ReceiptKey(Base):
+    """The server's Ed25519 key that signs sync receipts (server.receipts), made at migrate.
+
+    One row (id 1). In the database, not a file: the database is the only state every worker
+    and every restore shares, so receipts signed before a restore still verify after it."""
+
+    __tablename__ = "receipt_key"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    public_key: Mapped[str] = mapped_column(String(64))
+    private_key: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
 SYNCED_MODELS: dict[str, type[Base]] = {
     "mission": Mission,
     "assessor": Assessor,

@@ -29,7 +29,7 @@ from app.store.pull import (
     restore_rows,
 )
 
-from . import credentials
+from . import credentials, receipts
 from .errors import AuthFailed, BodyTooLarge, MissionChoiceNeeded, ServerError
 from .protocol import (
     BATCH_SIZE,
@@ -156,6 +156,8 @@ class SyncClient:
             if not mission_id:
                 mission_id, summary.pulled = self.first_pull(mission_code)
                 summary.first_pull = True
+            elif self.store.get_meta(receipts.PINNED_KEY) is None:
+                self.pin_receipt_key(mission_id)
             self.loop(mission_id, summary)
         finally:
             summary.retries = self.transport.traffic.retries - retries_before
@@ -195,8 +197,17 @@ class SyncClient:
                                         assessor_id=chosen.assessor_id)
             set_meta(s, "sync_server", self.server_url)
             set_meta(s, "sync_user", self.username)
+            receipts.pin_key(s, pkg.receipt_key)
         self.progress("downloading the mission", 1, 1)
         return chosen.id, installed
+
+    def pin_receipt_key(self, mission_id: str) -> None:
+        """A desk whose first pull came before receipts existed pins the server's key from
+        the package once (the package travels over the same verified TLS as the first)."""
+        pkg: MissionPackage = self.transport.json("GET", f"/missions/{mission_id}/package",
+                                                  schema=MissionPackage)
+        with self.store.write() as s:
+            receipts.pin_key(s, pkg.receipt_key)
 
     def restore(self, mission_id: str, keys: set[tuple[str, str]]) -> None:
         """The server refused some edits (bad data, a lost right, a conflict): take its
@@ -246,6 +257,11 @@ class SyncClient:
                 log.info("batch of %d over the server's cap: retrying with %d", len(batch), limit)
                 continue
             with self.store.write() as s:
+                # Checked first, in the page's transaction: a receipt that does not hold
+                # fails the sync with nothing of this reply applied or counted as covered.
+                receipts.check_receipt(s, resp.receipt, mission_id=mission_id,
+                                       client_id=self.store.client_id, last_mid=resp.last_mid,
+                                       results=resp.results)
                 out = apply_page(s, [r.model_dump() for r in resp.results],
                                  [c.model_dump() for c in resp.changes], resp.cursor,
                                  resp.has_more)

@@ -46,3 +46,8 @@ class MissionChoiceNeeded(SyncError):
     def __init__(self, message: str, codes: list[str]) -> None:
         super().__init__(message)
         self.codes = codes
+
+
+class ReceiptError(SyncError):
+    """The server's receipt is missing, does not verify, or contradicts its reply, or its
+    key is not the pinned one: the sync failed and nothing of that reply was kept."""

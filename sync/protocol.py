@@ -84,12 +84,22 @@ class Change(_Model):
     seq: int
 
 
+class Receipt(_Model):
+    """The server's Ed25519 signature over a canonical receipt (app.domain.receipts)."""
+
+    body: str = Field(max_length=2000)
+    signature: str = Field(max_length=200)
+
+
 class SyncResponse(_Model):
     last_mid: int
     results: list[MutationResult] = Field(default_factory=list)
     changes: list[Change] = Field(default_factory=list)
     cursor: int
     has_more: bool = False
+    # Signed statement of what the server now holds from this desk; the desk checks it
+    # against the key pinned from its first package before applying anything.
+    receipt: Receipt | None = None
 
 
 class LoginRequest(_Model):
@@ -152,6 +162,8 @@ class MissionPackage(_Model):
     mission: Change
     rows: list[Change]
     cursor: int
+    # The server's receipt-signing public key (raw Ed25519, base64): the desk pins it.
+    receipt_key: str | None = None
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 

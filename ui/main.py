@@ -227,6 +227,7 @@ def run_gui(args: argparse.Namespace) -> int:
         return 1
     store, window = opened
     window.show()
+    window.warn_if_stale()
     try:
         return app.exec()
     finally:

@@ -12,7 +12,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QLocale, QSize, Qt, QTimer
+from PySide6.QtCore import QDate, QLocale, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -31,9 +31,11 @@ from PySide6.QtWidgets import (
 from sqlalchemy import func, select
 
 import app as desk
+from app.store.closing import coverage, stale_mission
 from app.store.models import Assessor, Conflict, Meta, Mission
 from app.store.outbox import pending_count
 from ui.context import DeskContext
+from ui.dialogs.close_mission import receipt_line
 from ui.numbers import local_time
 from ui.resources import icon_path
 
@@ -240,6 +242,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         switch = file_menu.addAction(self.tr("Change &assessor…"))
         switch.triggered.connect(self._change_assessor)
+        close_mission = file_menu.addAction(self.tr("&Close this mission on this laptop…"))
+        close_mission.setObjectName("closeMissionAction")
+        close_mission.triggered.connect(self.close_mission)
         file_menu.addSeparator()
         quit_action = file_menu.addAction(self.tr("&Quit"))
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -401,6 +406,7 @@ class MainWindow(QMainWindow):
             conflicts = int(s.scalar(select(func.count()).select_from(Conflict)
                                      .where(Conflict.resolved.is_(False))) or 0)
             last = s.scalar(select(Meta.value).where(Meta.key == "last_sync_at"))
+            covered = coverage(s)
         name = actor.name if actor else "?"
         role = ""
         if actor is not None:
@@ -414,7 +420,8 @@ class MainWindow(QMainWindow):
         when = format_last_sync(last)
         self._set_chip(self.chip_sync, self.tr("Last sync: %1").replace("%1", when) if when
                        else self.tr("Last sync: never"), "neutral",
-                       self.tr("Last successful sync with the server, in local time"))
+                       self.tr("Last successful sync with the server, in local time") + "\n"
+                       + receipt_line(covered))
         self._set_chip(self.chip_conflicts, self.tr("%n conflict(s)", "", conflicts),
                        "alert" if conflicts else "ok",
                        self.tr("Fields two people changed differently; the chair resolves them "
@@ -436,6 +443,44 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, self.tr("Assessor changed"), self.tr(
                 "Mission Desk will now close. Open it again to work under the new name."))
             self.close()
+
+    def close_mission(self) -> bool:
+        """File > Close this mission: the dialog, then the window closes (the data is gone).
+        Returns True once the mission was erased."""
+        from ui.dialogs.close_mission import CloseMissionDialog
+
+        sync_page = self._pages.get("sync")
+        if sync_page is not None and getattr(sync_page, "busy", False):
+            self.statusBar().showMessage(self.tr("Wait for the sync to end, then close the "
+                                                 "mission."), 8000)
+            return False
+        dialog = CloseMissionDialog(self.ctx.store, self.ctx.mission_id, self)
+        if not dialog.exec() or dialog.closed is None:
+            return False
+        # The store is closed and its files gone: nothing may open it again (a refresh would
+        # create an empty database in their place).
+        self.timer.stop()
+        self.ctx.changed.disconnect(self._on_changed)
+        QMessageBox.information(self, self.tr("Mission closed"), self.tr(
+            "Mission %1 was erased from this laptop. The signed record of the closing is "
+            "%2. Mission Desk will now close.").replace("%1", self._mission_code).replace(
+            "%2", str(dialog.closed.record)))
+        self.close()
+        return True
+
+    def warn_if_stale(self) -> bool:
+        """At every start: a mission that ended long ago still holding data says so."""
+        with self.ctx.store.read() as s:
+            stale = stale_mission(s)
+        if stale is None:
+            return False
+        QMessageBox.warning(self, self.tr("Mission ended"), self.tr(
+            "Mission %1 ended on %2, %n day(s) ago, and this laptop still holds its "
+            "candidates' data. Sync, then close it (File > Close this mission on this "
+            "laptop).", "", stale.days_past).replace("%1", stale.code).replace(
+            "%2", QLocale().toString(QDate(stale.end_date.year, stale.end_date.month,
+                                         stale.end_date.day), QLocale.FormatType.LongFormat)))
+        return True
 
     def _open_logs(self) -> None:
         from PySide6.QtCore import QUrl

@@ -69,6 +69,10 @@ def failure_message(kind: str, detail: str = "") -> str:
             "SyncPage", "This address is plain http://: your password and the candidates' "
                         "data would cross the network unencrypted. Type the server's "
                         "https:// address."),
+        "receipt": translate(
+            "SyncPage", "The server's receipt for this sync does not verify: nothing from "
+                        "this sync was counted as received, and closing the mission stays "
+                        "locked. Tell IT."),
         "mission_choice": translate(
             "SyncPage", "You belong to several missions: type the code of the one "
                               "to download in Mission code (%1).").replace("%1", detail),

@@ -167,3 +167,29 @@ def needs_passphrase(data_dir: Path) -> bool:
     if mode is None:
         return not keyring_available()
     return mode == "passphrase"
+
+
+def destroy_key(data_dir: Path) -> str | None:
+    """Destroy the database key of ``data_dir`` for good (closing a mission): the keyring
+    entry is deleted, or the wrapped key is overwritten then unlinked; key.json goes in both
+    cases. Returns the mode destroyed, None if there was no key. Without its key the
+    encrypted database and its copies are noise, whatever a disk keeps of deleted files."""
+    path = data_dir / KEY_FILE
+    if not path.exists():
+        return None
+    info = json.loads(path.read_text(encoding="utf-8"))
+    mode = str(info["mode"])
+    if mode == "keyring":
+        try:
+            keyring.delete_password(KEYRING_SERVICE, info["db_id"])
+        except keyring.errors.PasswordDeleteError:
+            log.warning("the keyring held no entry %s/%s any more", KEYRING_SERVICE,
+                        info["db_id"])
+    size = path.stat().st_size
+    with open(path, "r+b") as f:
+        f.write(secrets.token_bytes(size))
+        f.flush()
+        os.fsync(f.fileno())
+    path.unlink()
+    log.info("database key of %s destroyed (%s)", data_dir, mode)
+    return mode

@@ -223,6 +223,22 @@ class Conflict(Base):
     resolved: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
+class Receipt(Base):
+    """A server's signed receipt (app.domain.receipts), kept only once checked against the
+    pinned key: the server holds every change of this desk up to ``last_mid``."""
+
+    __tablename__ = "receipt"
+    __table_args__ = (Index("ix_receipt_last_mid", "last_mid"), {"sqlite_autoincrement": True})
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    mission_id: Mapped[str] = mapped_column(String(36))
+    last_mid: Mapped[int] = mapped_column(Integer)
+    server_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    body: Mapped[str] = mapped_column(Text)
+    signature: Mapped[str] = mapped_column(String(200))
+    received_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
 class Meta(Base):
     """Small key/value settings of this desk: client id, current mission and assessor,
     sync cursor, last successful sync."""

@@ -38,6 +38,14 @@
             <numerusform>%n conflicts</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="0"/>
+        <source>Mission %1 ended on %2, %n day(s) ago, and this laptop still holds its candidates&apos; data. Sync, then close it (File &gt; Close this mission on this laptop).</source>
+        <translation>
+            <numerusform>Mission %1 ended on %2, %n day ago, and this laptop still holds its candidates&apos; data. Sync, then close it (File &gt; Close this mission on this laptop).</numerusform>
+            <numerusform>Mission %1 ended on %2, %n days ago, and this laptop still holds its candidates&apos; data. Sync, then close it (File &gt; Close this mission on this laptop).</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>WrittenTestsPage</name>
@@ -101,6 +109,36 @@
         <translation>
             <numerusform>%n candidate could not be placed</numerusform>
             <numerusform>%n candidates could not be placed</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Receipts</name>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/close_mission.py" line="0"/>
+        <source>%n later change(s) not yet receipted.</source>
+        <translation>
+            <numerusform>%n later change not yet receipted.</numerusform>
+            <numerusform>%n later changes not yet receipted.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CloseMissionDialog</name>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/close_mission.py" line="0"/>
+        <source>All %n change(s) made on this laptop are in France.</source>
+        <translation>
+            <numerusform>The %n change made on this laptop is in France.</numerusform>
+            <numerusform>All %n changes made on this laptop are in France.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/close_mission.py" line="0"/>
+        <source>%n change(s) made on this laptop have no receipt from the server yet: sync first. Closing is not possible until the server has received everything.</source>
+        <translation>
+            <numerusform>%n change made on this laptop has no receipt from the server yet: sync first. Closing is not possible until the server has received everything.</numerusform>
+            <numerusform>%n changes made on this laptop have no receipt from the server yet: sync first. Closing is not possible until the server has received everything.</numerusform>
         </translation>
     </message>
 </context>

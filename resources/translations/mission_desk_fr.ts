@@ -1174,6 +1174,39 @@ Après soumission, elle ne pourra être modifiée que par un amendement motivé,
             <numerusform>%n conflits</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="0"/>
+        <source>&amp;Close this mission on this laptop…</source>
+        <translation>&amp;Clore cette mission sur cet ordinateur…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="0"/>
+        <source>Wait for the sync to end, then close the mission.</source>
+        <translation>Attendez la fin de la synchronisation, puis clôturez la mission.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="0"/>
+        <source>Mission closed</source>
+        <translation>Mission clôturée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="0"/>
+        <source>Mission %1 was erased from this laptop. The signed record of the closing is %2. Mission Desk will now close.</source>
+        <translation>La mission %1 a été effacée de cet ordinateur. Le relevé signé de la clôture est %2. Mission Desk va maintenant se fermer.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="0"/>
+        <source>Mission ended</source>
+        <translation>Mission terminée</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="0"/>
+        <source>Mission %1 ended on %2, %n day(s) ago, and this laptop still holds its candidates&apos; data. Sync, then close it (File &gt; Close this mission on this laptop).</source>
+        <translation>
+            <numerusform>La mission %1 s&apos;est terminée le %2, il y a %n jour, et cet ordinateur détient encore les données de ses candidats. Synchronisez, puis clôturez-la (Fichier &gt; Clore cette mission sur cet ordinateur).</numerusform>
+            <numerusform>La mission %1 s&apos;est terminée le %2, il y a %n jours, et cet ordinateur détient encore les données de ses candidats. Synchronisez, puis clôturez-la (Fichier &gt; Clore cette mission sur cet ordinateur).</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>MarksModel</name>
@@ -2321,6 +2354,11 @@ Ouvrez-le depuis son dossier, ou copiez-le sur un autre ordinateur.</translation
         <source>You belong to several missions: type the code of the one to download in Mission code (%1).</source>
         <translation>Vous faites partie de plusieurs missions : saisissez le code de celle à télécharger dans Code de mission (%1).</translation>
     </message>
+    <message>
+        <location filename="../../ui/sign_in.py" line="0"/>
+        <source>The server&apos;s receipt for this sync does not verify: nothing from this sync was counted as received, and closing the mission stays locked. Tell IT.</source>
+        <translation>L&apos;accusé de réception du serveur pour cette synchronisation n&apos;est pas valide : rien de cette synchronisation n&apos;est compté comme reçu, et la clôture de la mission reste bloquée. Prévenez le service informatique.</translation>
+    </message>
 </context>
 <context>
     <name>ThirdReadingModel</name>
@@ -3068,6 +3106,71 @@ Ouvrez-le depuis son dossier, ou copiez-le sur un autre ordinateur.</translation
         <location filename="../../ui/widgets/plan_dialogs.py" line="180"/>
         <source>Please fill in: %1</source>
         <translation>Veuillez renseigner : %1</translation>
+    </message>
+</context>
+<context>
+    <name>Receipts</name>
+    <message>
+        <location filename="../../ui/dialogs/close_mission.py" line="0"/>
+        <source>No receipt from the server yet: sync to get one.</source>
+        <translation>Aucun accusé de réception du serveur pour l&apos;instant : synchronisez pour en obtenir un.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/close_mission.py" line="0"/>
+        <source>No receipt from the server yet.</source>
+        <translation>Aucun accusé de réception du serveur pour l&apos;instant.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/close_mission.py" line="0"/>
+        <source>Everything up to %1 is in France.</source>
+        <translation>Tout ce qui a été saisi jusqu&apos;au %1 est arrivé en France.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/close_mission.py" line="0"/>
+        <source>%n later change(s) not yet receipted.</source>
+        <translation>
+            <numerusform>%n modification plus récente n&apos;a pas encore d&apos;accusé de réception.</numerusform>
+            <numerusform>%n modifications plus récentes n&apos;ont pas encore d&apos;accusé de réception.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CloseMissionDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/close_mission.py" line="0"/>
+        <source>Close this mission on this laptop</source>
+        <translation>Clore cette mission sur cet ordinateur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/close_mission.py" line="0"/>
+        <source>Closing erases mission %1 (%2) from this laptop for good: the database key is destroyed first, then the database, its backups and the desk&apos;s logs. A small record of the closing, signed by this desk, stays in the data folder.</source>
+        <translation>La clôture efface définitivement la mission %1 (%2) de cet ordinateur : la clé de la base de données est détruite d&apos;abord, puis la base, ses sauvegardes et les journaux du poste. Un court relevé de la clôture, signé par ce poste, reste dans le dossier des données.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/close_mission.py" line="0"/>
+        <source>All %n change(s) made on this laptop are in France.</source>
+        <translation>
+            <numerusform>%n modification faite sur cet ordinateur est arrivée en France.</numerusform>
+            <numerusform>Les %n modifications faites sur cet ordinateur sont arrivées en France.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/close_mission.py" line="0"/>
+        <source>%n change(s) made on this laptop have no receipt from the server yet: sync first. Closing is not possible until the server has received everything.</source>
+        <translation>
+            <numerusform>%n modification faite sur cet ordinateur n&apos;a pas encore d&apos;accusé de réception du serveur : synchronisez d&apos;abord. La clôture n&apos;est possible qu&apos;une fois que le serveur a tout reçu.</numerusform>
+            <numerusform>%n modifications faites sur cet ordinateur n&apos;ont pas encore d&apos;accusé de réception du serveur : synchronisez d&apos;abord. La clôture n&apos;est possible qu&apos;une fois que le serveur a tout reçu.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/close_mission.py" line="0"/>
+        <source>Type the mission code to confirm:</source>
+        <translation>Tapez le code de la mission pour confirmer :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/close_mission.py" line="0"/>
+        <source>Erase the mission from this laptop</source>
+        <translation>Effacer la mission de cet ordinateur</translation>
     </message>
 </context>
 </TS>

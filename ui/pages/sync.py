@@ -29,10 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import DomainError
+from app.store.closing import coverage
 from app.store.outbox import pending_count
 from sync import credentials
 from sync.transport import RetryPolicy
 from ui.context import DeskContext
+from ui.dialogs.close_mission import receipt_line
 from ui.models.sync import ConflictRow, ConflictsModel, RejectedModel, load_conflicts, load_rejected
 from ui.numbers import datetime_text
 from ui.sign_in import address_problem, failure_message, phase_label
@@ -109,6 +111,10 @@ class SyncPage(QWidget):
         self.message_label.setWordWrap(True)
         self.status_label = QLabel()
         self.status_label.setObjectName("syncStatus")
+        # What the server's signed receipts prove this desk has handed over.
+        self.receipt_label = QLabel()
+        self.receipt_label.setObjectName("syncReceipt")
+        self.receipt_label.setWordWrap(True)
 
         self.conflicts = ConflictsModel(self)
         self.conflicts_proxy = QSortFilterProxyModel(self)
@@ -158,6 +164,7 @@ class SyncPage(QWidget):
         layout.addWidget(self.message_label)
         self.message_label.hide()
         layout.addWidget(self.status_label)
+        layout.addWidget(self.receipt_label)
         layout.addWidget(conflicts_box, 2)
         layout.addWidget(rejected_box, 1)
         self._stale = False
@@ -203,6 +210,12 @@ class SyncPage(QWidget):
             pending = pending_count(s)
             self.conflicts.set_rows(load_conflicts(s))
             self.rejected.set_rows(load_rejected(s))
+            covered = coverage(s)
+        self.receipt_label.setText(receipt_line(covered))
+        self.receipt_label.setProperty("role", "ok" if covered.until and not covered.uncovered
+                                       else "muted")
+        self.receipt_label.style().unpolish(self.receipt_label)
+        self.receipt_label.style().polish(self.receipt_label)
         last = self.ctx.store.get_meta("last_sync_at")
         if last:  # in local time, written the interface language's way
             last = datetime_text(last)

@@ -18,6 +18,7 @@ from sync.errors import (
     InsecureConnection,
     MissionChoiceNeeded,
     Offline,
+    ReceiptError,
     ServerError,
     SyncError,
 )
@@ -30,6 +31,7 @@ log = logging.getLogger(__name__)
 KINDS: dict[type[SyncError], str] = {
     Offline: "offline", AuthFailed: "auth", DeviceRevoked: "revoked", ServerError: "server",
     CertificateError: "certificate", Cancelled: "cancelled", InsecureConnection: "insecure",
+    ReceiptError: "receipt",
 }
 
 

@@ -1,0 +1,32 @@
+"""The desk's own Ed25519 key (DESIGN.md §11): it signs what this desk hands on (team bundles,
+the record of a closed mission). Made on first use and kept inside the encrypted database, so
+it lives and dies with the mission's data: closing a mission destroys it with the rest.
+"""
+
+from __future__ import annotations
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
+from sqlalchemy.orm import Session
+
+from app.domain.receipts import public_key_text
+
+from .database import get_meta, set_meta
+
+META_KEY = "desk_signing_key"
+
+
+def desk_key(s: Session) -> Ed25519PrivateKey:
+    """This desk's signing key, created (in the caller's write transaction) on first use."""
+    stored = get_meta(s, META_KEY)
+    if stored is not None:
+        return Ed25519PrivateKey.from_private_bytes(bytes.fromhex(stored))
+    key = Ed25519PrivateKey.generate()
+    raw = key.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
+    set_meta(s, META_KEY, raw.hex())
+    return key
+
+
+def desk_public_key(s: Session) -> str:
+    """The public half in base64 (raw 32 bytes), as signed files carry it."""
+    return public_key_text(desk_key(s))

@@ -1,0 +1,68 @@
+"""The server's side of sync receipts (DESIGN.md §11): its Ed25519 key, made at `migrate` and
+kept in the ``receipt_key`` table, and the signature of each sync's outcome.
+
+Why a table rather than a file beside the configuration: the server's configuration is a
+database URL, the database is the one state every worker (and every host behind the proxy)
+shares, and a restored backup keeps the key, so receipts issued before still verify. The cost,
+said plainly: whoever reads a database dump can sign receipts; dumps are protected as such.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
+from sqlalchemy import Connection, insert, select
+from sqlalchemy.orm import Session
+
+from app.domain.receipts import ReceiptBody, outcomes_hash, public_key_text, sign
+from sync.protocol import MutationResult, Receipt
+
+from .models import MutationOutcome, ReceiptKey
+
+log = logging.getLogger(__name__)
+
+KEY_ID = 1
+
+
+def ensure_key(conn: Connection) -> str:
+    """The receipt key's public half, the key created first if the database has none."""
+    public = conn.scalar(select(ReceiptKey.public_key).where(ReceiptKey.id == KEY_ID))
+    if public is not None:
+        return str(public)
+    key = Ed25519PrivateKey.generate()
+    public = public_key_text(key)
+    raw = key.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
+    conn.execute(insert(ReceiptKey).values(id=KEY_ID, public_key=public, private_key=raw.hex(),
+                                           created_at=dt.datetime.now(dt.UTC)))
+    log.info("receipt signing key created (public key %s)", public)
+    return public
+
+
+def _row(s: Session) -> ReceiptKey:
+    row = s.get(ReceiptKey, KEY_ID)
+    if row is None:
+        # Made by `migrate`; a server started on an unmigrated database fails earlier.
+        raise RuntimeError("the server has no receipt key: run 'mission-desk-server migrate'")
+    return row
+
+
+def public_key(s: Session) -> str:
+    return _row(s).public_key
+
+
+def sign_outcome(s: Session, mission_id: str, client_id: str, last_mid: int,
+                 results: list[MutationResult]) -> Receipt:
+    """The signed receipt of one sync: what the server now holds from this desk."""
+    row = _row(s)
+    last_id = "" if last_mid == 0 else s.scalar(select(MutationOutcome.mutation_id).where(
+        MutationOutcome.client_id == client_id, MutationOutcome.mission_id == mission_id,
+        MutationOutcome.mid == last_mid)) or ""
+    body = ReceiptBody(mission=mission_id, client=client_id, last_mid=last_mid, last_id=last_id,
+                       outcomes=outcomes_hash((r.mid, r.status, r.detail) for r in results),
+                       at=dt.datetime.now(dt.UTC).isoformat(timespec="microseconds"))
+    key = Ed25519PrivateKey.from_private_bytes(bytes.fromhex(row.private_key))
+    text, signature = sign(key, body)
+    return Receipt(body=text, signature=signature)
