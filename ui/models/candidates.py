@@ -10,16 +10,18 @@ order), so a re-filter never pays for a re-sort.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
+    QAbstractProxyModel,
     QAbstractTableModel,
     QCoreApplication,
+    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
@@ -99,6 +101,8 @@ class CandidatesModel(QAbstractTableModel):
         self._by_id: dict[str, int] = {}
         self._brushes = {s: (QBrush(QColor(bg)), QBrush(QColor(fg)))
                          for s, (bg, fg) in STATUS_COLOURS.items()}
+        self._labels: dict[str, str] = {}
+        self._labels_for: str | None = None
 
     # -- rows ----------------------------------------------------------------------------------
 
@@ -176,9 +180,18 @@ class CandidatesModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        r = self._rows[index.row()]
-        col = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        return self.value(index.row(), index.column(), role)
+
+    def value(self, row: int, col: int, role: int) -> Any:
+        """The cell's value for ``role`` (``row`` valid): what ``data`` and the proxy return.
+
+        Called for every role of every painted cell, so the roles with no value leave first
+        and the translated labels are looked up once per language.
+        """
+        if role not in _ROLES:
+            return None
+        r = self._rows[row]
+        if role <= _TOOLTIP:  # Display or ToolTip
             if col == COL_NUMBER:
                 return r.number
             if col == COL_FAMILY:
@@ -189,35 +202,63 @@ class CandidatesModel(QAbstractTableModel):
                 return r.institution
             if col == COL_NATIONALITY:
                 return r.nationality
+            labels = self._label_cache()
             if col == COL_TRACK:
-                return track_label(r.track)
+                return labels.get(r.track) or track_label(r.track)
             if col == COL_STATUS:
-                return status_label(r.status)
+                return labels.get(r.status) or status_label(r.status)
             return None
         if role == ID_ROLE:
             return r.id
         if role == STATUS_ROLE:
             return r.status
-        if col == COL_STATUS and role == Qt.ItemDataRole.BackgroundRole:
+        if col != COL_STATUS:
+            return None
+        if role == Qt.ItemDataRole.BackgroundRole:
             return self._brushes.get(r.status, (None, None))[0]
-        if col == COL_STATUS and role == Qt.ItemDataRole.ForegroundRole:
+        if role == Qt.ItemDataRole.ForegroundRole:
             return self._brushes.get(r.status, (None, None))[1]
-        if col == COL_STATUS and role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        return None
+        return _CENTER  # TextAlignmentRole
+
+    def _label_cache(self) -> dict[str, str]:
+        language = QLocale().name()  # the desk sets the default locale with its language
+        if self._labels_for != language:
+            self._labels = {**{t.value: track_label(t) for t in Track},
+                            **{c.value: status_label(c) for c in CandidateStatus}}
+            self._labels_for = language
+        return self._labels
 
 
-class CandidatesFilter(QSortFilterProxyModel):
-    """Search (accent- and case-insensitive, every word must match) and track/status filters."""
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ROLES = frozenset({int(Qt.ItemDataRole.DisplayRole), _TOOLTIP, int(ID_ROLE), int(STATUS_ROLE),
+                    int(Qt.ItemDataRole.BackgroundRole), int(Qt.ItemDataRole.ForegroundRole),
+                    int(Qt.ItemDataRole.TextAlignmentRole)})
+_CENTER = int(Qt.AlignmentFlag.AlignCenter)
+
+
+class CandidatesFilter(QAbstractProxyModel):
+    """Search (accent- and case-insensitive, every word must match) and track/status filters.
+
+    The proxy holds the list of shown source rows, ascending (the source sorts itself, the
+    proxy keeps its order). A keystroke looks the words up in the trigram index, builds the
+    new list and tells the views in one layout change, mapping the persistent indexes
+    (current cell, selection) to their rows' new places: no per-row call from Qt, no reset.
+    The proxy answers ``data`` from the source's rows itself (one Python call per cell).
+    """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._query: list[str] = []
         self._track: str | None = None
         self._status: str | None = None
-        self._accept: list[bool] = []
+        self._visible: list[int] = []  # source rows shown, ascending
         self._index: SearchIndex | None = None
         self._indexed: list[CandidateRow] | None = None
+        self._source: CandidatesModel | None = None
+        # Source positions of the persistent indexes while the source re-sorts.
+        self._held: list[tuple[QPersistentModelIndex, QPersistentModelIndex]] = []
+
+    # -- filters -------------------------------------------------------------------------------
 
     def set_search(self, text: str) -> None:
         words = fold(text).split()
@@ -226,30 +267,52 @@ class CandidatesFilter(QSortFilterProxyModel):
             self.refilter()
 
     def set_track(self, track: Track | str | None) -> None:
-        self._track = str(track) if track else None
-        self.refilter()
+        value = str(track) if track else None
+        if value != self._track:
+            self._track = value
+            self.refilter()
 
     def set_status(self, status: CandidateStatus | str | None) -> None:
-        self._status = str(status) if status else None
-        self.refilter()
+        value = str(status) if status else None
+        if value != self._status:
+            self._status = value
+            self.refilter()
+
+    def _decide(self, r: CandidateRow) -> bool:
+        return ((self._track is None or r.track == self._track)
+                and (self._status is None or r.status == self._status)
+                and all(w in r.folded for w in self._query))
+
+    def _compute(self) -> list[int]:
+        rows, track, status = self._rows(), self._track, self._status
+        # the index answers from the rows holding the typed letters, not a pass over all
+        shown: list[int] | range = (self._search_index(rows).matching(self._query)
+                                    if self._query else range(len(rows)))
+        if track is None and status is None:
+            return list(shown)
+        return [i for i in shown if (track is None or rows[i].track == track)
+                and (status is None or rows[i].status == status)]
 
     def refilter(self) -> None:
-        """Decide every row in one Python pass, then let Qt rebuild its mapping once."""
-        rows, words, track, status = self._rows(), self._query, self._track, self._status
-        if words:
-            # the index answers from the rows holding the typed letters, not a pass over all
-            accept = [False] * len(rows)
-            for i in self._search_index(rows).matching(words):
-                accept[i] = True
-        else:
-            accept = [True] * len(rows)
-        self.beginFilterChange()
-        if track is not None or status is not None:
-            accept = [a and (track is None or r.track == track)
-                      and (status is None or r.status == status)
-                      for a, r in zip(accept, rows, strict=True)]
-        self._accept = accept
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        """Show the rows the filters accept now, in one layout change."""
+        new = self._compute()
+        old = self._visible
+        if new == old:
+            return
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        moved = [self._place(new, old[p.row()], p.column()) if 0 <= p.row() < len(old)
+                 else QModelIndex() for p in persistent]
+        self._visible = new
+        if persistent:
+            self.changePersistentIndexList(persistent, moved)
+        self.layoutChanged.emit()
+
+    def _place(self, visible: list[int], source_row: int, column: int) -> QModelIndex:
+        i = bisect_left(visible, source_row)
+        if i < len(visible) and visible[i] == source_row:
+            return self.createIndex(i, column)
+        return QModelIndex()
 
     def _search_index(self, rows: list[CandidateRow]) -> SearchIndex:
         # rows are replaced, never changed in place, when loaded or sorted: one index per list
@@ -257,46 +320,140 @@ class CandidatesFilter(QSortFilterProxyModel):
             self._index, self._indexed = SearchIndex([r.folded for r in rows]), rows
         return self._index
 
-    def _decide(self, r: CandidateRow) -> bool:
-        return ((self._track is None or r.track == self._track)
-                and (self._status is None or r.status == self._status)
-                and all(w in r.folded for w in self._query))
-
     def _rows(self) -> list[CandidateRow]:
-        source = self.sourceModel()
-        return source.rows() if isinstance(source, CandidatesModel) else []
+        return self._source.rows() if self._source is not None else []
 
-    def _source_changed(self, top_left: QModelIndex, bottom_right: QModelIndex,
-                        _roles: Any = None) -> None:
-        # Connected before Qt's own handler, so a row whose status changed is decided anew
-        # before the proxy asks about it.
-        rows = self._rows()
-        if len(self._accept) != len(rows):
-            self._accept = [self._decide(r) for r in rows]
-            return
-        for i in range(top_left.row(), bottom_right.row() + 1):
-            self._accept[i] = self._decide(rows[i])
+    # -- following the source ------------------------------------------------------------------
 
     def setSourceModel(self, model: Any) -> None:
-        old = self.sourceModel()
-        if isinstance(old, CandidatesModel):
-            old.dataChanged.disconnect(self._source_changed)
-            old.modelReset.disconnect(self.refilter)
-            old.layoutChanged.disconnect(self.refilter)
-        if isinstance(model, CandidatesModel):
-            model.dataChanged.connect(self._source_changed)
+        old = self._source
+        if old is not None:
+            for signal, slot in self._links(old):
+                signal.disconnect(slot)
+        self.beginResetModel()
+        self._source = model if isinstance(model, CandidatesModel) else None
         super().setSourceModel(model)
-        if isinstance(model, CandidatesModel):
-            model.modelReset.connect(self.refilter)
-            model.layoutChanged.connect(self.refilter)
-        self.refilter()
+        self._visible = self._compute()
+        self.endResetModel()
+        if self._source is not None:
+            for signal, slot in self._links(self._source):
+                signal.connect(slot)
 
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        # Called by Qt once per row: a list lookup, no string work.
-        accept = self._accept
-        return accept[source_row] if source_row < len(accept) else True
+    def _links(self, model: CandidatesModel) -> list[tuple[Any, Any]]:
+        return [(model.modelAboutToBeReset, self.beginResetModel),
+                (model.modelReset, self._source_reset),
+                (model.layoutAboutToBeChanged, self._source_layout_about),
+                (model.layoutChanged, self._source_layout_done),
+                (model.dataChanged, self._source_changed),
+                (model.rowsInserted, self._source_rows_moved),
+                (model.rowsRemoved, self._source_rows_moved)]
+
+    def _source_reset(self) -> None:
+        self._visible = self._compute()
+        self.endResetModel()
+
+    def _source_rows_moved(self, *_args: Any) -> None:
+        # CandidatesModel replaces its rows by a reset; a plain insert or removal is rare
+        self.beginResetModel()
+        self._source_reset()
+
+    def _source_layout_about(self, *_args: Any) -> None:
+        # The source re-sorts: remember each persistent index's source row by a persistent
+        # index of the source, which the source moves to the row's new place.
+        self.layoutAboutToBeChanged.emit()
+        source = self.sourceModel()
+        self._held = [(QPersistentModelIndex(p), QPersistentModelIndex(
+            source.index(self._visible[p.row()], p.column())))
+            for p in self.persistentIndexList() if 0 <= p.row() < len(self._visible)]
+
+    def _source_layout_done(self, *_args: Any) -> None:
+        self._visible = self._compute()
+        held, self._held = self._held, []
+        if held:
+            self.changePersistentIndexList(
+                [QModelIndex(p) for p, _ in held],
+                [self._place(self._visible, s.row(), s.column()) if s.isValid()
+                 else QModelIndex() for _, s in held])
+        self.layoutChanged.emit()
+
+    def _source_changed(self, top_left: QModelIndex, bottom_right: QModelIndex,
+                        roles: Any = None) -> None:
+        rows = self._rows()
+        changed = range(top_left.row(), bottom_right.row() + 1)
+        shown = set(self._visible)
+        if any(self._decide(rows[i]) != (i in shown) for i in changed):
+            self.refilter()  # a checked-in row leaves (or joins) a status filter
+            return
+        places = [self._place(self._visible, i, 0) for i in changed if i in shown]
+        if places:
+            first, last = places[0].row(), places[-1].row()
+            self.dataChanged.emit(self.index(first, 0), self.index(last, COLUMNS - 1),
+                                  roles or [])
+
+    # -- mapping -------------------------------------------------------------------------------
+
+    def mapToSource(self, proxy_index: Index) -> QModelIndex:
+        source = self.sourceModel()
+        if source is None or not proxy_index.isValid():
+            return QModelIndex()
+        row = proxy_index.row()
+        if not 0 <= row < len(self._visible):
+            return QModelIndex()
+        return source.index(self._visible[row], proxy_index.column())
+
+    def mapFromSource(self, source_index: Index) -> QModelIndex:
+        if not source_index.isValid():
+            return QModelIndex()
+        return self._place(self._visible, source_index.row(), source_index.column())
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if parent.isValid() or not (0 <= row < len(self._visible) and 0 <= column < COLUMNS):
+            return QModelIndex()
+        return self.createIndex(row, column)
+
+    def parent(self, _child: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        return QModelIndex()
+
+    def sibling(self, row: int, column: int, _index: Index) -> QModelIndex:
+        return self.index(row, column)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._visible)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() or self._source is None else COLUMNS
+
+    def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and bool(self._visible)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return _FLAGS
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # Asked for every role of every painted cell: answered here from the row, without
+        # mapping to a source index and calling the source.
+        source = self._source
+        if source is None or not index.isValid():
+            return None
+        row = index.row()
+        if not 0 <= row < len(self._visible):
+            return None
+        return source.value(self._visible[row], index.column(), role)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal:
+            source = self.sourceModel()
+            return source.headerData(section, orientation, role) if source else None
+        if role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._visible):
+            return section + 1
+        return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        source = self.sourceModel()
-        if isinstance(source, CandidatesModel):
-            source.sort_rows(column, order)  # layoutChanged -> refilter
+        if self._source is not None:
+            self._source.sort_rows(column, order)  # layoutChanged -> mapped again
+
+
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren

@@ -259,9 +259,10 @@ class CandidatesPage(QWidget):
         born = (self.tr("born %1").replace("%1", date_text(row.birth_date, long=True))
                 if row.birth_date else self.tr("birth date unknown"))
         name = f"{row.family} {row.given}".strip()
-        self.identity.setText(
-            f"<b>{_esc(name)}</b> · {_esc(row.number)} · "
-            f"<span style='color:#1f4e8c;font-weight:600'>{_esc(born)}</span>")
+        html = (f"<b>{_esc(name)}</b> · {_esc(row.number)} · "
+                f"<span style='color:#1f4e8c;font-weight:600'>{_esc(born)}</span>")
+        if html != self.identity.text():  # called at every keystroke: no re-layout if same
+            self.identity.setText(html)
 
     def check_in(self, status: CandidateStatus) -> None:
         cid = self.current_candidate()
