@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, bindparam, insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.candidate import CandidateRecord
@@ -47,7 +47,6 @@ from .models import (
     Conflict,
     Decision,
     Interview,
-    Mark,
     Mission,
     Scorecard,
     new_id,
@@ -56,13 +55,23 @@ from .outbox import last_stamp, record_change
 from .package import MODELS, search_text_of
 from .plan_edits import PlanEdits
 from .ranking import ranking_inputs
+from .row_edits import edit_transaction, loads, write_change
 from .types import utcnow
 
 log = logging.getLogger(__name__)
-# A candidate's mission with the actor's mark of a subject (None when there is none yet).
-_MARK_OF = select(Candidate.mission_id, Mark).outerjoin(Mark, and_(
-    Mark.candidate_id == Candidate.id, Mark.subject == bindparam("subject"),
-    Mark.marker_id == bindparam("marker"))).where(Candidate.id == bindparam("cid"))
+# The frequent edits read what they change with one prepared statement each (row_edits).
+# A candidate's mission and status.
+_STATUS_OF = "SELECT mission_id, status, versions FROM candidate WHERE id = ?"
+# A candidate's mission with the actor's mark of a subject (NULLs when there is none yet).
+_MARK_OF = ("SELECT c.mission_id, m.id, m.value, m.versions FROM candidate c "
+            "LEFT JOIN mark m ON m.candidate_id = c.id AND m.subject = ? AND m.marker_id = ? "
+            "WHERE c.id = ?")
+# A candidate's mission, interview panel and the actor's scorecard (NULLs when missing).
+_SCORECARD_OF = ("SELECT c.mission_id, i.panel, s.id, s.levels, s.notes, s.recommendation, "
+                 "s.submitted, s.versions FROM candidate c "
+                 "LEFT JOIN interview i ON i.candidate_id = c.id "
+                 "LEFT JOIN scorecard s ON s.candidate_id = c.id AND s.author_id = ? "
+                 "WHERE c.id = ?")
 # Candidates an import writes to its transaction before letting go of their rows (memory).
 IMPORT_CHUNK = 500
 
@@ -108,6 +117,11 @@ class EditService(PlanEdits):
             raise NotFound(f"candidate {candidate_id} is not in this mission")
         return c
 
+    def _check_mission(self, candidate_id: str, found: Any) -> None:
+        """A prepared SELECT's row starts with the candidate's mission (None: no candidate)."""
+        if found is None or found[0] != self.mission_id:
+            raise NotFound(f"candidate {candidate_id} is not in this mission")
+
     def _record(self, s: Session, row: Any, changes: Mapping[str, Any], *,
                 identity: Mapping[str, Any] | None = None, reason: str = "") -> EditResult:
         m = record_change(s, self.clock, self.actor_id, row, changes, identity=identity,
@@ -151,9 +165,12 @@ class EditService(PlanEdits):
             status = CandidateStatus(status)
         except ValueError:
             raise ValidationError(f"unknown status '{status}'") from None
-        with self.store.write() as s:
-            c = self._candidate(s, candidate_id)
-            return self._record(s, c, {"status": status.value})
+        with edit_transaction(self.store.engine) as cur:
+            found = cur.execute(_STATUS_OF, (candidate_id,)).fetchone()
+            self._check_mission(candidate_id, found)
+            m = write_change(cur, self.clock, self.actor_id, "candidate", candidate_id,
+                             {"status": found[1]}, loads(found[2]), {"status": status.value})
+            return EditResult(candidate_id, m.id if m else None)
 
     # -- written tests -----------------------------------------------------------------------
 
@@ -167,25 +184,20 @@ class EditService(PlanEdits):
         except KeyError:
             raise ValidationError(f"unknown subject '{subject}'") from None
         wire = None if value is None else mark_to_wire(validate_mark(value, subj))
-        with self.store.write() as s:
+        with edit_transaction(self.store.engine) as cur:
             # the candidate's check and the actor's mark in one statement (an edit's hot path)
-            found = s.execute(_MARK_OF, {"cid": candidate_id, "subject": subject,
-                                         "marker": self.actor_id}).first()
-            if found is None or found[0] != self.mission_id:
-                raise NotFound(f"candidate {candidate_id} is not in this mission")
-            row = found[1]
-            if row is None:
-                # A new mark is one Core INSERT with its value, not an ORM flush (issue 15).
-                row = Mark(id=new_id(), candidate_id=candidate_id, subject=subject,
-                           marker_id=self.actor_id)
-                result = self._record(s, row, {"value": wire}, identity={
-                    "candidate_id": candidate_id, "subject": subject,
-                    "marker_id": self.actor_id})
-                s.execute(insert(Mark.__table__), {
-                    "id": row.id, "candidate_id": candidate_id, "subject": subject,
-                    "marker_id": self.actor_id, "value": row.value})
-                return result
-            return self._record(s, row, {"value": wire})
+            found = cur.execute(_MARK_OF, (subject, self.actor_id, candidate_id)).fetchone()
+            self._check_mission(candidate_id, found)
+            identity = None
+            row_id = found[1]
+            if row_id is None:  # a new mark: one INSERT with its value
+                row_id = new_id()
+                identity = {"candidate_id": candidate_id, "subject": subject,
+                            "marker_id": self.actor_id}
+            m = write_change(cur, self.clock, self.actor_id, "mark", row_id,
+                             {"value": found[2]}, loads(found[3]), {"value": wire},
+                             identity=identity)
+            return EditResult(row_id, m.id if m else None)
 
     # -- interviews ----------------------------------------------------------------------------
 
@@ -209,15 +221,37 @@ class EditService(PlanEdits):
 
     def _edit_scorecard(self, candidate_id: str, changes: dict[str, Any],
                         author_id: str | None) -> EditResult:
-        with self.store.write() as s:
-            row, identity = self._own_scorecard(s, candidate_id, author_id)
-            if row.submitted:
-                raise DomainError("this scorecard is submitted: change it through an amendment "
-                                  "with a reason")
+        """A level, the notes or the recommendation of the actor's own scorecard, with the
+        same checks as _own_scorecard, read in one prepared statement (an edit's hot path)."""
+        if author_id is not None and author_id != self.actor_id:
+            raise PermissionDenied("a scorecard belongs to its author: you cannot change another's")
+        with edit_transaction(self.store.engine) as cur:
+            found = cur.execute(_SCORECARD_OF, (self.actor_id, candidate_id)).fetchone()
+            self._check_mission(candidate_id, found)
+            panel = loads(found[1])
+            if panel and self.actor_id not in panel:
+                raise PermissionDenied("you are not on this candidate's interview panel")
+            identity = None
+            row_id = found[2]
+            if row_id is None:  # a new scorecard, blank until these changes
+                row_id = new_id()
+                identity = {"candidate_id": candidate_id, "author_id": self.actor_id}
+                current: dict[str, Any] = {"levels": {}, "notes": "", "recommendation": None}
+                versions = None
+            else:
+                if found[6]:
+                    raise DomainError("this scorecard is submitted: change it through an "
+                                      "amendment with a reason")
+                current = {"levels": loads(found[3]), "notes": found[4],
+                           "recommendation": found[5]}
+                versions = loads(found[7])
             if "levels" in changes:
-                changes["levels"] = {**(row.levels or {}), **changes["levels"]}
-                changes["levels"] = {k: v for k, v in changes["levels"].items() if v is not None}
-            return self._record(s, row, changes, identity=identity)
+                levels = {**(current["levels"] or {}), **changes["levels"]}
+                changes["levels"] = {k: v for k, v in levels.items() if v is not None}
+            m = write_change(cur, self.clock, self.actor_id, "scorecard", row_id,
+                             {f: current[f] for f in changes}, versions, changes,
+                             identity=identity)
+            return EditResult(row_id, m.id if m else None)
 
     def set_level(self, candidate_id: str, criterion: str, level: int | None,
                   author_id: str | None = None) -> EditResult:

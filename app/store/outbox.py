@@ -1,25 +1,34 @@
-"""Writing an edit: the row change, its outbox mutation and its audit entries, together."""
+"""Writing an edit: the row change, its outbox mutation and its audit entries, together.
+
+The outbox row and the audit entries are plain prepared statements on the transaction's
+DB-API cursor (sqlite3 keeps each SQL text prepared per connection), not ORM objects nor Core
+statements: the ORM's unit of work, then Core's per-statement compile-cache lookups and
+parameter processing, cost several times the fsync'd commit itself on every edit (issue 15).
+The rows are the same ones SQLAlchemy wrote: JSON columns as ``json.dumps`` text, times as
+``UtcDateTime`` text.
+"""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.domain.clock import HybridClock
 from app.domain.mutation import WRITABLE_FIELDS, mutation_hash
 
-from .models import AuditEntry, Base, OutboxMutation, new_id
+from .models import Base, OutboxMutation, new_id
 from .package import ENTITY_OF_MODEL
+from .types import utc_text
 
-# Core inserts: the outbox row and the audit entries are written as plain statements (one
-# executemany for the audit), not ORM objects flushed at commit. The ORM's unit of work cost
-# several times the fsync'd commit itself on every edit (issue 15); the rows are the same.
-_INSERT_MUTATION = insert(OutboxMutation.__table__)
-_INSERT_AUDIT = insert(AuditEntry.__table__)
+_INSERT_MUTATION = ("INSERT INTO outbox (id, entity, row_id, fields, base, at, hash, state, "
+                    "detail, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', '', ?)")
+_INSERT_AUDIT = ("INSERT INTO audit (at, actor_id, entity, row_id, field, old, new, reason, "
+                 "mutation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
 
 
 @dataclass(frozen=True)
@@ -28,6 +37,55 @@ class QueuedMutation:
 
     id: str
     mid: int
+
+
+def changed_fields(current: Mapping[str, Any], changes: Mapping[str, Any],
+                   force: Collection[str] = ()) -> dict[str, Any]:
+    """The changes that change something (or are forced)."""
+    return {f: v for f, v in changes.items() if current[f] != v or f in force}
+
+
+def queue_change(
+    cursor: Any,
+    clock: HybridClock,
+    actor_id: str,
+    entity: str,
+    row_id: str,
+    old: Mapping[str, Any],
+    changed: Mapping[str, Any],
+    versions: Mapping[str, Any] | None,
+    *,
+    identity: Mapping[str, Any] | None = None,
+    reason: str = "",
+    annotations: Mapping[str, Any] | None = None,
+    unseen: Collection[str] = (),
+) -> QueuedMutation:
+    """Insert the outbox mutation and the audit entries of ``changed`` (already applied to
+    the row by the caller, in the same transaction); ``old`` holds their previous values."""
+    if entity not in WRITABLE_FIELDS:  # missions and assessors come from the server only
+        raise KeyError(f"{entity} rows are not edited on a desk")
+    versions = versions or {}
+    fields: dict[str, Any] = {**(identity or {}), **changed, **(annotations or {})}
+    base = {f: 0 if f in unseen else int(versions.get(f, 0)) for f in changed}
+    at = clock.now()
+    mutation_id = new_id()
+    h = mutation_hash(mutation_id, entity, row_id, fields, base, at)
+    now = utc_text()
+    cursor.execute(_INSERT_MUTATION, (mutation_id, entity, row_id, json.dumps(fields),
+                                      json.dumps(base), at, h, now))
+    mid = int(cursor.lastrowid)
+    audit = [(now, actor_id, entity, row_id, f, "null", json.dumps(fields[f]),
+              reason or "created", mutation_id) for f in identity or {} if f not in changed]
+    audit += [(now, actor_id, entity, row_id, f, json.dumps(old[f]), json.dumps(v), reason,
+               mutation_id) for f, v in changed.items()]
+    if audit:
+        cursor.executemany(_INSERT_AUDIT, audit)
+    return QueuedMutation(mutation_id, mid)
+
+
+def dbapi_cursor(session: Session) -> Any:
+    """A DB-API cursor on the session's own connection, inside its transaction."""
+    return session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
 
 
 def record_change(
@@ -43,7 +101,7 @@ def record_change(
     force: Collection[str] = (),
     unseen: Collection[str] = (),
 ) -> QueuedMutation | None:
-    """Apply ``changes`` to ``row`` and queue them; None when nothing actually changed.
+    """Apply ``changes`` to the ORM ``row`` and queue them; None when nothing changed.
 
     ``identity`` lists the fields that name a row being born (candidate_id, author_id...):
     they travel with the first mutation so the server can create the row. ``annotations``
@@ -54,33 +112,18 @@ def record_change(
     value on the server becomes a conflict rather than an overwrite.
     """
     entity = ENTITY_OF_MODEL[type(row)]
-    if entity not in WRITABLE_FIELDS:  # missions and assessors come from the server only
+    if entity not in WRITABLE_FIELDS:
         raise KeyError(f"{entity} rows are not edited on a desk")
-    row_id: str = row.id  # type: ignore[attr-defined]
-    changed = {f: v for f, v in changes.items() if getattr(row, f) != v or f in force}
+    current = {f: getattr(row, f) for f in changes}
+    changed = changed_fields(current, changes, force)
     if not changed and not identity:
         return None
-    old = {f: getattr(row, f) for f in changed}
     for f, v in changed.items():
         setattr(row, f, v)
-    versions: dict[str, int] = dict(row.versions or {})  # type: ignore[attr-defined]
-    fields: dict[str, Any] = {**(identity or {}), **changed, **(annotations or {})}
-    base = {f: 0 if f in unseen else int(versions.get(f, 0)) for f in changed}
-    at = clock.now()
-    mutation_id = new_id()
-    h = mutation_hash(mutation_id, entity, row_id, fields, base, at)
-    result = session.execute(_INSERT_MUTATION, {
-        "id": mutation_id, "entity": entity, "row_id": row_id, "fields": fields,
-        "base": base, "at": at, "hash": h})
-    audit = [{"actor_id": actor_id, "entity": entity, "row_id": row_id, "field": f,
-              "old": None, "new": fields[f], "reason": reason or "created",
-              "mutation_id": mutation_id} for f in identity or {} if f not in changed]
-    audit += [{"actor_id": actor_id, "entity": entity, "row_id": row_id, "field": f,
-               "old": old[f], "new": v, "reason": reason, "mutation_id": mutation_id}
-              for f, v in changed.items()]
-    if audit:
-        session.execute(_INSERT_AUDIT, audit)
-    return QueuedMutation(mutation_id, int(result.inserted_primary_key[0]))
+    return queue_change(dbapi_cursor(session), clock, actor_id, entity,
+                        row.id, current, changed,  # type: ignore[attr-defined]
+                        row.versions, identity=identity,  # type: ignore[attr-defined]
+                        reason=reason, annotations=annotations, unseen=unseen)
 
 
 def pending_count(session: Session) -> int:

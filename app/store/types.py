@@ -21,7 +21,7 @@ class UtcDateTime(TypeDecorator[dt.datetime]):
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime: use an aware UTC datetime")
-        return value.astimezone(dt.UTC).isoformat(timespec="microseconds")
+        return utc_text(value)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> dt.datetime | None:
         return None if value is None else dt.datetime.fromisoformat(value)
@@ -29,3 +29,9 @@ class UtcDateTime(TypeDecorator[dt.datetime]):
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+def utc_text(value: dt.datetime | None = None) -> str:
+    """A moment as UtcDateTime stores it (now by default), for statements that bypass the
+    type: the edits' prepared statements (app.store.outbox)."""
+    return (value or utcnow()).astimezone(dt.UTC).isoformat(timespec="microseconds")
