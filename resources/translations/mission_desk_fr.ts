@@ -3172,5 +3172,10 @@ Ouvrez-le depuis son dossier, ou copiez-le sur un autre ordinateur.</translation
         <source>Erase the mission from this laptop</source>
         <translation>Effacer la mission de cet ordinateur</translation>
     </message>
+    <message>
+        <location filename="../../ui/dialogs/close_mission.py" line="0"/>
+        <source>Last receipt from the server: %1.</source>
+        <translation>Dernier accusé de réception du serveur : %1.</translation>
+    </message>
 </context>
 </TS>

@@ -45,7 +45,7 @@ def test_the_dialog_erases_once_the_code_is_typed(qtbot: QtBot, ctx: DeskContext
     dialog = _dialog(qtbot, ctx)
     assert dialog.status.property("role") == "ok"
     assert "All 3 changes" in dialog.status.text()
-    assert "Everything up to" in dialog.status.text()
+    assert "Last receipt from the server: " in dialog.status.text()
     assert not dialog.close_button.isEnabled()
     qtbot.keyClicks(dialog.code_edit, dialog.code[:-1])
     assert not dialog.close_button.isEnabled()

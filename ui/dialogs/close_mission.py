@@ -54,7 +54,7 @@ class CloseMissionDialog(QDialog):
             name = mission.name if mission else ""
             self.cov = coverage(s)
         self.setWindowTitle(self.tr("Close this mission on this laptop"))
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(540)
         intro = QLabel(self.tr(
             "Closing erases mission %1 (%2) from this laptop for good: the database key is "
             "destroyed first, then the database, its backups and the desk's logs. A small "
@@ -68,7 +68,9 @@ class CloseMissionDialog(QDialog):
                                                or self.cov.changes == 0)
         if covered:
             self.status.setText(self.tr("All %n change(s) made on this laptop are in France.",
-                                        "", self.cov.changes) + " " + receipt_line(self.cov))
+                                        "", self.cov.changes) + (" " + self.tr(
+                "Last receipt from the server: %1.").replace(
+                "%1", datetime_text(self.cov.until)) if self.cov.until else ""))
             self.status.setProperty("role", "ok")
         else:
             self.status.setText(self.tr(
@@ -92,6 +94,10 @@ class CloseMissionDialog(QDialog):
             self.tr("Erase the mission from this laptop"),
             QDialogButtonBox.ButtonRole.DestructiveRole)
         self.close_button.setObjectName("closeMissionButton")
+        self.close_button.setProperty("role", "danger")
+        # Enter in the code field must not erase: the button is clicked, never defaulted.
+        self.close_button.setAutoDefault(False)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setDefault(True)
         self.close_button.setEnabled(False)
         self.close_button.clicked.connect(self.erase)
         self.buttons.rejected.connect(self.reject)
@@ -103,6 +109,10 @@ class CloseMissionDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self._covered = covered
+        # Word-wrapped labels: open at the height their text needs at this width (a dialog
+        # sized from their one-line hint clips them).
+        width = max(self.minimumWidth(), self.sizeHint().width())
+        self.resize(width, max(self.sizeHint().height(), layout.totalHeightForWidth(width)))
 
     def _update(self) -> None:
         self.close_button.setEnabled(self._covered and self.code_edit.text().strip() == self.code)
