@@ -237,3 +237,22 @@ def test_the_readme_mission_example_creates_a_mission(tmp_path: Path,
 def test_the_readme_shows_the_shipped_caddyfile() -> None:
     shipped = (ROOT / "server" / "deploy" / "Caddyfile").read_text(encoding="utf-8")
     assert _readme_block("## Behind TLS", "").strip() == shipped.strip()
+
+
+def test_create_user_with_a_console_role(tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    url = f"sqlite:///{tmp_path / 'srv.sqlite3'}"
+    assert run(capsys, "migrate", "--database-url", url)[0] == 0
+    for name, extra in (("olga", ["--role", "officer"]), ("vic", ["--role", "viewer"]),
+                        ("ada", ["--role", "admin"]), ("root", ["--admin"]), ("mo", [])):
+        code, out, err = run(capsys, "create-user", name, "--password", "a long password",
+                             *extra, "--database-url", url)
+        assert code == 0, err
+    assert run(capsys, "create-user", "x", "--password", "a long password", "--role", "chief",
+               "--database-url", url)[0] == 2  # not a role: bad usage
+    engine = make_engine(url)
+    with session_factory(engine)() as s:
+        roles = {u.username: (u.console_role, u.is_admin) for u in s.scalars(select(User))}
+    engine.dispose()
+    assert roles == {"olga": ("officer", False), "vic": ("viewer", False),
+                     "ada": ("admin", True), "root": ("admin", True), "mo": (None, False)}
