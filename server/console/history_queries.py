@@ -53,6 +53,11 @@ class HistoryEntry:
     reason: str
 
 
+def _empty(value: Any) -> bool:
+    """A field born empty (no wishes, no override reason) is not a change worth a line."""
+    return value is None or value == "" or value == [] or value == {}
+
+
 def _display(field: str, value: Any, names: dict[str, str]) -> Any:
     if value is None or isinstance(value, bool):
         return value
@@ -99,7 +104,7 @@ def candidate_history(s: Session, mission_id: str, candidate_id: str,
     users = _users(s, {a.user_id for a in audits if a.user_id and a.actor_id not in names})
     out: list[HistoryEntry] = []
     for a in audits:
-        if a.field in _STRUCTURAL:
+        if a.field in _STRUCTURAL or (_empty(a.old) and _empty(a.new)):
             continue
         about, shown = rows.get(a.entity, {}).get(a.row_id, ("", True))
         who = names.get(a.actor_id or "", "") or users.get(a.user_id or "", "")

@@ -93,6 +93,8 @@ def test_history_shows_who_which_desk_when_and_old_to_new(rw: ResultsWorld,
     assert all("paul-laptop" in row for row in draft)
     # the first marks, made by the first sync, are there from the start (— → value)
     assert any(re.search(r"Mark · physics value — → 12$", row) for row in rows)
+    # a field born empty (no wishes) is not a line
+    assert not any(row.endswith("— → —") for row in rows)
     # oldest first
     assert rows.index(next(r for r in rows if "Mark · physics" in r)) < rows.index(mark[0])
 

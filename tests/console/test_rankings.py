@@ -56,6 +56,8 @@ def test_rankings_page(rw: ResultsWorld, console_client: Client) -> None:
     assert 'role="img"' in svg and "<title id=" in svg and "<desc id=" in svg
     assert "1 ranked candidate, counted by composite score" in svg
     assert "The chart's figures as a table" in free
+    double = page[page.index('id="track-double_degree"'):]
+    assert "<svg" not in double and "No candidate ranked yet" in double
     assert "<script>" not in page  # no inline script: the chart is drawn on the server
     assert "Composite /20 = (0.6 × written + 0.4 × interview) / 1." in free
 
