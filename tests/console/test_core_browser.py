@@ -62,3 +62,22 @@ def test_an_officer_revokes_a_device_in_french(console_world: ConsoleWorld, live
     with console_world.sessions() as s:
         device = s.get(Device, console_world.device_id)
         assert device is not None and device.revoked_at is not None
+
+
+def test_lost_laptop_asks_for_confirmation_first(console_world: ConsoleWorld,
+                                                 live_console: str, page: Page) -> None:
+    sign_in(page, live_console, "admin", "/devices")
+    page.get_by_label("Revoke every device of").select_option(label="member_a — VN-2027-HANOI")
+    button = page.get_by_role("button", name="Revoke this user's devices on this mission")
+    page.once("dialog", lambda d: d.dismiss())  # "Cancel": nothing happens
+    button.click()
+    expect(page).to_have_url(f"{live_console}/devices")
+    with console_world.sessions() as s:
+        device = s.get(Device, console_world.device_id)
+        assert device is not None and device.revoked_at is None
+    page.once("dialog", lambda d: d.accept())
+    button.click()
+    expect(page.get_by_role("status")).to_contain_text("recorded in the audit")
+    with console_world.sessions() as s:
+        device = s.get(Device, console_world.device_id)
+        assert device is not None and device.revoked_at is not None

@@ -88,3 +88,17 @@ def test_no_page_has_inline_code(console_client) -> None:
         r = client.get(path)
         assert r.status_code == 200, path
         assert inline_code(r.text) == [], path
+
+
+def test_console_errors_are_pages_and_api_errors_stay_json(console_client) -> None:
+    admin = console_client("admin")
+    r = admin.get("/no-such-page")
+    assert r.status_code == 404 and r.headers["content-type"].startswith("text/html")
+    assert "There is no such page." in r.text
+    assert 'href="/users"' in r.text  # the signed-in header, nav included
+    r = admin.post("/users", data={"username": "x" * 500, "password": "long enough"})
+    assert r.status_code == 400 and "not valid" in r.text
+    r = admin.get("/api/v1/nothing-here")
+    assert r.status_code == 404 and r.json()["error"]["code"] == "not_found"
+    r = admin.post("/api/v1/login", json={"username": 5})
+    assert r.status_code == 422 and r.json()["error"]["code"] == "invalid_request"

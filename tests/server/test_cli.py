@@ -247,7 +247,7 @@ def test_create_user_with_a_console_role(tmp_path: Path,
                         ("ada", ["--role", "admin"]), ("root", ["--admin"]), ("mo", [])):
         code, out, err = run(capsys, "create-user", name, "--password", "a long password",
                              *extra, "--database-url", url)
-        assert code == 0, err
+        assert code == 0 and f"user {name} created" in out, err
     assert run(capsys, "create-user", "x", "--password", "a long password", "--role", "chief",
                "--database-url", url)[0] == 2  # not a role: bad usage
     engine = make_engine(url)
