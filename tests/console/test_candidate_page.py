@@ -78,13 +78,13 @@ def test_history_shows_who_which_desk_when_and_old_to_new(rw: ResultsWorld,
     mark = [row for row in rows if "Mark · maths" in row and row.endswith("→ 16")]
     assert len(mark) == 1
     # the desk's clock said 10:30 UTC: 17:30 in Hanoi; received by the server today
-    assert re.match(r"Jan 13, 2027, 5:30:00 PM \w{3} \d+, 20\d\d, .* Marc Membre "
+    assert re.match(r"Jan 13, 2027,? 5:30(:00)? PM .*\b20\d\d\b.* Marc Membre "
                     r"member_a-laptop Mark · maths value 15\.5 → 16$", mark[0]), mark[0]
     status = [row for row in rows if "Candidate status" in row]
     assert [row.split(" status ")[1] for row in status] == ["— → Registered",
                                                             "Registered → Present"]
     status = status[1:]
-    assert status[0].startswith("Jan 13, 2027, 5:30:00 PM")
+    assert re.match(r"Jan 13, 2027,? 5:30", status[0]), status[0]
     panel = [row for row in rows if "Interview panel" in row]
     assert panel[-1].endswith("Marc Membre → Marc Membre, Paul Professeur")
     # Paul's draft: who and when, never the values
@@ -129,7 +129,7 @@ def test_candidate_page_in_french(rw: ResultsWorld, console_client: Client) -> N
     rows = history_rows(page)
     mark = next(row for row in rows if "Note · maths" in row and row.endswith("→ 16"))
     # dates in French, marks with a decimal comma
-    assert mark.startswith("13 janv. 2027, 17:30:00") and mark.endswith("15,5 → 16")
+    assert re.match(r"13 janv\. 2027,? 17:30", mark) and mark.endswith("15,5 → 16"), mark
     cards = section(page, "cards-h")
     assert "Bon —" in cards  # the rubric's French level label
 
