@@ -15,7 +15,11 @@ from . import (
     devices_routes,
     downloads_routes,
     errors,
+    missions_routes,
+    plan_routes,
     results_routes,
+    setup_routes,
+    upload_routes,
     users_routes,
 )
 
@@ -32,5 +36,10 @@ def mount_console(app: FastAPI) -> None:
     app.include_router(results_routes.router)
     app.include_router(candidate_routes.router)
     app.include_router(downloads_routes.router)
+    # setup before missions: /missions/new is not a mission id
+    app.include_router(setup_routes.router)
+    app.include_router(missions_routes.router)
+    app.include_router(upload_routes.router)
+    app.include_router(plan_routes.router)
 
     errors.install(app)

@@ -44,6 +44,8 @@ ROLES_OF: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/account/password"): EVERYONE,
     ("POST", "/account/language"): EVERYONE,
     ("POST", "/logout"): EVERYONE,
+    ("GET", "/missions/new"): MANAGERS,
+    ("GET", "/missions/{mission_id}/import"): MANAGERS,
 }
 PUBLIC = {("GET", "/"), ("GET", "/login"), ("POST", "/login")}
 MISSION_PARAMS = ("mission_id", "candidate_id")
@@ -55,7 +57,7 @@ def params(w: ConsoleWorld) -> dict[str, str]:
         assessor = s.scalar(select(Assessor.id).where(Assessor.mission_id == w.mission_a))
     return {"mission_id": w.mission_a, "candidate_id": w.candidate_id,
             "device_id": w.device_id, "user_id": w.users["viewer"],
-            "assessor_id": assessor or ""}
+            "assessor_id": assessor or "", "index": "0"}
 
 
 def allowed_roles(method: str, path: str) -> frozenset[str]:

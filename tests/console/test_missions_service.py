@@ -19,9 +19,8 @@ from server.models import Assessor, AuditEntry, Candidate, Decision, Mark, Missi
 from tests.server import conftest as server_fixtures
 from tests.server.conftest import Desk, World, full_levels
 
-# the server tests' fixtures: a migrated database per test and a world of users and missions
-db_url, engine, world = server_fixtures.db_url, server_fixtures.engine, server_fixtures.world
-_cheap_argon2 = server_fixtures._cheap_argon2
+# the server tests' world of users and missions (its database fixtures come with conftest)
+world = server_fixtures.world
 
 
 def _candidate(s, mission_id: str, appno: str, track: str = "free_mover",

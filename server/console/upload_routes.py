@@ -1,0 +1,100 @@
+"""Candidate import by upload: the platform's CSV or XLSX export, with import-candidates'
+exact semantics (server.mission_setup.import_candidates: one transaction, every good row or
+none) and its per-line report."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+from sqlalchemy.orm import Session
+from starlette.datastructures import FormData, UploadFile
+
+from app.importers.candidates import ImportFormatError
+
+from .. import mission_setup as setup
+from ..models import Mission
+from .deps import ConsoleError, ConsoleUser, CsrfProtected, CurrentUser, DbSession, mission_access
+from .i18n import translator
+from .render import render
+from .setup_routes import Form
+
+log = logging.getLogger(__name__)
+router = APIRouter(include_in_schema=False)  # pages, not API: out of /openapi.json
+
+CANDIDATE_SUFFIXES = (".csv", ".xlsx")
+# An export of 20,000 candidates is a few MB; anything far larger is not one.
+MAX_UPLOAD_BYTES = 32 * 1024 * 1024
+
+
+class UploadRefused(Exception):
+    """The uploaded file cannot be taken (no file, wrong kind, too large)."""
+
+
+@contextmanager
+def uploaded_file(form: FormData, suffixes: tuple[str, ...], locale: str) -> Iterator[Path]:
+    """The form's ``file`` as a temporary file keeping its suffix (the readers choose CSV or
+    XLSX by it), removed afterwards; UploadRefused with a message in the user's language."""
+    gettext = translator(locale).gettext
+    upload = form.get("file")
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        raise UploadRefused(gettext("Choose a file."))
+    suffix = Path(upload.filename).suffix.lower()
+    if suffix not in suffixes:
+        raise UploadRefused(gettext("Choose a .csv or .xlsx file."))
+    if upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
+        raise UploadRefused(gettext("The file is too large."))
+    with tempfile.TemporaryDirectory(prefix="mission-desk-upload-") as tmp:
+        path = Path(tmp) / f"upload{suffix}"
+        with path.open("wb") as out:
+            shutil.copyfileobj(upload.file, out, 1 << 16)
+        if path.stat().st_size > MAX_UPLOAD_BYTES:
+            raise UploadRefused(gettext("The file is too large."))
+        yield path
+
+
+def _managed(s: Session, user: ConsoleUser, mission_id: str) -> Mission:
+    if mission_access(s, user, mission_id) != "manage":
+        raise ConsoleError(403, "This page needs another role.")
+    mission = s.get(Mission, mission_id)
+    assert mission is not None  # mission_access answered 404 otherwise
+    return mission
+
+
+@router.get("/missions/{mission_id}/import", response_class=HTMLResponse)
+def import_form(request: Request, mission_id: str, s: DbSession, user: CurrentUser
+                ) -> HTMLResponse:
+    mission = _managed(s, user, mission_id)
+    return render(request, user, "upload_candidates.html", mission=mission, error="",
+                  result=None)
+
+
+@router.post("/missions/{mission_id}/import", response_class=HTMLResponse,
+             dependencies=[CsrfProtected])
+def import_upload(request: Request, mission_id: str, s: DbSession, user: CurrentUser,
+                  form: FormData = Form) -> Response:
+    mission = _managed(s, user, mission_id)
+    upload = form.get("file")
+    name = upload.filename if isinstance(upload, UploadFile) else ""
+    try:
+        with uploaded_file(form, CANDIDATE_SUFFIXES, user.locale) as path:
+            _, _, result = setup.import_candidates(s, mission, path,
+                                                   actor=f"{user.username} (console upload)")
+    except UploadRefused as exc:
+        return render(request, user, "upload_candidates.html", status=422, mission=mission,
+                      error=str(exc), result=None)
+    except ImportFormatError as exc:
+        # the reader names the temporary copy: name the user's file instead
+        message = str(exc).replace(f"upload{Path(name).suffix.lower()}", name)
+        if name not in message:
+            message = f"{name}: {message}"
+        return render(request, user, "upload_candidates.html", status=422, mission=mission,
+                      error=message, result=None)
+    return render(request, user, "upload_candidates.html", mission=mission, error="",
+                  result=result, filename=name)
