@@ -29,10 +29,14 @@ def rss_mb() -> tuple[float, float]:
 
 
 def child(data_dir: str) -> None:
-    from PySide6.QtWidgets import QApplication
+    # The order of the ``mission-desk`` entry point (ui.main:main, then run_gui): ui.main,
+    # the Qt-free core, then Qt.
+    from ui.main import launch, load_desk_core, parse_args  # isort: skip
 
-    from ui.app import create_app
-    from ui.main import launch, parse_args
+    load_desk_core()
+    from ui.app import create_app  # isort: skip
+    from PySide6.QtWidgets import QApplication  # isort: skip
+
     from ui.main_window import PAGE_KEYS
 
     app = create_app([sys.argv[0]])

@@ -61,8 +61,14 @@ assert window.page("candidates").model.rowCount() == 300
 late = [m for m in ("ui.dialogs.assessor", "app.domain.planning.scheduler",
                     "app.domain.planning.rules", "reportlab", "ui.pages.ranking",
                     "ui.pages.plan", "ui.pages.sync", "alembic") if m in sys.modules]
+from ui.main_window import PAGE_KEYS
+for key in PAGE_KEYS:
+    window.show_page(key)
+    app.processEvents()
+network = [m for m in ("requests", "urllib3") if m in sys.modules]
 store.close()
 print("LATE", late)
+print("NETWORK", network)
 """
 
 
@@ -76,3 +82,5 @@ def test_start_up_loads_only_what_the_first_page_needs(tmp_path: Path) -> None:
         assert done.returncode == 0, done.stderr
         if run == "reopens it":  # the first run migrated and filled the database
             assert "LATE []" in done.stdout, done.stdout
+        # the sync client's HTTP stack loads when a sync starts, not with the Sync page
+        assert "NETWORK []" in done.stdout, done.stdout

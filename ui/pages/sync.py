@@ -9,7 +9,7 @@ refused the token (expired, revoked); otherwise one click syncs."""
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QThread
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
@@ -32,14 +32,16 @@ from app.domain.errors import DomainError
 from app.store.closing import coverage
 from app.store.outbox import pending_count
 from sync import credentials
-from sync.transport import RetryPolicy
 from ui.context import DeskContext
 from ui.dialogs.close_mission import receipt_line
 from ui.models.sync import ConflictRow, ConflictsModel, RejectedModel, load_conflicts, load_rejected
 from ui.numbers import datetime_text
 from ui.sign_in import address_problem, failure_message, phase_label
 from ui.widgets.candidate_panel import install_panel_opener
-from ui.workers.sync_worker import SyncWorker
+
+if TYPE_CHECKING:  # the sync client (requests, urllib3...) loads when a sync starts
+    from sync.transport import RetryPolicy
+    from ui.workers.sync_worker import SyncWorker
 
 # Failure kinds after which the kept token is no use: the password is asked again.
 SIGN_IN_AGAIN = frozenset({"auth", "expired", "revoked", "password"})
@@ -283,6 +285,8 @@ class SyncPage(QWidget):
             return
         self.password_edit.clear()  # never kept
         self._token_refused = False
+        from ui.workers.sync_worker import SyncWorker
+
         self._worker = SyncWorker(self.ctx.store, server, user, password,
                                   retry=self.retry_policy)
         self._thread = QThread(self)
