@@ -1,6 +1,7 @@
 """The HTTP API (DESIGN.md §4, §6): login, devices, missions, package, sync, admin."""
 
 
+import base64
 import datetime as dt
 import logging
 import os
@@ -34,7 +35,7 @@ from sync.protocol import (
     UserInfo,
 )
 
-from . import accounts, errors, receipts
+from . import accounts, bundles, errors, receipts
 from .body import BodyLimit, read_json
 from .console import mount_console
 from .db import make_engine, session_factory
@@ -281,6 +282,27 @@ def create_app(database_url: str | None = None, engine: Engine | None = None, *,
         body = await run_in_threadpool(_do_sync, sessions, mission_id, actor, req, mutations)
         return Response(body, media_type="application/json")
 
+    @app.post(f"{API_PREFIX}/missions/{{mission_id}}/bundles", responses=ERRORS,
+              tags=["sync"])
+    async def relay_bundle(mission_id: str, request: Request) -> dict[str, Any]:
+        """A teammate's bundle relayed by a member's desk, as {"bundle": base64}: applied
+        as its author's push (server.bundles holds the rule and its threat model)."""
+        auth = request.headers.get("authorization")
+        await run_in_threadpool(_authorize_sync, sessions, mission_id, auth, idle)
+        payload = await read_json(request)
+        try:
+            data = base64.b64decode(str(payload["bundle"]).encode("ascii"), validate=True)
+        except (TypeError, KeyError, ValueError, UnicodeEncodeError):
+            raise ApiError(422, "invalid_request",
+                           'send {"bundle": the bundle file in base64}') from None
+
+        def apply() -> dict[str, Any]:
+            with sessions() as s, s.begin():
+                out = bundles.import_bundle(s, mission_id, data)
+                return {"bundle_id": out.bundle_id, "client_id": out.client_id,
+                        "counts": out.counts()}
+        return await run_in_threadpool(apply)
+
     # The sync body is read by hand (gzip, size cap), so publish its schema explicitly.
     _openapi = app.openapi
 
@@ -346,6 +368,8 @@ def _do_sync(sessions: sessionmaker[Session], mission_id: str, actor: Actor,
                 if assessor is None or assessor.deleted:
                     raise ApiError(403, "forbidden", "you are no longer a member of this mission")
                 config = MissionConfig.model_validate(mission.config or {})
+                if req.public_key:
+                    bundles.register_desk(s, mission, actor, req.client_id, req.public_key)
                 last_mid, results = PushApplier(s, mission, actor, config).push(
                     req.client_id, mutations)
             break
@@ -362,9 +386,14 @@ def _do_sync(sessions: sessionmaker[Session], mission_id: str, actor: Actor,
         changes, cursor, has_more = changes_after_json(s, mission_id, actor.assessor_id,
                                                        req.cursor)
         receipt = receipts.sign_outcome(s, mission_id, req.client_id, last_mid, results)
+        team = None
+        if req.public_key or bundles.has_desks_after(s, mission_id, req.cursor):
+            mission_row = s.get(Mission, mission_id)
+            assert mission_row is not None
+            team = bundles.team(s, mission_row, 0 if req.public_key else req.cursor)
     # A SyncResponse, assembled from the rows' cached JSON texts.
     head = SyncResponse(last_mid=last_mid, results=results, cursor=cursor, has_more=has_more,
-                        receipt=receipt)
+                        receipt=receipt, team=team)
     body = head.model_dump_json(exclude={"changes"})
     return body[:-1] + ',"changes":[' + ",".join(changes) + "]}"
 

@@ -1,6 +1,6 @@
 """`mission-desk-server`: serve, migrate, create-user, create-mission, import-candidates,
-export-results, remove-candidate, plan, export-plan, import-plan (DESIGN.md §7). Exit status:
-0 success, 1 user error, 2 bad usage."""
+export-results, remove-candidate, plan, export-plan, import-plan, import-bundle (DESIGN.md §7).
+Exit status: 0 success, 1 user error, 2 bad usage."""
 
 from __future__ import annotations
 
@@ -211,6 +211,24 @@ def cmd_import_plan(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import_bundle(args: argparse.Namespace) -> int:
+    from .bundles import import_bundle, mission_of
+    from .errors import ApiError
+
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError as exc:
+        raise CliError(f"{args.file}: {exc.strerror or exc}") from None
+    try:
+        with _sessions(args)() as s, s.begin():
+            out = import_bundle(s, mission_of(data), data)
+    except ApiError as exc:  # nothing was applied: the transaction rolled back
+        raise CliError(f"{args.file}: {exc.message}") from None
+    counts = out.counts()
+    print(f"bundle {out.bundle_id}: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="mission-desk-server",
                                 description="Mission Desk central admissions server")
@@ -297,6 +315,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp = command("import-plan", cmd_import_plan,
                  "read a plan file with export-plan's columns (all or nothing)")
     sp.add_argument("mission_code")
+    sp.add_argument("file")
+    sp = command("import-bundle", cmd_import_bundle,
+                 "apply a team bundle e-mailed home (verified; exactly once; all or nothing)")
     sp.add_argument("file")
     return p
 

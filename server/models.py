@@ -404,6 +404,36 @@ class ReceiptKey(Base):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
+class DeskKey(Base):
+    """A desk's Ed25519 public key, registered at its first sync with a mission.
+
+    It lets teammates and the server check the bundles the desk signs (sync.bundle). The key
+    of a client_id never changes; ``seq`` is the mission seq handed out at registration, so a
+    desk learns of teammates' keys registered after its cursor.
+    """
+
+    __tablename__ = "desk_key"
+
+    client_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    mission_id: Mapped[str] = mapped_column(
+        ForeignKey("mission.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(36))
+    assessor_id: Mapped[str] = mapped_column(String(36))
+    public_key: Mapped[str] = mapped_column(String(60))
+    seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class BundleKey(Base):
+    """A mission's AES-GCM key for team bundles, made on first need, given to its members."""
+
+    __tablename__ = "bundle_key"
+
+    mission_id: Mapped[str] = mapped_column(
+        ForeignKey("mission.id", ondelete="CASCADE"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(60))
+
+
 SYNCED_MODELS: dict[str, type[Base]] = {
     "mission": Mission,
     "assessor": Assessor,

@@ -30,6 +30,7 @@ from pydantic import ValidationError as PydanticError
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from app.domain.apply_rules import Verdict, check_mutation, check_owner, field_verdict
 from app.domain.candidate import CandidateRecord
 from app.domain.decision import check_decision
 from app.domain.enums import CandidateStatus, Outcome, Recommendation, Track
@@ -40,14 +41,12 @@ from app.domain.limits import (
     MAX_RATIONALE,
     MAX_REASON,
     MAX_ROOM,
-    check_stamp,
     check_starts_at,
     check_text,
-    walk_values,
 )
 from app.domain.marks import MarkValue, mark_from_wire, mark_to_wire, validate_mark
 from app.domain.mission import MissionConfig
-from app.domain.mutation import CHAIR_ONLY, IDENTITY, SHARED_FIELDS, canonical_json
+from app.domain.mutation import IDENTITY, canonical_json
 from app.domain.scorecard import missing_for_submit, validate_level
 from app.domain.scoring import CandidateInput, CandidateScore, score_candidate
 from sync.protocol import UUID_PATTERN, Mutation, MutationResult
@@ -318,17 +317,9 @@ class PushApplier(PlanApplier):
 
     def _apply_one(self, m: Mutation) -> tuple[str, str]:
         try:
-            if m.content_hash() != m.hash:
-                raise Rejected("hash does not match the mutation's content")
-            unknown = m.unknown_fields()
-            if unknown:
-                raise Rejected(f"unknown field(s) for {m.entity}: {', '.join(unknown)}")
-            check_stamp(m.at)
-            if any(isinstance(v, str) and "\x00" in v for v in walk_values(m.fields)):
-                raise Rejected("text may not contain NUL characters")
-            if m.entity in CHAIR_ONLY and not self.actor.is_chair:
-                # the plan and the lifting of anonymity are the chair's (the desk's rule too)
-                raise Rejected(f"only the head of delegation (chair) writes {m.entity} rows")
+            # The rules a desk applying a teammate's bundle runs too (app.domain.apply_rules).
+            check_mutation(m.entity, m.fields, m.at, hash_ok=m.content_hash() == m.hash,
+                           author_is_chair=self.actor.is_chair)
             return getattr(self, f"_apply_{m.entity}")(m)
         except Rejected as exc:
             return "rejected", str(exc)
@@ -398,27 +389,24 @@ class PushApplier(PlanApplier):
     def _write(self, m: Mutation, row: Any, values: Mapping[str, Any], *, created: bool,
                reason: str = "") -> str:
         """Apply ``values`` with the shared-field conflict rule; returns the status."""
-        shared = SHARED_FIELDS.get(m.entity, frozenset())
         versions = dict(row.versions or {})
         conflicts: list[str] = []
         changed = False
         for f, new in values.items():
             cur = getattr(row, f) if not created else None
             cur_v = int(versions.get(f, 0))
-            if not created and f in shared:
-                base_v = m.base.get(f, 0)
-                if _same(new, cur):
-                    if base_v >= cur_v:
-                        self._resolve(m, f)
-                    continue
-                if base_v < cur_v:
-                    if not self._own_run(m, f, cur_v - base_v):
-                        self._conflict(m, row, f, cur, new)
-                        conflicts.append(f)
-                        continue
-                else:  # only an edit made knowing the current version settles a conflict
-                    self._resolve(m, f)
-            elif not created and _same(new, cur):
+            verdict = field_verdict(
+                m.entity, f, created=created, new=new, cur=cur,
+                base_version=m.base.get(f, 0), current_version=cur_v,
+                own_run=lambda n, f=f: self._own_run(m, f, n))  # type: ignore[misc]
+            if verdict in (Verdict.SKIP_RESOLVE, Verdict.WRITE_RESOLVE):
+                # only an edit made knowing the current version settles a conflict
+                self._resolve(m, f)
+            if verdict is Verdict.CONFLICT:
+                self._conflict(m, row, f, cur, new)
+                conflicts.append(f)
+                continue
+            if verdict in (Verdict.SKIP, Verdict.SKIP_RESOLVE):
                 continue
             setattr(row, f, new)
             versions[f] = cur_v + 1
@@ -552,16 +540,14 @@ class PushApplier(PlanApplier):
             cand = self._candidate(m.fields.get("candidate_id"))
             subject = m.fields.get("subject")
             marker = m.fields.get("marker_id")
-            if marker != self.actor.assessor_id:
-                raise Rejected("a mark belongs to its marker: you cannot write another's")
+            check_owner("mark", marker, self.actor.assessor_id, new=True)
             if not isinstance(subject, str):
                 raise Rejected("a new mark needs its subject")
             key = ("mark", cand.id, subject, marker)
             self._unique(key)
         else:
             self._check_identity(m, row)
-            if row.marker_id != self.actor.assessor_id:
-                raise Rejected("a mark belongs to its marker: you cannot change another's")
+            check_owner("mark", row.marker_id, self.actor.assessor_id, new=False)
             subject = row.subject
         try:
             subj = self.config.subject(subject)
@@ -586,8 +572,8 @@ class PushApplier(PlanApplier):
         created = row is None
         if row is None:
             cand = self._candidate(m.fields.get("candidate_id"))
-            if m.fields.get("author_id") != self.actor.assessor_id:
-                raise Rejected("a scorecard belongs to its author: you cannot write another's")
+            check_owner("scorecard", m.fields.get("author_id"), self.actor.assessor_id,
+                        new=True)
             key = ("scorecard", cand.id, self.actor.assessor_id)
             self._unique(key)
             panel = self._panel_of(cand.id)
@@ -597,8 +583,7 @@ class PushApplier(PlanApplier):
             rec, submitted = None, False
         else:
             self._check_identity(m, row)
-            if row.author_id != self.actor.assessor_id:
-                raise Rejected("a scorecard belongs to its author: you cannot change another's")
+            check_owner("scorecard", row.author_id, self.actor.assessor_id, new=False)
             levels, rec, submitted = dict(row.levels or {}), row.recommendation, row.submitted
         values: dict[str, Any] = {}
         f = m.fields
@@ -675,8 +660,6 @@ class PushApplier(PlanApplier):
             self._check_identity(m, row)
 
     def _apply_decision(self, m: Mutation) -> tuple[str, str]:
-        if not self.actor.is_chair:
-            raise Rejected("only the head of delegation (chair) records decisions")
         row: Decision | None = self._row(m)
         created = row is None
         self._one_per_candidate(m, row, "decision")
@@ -752,9 +735,6 @@ class PushApplier(PlanApplier):
         if "room" in f:
             values["room"] = check_text(f["room"], MAX_ROOM, "the room")
         if "panel" in f:
-            if not self.actor.is_chair:
-                # A member who took themself off the panel would read colleagues' cards.
-                raise Rejected("only the head of delegation (chair) sets an interview panel")
             panel = f["panel"]
             if not isinstance(panel, list) or not all(isinstance(p, str) for p in panel) \
                     or len(panel) > MAX_PANEL:

@@ -21,6 +21,9 @@ ENV_PASSWORD = "MISSION_DESK_PASSWORD"
 
 
 def register(sub: Any) -> None:
+    from . import bundle_cli
+
+    bundle_cli.register(sub)
     p = sub.add_parser("sync", help="one sync with the central server",
                        description="Push this desk's changes and pull the server's, in batches. "
                                    "Progress on stderr, summary on stdout.")

@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from app.store import desk_key
 from app.store.database import Store, get_meta, set_meta
 from app.store.models import Mission, OutboxMutation
 from app.store.outbox import pending_count
@@ -30,6 +31,7 @@ from app.store.pull import (
 )
 
 from . import credentials, receipts
+from .desk_bundles import relay_pending
 from .errors import AuthFailed, BodyTooLarge, MissionChoiceNeeded, ServerError
 from .protocol import (
     BATCH_SIZE,
@@ -50,6 +52,8 @@ log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]
 # Meta key: rows whose refused edits still need the server's values put back.
 RESTORE_KEY = "sync_restore"
+# Meta key: set once the server has answered a sync that carried this desk's public key.
+KEY_REGISTERED = "desk_key_registered"
 # A byte-sized batch's JSON budget: an eighth of the server's inflated-body cap (MAX_BODY_BYTES).
 BATCH_BYTES = 1024 * 1024
 
@@ -66,6 +70,7 @@ class SyncSummary:
     first_pull: bool = False
     pending: int = 0
     retries: int = 0  # requests sent again after a transient failure
+    relayed: int = 0  # teammates' bundles handed to the server for them
     rejections: list[tuple[int, str]] = field(default_factory=list)
 
     def line(self) -> str:
@@ -158,6 +163,8 @@ class SyncClient:
                 summary.first_pull = True
             elif self.store.get_meta(receipts.PINNED_KEY) is None:
                 self.pin_receipt_key(mission_id)
+            # Teammates' bundles first: the pull then brings their changes back applied.
+            summary.relayed = relay_pending(self.store, self.transport, mission_id)
             self.loop(mission_id, summary)
         finally:
             summary.retries = self.transport.traffic.retries - retries_before
@@ -225,11 +232,19 @@ class SyncClient:
             restore_rows(s, rows, keys)
             set_meta(s, RESTORE_KEY, None)
 
+    def _unregistered_key(self) -> str | None:
+        """This desk's public key while the server has not confirmed holding it."""
+        with self.store.write() as s:
+            if get_meta(s, KEY_REGISTERED):
+                return None
+            return desk_key.desk_public_key(s)
+
     def loop(self, mission_id: str, summary: SyncSummary) -> None:
         """Push pending mutations and pull changes, one committed batch at a time."""
         with self.store.read() as s:
             total = pending_count(s)
         done = 0
+        public_key = self._unregistered_key()
         # None: batches sized by bytes (fewer round trips); a number: that many at most.
         limit: int | None = self.batch_size
         while True:
@@ -242,6 +257,8 @@ class SyncClient:
                           max(total, done + len(batch)))
             body = {"client_id": self.store.client_id, "schema": PROTOCOL_SCHEMA,
                     "cursor": cursor, "mutations": batch}
+            if public_key:
+                body["public_key"] = public_key
             try:
                 resp: SyncResponse = self.transport.json(
                     "POST", f"/missions/{mission_id}/sync", body=body, compress=True,
@@ -265,6 +282,12 @@ class SyncClient:
                 out = apply_page(s, [r.model_dump() for r in resp.results],
                                  [c.model_dump() for c in resp.changes], resp.cursor,
                                  resp.has_more)
+                if resp.team is not None:
+                    desk_key.set_bundle_key(s, resp.team.bundle_key)
+                    desk_key.add_team_desks(s, [d.model_dump() for d in resp.team.desks])
+                if public_key:  # answered: the server holds this desk's key
+                    set_meta(s, KEY_REGISTERED, "1")
+                    public_key = None
                 # Owed durably, in the page's transaction (a sync stopped here does it next
                 # time), and done once the pull has caught up: a row refused as a twin waits
                 # with its children until the server's row has been pulled and taken its

@@ -63,6 +63,9 @@ class SyncRequest(_Model):
     schema_: int = Field(alias="schema", ge=1)
     cursor: int = Field(default=0, ge=0, le=2**63 - 1)
     mutations: list[Mutation] = Field(default_factory=list, max_length=MAX_BATCH_SERVER)
+    # The desk's Ed25519 public key (base64 of 32 bytes), sent until the server has it: the
+    # key that signs this desk's bundles (sync.bundle).
+    public_key: str | None = Field(default=None, min_length=40, max_length=60)
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
@@ -91,6 +94,21 @@ class Receipt(_Model):
     signature: str = Field(max_length=200)
 
 
+class TeamDesk(_Model):
+    """A teammate's desk: the key that signs its bundles, and whose changes they carry."""
+
+    client_id: str = Field(pattern=UUID_PATTERN)
+    assessor_id: str
+    public_key: str = Field(min_length=40, max_length=60)
+
+
+class TeamInfo(_Model):
+    """The mission's bundle key (base64 AES-256) and desks registered after the cursor."""
+
+    bundle_key: str
+    desks: list[TeamDesk] = Field(default_factory=list)
+
+
 class SyncResponse(_Model):
     last_mid: int
     results: list[MutationResult] = Field(default_factory=list)
@@ -100,6 +118,9 @@ class SyncResponse(_Model):
     # Signed statement of what the server now holds from this desk; the desk checks it
     # against the key pinned from its first package before applying anything.
     receipt: Receipt | None = None
+    # Sent when the desk registered its key in this request or teammates registered theirs
+    # after its cursor (an idle sync carries none).
+    team: TeamInfo | None = None
 
 
 class LoginRequest(_Model):

@@ -96,6 +96,9 @@ class MainWindow(QMainWindow):
                  start_page: str = "candidates") -> None:
         super().__init__(parent)
         self.ctx = ctx
+        from ui.dialogs.bundle import BundleActions
+
+        self.bundles = BundleActions(ctx, self)
         self.setObjectName("mainWindow")
         self.setWindowIcon(QIcon(str(icon_path("app"))))
         self.resize(1400, 860)
@@ -239,6 +242,14 @@ class MainWindow(QMainWindow):
         self.sync_now.setShortcut(QKeySequence("Ctrl+Shift+S"))
         self.sync_now.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.sync_now.triggered.connect(self.sync_now_from_anywhere)
+        file_menu.addSeparator()
+        # Team bundles: changes carried by file where there is no connection (issue 16).
+        export_bundle = file_menu.addAction(self.tr("&Export bundle…"))
+        export_bundle.setObjectName("exportBundleAction")
+        export_bundle.triggered.connect(lambda: self.bundles.export())
+        import_bundle = file_menu.addAction(self.tr("&Import bundle…"))
+        import_bundle.setObjectName("importBundleAction")
+        import_bundle.triggered.connect(lambda: self.bundles.import_())
         file_menu.addSeparator()
         switch = file_menu.addAction(self.tr("Change &assessor…"))
         switch.triggered.connect(self._change_assessor)

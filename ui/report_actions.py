@@ -23,29 +23,9 @@ from sqlalchemy import select
 from app.reports import plan_exports
 from app.reports.build import DEFAULT_NAMES, ReportKind, generate
 from ui.context import DeskContext
+from ui.workers.job import JobWorker
 
 log = logging.getLogger(__name__)
-
-
-class _Worker(QObject):
-    """Runs in its own thread: reads the store and writes the file(s), off the UI thread."""
-
-    done = Signal(str)
-    failed = Signal(str)
-
-    def __init__(self, job: Callable[[], object], path: str, what: str) -> None:
-        super().__init__()
-        self._job, self._path, self._what = job, path, what
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            self._job()
-        except Exception as exc:  # reported to the user, never lost in the thread
-            log.exception("report %s failed", self._what)
-            self.failed.emit(str(exc) or exc.__class__.__name__)
-        else:
-            self.done.emit(self._path)
 
 
 class ReportRunner(QObject):
@@ -58,7 +38,7 @@ class ReportRunner(QObject):
         super().__init__(parent)
         self._ctx, self._parent = ctx, parent
         self._thread: QThread | None = None
-        self._worker: _Worker | None = None
+        self._worker: JobWorker | None = None
         self._progress: QProgressDialog | None = None
         self.message_box: QMessageBox | None = None
 
@@ -133,7 +113,7 @@ class ReportRunner(QObject):
         self._progress.setMinimumDuration(0)
         self._progress.show()
         thread = QThread(self)
-        worker = _Worker(job, path, what)
+        worker = JobWorker(lambda: (job(), path)[1], f"report {what}")
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
         worker.done.connect(self._on_done)

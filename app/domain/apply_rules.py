@@ -1,0 +1,89 @@
+"""The rules for applying someone's mutation, shared by the server's push and a desk applying
+a teammate's bundle, so the two cannot disagree (DESIGN.md §4-§6, §11).
+
+Storage stays with each side; what is decided here is whether a mutation may be applied at
+all (its shape, who may write what) and, field by field, whether a value is written, skipped
+or kept beside the current one as a conflict. A broken rule raises ``RuleBroken`` (a
+DomainError): the mutation's final status is ``rejected`` with that message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from enum import Enum
+from typing import Any
+
+from .errors import DomainError
+from .limits import check_stamp, walk_values
+from .mutation import CHAIR_ONLY, SHARED_FIELDS, WRITABLE_FIELDS, canonical_json
+
+
+class RuleBroken(DomainError):
+    """The mutation breaks a rule: final status ``rejected`` with this message."""
+
+
+def same(a: Any, b: Any) -> bool:
+    return canonical_json(a) == canonical_json(b)
+
+
+def check_mutation(entity: str, fields: Mapping[str, Any], at: str, *, hash_ok: bool,
+                   author_is_chair: bool) -> None:
+    """Checks every mutation passes before its entity's own rules."""
+    if not hash_ok:
+        raise RuleBroken("hash does not match the mutation's content")
+    unknown = sorted(set(fields) - WRITABLE_FIELDS[entity])
+    if unknown:
+        raise RuleBroken(f"unknown field(s) for {entity}: {', '.join(unknown)}")
+    check_stamp(at)
+    if any(isinstance(v, str) and "\x00" in v for v in walk_values(fields)):
+        raise RuleBroken("text may not contain NUL characters")
+    if entity in CHAIR_ONLY and not author_is_chair:
+        # the plan and the lifting of anonymity are the chair's (the desk's rule too)
+        raise RuleBroken(f"only the head of delegation (chair) writes {entity} rows")
+    if entity == "decision" and not author_is_chair:
+        raise RuleBroken("only the head of delegation (chair) records decisions")
+    if entity == "interview" and "panel" in fields and not author_is_chair:
+        # A member who took themself off the panel would read colleagues' cards.
+        raise RuleBroken("only the head of delegation (chair) sets an interview panel")
+
+
+# The field of an owned row naming its single writer (DESIGN.md §5).
+OWNER_FIELD = {"mark": "marker_id", "scorecard": "author_id"}
+
+
+def check_owner(entity: str, owner_id: Any, author_id: str, *, new: bool) -> None:
+    """A mark or scorecard is written only by its owner (born as theirs, changed by them)."""
+    if entity not in OWNER_FIELD or owner_id == author_id:
+        return
+    what = {"mark": "a mark belongs to its marker", "scorecard":
+            "a scorecard belongs to its author"}[entity]
+    raise RuleBroken(f"{what}: you cannot {'write' if new else 'change'} another's")
+
+
+class Verdict(Enum):
+    SKIP = "skip"                  # nothing to write
+    SKIP_RESOLVE = "skip_resolve"  # nothing to write; an open conflict on it is settled
+    WRITE = "write"
+    WRITE_RESOLVE = "write_resolve"  # written knowing the current version: settles conflicts
+    CONFLICT = "conflict"          # current value stays, both kept
+
+
+def field_verdict(entity: str, field: str, *, created: bool, new: Any, cur: Any,
+                  base_version: int, current_version: int,
+                  own_run: Callable[[int], bool]) -> Verdict:
+    """What one field of a mutation does to a row (the conflict rule of DESIGN.md §5).
+
+    ``own_run(n)``: whether the field's last ``n`` versions all came from the mutation's own
+    desk (a desk's second offline edit of a field carries the base of its first: a
+    sequence, not concurrent edits)."""
+    if created:
+        return Verdict.WRITE
+    if field in SHARED_FIELDS.get(entity, frozenset()):
+        if same(new, cur):
+            return Verdict.SKIP_RESOLVE if base_version >= current_version else Verdict.SKIP
+        if base_version < current_version:
+            if own_run(current_version - base_version):
+                return Verdict.WRITE
+            return Verdict.CONFLICT
+        return Verdict.WRITE_RESOLVE
+    return Verdict.SKIP if same(new, cur) else Verdict.WRITE

@@ -1,0 +1,316 @@
+"""Applying a teammate's mutations (from a bundle) to the desk, by the server's rules.
+
+The rules that decide are app.domain.apply_rules, the ones the server's push runs: shape and
+chair-only checks, single writers, and the field-by-field conflict rule on the versions the
+desk last saw from the server. What stays desk-side is storage:
+
+- exactly once per (teammate desk, mid): the desk keeps the last mid applied from each
+  teammate's desk; a mutation at or below it is ``duplicate``; a bundle leaving a gap after
+  it is refused whole (the server's rule for a relayed bundle too);
+- authorship is kept: the audit entries name the teammate (the bundle's verified author);
+- a field this desk has itself changed and not yet sent is a conflict (the server would make
+  one of whichever of the two edits reached it second): the desk's value stays, both are kept;
+- a version applied here is the server's next version of the field (the server applies the
+  same mutation the same way), and the next pull replaces it with the server's own.
+
+Takes plain dicts (the wire shapes): app/ never imports sync/.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from app.domain.apply_rules import (
+    OWNER_FIELD,
+    RuleBroken,
+    Verdict,
+    check_mutation,
+    check_owner,
+    field_verdict,
+    same,
+)
+from app.domain.enums import CandidateStatus, Outcome, Recommendation
+from app.domain.errors import DomainError
+from app.domain.marks import mark_to_wire, validate_mark
+from app.domain.mission import MissionConfig
+from app.domain.mutation import IDENTITY, mutation_hash
+from app.domain.scorecard import ScorecardView, validate_level, visible_scorecards
+
+from .database import get_meta, set_meta
+from .models import (
+    Assessor,
+    AuditEntry,
+    Candidate,
+    Conflict,
+    Interview,
+    Mission,
+    OutboxMutation,
+    Scorecard,
+)
+from .package import MODELS, search_text_of
+
+log = logging.getLogger(__name__)
+
+SEEN_KEY = "foreign_last_mid"  # {client_id: last mid applied from that desk}
+# Teammates' scorecard mutations this desk's assessor may not read yet (blind panel): kept
+# out of the tables, applied in order once the card becomes readable here.
+HELD_KEY = "foreign_held_cards"
+HIDDEN = "kept hidden until this assessor may read the card (blind panel)"
+
+
+class BundleRefused(Exception):
+    """A bundle this desk will not apply at all (nothing was applied)."""
+
+
+@dataclass
+class ForeignOutcome:
+    results: list[tuple[int, str, str]] = field(default_factory=list)  # (mid, status, detail)
+
+    def counts(self) -> dict[str, int]:
+        out = {"applied": 0, "duplicate": 0, "rejected": 0, "conflict": 0, "hidden": 0}
+        for _, status, _ in self.results:
+            out[status] += 1
+        return out
+
+
+def last_seen(session: Session) -> dict[str, int]:
+    return {k: int(v) for k, v in json.loads(get_meta(session, SEEN_KEY) or "{}").items()}
+
+
+def conflict_detail(source: str) -> str:
+    """How a conflict found by applying bundle ``source`` is marked on the desk (until the
+    server, given the bundle, sends its own record of it)."""
+    return f"bundle {source}"
+
+
+def apply_foreign(session: Session, *, client_id: str, author_id: str, source: str,
+                  mutations: Sequence[Mapping[str, Any]]) -> ForeignOutcome:
+    """Apply one teammate desk's mutations (in mid order), in the caller's transaction;
+    ``source`` names where they came from (the bundle's id)."""
+    seen = last_seen(session)
+    last = seen.get(client_id, 0)
+    new = [m for m in mutations if int(m["mid"]) > last]
+    if new and int(new[0]["mid"]) > last + 1:
+        raise BundleRefused(
+            f"this bundle starts at change {new[0]['mid']} of its desk, but this desk holds "
+            f"its changes only up to {last}: import the bundle with the changes in between "
+            "first, or ask for one made with --all")
+    author = session.get(Assessor, author_id)
+    if author is None:
+        raise BundleRefused("the bundle's author is not a member of this mission")
+    mission = session.scalar(select(Mission).limit(1))
+    assert mission is not None
+    applier = _Applier(session, author, MissionConfig.model_validate(mission.config or {}),
+                       mission.id, conflict_detail(source))
+    out = ForeignOutcome()
+    held: list[dict[str, Any]] = json.loads(get_meta(session, HELD_KEY) or "[]")
+    for m in mutations:
+        mid = int(m["mid"])
+        if mid <= last:
+            out.results.append((mid, "duplicate", "already applied from an earlier bundle"))
+            continue
+        last = mid
+        if m["entity"] == "scorecard" and any(h["m"]["row_id"] == m["row_id"] for h in held):
+            held.append({"author": author_id, "m": dict(m)})  # after the card's earlier ones
+            out.results.append((mid, "hidden", HIDDEN))
+            continue
+        savepoint = session.begin_nested()  # a refused mutation leaves nothing behind
+        try:
+            status, detail = applier.apply(m), ""
+            if m["entity"] == "scorecard" and not _card_visible(session, m["row_id"]):
+                savepoint.rollback()
+                held.append({"author": author_id, "m": dict(m)})
+                status, detail = "hidden", HIDDEN
+            else:
+                savepoint.commit()
+        except (DomainError, ArithmeticError, ValueError, TypeError, KeyError) as exc:
+            savepoint.rollback()
+            status = "rejected"
+            detail = str(exc) if isinstance(exc, DomainError) else f"invalid value: {exc}"
+            detail = detail[:500]
+        if status == "rejected":
+            log.info("bundle mutation %s of %s refused: %s", mid, client_id, detail)
+        out.results.append((mid, status, detail))
+    seen[client_id] = last
+    set_meta(session, SEEN_KEY, json.dumps(seen, sort_keys=True))
+    set_meta(session, HELD_KEY, json.dumps(_release(session, held, source)) if held else None)
+    return out
+
+
+def _card_visible(session: Session, row_id: str) -> bool:
+    """Whether this desk's assessor may read the scorecard (the server's feed rule)."""
+    card = session.get(Scorecard, row_id)
+    viewer = get_meta(session, "current_assessor") or ""
+    if card is None or card.author_id == viewer:
+        return True
+    cards = list(session.scalars(select(Scorecard).where(
+        Scorecard.candidate_id == card.candidate_id)))
+    panel = session.scalar(select(Interview.panel).where(
+        Interview.candidate_id == card.candidate_id)) or []
+    return card.author_id in {v.author_id for v in visible_scorecards(
+        viewer, [ScorecardView(c.author_id, c.submitted) for c in cards], panel)}
+
+
+def _release(session: Session, held: list[dict[str, Any]], source: str) -> list[dict[str, Any]]:
+    """Apply the held mutations of each card that this desk's assessor may now read (its
+    author submitted it, say); returns those still held."""
+    mission = session.scalar(select(Mission).limit(1))
+    assert mission is not None
+    config = MissionConfig.model_validate(mission.config or {})
+    by_card: dict[str, list[dict[str, Any]]] = {}
+    for h in held:
+        by_card.setdefault(h["m"]["row_id"], []).append(h)
+    still: list[dict[str, Any]] = []
+    for row_id, items in by_card.items():
+        savepoint = session.begin_nested()
+        try:
+            for h in items:
+                author = session.get(Assessor, h["author"])
+                assert author is not None
+                _Applier(session, author, config, mission.id,
+                         conflict_detail(source)).apply(h["m"])
+        except (DomainError, ArithmeticError, ValueError, TypeError, KeyError):
+            savepoint.rollback()  # the server refuses it too: nothing to show, ever
+            continue
+        if _card_visible(session, row_id):
+            savepoint.commit()
+        else:
+            savepoint.rollback()
+            still.extend(items)
+    return still
+
+
+class _Applier:
+    def __init__(self, session: Session, author: Assessor, config: MissionConfig,
+                 mission_id: str, detail: str) -> None:
+        self.s = session
+        self.detail = detail
+        self.author = author
+        self.config = config
+        self.mission_id = mission_id
+
+    def apply(self, m: Mapping[str, Any]) -> str:
+        entity, row_id, fields = m["entity"], m["row_id"], dict(m["fields"])
+        base = {k: int(v) for k, v in (m.get("base") or {}).items()}
+        ok = mutation_hash(m["id"], entity, row_id, fields, base, m["at"]) == m["hash"]
+        check_mutation(entity, fields, m["at"], hash_ok=ok,
+                       author_is_chair=self.author.is_chair)
+        model = MODELS[entity]
+        row = self.s.get(model, row_id)
+        created = row is None
+        if created:
+            missing = [f for f in IDENTITY[entity] if f not in fields]
+            if missing:
+                raise RuleBroken(f"unknown {entity} {row_id} (a new row needs "
+                                 f"{', '.join(IDENTITY[entity])})")
+            if entity in OWNER_FIELD:
+                check_owner(entity, fields[OWNER_FIELD[entity]], self.author.id, new=True)
+            self._check_parent(entity, fields)
+            self._check_unique(entity, model, fields)
+        else:
+            for f in IDENTITY[entity]:
+                if f in fields and not same(fields[f], getattr(row, f)):
+                    raise RuleBroken(f"{f} of an existing {entity} cannot change")
+            if entity in OWNER_FIELD:
+                check_owner(entity, getattr(row, OWNER_FIELD[entity]), self.author.id,
+                            new=False)
+        values = self._values(entity, fields, row)
+        return self._write(m, entity, model, row, values, base, created)
+
+    def _check_parent(self, entity: str, fields: Mapping[str, Any]) -> None:
+        if entity == "candidate":
+            if fields.get("mission_id") != self.mission_id:
+                raise RuleBroken("a new candidate needs mission_id of this mission")
+            return
+        cid = fields.get("candidate_id")
+        if cid is not None and self.s.get(Candidate, cid) is None:
+            raise RuleBroken(f"unknown candidate {cid}")
+
+    def _check_unique(self, entity: str, model: Any, fields: Mapping[str, Any]) -> None:
+        conds = [getattr(model, f) == fields[f] for f in IDENTITY[entity]
+                 if hasattr(model, f)]
+        if conds and self.s.scalar(select(model.id).where(*conds).limit(1)) is not None:
+            raise RuleBroken(f"this {entity} already exists (same "
+                             f"{', '.join(IDENTITY[entity])})")
+
+    def _values(self, entity: str, fields: Mapping[str, Any], row: Any) -> dict[str, Any]:
+        """The values to write, checked by the domain's validators."""
+        values = {f: v for f, v in fields.items()
+                  if f in MODELS[entity].__table__.columns and f != "mission_id"}
+        if entity == "mark" and "value" in values and values["value"] is not None:
+            subject = fields.get("subject", getattr(row, "subject", None))
+            try:
+                subj = self.config.subject(str(subject))
+            except KeyError:
+                raise RuleBroken(f"unknown subject '{subject}'") from None
+            values["value"] = mark_to_wire(validate_mark(values["value"], subj))
+        if entity == "scorecard" and "levels" in values:
+            if not isinstance(values["levels"], dict):
+                raise RuleBroken("levels map each criterion to a level")
+            levels = {k: validate_level(self.config.rubric, k, v)
+                      for k, v in values["levels"].items()}
+            values["levels"] = {k: v for k, v in levels.items() if v is not None}
+        if entity == "scorecard" and "recommendation" in values \
+                and values["recommendation"] is not None:
+            values["recommendation"] = Recommendation(values["recommendation"]).value
+        if entity == "candidate" and "status" in values:
+            values["status"] = CandidateStatus(values["status"]).value
+        if entity == "decision" and values.get("outcome") is not None:
+            values["outcome"] = Outcome(values["outcome"]).value
+        return values
+
+    def _pending_fields(self, entity: str, row_id: str) -> set[str]:
+        out: set[str] = set()
+        for fields in self.s.scalars(select(OutboxMutation.fields).where(
+                OutboxMutation.state == "pending", OutboxMutation.entity == entity,
+                OutboxMutation.row_id == row_id)):
+            out.update(fields)
+        return out
+
+    def _write(self, m: Mapping[str, Any], entity: str, model: Any, row: Any,
+               values: Mapping[str, Any], base: Mapping[str, int], created: bool) -> str:
+        if created:
+            row = model(id=m["row_id"], versions={}, **values)
+            if "mission_id" in model.__table__.columns:
+                row.mission_id = self.mission_id
+            self.s.add(row)
+        versions = dict(row.versions or {})
+        mine = set() if created else self._pending_fields(entity, m["row_id"])
+        audits: list[dict[str, Any]] = []
+        conflicts = 0
+        for f, new in values.items():
+            cur = None if created else getattr(row, f)
+            cur_v = int(versions.get(f, 0))
+            verdict = field_verdict(entity, f, created=created, new=new, cur=cur,
+                                    base_version=base.get(f, 0), current_version=cur_v,
+                                    own_run=lambda _n: False)
+            if f in mine and not same(new, cur) and verdict is not Verdict.SKIP:
+                verdict = Verdict.CONFLICT  # this desk's own unsent edit of the field
+            if verdict is Verdict.CONFLICT:
+                self.s.add(Conflict(entity=entity, row_id=m["row_id"], field=f,
+                                    current_value=cur, other_value=new,
+                                    detail=self.detail))
+                conflicts += 1
+                continue
+            if verdict in (Verdict.SKIP, Verdict.SKIP_RESOLVE):
+                continue
+            if not created:
+                setattr(row, f, new)
+            versions[f] = cur_v + 1
+            audits.append({"actor_id": self.author.id, "entity": entity,
+                           "row_id": m["row_id"], "field": f, "old": cur, "new": new,
+                           "reason": "created" if created else "", "mutation_id": m["id"]})
+        row.versions = versions
+        if entity == "candidate":
+            row.search_text = search_text_of(row)
+        self.s.flush()
+        if audits:
+            self.s.execute(insert(AuditEntry), audits)
+        return "conflict" if conflicts else "applied"
