@@ -61,3 +61,18 @@ def test_dates_and_numbers_follow_the_locale() -> None:
     assert fr["format_datetime"]("2027-01-12T09:05:00+00:00", "Asia/Kolkata") == \
         "12 janv. 2027 14:35 IST"
     assert en["format_datetime"]("2027-01-12T09:05:00+00:00") == "Jan 12, 2027 9:05\u202fAM UTC"
+
+
+def test_pages_come_in_the_users_language(console_world, console_client) -> None:
+    anon = console_client(None)
+    r = anon.get("/login", headers={"Accept-Language": "fr-FR,fr;q=0.9,en;q=0.5"})
+    assert '<html lang="fr">' in r.text and "Connexion à la console" in r.text
+    r = anon.get("/login", headers={"Accept-Language": "de-DE"})
+    assert '<html lang="en">' in r.text and "Sign in to the console" in r.text
+    viewer = console_client("viewer")
+    assert "My account" in viewer.get("/account").text
+    viewer.post("/account/language", data={"locale": "fr"})
+    page = viewer.get("/account").text
+    assert '<html lang="fr">' in page and "Mon compte" in page
+    # French for the user, whatever the browser asks
+    assert "Mon compte" in viewer.get("/account", headers={"Accept-Language": "en"}).text
