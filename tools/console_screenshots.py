@@ -30,6 +30,13 @@ PAGES: list[tuple[str, str, str | None]] = [
     ("account", "/account", "viewer"),
     ("users", "/users", "admin"),
     ("devices", "/devices", "officer"),
+    ("missions", "/missions", "officer"),
+    ("mission", "/missions/{mission_id}", "officer"),
+    ("mission-new", "/missions/new", "officer"),
+    ("setup", "/missions/{mission_id}/setup", "officer"),
+    ("setup-criterion", "/missions/{mission_id}/setup/rubric/0", "officer"),
+    ("import", "/missions/{mission_id}/import", "officer"),
+    ("plan", "/missions/{mission_id}/plan", "officer"),
 ]
 # The demo user who plays each role (the member chairs the demo mission).
 ROLE_USERS = {"admin": "alice", "officer": "olivier", "viewer": "vera", "member": "cdubois"}

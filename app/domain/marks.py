@@ -102,7 +102,10 @@ def needs_third_reading(values: Iterable[MarkValue], threshold: Decimal) -> bool
 
 def marking_complete(values: Sequence[MarkValue], threshold: Decimal) -> bool:
     """Whether a subject's marking of one script is done: marked twice (double marking), and
-    when the two marks call a third reading (needs_third_reading), read a third time."""
+    when the two marks call a third reading (needs_third_reading), read a third time. A
+    candidate absent from the subject left no script to read twice."""
+    if values and all(v == ABSENT for v in values):
+        return True
     if len(values) < 2:
         return False
     return len(values) >= 3 or not needs_third_reading(values, threshold)

@@ -56,6 +56,8 @@ class MissionProgress:
     # every subject is marked twice (third reading done where the gap called one).
     written_expected: int = 0
     written_complete: int = 0
+    # ... and those whose every subject has at least its first mark
+    written_marked: int = 0
     # Candidates still taking part, and those with at least one submitted scorecard (their
     # interview score exists: app.domain.scoring).
     taking_part: int = 0
@@ -174,6 +176,8 @@ def _written_complete(s: Session, ids: list[str], configs: dict[str, MissionConf
             marks[(mid, cid)][subject].append(mv)
     for (mid, _cid), by_subject in marks.items():
         cfg = configs[mid]
+        if all(by_subject.get(sub.key) for sub in cfg.subjects):
+            out[mid].written_marked += 1
         if all(marking_complete(by_subject.get(sub.key, []), cfg.double_marking_threshold)
                for sub in cfg.subjects):
             out[mid].written_complete += 1

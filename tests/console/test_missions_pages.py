@@ -42,7 +42,8 @@ def test_the_list_shows_each_missions_progress(console_world: ConsoleWorld,
     row = text[text.index("VN-2027-HANOI"):]
     # 3 candidates, none checked in; 2 free movers, one marked once per subject (not
     # complete: double marking); one submitted scorecard; one decision; one desk
-    assert re.search(r"Hanoi, Vietnam .*? 3 0 / 3 0 / 2 1 / 3 1 / 3 1 last sync", row), row
+    assert re.search(r"Hanoi, Vietnam .*? 3 0 / 3 0 / 2 first marking done: 1 1 / 3 1 / 3 "
+                     r"1 last sync", row), row
 
 
 def test_mission_page_and_its_desks_update_live(console_world: ConsoleWorld,

@@ -46,12 +46,14 @@ def test_progress_counts_follow_the_domain_rules(world: World) -> None:
         dd = _candidate(s, a, "DD-1", track="double_degree")
         _candidate(s, a, "FM-4", status="registered")
         _candidate(s, a, "FM-5", status="withdrawn")
+        away = _candidate(s, a, "FM-6")  # absent from every paper: nothing to read twice
         for subject in ("maths", "physics", "specialty"):
             _mark(s, a, done, subject, paul, "12")
             _mark(s, a, done, subject, claire, "13.5")
             _mark(s, a, third, subject, paul, "10")
             _mark(s, a, third, subject, claire, "10" if subject != "maths" else "15")
             _mark(s, a, once, subject, paul, "10")
+            _mark(s, a, away, subject, paul, "absent")
         s.add(Scorecard(mission_id=a, candidate_id=dd, author_id=paul, levels=full_levels(),
                         submitted=True, versions={}, seq=0, deleted=False))
         s.add(Scorecard(mission_id=a, candidate_id=done, author_id=paul, levels={},
@@ -64,10 +66,11 @@ def test_progress_counts_follow_the_domain_rules(world: World) -> None:
         missions = list(s.scalars(select(Mission).order_by(Mission.code)))
         by_code = {p.code: p for p in missions_progress(s, missions)}
     p = by_code["IN-2027-CHENNAI"]
-    assert (p.candidates, p.checked_in, p.taking_part) == (6, 4, 5)
-    # free movers still taking part: FM-1..4; only FM-1 is marked twice within the threshold
-    # (FM-2's maths gap of 5 > 3 calls a third reading, FM-3 is marked once)
-    assert (p.written_expected, p.written_complete) == (4, 1)
+    assert (p.candidates, p.checked_in, p.taking_part) == (7, 5, 6)
+    # free movers still taking part: FM-1..4 and 6; FM-1 is marked twice within the threshold
+    # and FM-6 was absent (FM-2's maths gap of 5 > 3 calls a third reading, FM-3 is marked
+    # once, FM-4 not at all)
+    assert (p.written_expected, p.written_complete, p.written_marked) == (5, 2, 4)
     assert (p.interviewed, p.decisions) == (1, 1)
     assert by_code["VN-2027-HANOI"].candidates == 0
 
@@ -76,7 +79,7 @@ def test_progress_counts_follow_the_domain_rules(world: World) -> None:
         _mark(s, a, third, "maths", rita, "14")
     with session_factory(world.engine)() as s:
         p = missions_progress(s, [s.get(Mission, a)])[0]
-    assert p.written_complete == 2  # the third reading settles FM-2
+    assert p.written_complete == 3  # the third reading settles FM-2
 
 
 def test_desks_show_who_pushed_what_and_their_conflicts(world: World) -> None:
