@@ -215,6 +215,9 @@ class CandidatesPage(QWidget):
 
     def _search_changed(self, text: str) -> None:
         self.proxy.set_search(text)
+        # Lay the rows out now rather than on the view's zero-timer: the next paint shows
+        # the new rows, instead of a paint followed by a second one after the layout.
+        self.table.doItemsLayout()
         self._after_filter()
 
     def _filters_changed(self) -> None:
