@@ -37,7 +37,7 @@ from ui.models.candidates import (
 )
 from ui.numbers import date_text
 from ui.resources import icon_path
-from ui.widgets.candidate_panel import install_panel_opener, open_candidate_panel
+from ui.widgets.panel_opener import install_panel_opener, open_candidate_panel
 
 CHECK_IN_KEYS = {Qt.Key.Key_P: CandidateStatus.PRESENT, Qt.Key.Key_A: CandidateStatus.ABSENT}
 

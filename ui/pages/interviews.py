@@ -62,9 +62,9 @@ from ui.models.marks import mark_text
 from ui.numbers import date_text
 from ui.vocabulary import subject_label
 from ui.widgets.amend_dialog import AmendDialog
-from ui.widgets.candidate_panel import install_panel_opener
 from ui.widgets.flow_layout import FlowLayout
 from ui.widgets.level_selector import CriterionRow
+from ui.widgets.panel_opener import install_panel_opener
 from ui.widgets.splitter_memory import remember
 from ui.widgets.timer import InterviewTimer
 

@@ -47,9 +47,9 @@ from ui.models.ranking import (
 )
 from ui.numbers import score_text, weight_text
 from ui.widgets.background import BackgroundReader
-from ui.widgets.candidate_panel import install_panel_opener
 from ui.widgets.decision_dialog import DecisionDialog
 from ui.widgets.histogram import ScoreHistogram
+from ui.widgets.panel_opener import install_panel_opener
 from ui.widgets.reload_when_shown import ReloadWhenShown
 from ui.widgets.splitter_memory import remember
 

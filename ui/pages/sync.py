@@ -37,7 +37,7 @@ from ui.dialogs.close_mission import receipt_line
 from ui.models.sync import ConflictRow, ConflictsModel, RejectedModel, load_conflicts, load_rejected
 from ui.numbers import datetime_text
 from ui.sign_in import address_problem, failure_message, phase_label
-from ui.widgets.candidate_panel import install_panel_opener
+from ui.widgets.panel_opener import install_panel_opener
 
 if TYPE_CHECKING:  # the sync client (requests, urllib3...) loads when a sync starts
     from sync.transport import RetryPolicy

@@ -37,8 +37,8 @@ from ui.models.marks import (
 )
 from ui.numbers import decimal_text
 from ui.vocabulary import subject_label
-from ui.widgets.candidate_panel import install_panel_opener
 from ui.widgets.mark_delegate import MarkDelegate
+from ui.widgets.panel_opener import install_panel_opener
 
 ERROR_STYLE = ("QLabel { color: #b71c1c; background: #fdecea; border: 1px solid #f5c2c0;"
                " border-radius: 4px; padding: 4px 8px; }")

@@ -30,7 +30,7 @@ from ui.models.progress import (
     ThirdReadingModel,
     WaitingModel,
 )
-from ui.widgets.candidate_panel import install_panel_opener
+from ui.widgets.panel_opener import install_panel_opener
 from ui.widgets.reload_when_shown import ReloadWhenShown
 
 
