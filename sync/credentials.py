@@ -14,16 +14,16 @@ import keyring
 import keyring.errors
 
 from app.store.database import Store
+from app.store.keys import TOKEN_SERVICE, token_account
 
 log = logging.getLogger(__name__)
 
-SERVICE = "mission-desk-server"
+SERVICE = TOKEN_SERVICE
 # Meta key prefix of a token kept in the encrypted database when the machine has no keyring.
 META_PREFIX = "device_token:"
 
 
-def _account(server_url: str, username: str) -> str:
-    return f"{server_url.rstrip('/')}#{username}"
+_account = token_account
 
 
 def save_token(store: Store, server_url: str, username: str, token: str) -> str:

@@ -14,6 +14,7 @@ Also here: how far the server's receipts cover this desk (the sync page's "every
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as dt
 import json
 import logging
@@ -22,6 +23,8 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import keyring
+import keyring.errors
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -32,7 +35,7 @@ from . import migrate
 from .database import PRIVATE_FILE, Store, get_meta
 from .desk_key import desk_key
 from .engine import DB_FILE
-from .keys import destroy_key
+from .keys import TOKEN_SERVICE, destroy_key, token_account
 from .models import Candidate, Mission, OutboxMutation, Receipt
 
 log = logging.getLogger(__name__)
@@ -196,6 +199,7 @@ def close_mission(store: Store, *, now: dt.datetime | None = None,
         key = desk_key(s)
         record["desk_key"] = public_key_text(key)
         signature = base64.b64encode(key.sign(canonical(record))).decode()
+        server, user = get_meta(s, "sync_server"), get_meta(s, "sync_user")
     store.close()
     code = str((record.get("mission") or {}).get("code", "mission"))  # type: ignore[union-attr]
     stamp = now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -210,6 +214,11 @@ def close_mission(store: Store, *, now: dt.datetime | None = None,
     os.replace(tmp, path)
     mode = destroy_key(data_dir)
     closed = Closed(path, mode)
+    if server and user:
+        # The device token would let this laptop pull the mission again: it goes too (the
+        # server-side revocation needs the network: Devices on the console, or the admin).
+        with contextlib.suppress(keyring.errors.KeyringError):
+            keyring.delete_password(TOKEN_SERVICE, token_account(server, user))
     for name in _DESK_FILES:
         _remove(data_dir / name, closed)
     _remove(data_dir / migrate.BACKUP_DIR, closed)

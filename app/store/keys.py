@@ -26,6 +26,9 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 log = logging.getLogger(__name__)
 
 KEYRING_SERVICE = "mission-desk"
+# Device tokens (sync.credentials) live in the same keyring under their own service, one entry
+# per server and user; named here so that closing a mission (app.store.closing) finds them.
+TOKEN_SERVICE = "mission-desk-server"
 PASSPHRASE_ENV = "MISSION_DESK_PASSPHRASE"
 KEY_FILE = "key.json"
 # scrypt cost: about 0.1 s and 64 MiB here, paid once at start-up.
@@ -46,6 +49,11 @@ class PassphraseRequired(KeyError_):
 
 class WrongPassphrase(KeyError_):
     pass
+
+
+def token_account(server_url: str, username: str) -> str:
+    """The keyring account of a device token: one per server and user."""
+    return f"{server_url.rstrip('/')}#{username}"
 
 
 def keyring_available() -> bool:

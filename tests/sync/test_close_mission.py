@@ -14,7 +14,7 @@ from app.domain.candidate import CandidateRecord
 from app.paths import log_dir
 from app.store.closing import CloseRefused, close_mission, verify_record
 from app.store.database import Store
-from app.store.keys import KEY_FILE, KEYRING_SERVICE, KeyError_
+from app.store.keys import KEY_FILE, KEYRING_SERVICE, TOKEN_SERVICE, KeyError_, token_account
 from tests.memory_keyring import MemoryKeyring
 from tests.store.leftovers import names_found
 
@@ -45,6 +45,8 @@ def test_closing_waits_for_receipts_then_forgets_everything(
     key_info = json.loads((chair.data_dir / KEY_FILE).read_text(encoding="utf-8"))
     assert key_info["mode"] == "keyring"
     assert (KEYRING_SERVICE, key_info["db_id"]) in _isolated.items
+    token = (TOKEN_SERVICE, token_account(chair.url, chair.username))
+    assert token in _isolated.items  # the device token signed in for this desk
     image = tmp_path / "disk-image"  # what a forensic copy taken before would hold
     shutil.copytree(chair.data_dir, image)
     chair.client.close()
@@ -52,6 +54,7 @@ def test_closing_waits_for_receipts_then_forgets_everything(
     closed = close_mission(chair.store)
 
     assert (KEYRING_SERVICE, key_info["db_id"]) not in _isolated.items
+    assert token not in _isolated.items  # this laptop cannot pull the mission again
     assert closed.key_mode == "keyring" and closed.left == []
     assert sorted(p.name for p in chair.data_dir.iterdir()) == [closed.record.name]
     assert names_found([chair.data_dir, logs], NAMES) == []
