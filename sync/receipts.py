@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from app.domain.receipts import ReceiptBody, ReceiptInvalid, outcomes_hash, verify
@@ -67,6 +67,9 @@ def check_receipt(s: Session, receipt: Receipt | None, *, mission_id: str, clien
     if body.last_mid < before:
         raise ReceiptError(f"the receipt covers less (#{body.last_mid}) than an earlier one "
                            f"(#{before}): a replayed reply")
+    # A newer receipt for the same range says the same, later: one row per range, so a desk
+    # that syncs every few minutes for weeks keeps one receipt per push, not per sync.
+    s.execute(delete(StoredReceipt).where(StoredReceipt.last_mid == body.last_mid))
     s.add(StoredReceipt(mission_id=body.mission, last_mid=body.last_mid,
                         server_at=body.moment().astimezone(dt.UTC), body=receipt.body,
                         signature=receipt.signature))
