@@ -165,8 +165,12 @@ class SyncPage(QWidget):
         layout.addWidget(self.progress_bar)
         layout.addWidget(self.message_label)
         self.message_label.hide()
-        layout.addWidget(self.status_label)
-        layout.addWidget(self.receipt_label)
+        # The receipt line beside the counts, not under them: the page still fits 640 pixels.
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status_label)
+        status_row.addSpacing(16)
+        status_row.addWidget(self.receipt_label, 1)
+        layout.addLayout(status_row)
         layout.addWidget(conflicts_box, 2)
         layout.addWidget(rejected_box, 1)
         self._stale = False
@@ -214,7 +218,7 @@ class SyncPage(QWidget):
             self.rejected.set_rows(load_rejected(s))
             covered = coverage(s)
         self.receipt_label.setText(receipt_line(covered))
-        self.receipt_label.setProperty("role", "ok" if covered.until and not covered.uncovered
+        self.receipt_label.setProperty("role", "okText" if covered.until and not covered.uncovered
                                        else "muted")
         self.receipt_label.style().unpolish(self.receipt_label)
         self.receipt_label.style().polish(self.receipt_label)
