@@ -69,9 +69,9 @@ def main() -> None:
             # What each candidate holds now: every measured edit must change something (an
             # edit that writes nothing skips the fsync, and most demo candidates are present).
             status = dict(s.execute(select(Candidate.id, Candidate.status).where(
-                Candidate.mission_id == mission_id)).tuples().all())
+                Candidate.mission_id == mission_id)).all())
             marks = dict(s.execute(select(Mark.candidate_id, Mark.value).where(
-                Mark.marker_id == chair_id, Mark.subject == "maths")).tuples().all())
+                Mark.marker_id == chair_id, Mark.subject == "maths")).all())
         floor = raw_commit(Path(tmp) / "floor.db")
         print(f"durable edits on a {args.candidates}-candidate mission, {args.edits} of each "
               "kind, interleaved with the floor (raw SQLCipher 3-row commit, WAL, FULL)")

@@ -45,7 +45,6 @@ from .models import (
     Assessor,
     Candidate,
     Conflict,
-    Decision,
     Interview,
     Mission,
     Scorecard,
@@ -54,7 +53,7 @@ from .models import (
 from .outbox import last_stamp, record_change
 from .package import MODELS, search_text_of
 from .plan_edits import PlanEdits
-from .ranking import ranking_inputs
+from .ranking import candidate_input
 from .row_edits import edit_transaction, loads, write_change
 from .types import utcnow
 
@@ -72,6 +71,13 @@ _SCORECARD_OF = ("SELECT c.mission_id, i.panel, s.id, s.levels, s.notes, s.recom
                  "LEFT JOIN interview i ON i.candidate_id = c.id "
                  "LEFT JOIN scorecard s ON s.candidate_id = c.id AND s.author_id = ? "
                  "WHERE c.id = ?")
+# A candidate's mission and decision (NULLs when there is none yet).
+_DECISION_OF = ("SELECT c.mission_id, d.id, d.outcome, d.option_code, d.rationale, "
+                "d.override_reason, d.versions, c.application_number, c.track, c.status "
+                "FROM candidate c LEFT JOIN decision d ON d.candidate_id = c.id WHERE c.id = ?")
+# What the candidate's composite score is computed from (as app.store.ranking reads it).
+_MARKS_OF = "SELECT subject, value FROM mark WHERE candidate_id = ? AND value IS NOT NULL"
+_CARDS_OF = "SELECT levels FROM scorecard WHERE candidate_id = ? AND submitted = 1"
 # Candidates an import writes to its transaction before letting go of their rows (memory).
 IMPORT_CHUNK = 500
 
@@ -354,23 +360,30 @@ class EditService(PlanEdits):
         if out != Outcome.ADMIT:
             option_code = None
         check_text(rationale, MAX_RATIONALE, "a rationale")
-        with self.store.write() as s:
-            self._candidate(s, candidate_id)
-            inputs = ranking_inputs(s, self.mission_id, candidate_id)
-            score = score_candidate(self.config, inputs[0]) if inputs else None
+        with edit_transaction(self.store.engine) as cur:
+            found = cur.execute(_DECISION_OF, (candidate_id,)).fetchone()
+            self._check_mission(candidate_id, found)
+            marks = cur.execute(_MARKS_OF, (candidate_id,)).fetchall()
+            cards = [loads(levels) for levels, in cur.execute(_CARDS_OF, (candidate_id,))]
+            score = score_candidate(self.config, candidate_input(
+                candidate_id, *found[7:10], marks, cards))
             override = check_decision(self.config, out, option_code, override_reason, score)
-            row = s.scalar(select(Decision).where(Decision.candidate_id == candidate_id))
             identity = None
-            if row is None:
-                row = Decision(candidate_id=candidate_id, rationale="")
-                s.add(row)
-                s.flush()
+            row_id = found[1]
+            if row_id is None:
+                row_id = new_id()
                 identity = {"candidate_id": candidate_id}
-            row.decided_by = self.actor_id
-            return self._record(s, row, {"outcome": out, "option_code": option_code,
-                                         "rationale": rationale,
-                                         "override_reason": override}, identity=identity)
-
+                current: dict[str, Any] = {"outcome": None, "option_code": None,
+                                           "rationale": "", "override_reason": ""}
+            else:
+                current = dict(zip(("outcome", "option_code", "rationale", "override_reason"),
+                                   found[2:6], strict=True))
+            m = write_change(cur, self.clock, self.actor_id, "decision", row_id, current,
+                             loads(found[6]), {"outcome": out, "option_code": option_code,
+                                               "rationale": rationale,
+                                               "override_reason": override},
+                             identity=identity, also={"decided_by": self.actor_id})
+            return EditResult(row_id, m.id if m else None)
 
     # -- conflicts ----------------------------------------------------------------------------
 

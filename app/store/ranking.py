@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -26,15 +27,13 @@ def ranking_inputs(session: Session, mission_id: str,
                    candidate_id: str | None = None) -> list[CandidateInput]:
     """Every candidate's input to the ranking, or only ``candidate_id``'s."""
     only = () if candidate_id is None else (Candidate.id == candidate_id,)
-    marks: dict[str, dict[str, list[MarkValue]]] = defaultdict(lambda: defaultdict(list))
+    marks: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for cid, subject, value in session.execute(
         select(Mark.candidate_id, Mark.subject, Mark.value)
         .join(Candidate, Candidate.id == Mark.candidate_id)
         .where(Candidate.mission_id == mission_id, Mark.value.is_not(None), *only)
     ):
-        mv = mark_from_wire(value)
-        if mv is not None:
-            marks[cid][subject].append(mv)
+        marks[cid].append((subject, value))
     cards: dict[str, list[dict[str, int]]] = defaultdict(list)
     for cid, levels in session.execute(
         select(Scorecard.candidate_id, Scorecard.levels)
@@ -43,15 +42,28 @@ def ranking_inputs(session: Session, mission_id: str,
     ):
         cards[cid].append(levels)
     return [
-        CandidateInput(
-            candidate_id=cid, application_number=appno, track=Track(track),
-            status=CandidateStatus(status), marks=marks.get(cid, {}), scorecards=cards.get(cid, []),
-        )
+        candidate_input(cid, appno, track, status, marks.get(cid, ()), cards.get(cid, []))
         for cid, appno, track, status in session.execute(
             select(Candidate.id, Candidate.application_number, Candidate.track, Candidate.status)
             .where(Candidate.mission_id == mission_id, *only)
         )
     ]
+
+
+def candidate_input(cid: str, application_number: str, track: str, status: str,
+                    marks: Iterable[tuple[str, str]],
+                    scorecards: list[dict[str, int]]) -> CandidateInput:
+    """One candidate's input to the ranking from its stored rows: (subject, wire value) of
+    its marks, the levels of its submitted scorecards."""
+    by_subject: dict[str, list[MarkValue]] = defaultdict(list)
+    for subject, value in marks:
+        mv = mark_from_wire(value)
+        if mv is not None:
+            by_subject[subject].append(mv)
+    return CandidateInput(
+        candidate_id=cid, application_number=application_number, track=Track(track),
+        status=CandidateStatus(status), marks=dict(by_subject), scorecards=scorecards,
+    )
 
 
 def load_ranking(session: Session, mission_id: str) -> dict[Track, list[CandidateScore]]:

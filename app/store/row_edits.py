@@ -101,17 +101,21 @@ def write_change(
     identity: Mapping[str, Any] | None = None,
     reason: str = "",
     force: Collection[str] = (),
+    also: Mapping[str, Any] | None = None,
 ) -> QueuedMutation | None:
     """record_change for a row read by a prepared SELECT: ``current`` holds its values of
     the changed fields, ``versions`` its per-field versions. With ``identity`` the row is
-    new: inserted with its identity, ``current`` (its blank values) and the changes."""
+    new: inserted with its identity, ``current`` (its blank values) and the changes.
+    ``also``: local columns written with the row when it is written, neither queued nor
+    audited (a decision's decided_by)."""
     changed = changed_fields(current, changes, force)
     if identity is not None:
-        insert_row(cursor, entity, {"id": row_id, **identity, **current, **changed})
+        insert_row(cursor, entity, {"id": row_id, **identity, **current, **changed,
+                                    **(also or {})})
     elif not changed:
         return None
     else:
-        update_row(cursor, entity, row_id, changed)
+        update_row(cursor, entity, row_id, {**changed, **(also or {})})
     return queue_change(cursor, clock, actor_id, entity, row_id, current, changed, versions,
                         identity=identity, reason=reason)
 

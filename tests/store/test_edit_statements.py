@@ -113,3 +113,64 @@ def test_a_scorecard_level_is_one_read_and_one_write_of_each_row(chair):
     card = first(chair.store, Scorecard, Scorecard.id == created.row_id)
     assert (card.levels, card.notes, card.submitted, card.amendments) == (
         {criterion: 4}, "calm, precise", False, 0)
+
+
+def test_the_prepared_inserts_give_every_column_the_model_would():
+    """The outbox and audit inserts are SQL text: a column added to the model later with a
+    Python default must be added there too, or its rows would miss the default."""
+    from app.store import outbox
+
+    for sql, model in ((outbox._INSERT_MUTATION, OutboxMutation), (outbox._INSERT_AUDIT,
+                                                                   AuditEntry)):
+        given = {c.strip() for c in sql.split("(", 1)[1].split(")", 1)[0].split(",")}
+        for column in model.__table__.c:
+            if column.name not in given:
+                assert column.primary_key or (column.nullable and column.default is None), (
+                    f"{model.__tablename__}.{column.name} is not written by {sql!r}")
+
+
+def test_a_decision_is_one_write_of_each_row(chair):
+    from app.store.models import Decision
+
+    cand, _ = candidate_with_panel(chair.store, "present")
+    with statements(chair) as seen:
+        created = chair.set_decision(cand.id, "waitlist", rationale="close to the line")
+    # the identity, outcome and rationale are audited; option and override stay blank
+    assert writes(seen) == {"INSERT audit": 3, "INSERT decision": 1, "INSERT outbox": 1}
+    assert not any(w.startswith(("SAVEPOINT", "PRAGMA")) for w in seen)
+    with statements(chair) as seen:
+        chair.set_decision(cand.id, "reject", rationale="close to the line")
+    assert writes(seen) == {"INSERT audit": 1, "UPDATE decision": 1, "INSERT outbox": 1}
+    row = first(chair.store, Decision, Decision.id == created.row_id)
+    assert (row.outcome, row.option_code, row.rationale, row.override_reason,
+            row.decided_by) == ("reject", None, "close to the line", "", chair.actor_id)
+
+
+def test_a_decision_scores_the_candidate_as_the_ranking_does(demo):
+    """The decision reads the candidate's marks and submitted scorecards with its own
+    prepared statements: for every candidate, an admit without an override goes through
+    exactly when the ranking's score of that candidate allows it."""
+    from app.domain.decision import check_decision
+    from app.domain.errors import ValidationError
+    from app.store.ranking import load_ranking
+
+    store, mission_id, chair_id = demo
+    chair = EditService(store, mission_id, chair_id)
+    with store.read() as s:
+        scores = [sc for track in load_ranking(s, mission_id).values() for sc in track]
+    assert len(scores) == 60
+    outcomes = set()
+    for sc in scores:
+        try:
+            check_decision(chair.config, "admit", "MSC-DATA", "", sc)
+            expected = True
+        except ValidationError:
+            expected = False
+        try:
+            chair.set_decision(sc.candidate_id, "admit", "MSC-DATA", "")
+            allowed = True
+        except ValidationError:
+            allowed = False
+        assert allowed == expected, sc
+        outcomes.add(allowed)
+    assert outcomes == {True, False}
