@@ -40,7 +40,7 @@ from app.domain.enums import CandidateStatus, Outcome, Recommendation
 from app.domain.errors import DomainError
 from app.domain.marks import mark_to_wire, validate_mark
 from app.domain.mission import MissionConfig
-from app.domain.mutation import IDENTITY, mutation_hash
+from app.domain.mutation import IDENTITY, SHARED_FIELDS, mutation_hash
 from app.domain.scorecard import ScorecardView, validate_level, visible_scorecards
 
 from .database import get_meta, set_meta
@@ -62,6 +62,10 @@ SEEN_KEY = "foreign_last_mid"  # {client_id: last mid applied from that desk}
 # Teammates' scorecard mutations this desk's assessor may not read yet (blind panel): kept
 # out of the tables, applied in order once the card becomes readable here.
 HELD_KEY = "foreign_held_cards"
+# Which teammate desk wrote each shared field's versions applied here (the last few): a desk's
+# run of offline edits of one field is a sequence, not a conflict (as on the server).
+WRITERS_KEY = "foreign_writers"
+MAX_WRITERS = 20
 HIDDEN = "kept hidden until this assessor may read the card (blind panel)"
 
 
@@ -108,7 +112,7 @@ def apply_foreign(session: Session, *, client_id: str, author_id: str, source: s
     mission = session.scalar(select(Mission).limit(1))
     assert mission is not None
     applier = _Applier(session, author, MissionConfig.model_validate(mission.config or {}),
-                       mission.id, conflict_detail(source))
+                       mission.id, conflict_detail(source), client_id)
     out = ForeignOutcome()
     held: list[dict[str, Any]] = json.loads(get_meta(session, HELD_KEY) or "[]")
     for m in mutations:
@@ -140,6 +144,7 @@ def apply_foreign(session: Session, *, client_id: str, author_id: str, source: s
         out.results.append((mid, status, detail))
     seen[client_id] = last
     set_meta(session, SEEN_KEY, json.dumps(seen, sort_keys=True))
+    set_meta(session, WRITERS_KEY, json.dumps(applier.writers, sort_keys=True))
     set_meta(session, HELD_KEY, json.dumps(_release(session, held, source)) if held else None)
     return out
 
@@ -189,9 +194,11 @@ def _release(session: Session, held: list[dict[str, Any]], source: str) -> list[
 
 class _Applier:
     def __init__(self, session: Session, author: Assessor, config: MissionConfig,
-                 mission_id: str, detail: str) -> None:
+                 mission_id: str, detail: str, client_id: str = "") -> None:
         self.s = session
         self.detail = detail
+        self.client_id = client_id
+        self.writers: dict[str, list[str]] = json.loads(get_meta(session, WRITERS_KEY) or "{}")
         self.author = author
         self.config = config
         self.mission_id = mission_id
@@ -266,6 +273,12 @@ class _Applier:
             values["outcome"] = Outcome(values["outcome"]).value
         return values
 
+    def _own_run(self, entity: str, row_id: str, f: str, n: int) -> bool:
+        """The server's rule (PushApplier._own_run) on what this desk saw: the field's last
+        ``n`` versions applied here all came from this mutation's desk."""
+        written = self.writers.get(f"{entity}:{row_id}:{f}", [])
+        return len(written) >= n and all(w == self.client_id for w in written[-n:])
+
     def _pending_fields(self, entity: str, row_id: str) -> set[str]:
         out: set[str] = set()
         for fields in self.s.scalars(select(OutboxMutation.fields).where(
@@ -290,7 +303,8 @@ class _Applier:
             cur_v = int(versions.get(f, 0))
             verdict = field_verdict(entity, f, created=created, new=new, cur=cur,
                                     base_version=base.get(f, 0), current_version=cur_v,
-                                    own_run=lambda _n: False)
+                                    own_run=lambda n, f=f: self._own_run(entity, m["row_id"],
+                                                                         f, n))
             if f in mine and not same(new, cur) and verdict is not Verdict.SKIP:
                 verdict = Verdict.CONFLICT  # this desk's own unsent edit of the field
             if verdict is Verdict.CONFLICT:
@@ -304,6 +318,9 @@ class _Applier:
             if not created:
                 setattr(row, f, new)
             versions[f] = cur_v + 1
+            if entity in SHARED_FIELDS and f in SHARED_FIELDS[entity]:
+                key = f"{entity}:{m['row_id']}:{f}"
+                self.writers[key] = [*self.writers.get(key, []), self.client_id][-MAX_WRITERS:]
             audits.append({"actor_id": self.author.id, "entity": entity,
                            "row_id": m["row_id"], "field": f, "old": cur, "new": new,
                            "reason": "created" if created else "", "mutation_id": m["id"]})

@@ -1207,6 +1207,16 @@ Après soumission, elle ne pourra être modifiée que par un amendement motivé,
             <numerusform>La mission %1 s&apos;est terminée le %2, il y a %n jours, et cet ordinateur détient encore les données de ses candidats. Synchronisez, puis clôturez-la (Fichier &gt; Clore cette mission sur cet ordinateur).</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="1"/>
+        <source>&amp;Export bundle…</source>
+        <translation>&amp;Exporter un paquet…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="1"/>
+        <source>&amp;Import bundle…</source>
+        <translation>&amp;Importer un paquet…</translation>
+    </message>
 </context>
 <context>
     <name>MarksModel</name>
@@ -3176,6 +3186,129 @@ Ouvrez-le depuis son dossier, ou copiez-le sur un autre ordinateur.</translation
         <location filename="../../ui/dialogs/close_mission.py" line="0"/>
         <source>Last receipt from the server: %1.</source>
         <translation>Dernier accusé de réception du serveur : %1.</translation>
+    </message>
+</context>
+<context>
+    <name>BundleDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/bundle.py" line="1"/>
+        <source>applied</source>
+        <translation>appliquée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/bundle.py" line="1"/>
+        <source>already here</source>
+        <translation>déjà présente</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/bundle.py" line="1"/>
+        <source>refused</source>
+        <translation>refusée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/bundle.py" line="1"/>
+        <source>conflict: both values kept</source>
+        <translation>conflit : les deux valeurs gardées</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/bundle.py" line="1"/>
+        <source>kept hidden (blind panel)</source>
+        <translation>gardée cachée (jury à l'aveugle)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/bundle.py" line="1"/>
+        <source>Change</source>
+        <translation>Modification</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/bundle.py" line="1"/>
+        <source>Outcome</source>
+        <translation>Résultat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/bundle.py" line="1"/>
+        <source>Detail</source>
+        <translation>Détail</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/bundle.py" line="1"/>
+        <source>File: %1</source>
+        <translation>Fichier : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/bundle.py" line="1"/>
+        <source>Changes made by &lt;b&gt;%1&lt;/b&gt; on their desk, written %2.</source>
+        <translation>Modifications faites par &lt;b&gt;%1&lt;/b&gt; sur son poste, écrites le %2.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/bundle.py" line="1"/>
+        <source>Signature and encryption verified.</source>
+        <translation>Signature et chiffrement vérifiés.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/bundle.py" line="1"/>
+        <source>%1 change(s) in the file, %2 not yet on this desk.</source>
+        <translation>%1 modification(s) dans le fichier, %2 pas encore sur ce poste.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/bundle.py" line="1"/>
+        <source>They are applied as %1's, by the server's rules (refusals and conflicts included), and sent to the server at the next sync.</source>
+        <translation>Elles sont appliquées au nom de %1, selon les règles du serveur (refus et conflits compris), et envoyées au serveur à la prochaine synchronisation.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/bundle.py" line="1"/>
+        <source>Changes of &lt;b&gt;%1&lt;/b&gt;: %2 applied, %3 already here, %4 refused, %5 in conflict (both values kept), %6 kept hidden (blind panel).</source>
+        <translation>Modifications de &lt;b&gt;%1&lt;/b&gt; : %2 appliquée(s), %3 déjà présente(s), %4 refusée(s), %5 en conflit (les deux valeurs gardées), %6 gardée(s) cachée(s) (jury à l'aveugle).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/bundle.py" line="1"/>
+        <source>They go to the server with this desk's next sync.</source>
+        <translation>Elles partent vers le serveur à la prochaine synchronisation de ce poste.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/bundle.py" line="1"/>
+        <source>Bundle</source>
+        <translation>Paquet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/bundle.py" line="1"/>
+        <source>Export bundle</source>
+        <translation>Exporter un paquet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/bundle.py" line="1"/>
+        <source>Mission Desk bundles (*%1)</source>
+        <translation>Paquets Mission Desk (*%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/bundle.py" line="1"/>
+        <source>Bundle exported</source>
+        <translation>Paquet exporté</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/bundle.py" line="1"/>
+        <source>%1 change(s) of this desk (numbers %2 to %3), %4 KB, signed by this desk and encrypted with the mission's key.</source>
+        <translation>%1 modification(s) de ce poste (numéros %2 à %3), %4 Ko, signées par ce poste et chiffrées avec la clé de la mission.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/bundle.py" line="1"/>
+        <source>Give it to a teammate (USB stick, e-mail): their desk applies it, and sends it to the server at its next sync.</source>
+        <translation>Donnez-le à un collègue (clé USB, courriel) : son poste l'applique, puis l'envoie au serveur à sa prochaine synchronisation.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/bundle.py" line="1"/>
+        <source>Import bundle</source>
+        <translation>Importer un paquet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/bundle.py" line="1"/>
+        <source>Apply</source>
+        <translation>Appliquer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/bundle.py" line="1"/>
+        <source>Bundle imported</source>
+        <translation>Paquet importé</translation>
     </message>
 </context>
 </TS>

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import DeskContext
+from ui.numbers import datetime_text
 from ui.workers.job import JobWorker
 
 if TYPE_CHECKING:  # sync.desk_bundles (cryptography, requests) loads on first use only
@@ -72,6 +73,8 @@ class BundleOutcomeModel(QAbstractTableModel):
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
             return None
         mid, status, detail = self._rows[index.row()]
+        if status in ("hidden", "duplicate"):
+            detail = ""  # the outcome says it all
         return (f"#{mid}", status_label(status), detail)[index.column()]
 
     def headerData(self, section: int, orientation: Qt.Orientation,
@@ -105,7 +108,9 @@ class BundleDialog(QDialog):
             table.setObjectName("bundleOutcomes")
             table.setModel(self.model)
             table.verticalHeader().hide()
-            table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+            header = table.horizontalHeader()
+            header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
             table.setMinimumHeight(220)
             layout.addWidget(table)
         if confirm:
@@ -127,7 +132,7 @@ def preview_lines(p: Preview, path: str) -> list[str]:
     return [
         _tr("File: %1").replace("%1", _esc(Path(path).name)),
         _tr("Changes made by <b>%1</b> on their desk, written %2.")
-        .replace("%1", _esc(p.author)).replace("%2", _esc(h.created_at)),
+        .replace("%1", _esc(p.author)).replace("%2", _esc(datetime_text(h.created_at))),
         _tr("Signature and encryption verified.")
         + " " + _tr("%1 change(s) in the file, %2 not yet on this desk.")
         .replace("%1", str(p.total)).replace("%2", str(p.new)),
