@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 EXPORTED_KEY = "bundle_exported_mid"
-RELAY_PREFIX = "relay_bundle:"
+RELAY_PREFIX = desk_key.RELAY_PREFIX
 
 
 @dataclass

@@ -33,10 +33,10 @@ from app.paths import log_dir
 
 from . import migrate
 from .database import PRIVATE_FILE, Store, get_meta
-from .desk_key import desk_key
+from .desk_key import RELAY_PREFIX, desk_key
 from .engine import DB_FILE
 from .keys import TOKEN_SERVICE, destroy_key, token_account
-from .models import Candidate, Mission, OutboxMutation, Receipt
+from .models import Candidate, Meta, Mission, OutboxMutation, Receipt
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +67,7 @@ class Coverage:
     last_mid: int  # the receipts cover every change up to this sequence number
     until: dt.datetime | None  # everything made on this desk before this moment is held
     receipt_id: int | None  # the newest receipt
+    relays: int = 0  # teammates' bundles held here that the server has not received yet
 
 
 def coverage(s: Session) -> Coverage:
@@ -97,7 +98,9 @@ def coverage(s: Session) -> Coverage:
                     moment = (first if isinstance(first, dt.datetime)
                               else dt.datetime.fromisoformat(first))
                     until = min(until, moment)
-    return Coverage(newest, uncovered, last_mid, until, latest.id if latest else None)
+    relays = s.scalar(select(func.count()).select_from(Meta).where(
+        Meta.key.like(RELAY_PREFIX.replace("_", "\\_") + "%", escape="\\"))) or 0
+    return Coverage(newest, uncovered, last_mid, until, latest.id if latest else None, relays)
 
 
 # -- a mission ended long ago -------------------------------------------------------------------
@@ -157,12 +160,20 @@ class Closed:
     left: list[Path] = field(default_factory=list)  # not the desk's: left in place
 
 
-def _record(s: Session, now: dt.datetime) -> dict[str, object]:
-    """What is closed and up to which receipt, checked again against the pinned key."""
-    cov = coverage(s)
+def _refuse_if_owed(cov: Coverage) -> None:
     if cov.uncovered:
         raise CloseRefused(f"{cov.uncovered} change(s) made on this desk have no receipt from "
                            "the server yet: sync, then close the mission")
+    if cov.relays:
+        # A teammate who never reached the server may have handed them to this desk only.
+        raise CloseRefused(f"{cov.relays} teammate bundle(s) received on this desk have not "
+                           "reached the server yet: sync, then close the mission")
+
+
+def _record(s: Session, now: dt.datetime) -> dict[str, object]:
+    """What is closed and up to which receipt, checked again against the pinned key."""
+    cov = coverage(s)
+    _refuse_if_owed(cov)
     mission_id = get_meta(s, "current_mission")
     mission = s.get(Mission, mission_id) if mission_id else None
     receipt = s.get(Receipt, cov.receipt_id) if cov.receipt_id is not None else None
@@ -192,12 +203,11 @@ def _record(s: Session, now: dt.datetime) -> dict[str, object]:
 
 
 def check_can_close(store: Store) -> Coverage:
-    """The coverage, or CloseRefused when a change still lacks a receipt."""
+    """The coverage, or CloseRefused when a change still lacks a receipt or a teammate's
+    bundle still waits to be relayed."""
     with store.read() as s:
         cov = coverage(s)
-    if cov.uncovered:
-        raise CloseRefused(f"{cov.uncovered} change(s) made on this desk have no receipt from "
-                           "the server yet: sync, then close the mission")
+    _refuse_if_owed(cov)
     return cov
 
 

@@ -64,3 +64,8 @@ def add_team_desks(s: Session, desks: list[dict[str, Any]]) -> None:
         known[str(d["client_id"])] = {k: str(d[k]) for k in ("client_id", "assessor_id",
                                                              "public_key")}
     set_meta(s, TEAM_DESKS, json.dumps(known, sort_keys=True))
+
+
+# Meta keys of teammates' bundles this desk received and still has to relay to the server
+# (sync.desk_bundles): closing the mission waits for them (app.store.closing).
+RELAY_PREFIX = "relay_bundle:"

@@ -141,5 +141,13 @@
             <numerusform>%n changes made on this laptop have no receipt from the server yet: sync first. Closing is not possible until the server has received everything.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/close_mission.py" line="0"/>
+        <source>%n teammate bundle(s) received on this laptop have not reached the server yet: sync first. Closing is not possible until the server has received everything.</source>
+        <translation>
+            <numerusform>%n teammate bundle received on this laptop has not reached the server yet: sync first. Closing is not possible until the server has received everything.</numerusform>
+            <numerusform>%n teammate bundles received on this laptop have not reached the server yet: sync first. Closing is not possible until the server has received everything.</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

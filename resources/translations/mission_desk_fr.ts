@@ -3187,6 +3187,14 @@ Ouvrez-le depuis son dossier, ou copiez-le sur un autre ordinateur.</translation
         <source>Last receipt from the server: %1.</source>
         <translation>Dernier accusé de réception du serveur : %1.</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/close_mission.py" line="0"/>
+        <source>%n teammate bundle(s) received on this laptop have not reached the server yet: sync first. Closing is not possible until the server has received everything.</source>
+        <translation>
+            <numerusform>%n paquet d&apos;un coéquipier reçu sur cet ordinateur n&apos;est pas encore arrivé au serveur : synchronisez d&apos;abord. La clôture n&apos;est possible qu&apos;une fois que le serveur a tout reçu.</numerusform>
+            <numerusform>%n paquets de coéquipiers reçus sur cet ordinateur ne sont pas encore arrivés au serveur : synchronisez d&apos;abord. La clôture n&apos;est possible qu&apos;une fois que le serveur a tout reçu.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>BundleDialog</name>

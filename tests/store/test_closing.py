@@ -129,3 +129,20 @@ def test_cli_warns_at_start_and_closes(tmp_path: Path, capsys: pytest.CaptureFix
     out = capsys.readouterr().out
     assert "closed on this laptop" in out and "key destroyed (keyring)" in out
     assert [p.name.startswith("closed-") for p in Path(d).iterdir()] == [True]
+
+
+def test_a_teammates_bundle_not_yet_relayed_refuses_closing(
+        demo: tuple[Store, str, str]) -> None:
+    from app.store.desk_key import RELAY_PREFIX
+
+    store, _, _ = demo
+    store.set_meta(RELAY_PREFIX + "bundle-1", "c29tZSBieXRlcw==")
+    store.set_meta("relay_bundleX", "not a relay")  # the prefix's "_" is no wildcard
+    with store.read() as s:
+        assert coverage(s).relays == 1
+    with pytest.raises(CloseRefused, match="1 teammate bundle"):
+        close_mission(store)
+    assert store.path.exists()
+    store.set_meta(RELAY_PREFIX + "bundle-1", None)  # relayed at the next sync
+    close_mission(store)
+    assert not store.path.exists()

@@ -120,3 +120,15 @@ def test_a_mission_ended_long_ago_warns_at_start(qtbot: QtBot, window,  # type: 
     monkeypatch.setattr(mw, "stale_mission", lambda s: real(s, dt.date(2027, 3, 14)))
     assert window.warn_if_stale() is True
     assert "ended on" in shown[0] and "30 days ago" in shown[0]
+
+
+def test_a_bundle_waiting_for_the_server_locks_closing(qtbot: QtBot, ctx: DeskContext) -> None:
+    from app.store.desk_key import RELAY_PREFIX
+
+    receipt_everything(ctx.store, AT)
+    ctx.store.set_meta(RELAY_PREFIX + "b1", "eA==")
+    dialog = _dialog(qtbot, ctx)
+    assert dialog.status.property("role") == "error"
+    assert "1 teammate bundle received" in dialog.status.text()
+    dialog.code_edit.setText(dialog.code)
+    assert not dialog.close_button.isEnabled()

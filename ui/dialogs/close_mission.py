@@ -64,19 +64,25 @@ class CloseMissionDialog(QDialog):
         self.status = QLabel()
         self.status.setObjectName("closeCoverage")
         self.status.setWordWrap(True)
-        covered = self.cov.uncovered == 0 and (self.cov.until is not None
-                                               or self.cov.changes == 0)
+        covered = (self.cov.uncovered == 0 and self.cov.relays == 0
+                   and (self.cov.until is not None or self.cov.changes == 0))
         if covered:
             self.status.setText(self.tr("All %n change(s) made on this laptop are in France.",
                                         "", self.cov.changes) + (" " + self.tr(
                 "Last receipt from the server: %1.").replace(
                 "%1", datetime_text(self.cov.until)) if self.cov.until else ""))
             self.status.setProperty("role", "ok")
-        else:
+        elif self.cov.uncovered or self.cov.until is None:
             self.status.setText(self.tr(
                 "%n change(s) made on this laptop have no receipt from the server yet: sync "
                 "first. Closing is not possible until the server has received everything.",
                 "", self.cov.uncovered or self.cov.changes))
+            self.status.setProperty("role", "error")
+        else:
+            self.status.setText(self.tr(
+                "%n teammate bundle(s) received on this laptop have not reached the server "
+                "yet: sync first. Closing is not possible until the server has received "
+                "everything.", "", self.cov.relays))
             self.status.setProperty("role", "error")
         self.code_edit = QLineEdit()
         self.code_edit.setObjectName("closeMissionCode")
