@@ -12,12 +12,14 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import Numeric, and_, case, cast, func, select
 from sqlalchemy.orm import Session
 
 from app.domain.enums import CandidateStatus, Track
-from app.domain.marks import MarkValue, mark_from_wire, marking_complete
+from app.domain.marks import ABSENT, MarkValue, marking_complete
 from app.domain.mission import MissionConfig
 
 from ..models import (
@@ -99,13 +101,40 @@ class MissionDesks:
     last_seq: int = 0
 
 
+# The figures counted from synced rows, kept per mission with the mission's change counter
+# (Mission.last_seq) they were counted at: every write of a synced row (a desk's push, an
+# import, a setup change, the plan) takes a new seq from that counter under the mission lock,
+# so an unchanged counter means unchanged figures. One entry per mission; desks and last sync
+# (client_state, not a synced row) are read every time.
+COUNTED = ("candidates", "checked_in", "written_expected", "written_complete", "written_marked",
+           "taking_part", "interviewed", "decisions", "open_conflicts")
+_counted: dict[str, tuple[int, tuple[int, ...]]] = {}
+
+
 def missions_progress(s: Session, missions: Sequence[Mission]) -> list[MissionProgress]:
     """Progress of each mission, in the given order."""
     out = {m.id: MissionProgress(m.id, m.code, m.name, m.country, m.city, m.timezone,
                                  m.start_date, m.end_date, m.status) for m in missions}
     if not out:
         return []
-    ids = list(out)
+    stale = [m for m in missions if _counted.get(m.id, (-1, ()))[0] != m.last_seq]
+    if stale:
+        _count(s, stale, out)
+        for m in stale:
+            _counted[m.id] = (m.last_seq, tuple(getattr(out[m.id], f) for f in COUNTED))
+    for m in missions:
+        for name, value in zip(COUNTED, _counted[m.id][1], strict=True):
+            setattr(out[m.id], name, value)
+    for mid, n, last in s.execute(
+            select(ClientState.mission_id, func.count(), func.max(ClientState.updated_at))
+            .where(ClientState.mission_id.in_(list(out))).group_by(ClientState.mission_id)):
+        out[mid].desks = n
+        out[mid].last_sync = aware(last)
+    return [out[m.id] for m in missions]
+
+
+def _count(s: Session, missions: Sequence[Mission], out: dict[str, MissionProgress]) -> None:
+    ids = [m.id for m in missions]
     configs = {m.id: MissionConfig.model_validate(m.config or {}) for m in missions}
     written_tracks = {mid: {t.value for t in Track if cfg.track_weights(t).written > 0}
                       for mid, cfg in configs.items()}
@@ -142,45 +171,55 @@ def missions_progress(s: Session, missions: Sequence[Mission]) -> list[MissionPr
                    Decision.outcome.is_not(None))
             .group_by(Decision.mission_id)):
         out[mid].decisions = n
-    for mid, n, last in s.execute(
-            select(ClientState.mission_id, func.count(), func.max(ClientState.updated_at))
-            .where(ClientState.mission_id.in_(ids)).group_by(ClientState.mission_id)):
-        out[mid].desks = n
-        out[mid].last_sync = aware(last)
     for mid, n in s.execute(
             select(Conflict.mission_id, func.count())
             .where(Conflict.mission_id.in_(ids), Conflict.deleted.is_(False),
                    Conflict.resolved.is_(False))
             .group_by(Conflict.mission_id)):
         out[mid].open_conflicts = n
-    return [out[m.id] for m in missions]
 
 
 def _written_complete(s: Session, ids: list[str], configs: dict[str, MissionConfig],
                       written_tracks: dict[str, set[str]],
                       out: dict[str, MissionProgress]) -> None:
-    """Count the candidates whose every subject's marking is complete (one pass over the
-    marks' three columns, grouped in memory by the domain's rule)."""
-    marks: dict[tuple[str, str], dict[str, list[MarkValue]]] = defaultdict(
-        lambda: defaultdict(list))
+    """Count the candidates whose every subject is marked once, and marked completely.
+
+    The database sums each script's marks up (how many, how many numeric, the gap between
+    the highest and the lowest): that is all the domain's rule (marking_complete) looks at,
+    so it decides on an equivalent list, once per distinct shape, not on every mark."""
+    numeric = case((Mark.value != ABSENT, cast(Mark.value, Numeric)), else_=None)
+    tracks = set().union(*written_tracks.values())
+    keys = {x.key for cfg in configs.values() for x in cfg.subjects}
     rows = s.execute(
-        select(Candidate.mission_id, Candidate.track, Mark.candidate_id, Mark.subject,
-               Mark.value)
+        select(Mark.mission_id, Mark.candidate_id, Mark.subject, func.count(),
+               func.count(numeric), func.max(numeric) - func.min(numeric))
         .join(Candidate, Candidate.id == Mark.candidate_id)
-        .where(Candidate.mission_id.in_(ids), Candidate.deleted.is_(False),
-               Candidate.status.not_in(GONE), Mark.deleted.is_(False),
-               Mark.value.is_not(None)))
-    for mid, track, cid, subject, value in rows:
-        mv = mark_from_wire(value)
-        if mv is not None and track in written_tracks[mid]:
-            marks[(mid, cid)][subject].append(mv)
-    for (mid, _cid), by_subject in marks.items():
-        cfg = configs[mid]
-        if all(by_subject.get(sub.key) for sub in cfg.subjects):
-            out[mid].written_marked += 1
-        if all(marking_complete(by_subject.get(sub.key, []), cfg.double_marking_threshold)
-               for sub in cfg.subjects):
-            out[mid].written_complete += 1
+        .where(Mark.mission_id.in_(ids), Mark.deleted.is_(False), Mark.value.is_not(None),
+               Mark.subject.in_(keys), Candidate.deleted.is_(False),
+               Candidate.status.not_in(GONE), Candidate.track.in_(tracks))
+        .group_by(Mark.mission_id, Mark.candidate_id, Mark.subject))
+    subjects = {mid: {x.key for x in cfg.subjects} for mid, cfg in configs.items()}
+    decided: dict[tuple[Any, ...], bool] = {}
+    marked: dict[tuple[str, str], int] = defaultdict(int)
+    complete: dict[tuple[str, str], int] = defaultdict(int)
+    for mid, cid, subject, n, n_numeric, spread in rows:
+        if subject not in subjects[mid]:
+            continue
+        shape = (mid, n, n_numeric, spread)
+        done = decided.get(shape)
+        if done is None:
+            # the lowest mark 0 and the highest the spread: the same gap, the same counts
+            gap = Decimal(0) if spread is None else Decimal(str(spread))
+            numbers: list[MarkValue] = [Decimal(0), gap][:n_numeric]
+            numbers += [Decimal(0)] * max(0, n_numeric - 2)
+            done = decided[shape] = marking_complete(
+                [ABSENT] * (n - n_numeric) + numbers, configs[mid].double_marking_threshold)
+        marked[(mid, cid)] += 1
+        complete[(mid, cid)] += done
+    for (mid, cid), n in marked.items():
+        wanted = len(subjects[mid])
+        out[mid].written_marked += n == wanted
+        out[mid].written_complete += complete[(mid, cid)] == wanted
 
 
 def mission_desks(s: Session, mission: Mission) -> MissionDesks:

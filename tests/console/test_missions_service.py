@@ -15,6 +15,7 @@ from server import mission_setup
 from server.accounts import AccountError
 from server.console.missions_queries import mission_desks, mission_team, missions_progress
 from server.db import session_factory
+from server.missions import next_seq
 from server.models import Assessor, AuditEntry, Candidate, Decision, Mark, Mission, Scorecard
 from tests.server import conftest as server_fixtures
 from tests.server.conftest import Desk, World, full_levels
@@ -25,8 +26,10 @@ world = server_fixtures.world
 
 def _candidate(s, mission_id: str, appno: str, track: str = "free_mover",
                status: str = "present") -> str:
+    # a new seq from the mission's counter, as every write of a synced row takes
     c = Candidate(mission_id=mission_id, application_number=appno, family_name="N",
-                  track=track, status=status, versions={}, seq=0, deleted=False)
+                  track=track, status=status, versions={}, deleted=False,
+                  seq=next_seq(s.get(Mission, mission_id)))
     s.add(c)
     s.flush()
     return c.id
@@ -34,7 +37,7 @@ def _candidate(s, mission_id: str, appno: str, track: str = "free_mover",
 
 def _mark(s, mission_id: str, cid: str, subject: str, marker: str, value: str) -> None:
     s.add(Mark(mission_id=mission_id, candidate_id=cid, subject=subject, marker_id=marker,
-               value=value, versions={}, seq=0, deleted=False))
+               value=value, versions={}, deleted=False, seq=next_seq(s.get(Mission, mission_id))))
 
 
 def test_progress_counts_follow_the_domain_rules(world: World) -> None:
