@@ -234,7 +234,13 @@ def close_mission(store: Store, *, now: dt.datetime | None = None,
         f.flush()
         os.fsync(f.fileno())
     os.replace(tmp, path)
-    mode = destroy_key(data_dir)
+    try:
+        mode = destroy_key(data_dir)
+    except (OSError, keyring.errors.KeyringError) as exc:
+        # Nothing is gone yet: no record of a closing that did not happen.
+        path.unlink()
+        raise CloseRefused(f"the database key could not be destroyed ({exc}); nothing was "
+                           "deleted") from exc
     closed = Closed(path, mode)
     if server and user:
         # The device token would let this laptop pull the mission again: it goes too (the

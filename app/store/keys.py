@@ -191,6 +191,8 @@ def destroy_key(data_dir: Path) -> str | None:
         try:
             keyring.delete_password(KEYRING_SERVICE, info["db_id"])
         except keyring.errors.PasswordDeleteError:
+            if keyring.get_password(KEYRING_SERVICE, info["db_id"]) is not None:
+                raise  # refused, not missing: the key still opens the database
             log.warning("the keyring held no entry %s/%s any more", KEYRING_SERVICE,
                         info["db_id"])
     size = path.stat().st_size

@@ -146,3 +146,30 @@ def test_a_teammates_bundle_not_yet_relayed_refuses_closing(
     store.set_meta(RELAY_PREFIX + "bundle-1", None)  # relayed at the next sync
     close_mission(store)
     assert not store.path.exists()
+
+
+def test_a_key_that_cannot_be_destroyed_leaves_everything_and_no_record(
+        demo: tuple[Store, str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import keyring.errors
+
+    store, _, _ = demo
+    folder = store.path.parent
+
+    def locked(*_args: object) -> None:
+        raise keyring.errors.KeyringError("the keyring is locked")
+
+    monkeypatch.setattr("keyring.delete_password", locked)
+    kept = {"desk.db", "key.json"}  # the WAL and SHM go when the last connection closes
+    with pytest.raises(CloseRefused, match="nothing was deleted"):
+        close_mission(store)
+    assert {p.name for p in folder.iterdir()} >= kept
+    assert not any(p.name.startswith("closed-") for p in folder.iterdir())
+    # A delete refused while the entry stays is no "entry already gone".
+    monkeypatch.setattr("keyring.delete_password", lambda *_a: (_ for _ in ()).throw(
+        keyring.errors.PasswordDeleteError("denied")))
+    with pytest.raises(CloseRefused, match="nothing was deleted"):
+        close_mission(store)
+    assert {p.name for p in folder.iterdir()} >= kept
+    reopened = Store.open(folder)  # the mission is still all there
+    assert len(_candidate_ids(reopened)) == 60
+    reopened.close()
