@@ -53,25 +53,20 @@ def main() -> None:
     page = window.page("candidates")
     assert page.model.rowCount() == args.candidates
     QApplication.processEvents()
-    filtered, painted = [], []
+    filtered, painted, cpu = [], [], []
     for _ in range(args.rounds):
         for query in QUERIES:
             page.search.clear()
             QApplication.processEvents()
-            for ch in query:
-                start = time.perf_counter()
-                QTest.keyClick(page.search, ch)  # textChanged -> proxy re-filtered
+            # typed, then back with Backspace (the list widens again)
+            for key in [*query, *[Qt.Key.Key_Backspace] * len(query)]:
+                start, start_cpu = time.perf_counter(), time.process_time()
+                QTest.keyClick(page.search, key)  # textChanged -> proxy re-filtered
                 filtered.append((time.perf_counter() - start) * 1000)
                 page.table.viewport().repaint()
                 QApplication.processEvents()
                 painted.append((time.perf_counter() - start) * 1000)
-            for _ch in query:  # and back, with Backspace (the list widens again)
-                start = time.perf_counter()
-                QTest.keyClick(page.search, Qt.Key.Key_Backspace)
-                filtered.append((time.perf_counter() - start) * 1000)
-                page.table.viewport().repaint()
-                QApplication.processEvents()
-                painted.append((time.perf_counter() - start) * 1000)
+                cpu.append((time.process_time() - start_cpu) * 1000)
 
     def p95(values: list[float]) -> float:
         return statistics.quantiles(values, n=20)[-1]
@@ -82,6 +77,10 @@ def main() -> None:
           f"p95 {p95(filtered):6.2f} ms, max {max(filtered):6.2f} ms")
     print(f"  re-filtered + repainted: median {statistics.median(painted):6.2f} ms, "
           f"p95 {p95(painted):6.2f} ms, max {max(painted):6.2f} ms")
+    # The CPU time the desk spent on it: on a shared machine the wall time also holds the
+    # waits for a core, which this figure leaves out.
+    print(f"  CPU time of the desk:   median {statistics.median(cpu):6.2f} ms, "
+          f"p95 {p95(cpu):6.2f} ms")
     report(f"search keystroke with the repaint, {args.candidates} candidates",
            statistics.median(painted), None, "ms", "<= 10 ms")
     window.close()

@@ -101,7 +101,7 @@ class CandidatesModel(QAbstractTableModel):
         self._by_id: dict[str, int] = {}
         self._brushes = {s: (QBrush(QColor(bg)), QBrush(QColor(fg)))
                          for s, (bg, fg) in STATUS_COLOURS.items()}
-        self._labels: dict[str, str] = {}
+        self._labels: dict[str, Any] = {}
         self._labels_for: str | None = None
 
     # -- rows ----------------------------------------------------------------------------------
@@ -168,17 +168,11 @@ class CandidatesModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        names = (QCoreApplication.translate("CandidatesModel", "Application no."),
-                 QCoreApplication.translate("CandidatesModel", "Family name"),
-                 QCoreApplication.translate("CandidatesModel", "Given names"),
-                 QCoreApplication.translate("CandidatesModel", "Home institution"),
-                 QCoreApplication.translate("CandidatesModel", "Nationality"),
-                 QCoreApplication.translate("CandidatesModel", "Track"),
-                 QCoreApplication.translate("CandidatesModel", "Status"))
+        names = self._label_cache()["header"]  # asked for at every layout: translated once
         return names[section] if 0 <= section < COLUMNS else None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if role not in _ROLES or not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         return self.value(index.row(), index.column(), role)
 
@@ -220,11 +214,17 @@ class CandidatesModel(QAbstractTableModel):
             return self._brushes.get(r.status, (None, None))[1]
         return _CENTER  # TextAlignmentRole
 
-    def _label_cache(self) -> dict[str, str]:
+    def _label_cache(self) -> dict[str, Any]:
         language = QLocale().name()  # the desk sets the default locale with its language
+        tr = QCoreApplication.translate
         if self._labels_for != language:
             self._labels = {**{t.value: track_label(t) for t in Track},
-                            **{c.value: status_label(c) for c in CandidateStatus}}
+                            **{c.value: status_label(c) for c in CandidateStatus},
+                            "header": (
+                tr("CandidatesModel", "Application no."), tr("CandidatesModel", "Family name"),
+                tr("CandidatesModel", "Given names"), tr("CandidatesModel", "Home institution"),
+                tr("CandidatesModel", "Nationality"), tr("CandidatesModel", "Track"),
+                tr("CandidatesModel", "Status"))}
             self._labels_for = language
         return self._labels
 
@@ -435,8 +435,8 @@ class CandidatesFilter(QAbstractProxyModel):
         # Asked for every role of every painted cell: answered here from the row, without
         # mapping to a source index and calling the source.
         source = self._source
-        if source is None or not index.isValid():
-            return None
+        if role not in _ROLES or source is None or not index.isValid():
+            return None  # most roles asked for have no value here: answered first
         row = index.row()
         if not 0 <= row < len(self._visible):
             return None
