@@ -1,6 +1,7 @@
-"""Candidate import by upload: the platform's CSV or XLSX export, with import-candidates'
-exact semantics (server.mission_setup.import_candidates: one transaction, every good row or
-none) and its per-line report."""
+"""Uploads on a mission's import page: the platform's CSV or XLSX export of candidates, with
+import-candidates' exact semantics (server.mission_setup.import_candidates: one transaction,
+every good row or none) and its per-line report; and a team bundle e-mailed home, applied as
+`import-bundle` does (server.bundles.import_bundle: verified, its author's push, once)."""
 
 from __future__ import annotations
 
@@ -17,8 +18,11 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import FormData, UploadFile
 
 from app.importers.candidates import ImportFormatError
+from sync.protocol import MAX_BODY_BYTES
 
 from .. import mission_setup as setup
+from ..bundles import import_bundle, mission_of
+from ..errors import ApiError
 from ..models import Mission
 from .deps import ConsoleError, ConsoleUser, CsrfProtected, CurrentUser, DbSession, mission_access
 from .i18n import translator
@@ -71,8 +75,43 @@ def _managed(s: Session, user: ConsoleUser, mission_id: str) -> Mission:
 def import_form(request: Request, mission_id: str, s: DbSession, user: CurrentUser
                 ) -> HTMLResponse:
     mission = _managed(s, user, mission_id)
-    return render(request, user, "upload_candidates.html", mission=mission, error="",
-                  result=None)
+    return _page(request, user, mission)
+
+
+def _page(request: Request, user: ConsoleUser, mission: Mission, status: int = 200,
+          **ctx: object) -> HTMLResponse:
+    values: dict[str, object] = {"error": "", "result": None, "bundle_error": "",
+                                 "bundle": None, **ctx}
+    return render(request, user, "upload_candidates.html", status=status, mission=mission,
+                  **values)
+
+
+@router.post("/missions/{mission_id}/bundle", response_class=HTMLResponse,
+             dependencies=[CsrfProtected])
+def bundle_upload(request: Request, mission_id: str, s: DbSession, user: CurrentUser,
+                  form: FormData = Form) -> Response:
+    """A team bundle e-mailed home: checked (signature, mission, desk, no gap) and applied as
+    its author's own push, exactly once; nothing is applied when it is refused."""
+    mission = _managed(s, user, mission_id)
+    gettext = translator(user.locale).gettext
+    upload = form.get("file")
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        return _page(request, user, mission, 422, bundle_error=gettext("Choose a file."))
+    data = upload.file.read(MAX_BODY_BYTES + 1)
+    if len(data) > MAX_BODY_BYTES:
+        return _page(request, user, mission, 422,
+                     bundle_error=gettext("The file is too large."))
+    try:
+        with s.begin_nested():  # a refusal leaves nothing behind
+            if mission_of(data) != mission.id:
+                raise ApiError(422, "bad_bundle", gettext(
+                    "This bundle belongs to another mission."))
+            outcome = import_bundle(s, mission.id, data)
+    except ApiError as exc:
+        return _page(request, user, mission, 422,
+                     bundle_error=f"{upload.filename}: {exc.message}")
+    return _page(request, user, mission, bundle=outcome.counts(),
+                 bundle_name=upload.filename)
 
 
 @router.post("/missions/{mission_id}/import", response_class=HTMLResponse,
@@ -87,14 +126,11 @@ def import_upload(request: Request, mission_id: str, s: DbSession, user: Current
             _, _, result = setup.import_candidates(s, mission, path,
                                                    actor=f"{user.username} (console upload)")
     except UploadRefused as exc:
-        return render(request, user, "upload_candidates.html", status=422, mission=mission,
-                      error=str(exc), result=None)
+        return _page(request, user, mission, 422, error=str(exc))
     except ImportFormatError as exc:
         # the reader names the temporary copy: name the user's file instead
         message = str(exc).replace(f"upload{Path(name).suffix.lower()}", name)
         if name not in message:
             message = f"{name}: {message}"
-        return render(request, user, "upload_candidates.html", status=422, mission=mission,
-                      error=message, result=None)
-    return render(request, user, "upload_candidates.html", mission=mission, error="",
-                  result=result, filename=name)
+        return _page(request, user, mission, 422, error=message)
+    return _page(request, user, mission, result=result, filename=name)

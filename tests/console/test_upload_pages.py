@@ -3,6 +3,7 @@ page: shown, planned now as `plan` does, exported and imported as plan files."""
 
 from __future__ import annotations
 
+import base64
 import io
 import re
 from collections.abc import Callable
@@ -12,7 +13,8 @@ from fastapi.testclient import TestClient
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
-from server.models import Candidate, Interview
+from server.models import Candidate, Interview, Mark
+from sync.bundle import new_signing_key, public_key_text, write_bundle
 from tests.server.conftest import Desk, Person
 
 from .conftest import ConsoleWorld
@@ -139,3 +141,43 @@ def test_plan_now_export_and_import(console_world: ConsoleWorld,
     assert console_client("viewer").get(f"/missions/{a}/plan").status_code == 200
     assert "Plan now" not in console_client("viewer").get(f"/missions/{a}/plan").text
     assert console_client("viewer").post(f"/missions/{a}/plan", data=form).status_code == 403
+
+
+def _bundle_of_member_a(w: ConsoleWorld) -> tuple[bytes, str]:
+    """member_a's desk registers its key (an empty sync) and bundles a mark it made offline."""
+    assert w.api is not None
+    person = Person("member_a", w.device_token, w.users["member_a"], w.device_id,
+                    w.assessors["member_a"])
+    desk = Desk(w.api, person, w.mission_a)
+    key = new_signing_key()
+    r = w.api.post(f"/api/v1/missions/{w.mission_a}/sync", headers=person.headers,
+                   json={**desk.body([]), "public_key": public_key_text(key)})
+    assert r.status_code == 200, r.text
+    _, mark = desk.new_mark(w.candidates[1], "maths", "11.5")
+    data = write_bundle(mission_id=w.mission_a, client_id=desk.client_id,
+                        assessor_id=person.assessor_id, mutations=[mark],
+                        bundle_key=base64.b64decode(r.json()["team"]["bundle_key"]),
+                        signing_key=key, created_at="2027-01-12T10:00:00+00:00")
+    return data, desk.client_id
+
+
+def test_a_bundle_emailed_home_is_applied_once(console_world: ConsoleWorld,
+                                               console_client: Client) -> None:
+    w, a = console_world, console_world.mission_a
+    data, _ = _bundle_of_member_a(w)
+    client = console_client("officer")
+    r = client.post(f"/missions/{a}/bundle", files={"file": ("hanoi.mdbundle", data)})
+    assert r.status_code == 200
+    assert ("hanoi.mdbundle: 1 applied, 0 already received, 0 in conflict, 0 refused."
+            in _text(r.text))
+    with w.sessions() as s:
+        assert s.scalars(select(Mark.value).where(
+            Mark.candidate_id == w.candidates[1])).all() == ["11.5"]
+    r = client.post(f"/missions/{a}/bundle", files={"file": ("hanoi.mdbundle", data)})
+    assert "0 applied, 1 already received" in _text(r.text)
+    r = client.post(f"/missions/{a}/bundle", files={"file": ("hanoi.mdbundle", data[:-1])})
+    assert r.status_code == 422 and "signature" in r.text
+    r = client.post(f"/missions/{w.mission_b}/bundle", files={"file": ("x.mdbundle", data)})
+    assert r.status_code == 422 and "another mission" in r.text
+    assert console_client("viewer").post(f"/missions/{a}/bundle", files={
+        "file": ("hanoi.mdbundle", data)}).status_code == 403
