@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -109,10 +110,15 @@ def main() -> None:
     store.close()
     walls, floors, phases = [], [], []
 
+    cpu: dict[str, list[float]] = {"--child": [], "--floor-child": []}
+
     def spawn(flag: str) -> tuple[float, dict]:
         start = time.time()
+        used = resource.getrusage(resource.RUSAGE_CHILDREN)
         out = subprocess.run([sys.executable, __file__, flag, str(folder)],
                              capture_output=True, text=True, cwd=ROOT, check=True)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu[flag].append(after.ru_utime + after.ru_stime - used.ru_utime - used.ru_stime)
         result = json.loads(out.stdout.strip().splitlines()[-1])
         return result["usable_at"] - start, result
 
@@ -134,6 +140,11 @@ def main() -> None:
           f"min {min(walls):.3f} s, max {max(walls):.3f} s")
     print(f"  floor (spawn, import QtWidgets + sqlalchemy.orm, derive the key): median "
           f"{statistics.median(floors):.3f} s")
+    # CPU seconds of each process, its exit included: on a shared machine the wall time also
+    # holds the waits for a core, which these leave out.
+    desk_cpu, floor_cpu = (statistics.median(cpu[f][1:]) for f in ("--child", "--floor-child"))
+    print(f"  CPU (user + sys, process start to exit): desk median {desk_cpu:.3f} s, floor "
+          f"{floor_cpu:.3f} s, ratio {desk_cpu / floor_cpu:.2f}x")
     for key in phases[0]:
         values = [p[key] for p in phases]
         print(f"  in-process, {key:<18} median {statistics.median(values):.3f} s")
