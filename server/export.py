@@ -51,7 +51,7 @@ def result_rows(s: Session, mission: Mission) -> tuple[list[str], list[list[Any]
     decisions = {d.candidate_id: d for d in s.scalars(select(Decision).where(
         Decision.mission_id == mission.id, Decision.deleted.is_(False)))}
 
-    scores = scores_by_candidate(mission_rankings(s, [mission.id], {mission.id: config}))
+    scores = scores_by_candidate(mission_rankings(s, [mission.id]))
 
     max_cards = max((len(v) for v in cards.values()), default=0)
     criteria = config.rubric.keys

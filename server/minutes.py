@@ -41,7 +41,7 @@ def minutes_data(s: Session, mission: Mission) -> MissionData:
             continue
         cd.outcome, cd.option_code, cd.rationale = outcome, option, rationale or ""
         cd.override_reason = (override or "") if outcome == "admit" else ""
-    ranking = mission_rankings(s, [mission.id], {mission.id: config})[mission.id]
+    ranking = mission_rankings(s, [mission.id])[mission.id]
     for scores in ranking.values():
         for sc in scores:
             cands[sc.candidate_id].score = sc

@@ -1,10 +1,18 @@
 """Scores and ranks of missions' candidates, computed from the server's tables by the domain's
 scoring (app.domain.scoring.rank: the same formula and tie rule as the desk), in three grouped
-queries whatever the number of candidates or missions."""
+queries whatever the number of candidates or missions.
+
+Pages ask for the same mission's ranking again and again (a table being filtered, sorted,
+paged) while nothing changes, so rankings are kept per mission for as long as its change
+counter (Mission.last_seq) stands still: every change of a synced row, an import, a removal
+or a setup change advances it (server.missions.next_seq, server.sync_apply), and the
+configuration is compared as well. Each worker process keeps its own few.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
 from collections.abc import Collection
 from typing import Any
 
@@ -23,17 +31,44 @@ def mission_config(raw: dict[str, Any] | None) -> MissionConfig:
     return MissionConfig.model_validate(raw or {})
 
 
-def mission_rankings(s: Session, mission_ids: Collection[str],
-                     configs: dict[str, MissionConfig] | None = None
-                     ) -> dict[str, dict[Track, list[CandidateScore]]]:
+Ranking = dict[Track, list[CandidateScore]]
+CACHED_MISSIONS = 32
+_cache: OrderedDict[str, tuple[int, dict[str, Any], Ranking]] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def mission_rankings(s: Session, mission_ids: Collection[str]) -> dict[str, Ranking]:
     """Per mission, the scores per track in rank order (ranked first, then the others), of its
-    live candidates. ``configs`` saves reading the missions' configurations again."""
-    ids = list(mission_ids)
+    live candidates; computed again only for a mission that changed since last asked."""
+    ids = list(dict.fromkeys(mission_ids))
     if not ids:
         return {}
-    if configs is None:
-        configs = {mid: mission_config(raw) for mid, raw in s.execute(
-            select(Mission.id, Mission.config).where(Mission.id.in_(ids)))}
+    out: dict[str, Ranking] = {}
+    stale: dict[str, tuple[int, dict[str, Any]]] = {}
+    for mid, seq, raw in s.execute(select(Mission.id, Mission.last_seq, Mission.config)
+                                   .where(Mission.id.in_(ids))):
+        with _cache_lock:
+            hit = _cache.get(mid)
+            if hit is not None and hit[0] == seq and hit[1] == raw:
+                _cache.move_to_end(mid)
+                out[mid] = hit[2]
+                continue
+        stale[mid] = (seq, raw)
+    if stale:
+        fresh = compute_rankings(s, {mid: mission_config(raw) for mid, (_q, raw) in stale.items()})
+        with _cache_lock:
+            for mid, ranking in fresh.items():
+                _cache[mid] = (*stale[mid], ranking)
+                _cache.move_to_end(mid)
+            while len(_cache) > CACHED_MISSIONS:
+                _cache.popitem(last=False)
+        out.update(fresh)
+    return {mid: out[mid] for mid in ids if mid in out}
+
+
+def compute_rankings(s: Session, configs: dict[str, MissionConfig]) -> dict[str, Ranking]:
+    """The rankings of these missions, from their rows as they are now."""
+    ids = list(configs)
     marks: dict[str, dict[str, list[MarkValue]]] = defaultdict(lambda: defaultdict(list))
     for cid, subject, value in s.execute(
             select(Mark.candidate_id, Mark.subject, Mark.value).where(

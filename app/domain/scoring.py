@@ -25,6 +25,7 @@ marked ``tied`` so a jury sees that only the application number separated them.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -80,60 +81,122 @@ def _to_fraction(value: Decimal) -> Fraction:
     return Fraction(value)
 
 
+@dataclass(frozen=True)
+class _Formula:
+    """A mission's formula with its constants worked out once (a ranking scores thousands of
+    candidates): the same exact rational arithmetic as documented above, carried in integers
+    and made into one Fraction per score instead of one per operation.
+
+    A scorecard's score is 20 * sum(w_c * (l_c - min_c) / (max_c - min_c)) / sum(w_c). With D
+    the common denominator of the w_c / (max_c - min_c), K_c = D * w_c / (max_c - min_c) is an
+    integer, so the score is 20 * sum(K_c * (l_c - min_c)) / (D * sum(w_c)), and the mean of n
+    scorecards 20 * sum over cards / (n * D * sum(w_c)). A subject counts
+    mark * (20 * coef / max) (as a numerator and denominator pair), the written score is
+    their sum / sum(coef), the composite (w_W * W + w_I * I) / (w_W + w_I).
+    """
+
+    criteria: tuple[tuple[str, int, int], ...]  # (key, min level, K_c)
+    card_num: int  # 20 * the denominator of sum(w_c)
+    card_den: int  # D * the numerator of sum(w_c)
+    # (key, numerator and denominator of 20 * coefficient / max mark) per subject
+    subjects: tuple[tuple[str, int, int], ...]
+    coef_sum: Fraction
+    threshold: Decimal
+    weights: dict[Track, tuple[Fraction, Fraction]]  # (w_W, w_I) per track
+
+    @classmethod
+    def of(cls, config: MissionConfig) -> _Formula:
+        parts = []
+        weight_sum = Fraction(0)
+        for c in config.rubric.criteria:
+            w = Fraction(c.weight).limit_denominator(10_000)
+            parts.append((c.key, c.min_level, w / (c.max_level - c.min_level)))
+            weight_sum += w
+        den = math.lcm(*(a.denominator for _k, _m, a in parts))
+        factors = [(sub.key, _to_fraction(sub.coefficient) * TWENTY / _to_fraction(sub.max_mark))
+                   for sub in config.subjects]
+        return cls(
+            criteria=tuple((k, m, int(a * den)) for k, m, a in parts),
+            card_num=20 * weight_sum.denominator, card_den=den * weight_sum.numerator,
+            subjects=tuple((k, f.numerator, f.denominator) for k, f in factors),
+            coef_sum=sum((_to_fraction(sub.coefficient) for sub in config.subjects),
+                         Fraction(0)),
+            threshold=config.double_marking_threshold,
+            weights={t: (_to_fraction(config.track_weights(t).written),
+                         _to_fraction(config.track_weights(t).interview)) for t in Track})
+
+    def written(self, marks: Mapping[str, Sequence[MarkValue]]
+                ) -> tuple[Fraction | None, list[str], list[str]]:
+        num, den = 0, 1
+        missing: list[str] = []
+        third: list[str] = []
+        for key, f_num, f_den in self.subjects:
+            values = list(marks.get(key, ()))
+            if needs_third_reading(values, self.threshold):
+                third.append(key)
+            result = subject_result(values)
+            if result is None:
+                missing.append(key)
+            elif result != ABSENT:  # an absent subject counts 0
+                p, q = result.as_integer_ratio()  # type: ignore[union-attr]
+                num, den = num * q * f_den + p * f_num * den, den * q * f_den
+        if missing or self.coef_sum == 0:
+            return None, missing, third
+        return Fraction(num * self.coef_sum.denominator, den * self.coef_sum.numerator), \
+            missing, third
+
+    def _points(self, levels: Mapping[str, int]) -> int | None:
+        points = 0
+        for key, low, k in self.criteria:
+            level = levels.get(key)
+            if level is None:
+                return None
+            points += k * (level - low)
+        return points
+
+    def card(self, levels: Mapping[str, int]) -> Fraction | None:
+        points = self._points(levels)
+        return None if points is None else Fraction(points * self.card_num, self.card_den)
+
+    def interview(self, scorecards: Iterable[Mapping[str, int]]) -> Fraction | None:
+        points = [p for p in (self._points(lv) for lv in scorecards) if p is not None]
+        if not points:
+            return None
+        return Fraction(sum(points) * self.card_num, self.card_den * len(points))
+
+    def composite(self, track: Track, written: Fraction | None,
+                  interview: Fraction | None) -> Fraction:
+        w_w, w_i = self.weights[track]
+        wn, wd = (written.numerator, written.denominator) if written is not None else (0, 1)
+        i_n, i_d = (interview.numerator, interview.denominator) if interview is not None \
+            else (0, 1)
+        a, ad, b, bd = w_w.numerator, w_w.denominator, w_i.numerator, w_i.denominator
+        return Fraction(a * bd * wn * i_d + b * ad * i_n * wd, (a * bd + b * ad) * wd * i_d)
+
+
 def written_score(
     config: MissionConfig, marks: Mapping[str, Sequence[MarkValue]]
 ) -> tuple[Fraction | None, list[str], list[str]]:
     """(W or None if incomplete, subjects missing, subjects needing a third reading)."""
-    total = Fraction(0)
-    coef_sum = Fraction(0)
-    missing: list[str] = []
-    third: list[str] = []
-    for subject in config.subjects:
-        values = list(marks.get(subject.key, ()))
-        if needs_third_reading(values, config.double_marking_threshold):
-            third.append(subject.key)
-        result = subject_result(values)
-        if result is None:
-            missing.append(subject.key)
-            continue
-        on20 = Fraction(0) if result == ABSENT else _to_fraction(result) * TWENTY / _to_fraction(
-            subject.max_mark
-        )
-        coef = _to_fraction(subject.coefficient)
-        total += coef * on20
-        coef_sum += coef
-    if missing or coef_sum == 0:
-        return None, missing, third
-    return total / coef_sum, missing, third
+    return _Formula.of(config).written(marks)
 
 
 def scorecard_score(config: MissionConfig, levels: Mapping[str, int]) -> Fraction | None:
-    total = Fraction(0)
-    weight_sum = Fraction(0)
-    for c in config.rubric.criteria:
-        level = levels.get(c.key)
-        if level is None:
-            return None
-        w = Fraction(c.weight).limit_denominator(10_000)
-        total += w * Fraction(level - c.min_level, c.max_level - c.min_level)
-        weight_sum += w
-    return total / weight_sum * TWENTY
+    return _Formula.of(config).card(levels)
 
 
 def interview_score(
     config: MissionConfig, scorecards: Iterable[Mapping[str, int]]
 ) -> Fraction | None:
-    scores = [s for s in (scorecard_score(config, lv) for lv in scorecards) if s is not None]
-    if not scores:
-        return None
-    return sum(scores, Fraction(0)) / len(scores)
+    return _Formula.of(config).interview(scorecards)
 
 
-def score_candidate(config: MissionConfig, c: CandidateInput) -> CandidateScore:
-    weights = config.track_weights(c.track)
-    w_w, w_i = _to_fraction(weights.written), _to_fraction(weights.interview)
-    written, missing_subjects, third = written_score(config, c.marks)
-    interview = interview_score(config, c.scorecards)
+def score_candidate(config: MissionConfig, c: CandidateInput,
+                    formula: _Formula | None = None) -> CandidateScore:
+    f = formula or _Formula.of(config)
+    w_w, w_i = f.weights[c.track]
+    written, missing_subjects, third = f.written(c.marks)
+    interview = f.interview(c.scorecards)
     if c.status == CandidateStatus.WITHDRAWN:
         state = ScoreState.WITHDRAWN
     elif c.status == CandidateStatus.ABSENT:
@@ -149,7 +212,7 @@ def score_candidate(config: MissionConfig, c: CandidateInput) -> CandidateScore:
         state = ScoreState.INCOMPLETE
     composite: Fraction | None = None
     if state == ScoreState.RANKED:
-        composite = (w_w * (written or 0) + w_i * (interview or 0)) / (w_w + w_i)
+        composite = f.composite(c.track, written, interview)
     return CandidateScore(
         candidate_id=c.candidate_id,
         application_number=c.application_number,
@@ -163,14 +226,30 @@ def score_candidate(config: MissionConfig, c: CandidateInput) -> CandidateScore:
     )
 
 
-def _sort_key(s: CandidateScore) -> tuple[Fraction, Fraction, Fraction, str]:
-    neg = Fraction(-1)
-    return (
-        neg * (s.composite or 0),
-        neg * (s.interview or 0),
-        neg * (s.written or 0),
-        s.application_number,
-    )
+def _scores_key(s: CandidateScore) -> tuple[Fraction | int, Fraction | int, Fraction | int]:
+    return (s.composite or 0, s.interview or 0, s.written or 0)
+
+
+def _best_first(scores: list[CandidateScore]
+                ) -> list[tuple[tuple[Fraction | int, ...], CandidateScore]]:
+    """Ranked scores in the documented order, with their exact keys. Sorted first on the keys
+    as floats (fast), then an insertion pass with the exact Fractions puts right any pair the
+    floats could not tell apart: exact, and linear when the floats were right."""
+    items = sorted(((_scores_key(s), s) for s in scores),
+                   key=lambda ks: (tuple(-float(v) for v in ks[0]), ks[1].application_number))
+    for j in range(1, len(items)):
+        k = j
+        while k > 0 and _before(items[k], items[k - 1]):
+            items[k], items[k - 1] = items[k - 1], items[k]
+            k -= 1
+    return items
+
+
+def _before(a: tuple[tuple[Fraction | int, ...], CandidateScore],
+            b: tuple[tuple[Fraction | int, ...], CandidateScore]) -> bool:
+    if a[0] != b[0]:
+        return a[0] > b[0]  # higher scores first
+    return a[1].application_number < b[1].application_number
 
 
 def rank(
@@ -178,22 +257,21 @@ def rank(
 ) -> dict[Track, list[CandidateScore]]:
     """Scores per track: ranked candidates first in rank order, then the unranked ones
     (incomplete, absent, withdrawn) by application number."""
+    formula = _Formula.of(config)
     by_track: dict[Track, list[CandidateScore]] = {t: [] for t in Track}
     for c in candidates:
-        by_track[c.track].append(score_candidate(config, c))
+        by_track[c.track].append(score_candidate(config, c, formula))
     out: dict[Track, list[CandidateScore]] = {}
     for track, scores in by_track.items():
-        ranked = sorted((s for s in scores if s.state == ScoreState.RANKED), key=_sort_key)
+        keyed = _best_first([s for s in scores if s.state == ScoreState.RANKED])
         others = sorted(
             (s for s in scores if s.state != ScoreState.RANKED), key=lambda s: s.application_number
         )
         result: list[CandidateScore] = []
-        for i, s in enumerate(ranked):
-            key = _sort_key(s)[:3]
-            tied = (i > 0 and _sort_key(ranked[i - 1])[:3] == key) or (
-                i + 1 < len(ranked) and _sort_key(ranked[i + 1])[:3] == key
+        for i, (key, s) in enumerate(keyed):
+            tied = (i > 0 and keyed[i - 1][0] == key) or (
+                i + 1 < len(keyed) and keyed[i + 1][0] == key
             )
             result.append(replace(s, rank=i + 1, tied=tied))
         out[track] = result + others
     return out
-

@@ -86,7 +86,7 @@ def candidate_view(s: Session, c: Candidate, *, french: bool) -> CandidateView:
     mission = s.get_one(Mission, c.mission_id)
     config = mission_config(mission.config)
     names = assessor_names(s, mission.id)
-    scores = scores_by_candidate(mission_rankings(s, [mission.id], {mission.id: config}))
+    scores = scores_by_candidate(mission_rankings(s, [mission.id]))
     view = CandidateView(c, mission, config, scores.get(c.id))
     third = set(view.score.third_reading) if view.score else set()
     marks: dict[str, list[tuple[str, str]]] = {}

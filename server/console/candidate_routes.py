@@ -10,6 +10,7 @@ from .candidate_queries import candidate_view, live_candidate
 from .deps import ConsoleError, CurrentUser, DbSession, mission_access
 from .i18n import N_
 from .render import render
+from .results_labels import labels_for
 
 router = APIRouter()
 
@@ -23,4 +24,5 @@ def candidate_page(request: Request, candidate_id: str, s: DbSession, user: Curr
     # a candidate of a mission the user may not read is as absent as one that never was
     access = mission_access(s, user, c.mission_id)
     view = candidate_view(s, c, french=user.locale == "fr")
-    return render(request, user, "candidate_page.html", view=view, access=access)
+    return render(request, user, "candidate_page.html", view=view, access=access,
+                  labels=labels_for(user.locale))

@@ -104,7 +104,7 @@ def score_chart(scores: list[Fraction], *, width: int = 560, height: int = 220) 
 def mission_ranking(s: Session, mission: Mission) -> list[TrackRanking]:
     """Both tracks, in the jury minutes' order (free movers, then double degree)."""
     config = mission_config(mission.config)
-    ranking = mission_rankings(s, [mission.id], {mission.id: config}).get(mission.id, {})
+    ranking = mission_rankings(s, [mission.id]).get(mission.id, {})
     people = {cid: (appno, display_name(family, given), outcome, option)
               for cid, appno, family, given, outcome, option in s.execute(
                   select(Candidate.id, Candidate.application_number, Candidate.family_name,

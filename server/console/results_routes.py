@@ -17,6 +17,7 @@ from ..models import Assessor, Mission
 from .deps import ConsoleUser, CurrentUser, DbSession, mission_access
 from .rankings_queries import mission_ranking
 from .render import render
+from .results_labels import labels_for
 from .results_queries import NO_DECISION, PER_PAGE, TableQuery, candidates_table
 from .roles import ConsoleRole
 
@@ -45,7 +46,8 @@ def _table(request: Request, s: Session, user: ConsoleUser, mission: Mission | N
                and request.headers.get("hx-target") == "results-table"
                and "hx-history-restore-request" not in request.headers)
     resp = render(request, user, "_results_table.html" if partial else "results_candidates.html",
-                  mission=mission, page=page, query=query, base=base, **FILTERS)
+                  mission=mission, page=page, query=query, base=base,
+                  labels=labels_for(user.locale), **FILTERS)
     resp.headers["Vary"] = "HX-Request, HX-Target"  # the same URL answers a page or its table
     return resp
 
@@ -70,5 +72,5 @@ def mission_rankings_page(request: Request, mission_id: str, s: DbSession, user:
     mission_access(s, user, mission_id)
     mission = s.get_one(Mission, mission_id)
     return render(request, user, "rankings_mission.html", mission=mission,
-                  tracks=mission_ranking(s, mission))
+                  tracks=mission_ranking(s, mission), labels=labels_for(user.locale))
 
