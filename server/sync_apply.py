@@ -30,13 +30,18 @@ from pydantic import ValidationError as PydanticError
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from app.domain.apply_rules import Verdict, check_mutation, check_owner, field_verdict
+from app.domain.apply_rules import (
+    Verdict,
+    check_mutation,
+    check_owner,
+    field_verdict,
+    scorecard_values,
+)
 from app.domain.candidate import CandidateRecord
 from app.domain.decision import check_decision
-from app.domain.enums import CandidateStatus, Outcome, Recommendation, Track
+from app.domain.enums import CandidateStatus, Outcome, Track
 from app.domain.errors import DomainError
 from app.domain.limits import (
-    MAX_NOTES,
     MAX_PANEL,
     MAX_RATIONALE,
     MAX_REASON,
@@ -47,7 +52,6 @@ from app.domain.limits import (
 from app.domain.marks import MarkValue, mark_from_wire, mark_to_wire, validate_mark
 from app.domain.mission import MissionConfig
 from app.domain.mutation import IDENTITY, canonical_json
-from app.domain.scorecard import missing_for_submit, validate_level
 from app.domain.scoring import CandidateInput, CandidateScore, score_candidate
 from sync.protocol import UUID_PATTERN, Mutation, MutationResult
 
@@ -585,47 +589,11 @@ class PushApplier(PlanApplier):
             self._check_identity(m, row)
             check_owner("scorecard", row.author_id, self.actor.assessor_id, new=False)
             levels, rec, submitted = dict(row.levels or {}), row.recommendation, row.submitted
-        values: dict[str, Any] = {}
-        f = m.fields
-        if "levels" in f:
-            if not isinstance(f["levels"], dict):
-                raise Rejected("levels map each criterion to a level")
-            new_levels = {}
-            for k, v in f["levels"].items():
-                checked = validate_level(self.config.rubric, k, v)
-                if checked is not None:
-                    new_levels[k] = checked
-            values["levels"] = new_levels
-        if "notes" in f:
-            values["notes"] = check_text(f["notes"], MAX_NOTES, "notes")
-        if "recommendation" in f:
-            values["recommendation"] = _enum(Recommendation, f["recommendation"],
-                                             "recommendation")
-        reason = ""
-        if submitted:
-            content_change = any(
-                k in values and not _same(values[k], getattr(row, k))
-                for k in ("levels", "notes", "recommendation"))
-            if content_change:
-                reason = f.get("amendment_reason")
-                if not isinstance(reason, str) or not reason.strip() or len(reason) > MAX_REASON:
-                    raise Rejected("this scorecard is submitted: a change needs an "
-                                   "amendment_reason")
-                reason = reason.strip()
-            if "submitted" in f and f["submitted"] is not True:
-                raise Rejected("a submitted scorecard cannot be withdrawn")
-        elif "submitted" in f:
-            if not isinstance(f["submitted"], bool):
-                raise Rejected("submitted is true or false")
-            values["submitted"] = f["submitted"]
-        merged_levels = values.get("levels", levels)
-        merged_rec = values.get("recommendation", rec)
-        if values.get("submitted") or submitted:
-            missing = missing_for_submit(
-                self.config.rubric, merged_levels,
-                Recommendation(merged_rec) if merged_rec else None)
-            if missing:
-                raise Rejected("cannot submit yet; missing: " + ", ".join(missing))
+        # The value rules a desk applying a teammate's bundle runs too.
+        values, reason = scorecard_values(
+            self.config.rubric, m.fields, levels=levels, recommendation=rec,
+            submitted=submitted, current=None if row is None else {
+                k: getattr(row, k) for k in ("levels", "notes", "recommendation")})
         if created:
             row = self._new_row(m, Scorecard, candidate_id=m.fields["candidate_id"],
                                 author_id=self.actor.assessor_id, levels={}, notes="",

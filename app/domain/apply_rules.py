@@ -13,9 +13,12 @@ from collections.abc import Callable, Mapping
 from enum import Enum
 from typing import Any
 
+from .enums import Recommendation
 from .errors import DomainError
-from .limits import check_stamp, walk_values
+from .limits import MAX_NOTES, MAX_REASON, check_stamp, check_text, walk_values
 from .mutation import CHAIR_ONLY, SHARED_FIELDS, WRITABLE_FIELDS, canonical_json
+from .rubric import Rubric
+from .scorecard import missing_for_submit, validate_level
 
 
 class RuleBroken(DomainError):
@@ -87,3 +90,60 @@ def field_verdict(entity: str, field: str, *, created: bool, new: Any, cur: Any,
             return Verdict.CONFLICT
         return Verdict.WRITE_RESOLVE
     return Verdict.SKIP if same(new, cur) else Verdict.WRITE
+
+
+def enum_value(kind: Any, value: Any, name: str) -> str | None:
+    if value is None:
+        return None
+    try:
+        return str(kind(value).value)
+    except ValueError:
+        raise RuleBroken(f"unknown {name} '{value}'") from None
+
+
+def scorecard_values(rubric: Rubric, fields: Mapping[str, Any], *, levels: Mapping[str, Any],
+                     recommendation: str | None, submitted: bool,
+                     current: Mapping[str, Any] | None) -> tuple[dict[str, Any], str]:
+    """The checked values a scorecard mutation writes, and its amendment reason ("" when
+    none). ``levels``, ``recommendation``, ``submitted``: the card as held (empty when new);
+    ``current``: its levels, notes and recommendation (None when new)."""
+    values: dict[str, Any] = {}
+    if "levels" in fields:
+        if not isinstance(fields["levels"], dict):
+            raise RuleBroken("levels map each criterion to a level")
+        new_levels = {}
+        for k, v in fields["levels"].items():
+            checked = validate_level(rubric, k, v)
+            if checked is not None:
+                new_levels[k] = checked
+        values["levels"] = new_levels
+    if "notes" in fields:
+        values["notes"] = check_text(fields["notes"], MAX_NOTES, "notes")
+    if "recommendation" in fields:
+        values["recommendation"] = enum_value(Recommendation, fields["recommendation"],
+                                              "recommendation")
+    reason = ""
+    if submitted:
+        content_change = current is not None and any(
+            k in values and not same(values[k], current[k])
+            for k in ("levels", "notes", "recommendation"))
+        if content_change:
+            given = fields.get("amendment_reason")
+            if not isinstance(given, str) or not given.strip() or len(given) > MAX_REASON:
+                raise RuleBroken("this scorecard is submitted: a change needs an "
+                                 "amendment_reason")
+            reason = given.strip()
+        if "submitted" in fields and fields["submitted"] is not True:
+            raise RuleBroken("a submitted scorecard cannot be withdrawn")
+    elif "submitted" in fields:
+        if not isinstance(fields["submitted"], bool):
+            raise RuleBroken("submitted is true or false")
+        values["submitted"] = fields["submitted"]
+    merged_levels = values.get("levels", levels)
+    merged_rec = values.get("recommendation", recommendation)
+    if values.get("submitted") or submitted:
+        missing = missing_for_submit(rubric, merged_levels,
+                                     Recommendation(merged_rec) if merged_rec else None)
+        if missing:
+            raise RuleBroken("cannot submit yet; missing: " + ", ".join(missing))
+    return values, reason

@@ -35,13 +35,14 @@ from app.domain.apply_rules import (
     check_owner,
     field_verdict,
     same,
+    scorecard_values,
 )
-from app.domain.enums import CandidateStatus, Outcome, Recommendation
+from app.domain.enums import CandidateStatus, Outcome
 from app.domain.errors import DomainError
 from app.domain.marks import mark_to_wire, validate_mark
 from app.domain.mission import MissionConfig
 from app.domain.mutation import IDENTITY, SHARED_FIELDS, mutation_hash
-from app.domain.scorecard import ScorecardView, validate_level, visible_scorecards
+from app.domain.scorecard import ScorecardView, visible_scorecards
 
 from .database import get_meta, set_meta
 from .models import (
@@ -121,12 +122,14 @@ def apply_foreign(session: Session, *, client_id: str, author_id: str, source: s
             out.results.append((mid, "duplicate", "already applied from an earlier bundle"))
             continue
         last = mid
-        if m["entity"] == "scorecard" and any(h["m"]["row_id"] == m["row_id"] for h in held):
-            held.append({"author": author_id, "m": dict(m)})  # after the card's earlier ones
-            out.results.append((mid, "hidden", HIDDEN))
-            continue
+        # A card's held (hidden) mutations are replayed first: the new one is checked on the
+        # card as its author has it; they all stay held while the card is hidden here.
+        chain = [h for h in held if m["entity"] == "scorecard"
+                 and h["m"]["row_id"] == m["row_id"]]
         savepoint = session.begin_nested()  # a refused mutation leaves nothing behind
         try:
+            for h in chain:
+                _applier_of(session, h["author"], applier).apply(h["m"])
             status, detail = applier.apply(m), ""
             if m["entity"] == "scorecard" and not _card_visible(session, m["row_id"]):
                 savepoint.rollback()
@@ -134,6 +137,7 @@ def apply_foreign(session: Session, *, client_id: str, author_id: str, source: s
                 status, detail = "hidden", HIDDEN
             else:
                 savepoint.commit()
+                held = [h for h in held if h not in chain]
         except (DomainError, ArithmeticError, ValueError, TypeError, KeyError) as exc:
             savepoint.rollback()
             status = "rejected"
@@ -147,6 +151,16 @@ def apply_foreign(session: Session, *, client_id: str, author_id: str, source: s
     set_meta(session, WRITERS_KEY, json.dumps(applier.writers, sort_keys=True))
     set_meta(session, HELD_KEY, json.dumps(_release(session, held, source)) if held else None)
     return out
+
+
+def _applier_of(session: Session, author_id: str, like: _Applier) -> _Applier:
+    """An applier for another author's held mutation, with ``like``'s mission and source."""
+    if author_id == like.author.id:
+        return like
+    author = session.get(Assessor, author_id)
+    if author is None:
+        raise RuleBroken("the card's author is no longer a member of this mission")
+    return _Applier(session, author, like.config, like.mission_id, like.detail)
 
 
 def _card_visible(session: Session, row_id: str) -> bool:
@@ -182,7 +196,8 @@ def _release(session: Session, held: list[dict[str, Any]], source: str) -> list[
                 _Applier(session, author, config, mission.id,
                          conflict_detail(source)).apply(h["m"])
         except (DomainError, ArithmeticError, ValueError, TypeError, KeyError):
-            savepoint.rollback()  # the server refuses it too: nothing to show, ever
+            savepoint.rollback()  # each was checked on arrival: kept for a later try
+            still.extend(items)
             continue
         if _card_visible(session, row_id):
             savepoint.commit()
@@ -229,7 +244,21 @@ class _Applier:
                 check_owner(entity, getattr(row, OWNER_FIELD[entity]), self.author.id,
                             new=False)
         values = self._values(entity, fields, row)
-        return self._write(m, entity, model, row, values, base, created)
+        reason = ""
+        if entity == "scorecard":
+            card, reason = scorecard_values(
+                self.config.rubric, fields, levels=dict(row.levels or {}) if row else {},
+                recommendation=row.recommendation if row else None,
+                submitted=bool(row.submitted) if row else False,
+                current=None if row is None else {
+                    k: getattr(row, k) for k in ("levels", "notes", "recommendation")})
+            values.update(card)
+        status = self._write(m, entity, model, row, values, base, created, reason)
+        if entity == "scorecard" and reason:
+            card_row = self.s.get(Scorecard, m["row_id"])
+            assert card_row is not None
+            card_row.amendments = (card_row.amendments or 0) + 1
+        return status
 
     def _check_parent(self, entity: str, fields: Mapping[str, Any]) -> None:
         if entity == "candidate":
@@ -258,15 +287,6 @@ class _Applier:
             except KeyError:
                 raise RuleBroken(f"unknown subject '{subject}'") from None
             values["value"] = mark_to_wire(validate_mark(values["value"], subj))
-        if entity == "scorecard" and "levels" in values:
-            if not isinstance(values["levels"], dict):
-                raise RuleBroken("levels map each criterion to a level")
-            levels = {k: validate_level(self.config.rubric, k, v)
-                      for k, v in values["levels"].items()}
-            values["levels"] = {k: v for k, v in levels.items() if v is not None}
-        if entity == "scorecard" and "recommendation" in values \
-                and values["recommendation"] is not None:
-            values["recommendation"] = Recommendation(values["recommendation"]).value
         if entity == "candidate" and "status" in values:
             values["status"] = CandidateStatus(values["status"]).value
         if entity == "decision" and values.get("outcome") is not None:
@@ -288,7 +308,8 @@ class _Applier:
         return out
 
     def _write(self, m: Mapping[str, Any], entity: str, model: Any, row: Any,
-               values: Mapping[str, Any], base: Mapping[str, int], created: bool) -> str:
+               values: Mapping[str, Any], base: Mapping[str, int], created: bool,
+               reason: str = "") -> str:
         if created:
             row = model(id=m["row_id"], versions={}, **values)
             if "mission_id" in model.__table__.columns:
@@ -323,7 +344,8 @@ class _Applier:
                 self.writers[key] = [*self.writers.get(key, []), self.client_id][-MAX_WRITERS:]
             audits.append({"actor_id": self.author.id, "entity": entity,
                            "row_id": m["row_id"], "field": f, "old": cur, "new": new,
-                           "reason": "created" if created else "", "mutation_id": m["id"]})
+                           "reason": "created" if created else reason,
+                           "mutation_id": m["id"]})
         row.versions = versions
         if entity == "candidate":
             row.search_text = search_text_of(row)

@@ -183,3 +183,37 @@ def test_the_command_line_export_and_import_and_a_tampered_file(
     chair.restart()
     prof.restart()
     assert _marks(chair)[(mission.candidates[0], "maths", prof.actor)] == "13"
+
+
+def test_scorecard_rules_are_the_server_s_and_a_submitted_card_shows(
+        server: ServerProcess, mission: MissionSetup, desks: list[Desk]) -> None:
+    """An incomplete card submitted (past an older desk's checks) is refused on the
+    teammate's desk in the server's words; a complete submitted card is no longer hidden."""
+    from app.store.models import Scorecard
+    from app.store.outbox import record_change
+
+    chair, prof, _ = desks
+    _known_to_all(desks)
+    assert prof.edits
+    c0, c1 = mission.candidates[:2]
+    prof.edits.set_notes(c0, "half done")
+    with prof.store.write() as s:  # a submit the desk's own checks would have stopped
+        card = s.scalars(select(Scorecard).where(Scorecard.candidate_id == c0)).one()
+        record_change(s, prof.edits.clock, prof.actor, card, {"submitted": True})
+    for criterion in prof.edits.config.rubric.keys:
+        prof.edits.set_level(c1, criterion, 3)
+    prof.edits.set_recommendation(c1, "admit")
+    prof.edits.submit_scorecard(c1)
+    data, _ = export_bundle(prof.store)
+    report = import_bundle(chair.store, data)
+    refused = [d for _, status, d in report.outcome.results if status == "rejected"]
+    assert len(refused) == 1 and refused[0].startswith("cannot submit yet; missing:")
+    with chair.store.read() as s:  # the submitted card is readable by the chair: applied
+        cards = {c.candidate_id: c for c in s.scalars(select(Scorecard))}
+    assert c0 not in cards and cards[c1].submitted and cards[c1].recommendation == "admit"
+    chair.sync()  # relayed: the server refuses the same change in the same words
+    with server.sessions() as s:
+        details = [o.detail for o in s.scalars(select(MutationOutcome).where(
+            MutationOutcome.client_id == prof.store.client_id,
+            MutationOutcome.status == "rejected"))]
+    assert details == refused
