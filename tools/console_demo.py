@@ -22,9 +22,11 @@ from app.demo import OPTIONS, build_demo_rows
 from app.domain.enums import Role
 from app.domain.mission import MissionConfig
 from app.domain.mutation import WRITABLE_FIELDS, mutation_hash
+from app.domain.planning.config import DayConfig, PanelConfig, PlanningConfig, RoomConfig
 from server import accounts, missions
 from server.db import session_factory
 from server.models import Assessor, Device, Mission
+from server.planning import store_planning
 from server.sync_apply import Actor, PushApplier
 from sync.protocol import Mutation
 
@@ -165,4 +167,16 @@ def build(engine: Engine, candidates: int = 120, seed: int = 2027) -> Demo:
         for i, d in enumerate(devices):
             d.last_seen_at = now - dt.timedelta(minutes=7 + 95 * i)
         devices[-1].revoked_at = now - dt.timedelta(hours=20)
+    # The setup the demo's interviews were planned with (app.demo: two panels in two rooms,
+    # half-hour slots from 09:00 each day), so the plan page shows them.
+    with sessions() as s, s.begin():
+        mission_row = s.get(Mission, ids.mission_id)
+        assert mission_row is not None
+        panels = ((team[0], team[2]), (team[1], team[3]))
+        store_planning(s, mission_row, PlanningConfig(
+            days=tuple(DayConfig(date=dt.date(2027, 2, 8 + d)) for d in range(5)),
+            rooms=(RoomConfig(name="Room 1"), RoomConfig(name="Room 2")), slot_minutes=30,
+            panels=tuple(PanelConfig(id=f"P{i}", members=tuple(demo_to_real[a["id"]]
+                                                                 for a in pair))
+                         for i, pair in enumerate(panels, 1))), reason="demo setup")
     return ids
