@@ -21,6 +21,8 @@ from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from app.domain.enums import Role
+from app.domain.errors import DomainError
+from app.domain.marks import validate_mark
 from app.domain.mission import MissionConfig, MissionHeader
 from app.importers.candidates import ImportReport, RowError, read_candidates
 
@@ -87,13 +89,29 @@ def merged_config(mission: Mission, part: dict[str, Any]) -> MissionConfig:
 
 
 def _in_use(s: Session, mission: Mission, old: MissionConfig, new: MissionConfig) -> None:
-    """Refuse a configuration that would take away what rows use: a subject with marks, an
-    option a decision names, the criteria and levels of scorecards being filled."""
+    """Refuse a configuration that would take away what rows use: a subject with marks (or
+    a scale that refuses one of them), an option a decision names, the criteria and levels of
+    scorecards being filled."""
     gone_subjects = {x.key for x in old.subjects} - {x.key for x in new.subjects}
     for key in sorted(gone_subjects):
         if s.scalar(select(exists().where(Mark.mission_id == mission.id, Mark.subject == key,
                                           Mark.deleted.is_(False)))):
             raise SetupError("subject %(key)s has marks: it cannot be removed", key=key)
+    # a new maximum or step must still hold every mark given (the desks' own rule)
+    before = {x.key: x for x in old.subjects}
+    for subject in new.subjects:
+        was = before.get(subject.key)
+        if was is None or (was.max_mark, was.step) == (subject.max_mark, subject.step):
+            continue
+        for value in s.scalars(select(Mark.value).distinct().where(
+                Mark.mission_id == mission.id, Mark.subject == subject.key,
+                Mark.deleted.is_(False), Mark.value.is_not(None))):
+            try:
+                validate_mark(str(value), subject)
+            except DomainError:
+                raise SetupError("subject %(key)s has a mark of %(value)s, which the new "
+                                 "maximum or step would refuse", key=subject.key,
+                                 value=value) from None
     gone_options = {o.code for o in old.options} - {o.code for o in new.options}
     for code in sorted(gone_options):
         if s.scalar(select(exists().where(Decision.mission_id == mission.id,

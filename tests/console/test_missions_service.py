@@ -173,6 +173,14 @@ def test_setup_is_checked_by_the_domain_models(world: World) -> None:
             {"key": "maths", "label": "Maths"}]})
         with pytest.raises(AccountError, match="physics has marks"):
             mission_setup.update_config(s, m, only_maths, world["root"].user_id, "subjects")
+        subjects = [x.model_dump(mode="json") for x in mission_setup.config_of(m).subjects]
+        subjects[1].update(max_mark="10", step="1")  # physics: 12 no longer fits
+        with pytest.raises(AccountError, match="physics has a mark of 12"):
+            mission_setup.update_config(s, m, mission_setup.merged_config(
+                m, {"subjects": subjects}), world["root"].user_id, "subjects")
+        subjects[1].update(max_mark="20", step="0.5")  # 12 still fits
+        assert mission_setup.update_config(s, m, mission_setup.merged_config(
+            m, {"subjects": subjects}), world["root"].user_id, "subjects")
         with pytest.raises(AccountError, match="has marks"):
             mission_setup.remove_member(s, m, world["paul"].assessor_id, world["root"].user_id)
 
