@@ -1,7 +1,7 @@
 """Grab the team-bundle dialogs in English and French: docs/screenshots/bundle-import-<lang>.png
 (what a colleague's file holds, before anything is applied), bundle-result-<lang>.png (each
 change's outcome: applied, a conflict with both values kept, a card kept hidden by the blind
-panel) and bundle-export-<lang>.png.
+panel) and bundle-export-<lang>.png (what went into the file written).
 
 Two demo desks of one mission, made locally (the second is a copy of the first under another
 desk identity and assessor) with a shared bundle key: the pictures show the screens; the
@@ -40,7 +40,7 @@ def main() -> int:
     from sync.bundle import new_bundle_key
     from sync.desk_bundles import export_bundle, import_bundle, preview
     from ui.app import apply_look, create_app, translations
-    from ui.dialogs.bundle import BundleDialog, preview_lines, result_lines
+    from ui.dialogs.bundle import BundleDialog, export_lines, preview_lines, result_lines
 
     scratch = Path(tempfile.mkdtemp(prefix="mission-desk-bundle-shots-"))
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
@@ -83,7 +83,7 @@ def main() -> int:
     for i, cid in enumerate(cands):
         prof.set_mark(cid, "maths", f"{11 + i}.5")
     prof.set_notes(fresh, "Clear, motivated; asks good questions.")  # not submitted
-    data, _ = export_bundle(prof_store)
+    data, header = export_bundle(prof_store)
     path = scratch / "prof-day3.mdbundle"
     path.write_bytes(data)
     seen = preview(chair_store, data)
@@ -100,6 +100,9 @@ def main() -> int:
         translations(app).install(lang)
         tr = app.translate
         shots = [
+            (BundleDialog(tr("BundleDialog", "Bundle exported"), export_lines(
+                "E:/prof-day3.mdbundle", header.count, header.first_mid, header.last_mid,
+                len(data))), f"bundle-export-{lang}.png"),
             (BundleDialog(tr("BundleDialog", "Import bundle"), preview_lines(seen, str(path)),
                           confirm=tr("BundleDialog", "Apply")), f"bundle-import-{lang}.png"),
             (BundleDialog(tr("BundleDialog", "Bundle imported"), result_lines(report),

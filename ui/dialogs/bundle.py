@@ -153,6 +153,18 @@ def result_lines(r: ImportReport) -> list[str]:
     ]
 
 
+def export_lines(path: str, count: int, first: int, last: int, size: int) -> list[str]:
+    return [
+        _tr("File: %1").replace("%1", _esc(path)),
+        _tr("%1 change(s) of this desk (numbers %2 to %3), %4 KB, signed by this desk "
+            "and encrypted with the mission's key.")
+        .replace("%1", str(count)).replace("%2", str(first)).replace("%3", str(last))
+        .replace("%4", str(max(1, size // 1024))),
+        _tr("Give it to a teammate (USB stick, e-mail): their desk applies it, and sends "
+            "it to the server at its next sync."),
+    ]
+
+
 class BundleActions(QObject):
     """The two menu entries' flows; each file operation runs in a worker thread."""
 
@@ -231,16 +243,7 @@ class BundleActions(QObject):
         self._run("bundle export", job, lambda r: self._exported(target, r))
 
     def _exported(self, path: str, r: tuple[int, int, int, int]) -> None:
-        count, first, last, size = r
-        self._show(BundleDialog(_tr("Bundle exported"), [
-            _tr("File: %1").replace("%1", _esc(path)),
-            _tr("%1 change(s) of this desk (numbers %2 to %3), %4 KB, signed by this desk "
-                "and encrypted with the mission's key.")
-            .replace("%1", str(count)).replace("%2", str(first)).replace("%3", str(last))
-            .replace("%4", str(max(1, size // 1024))),
-            _tr("Give it to a teammate (USB stick, e-mail): their desk applies it, and sends "
-                "it to the server at its next sync."),
-        ], self._parent))
+        self._show(BundleDialog(_tr("Bundle exported"), export_lines(path, *r), self._parent))
 
     # -- import ------------------------------------------------------------------------------
 
