@@ -26,6 +26,7 @@ from ..errors import ApiError
 from ..models import Mission
 from .deps import ConsoleError, ConsoleUser, CsrfProtected, CurrentUser, DbSession, mission_access
 from .i18n import translator
+from .import_reasons import reason_in
 from .render import render
 from .setup_routes import Form
 
@@ -83,7 +84,7 @@ def _page(request: Request, user: ConsoleUser, mission: Mission, status: int = 2
     values: dict[str, object] = {"error": "", "result": None, "bundle_error": "",
                                  "bundle": None, **ctx}
     return render(request, user, "upload_candidates.html", status=status, mission=mission,
-                  **values)
+                  reason=reason_in(user.locale), **values)
 
 
 @router.post("/missions/{mission_id}/bundle", response_class=HTMLResponse,

@@ -94,7 +94,12 @@ def test_upload_report_in_french(console_world: ConsoleWorld, console_client: Cl
         s.get(User, console_world.users["officer"]).locale = "fr"  # type: ignore[union-attr]
     r = console_client("officer").post(f"/missions/{console_world.mission_a}/import",
                                        files={"file": ("hanoi.csv", CSV.encode("utf-8"))})
-    assert "2 candidats importés, 3 lignes écartées" in _text(r.text)
+    text = _text(r.text)
+    assert "2 candidats importés, 3 lignes écartées" in text
+    assert "3 écartée Le champ « nom » est absent." in text
+    assert ("4 écartée Le numéro de candidature VN-2027-001 est déjà dans la mission "
+            "VN-2027-HANOI." in text)
+    assert "6 écartée La voie « martian » n'est ni double diplôme ni candidat libre." in text
 
 
 def test_plan_now_export_and_import(console_world: ConsoleWorld,
