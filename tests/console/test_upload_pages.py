@@ -99,7 +99,7 @@ def test_upload_report_in_french(console_world: ConsoleWorld, console_client: Cl
     assert "3 écartée Le champ « nom » est absent." in text
     assert ("4 écartée Le numéro de candidature VN-2027-001 est déjà dans la mission "
             "VN-2027-HANOI." in text)
-    assert "6 écartée La voie « martian » n'est ni double diplôme ni candidat libre." in text
+    assert "6 écartée La filière « martian » n'est ni double diplôme ni candidat libre." in text
 
 
 def test_plan_now_export_and_import(console_world: ConsoleWorld,
