@@ -6,7 +6,8 @@ Builds the demo world (tools/console_demo.py) in a throwaway SQLite database, se
 server on a free local port, and drives Debian's chromium (Playwright) through each page of
 ``PAGES`` signed in as its role, writing ``<out>/<name>-<en|fr>.png``. Each area of the
 console adds its pages to ``PAGES``: (name, path, role); the path may hold ``{mission_id}``,
-``{other_mission_id}``, ``{candidate_id}``, ``{device_id}``, ``{user_id}``.
+``{other_mission_id}``, ``{candidate_id}``, ``{decided_candidate_id}``, ``{device_id}``,
+``{user_id}``.
 """
 
 from __future__ import annotations
@@ -37,6 +38,12 @@ PAGES: list[tuple[str, str, str | None]] = [
     ("setup-criterion", "/missions/{mission_id}/setup/rubric/0", "officer"),
     ("import", "/missions/{mission_id}/import", "officer"),
     ("plan", "/missions/{mission_id}/plan", "officer"),
+    ("candidates", "/missions/{mission_id}/candidates", "viewer"),
+    ("candidates-search", "/missions/{mission_id}/candidates?q=nguyen&track=free_mover", "viewer"),
+    ("candidates-all", "/candidates?sort=score", "officer"),
+    ("candidate", "/candidates/{decided_candidate_id}", "viewer"),
+    ("candidate-history", "/candidates/{decided_candidate_id}#history-h", "viewer"),
+    ("rankings", "/missions/{mission_id}/rankings", "viewer"),
 ]
 # The demo user who plays each role (the member chairs the demo mission).
 ROLE_USERS = {"admin": "alice", "officer": "olivier", "viewer": "vera", "member": "cdubois"}
@@ -59,7 +66,7 @@ def shoot(out: Path, only: set[str] | None = None) -> list[Path]:
     from server.api import create_app
     from server.db import make_engine, session_factory
     from server.migrate import upgrade
-    from server.models import Device, User
+    from server.models import Candidate, Decision, Device, User
 
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
@@ -70,9 +77,16 @@ def shoot(out: Path, only: set[str] | None = None) -> list[Path]:
         sessions = session_factory(engine)
         with sessions() as s:
             device_id = s.scalar(select(Device.id).order_by(Device.name))
+            # the results pages show a decided candidate whose name the browser's fonts print
+            decided = [cid for cid, family in s.execute(
+                select(Candidate.id, Candidate.family_name).join(
+                    Decision, Decision.candidate_id == Candidate.id)
+                .where(Candidate.mission_id == demo.mission_id, Decision.outcome == "admit")
+                .order_by(Candidate.application_number)) if family.isascii()]
         values = {"mission_id": demo.mission_id, "other_mission_id": demo.other_mission_id,
                   "candidate_id": demo.candidates[0], "device_id": device_id,
-                  "user_id": demo.users["vera"]}
+                  "user_id": demo.users["vera"],
+                  "decided_candidate_id": decided[0] if decided else demo.candidates[0]}
         port = _free_port()
         server = uvicorn.Server(uvicorn.Config(create_app(engine=engine), host="127.0.0.1",
                                                port=port, log_level="warning", lifespan="off"))

@@ -66,6 +66,8 @@ class CandidateView:
     interview: Interview | None = None
     panel: list[str] = field(default_factory=list)
     history: list[HistoryEntry] = field(default_factory=list)
+    missing_subjects: list[str] = field(default_factory=list)  # labels of unmarked subjects
+    missing_scorecard: bool = False  # no submitted scorecard yet, and the track needs one
 
     @property
     def name(self) -> str:
@@ -89,6 +91,8 @@ def candidate_view(s: Session, c: Candidate, *, french: bool) -> CandidateView:
     scores = scores_by_candidate(mission_rankings(s, [mission.id]))
     view = CandidateView(c, mission, config, scores.get(c.id))
     third = set(view.score.third_reading) if view.score else set()
+    missing = set(view.score.missing) if view.score else set()
+    view.missing_scorecard = "scorecard" in missing
     marks: dict[str, list[tuple[str, str]]] = {}
     for subject, marker, value in s.execute(
             select(Mark.subject, Mark.marker_id, Mark.value).where(
@@ -100,6 +104,8 @@ def candidate_view(s: Session, c: Candidate, *, french: bool) -> CandidateView:
         view.subjects.append(SubjectMarks(
             subj.key, subj.label_fr if french and subj.label_fr else subj.label, subj.max_mark,
             subj.coefficient, given, subject_result(values), subj.key in third))
+        if f"mark:{subj.key}" in missing:
+            view.missing_subjects.append(view.subjects[-1].label)
     for card in s.scalars(select(Scorecard).where(
             Scorecard.candidate_id == c.id, Scorecard.deleted.is_(False))):
         if not card.submitted:

@@ -196,10 +196,12 @@ def candidates_table(s: Session, mission_ids: Sequence[str], query: TableQuery) 
         if not tokens or _matches(tokens, row):
             rows.append(row)
     if query.sort == "score":
-        # best first reads naturally for a score: "descending" is the default direction
+        # best first reads naturally for a score: "descending" is the default direction.
+        # Equal scores keep the ranking's order (its tie rule), then application numbers;
+        # the unranked come after, whichever the direction.
         ranked = sorted((r for r in rows if r.composite is not None),
-                        key=lambda r: (r.composite, r.application_number),
-                        reverse=not query.desc)
+                        key=lambda r: (r.rank or 0, r.application_number))
+        ranked.sort(key=lambda r: r.composite, reverse=not query.desc)  # stable
         rows = ranked + sorted((r for r in rows if r.composite is None),
                                key=lambda r: r.application_number)
     else:

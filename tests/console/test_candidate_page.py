@@ -144,3 +144,13 @@ def test_who_may_open_a_candidate(rw: ResultsWorld, console_client: Client) -> N
     viewer = console_client("viewer")
     assert viewer.get("/candidates/00000000-0000-0000-0000-000000000000").status_code == 404
     assert viewer.get("/candidates/" + "x" * 300).status_code == 404
+
+
+def test_what_a_complete_score_still_needs(rw: ResultsWorld, console_client: Client) -> None:
+    client = console_client("viewer")
+    free_mover, double_degree = rw.base.candidates[1], rw.base.candidates[2]
+    scores = section(client.get(f"/candidates/{free_mover}").text, "scores-h")
+    assert ("Missing for a complete score: written marks in Mathematics, Physics, Specialty; "
+            "a submitted scorecard") in scores
+    scores = section(client.get(f"/candidates/{double_degree}").text, "scores-h")
+    assert "Missing for a complete score: a submitted scorecard" in scores  # no written test
