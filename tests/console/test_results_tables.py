@@ -218,3 +218,32 @@ def test_query_counts_do_not_grow_with_rows(rw: ResultsWorld) -> None:
             CandidateRecord(application_number=f"IN-{i:03d}", family_name="Rao",
                             track="free_mover") for i in range(30)])
     assert count() == few
+
+
+def test_scores_follow_every_change(rw: ResultsWorld, console_client: Client) -> None:
+    """Scores are kept per mission between pages; a synced change shows at once."""
+    from sqlalchemy import select
+
+    from server.models import Mark
+    from tests.server.conftest import Desk
+
+    client = console_client("viewer")
+    url = f"/missions/{rw.base.mission_a}/candidates"
+
+    def first_score() -> str:
+        html = table(client, url, q="VN-2027-001")
+        return re.findall(r'<td class="num">([0-9.]+)</td>', html)[0]
+
+    before = first_score()
+    assert first_score() == before  # the kept ranking, same page
+    with rw.base.sessions() as s:
+        maths = s.scalar(select(Mark.id).where(Mark.candidate_id == rw.first,
+                                               Mark.subject == "maths",
+                                               Mark.marker_id == rw.chair.assessor_id))
+    desk = Desk(rw.base.api, rw.chair, rw.base.mission_a)
+    result = desk.push([desk.mutation("mark", str(maths), {"value": "20"})])["results"]
+    assert result[0]["status"] == "applied"
+    after = first_score()
+    # maths (16, 9) -> (20, 9): the subject mark 12.5 -> 14.5, the written score + 2/3,
+    # the composite + 0.6 * 2/3 = + 0.4
+    assert float(after) == pytest.approx(float(before) + 0.4, abs=0.006)
