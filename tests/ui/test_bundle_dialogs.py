@@ -62,6 +62,7 @@ def test_import_shows_the_bundle_then_its_outcomes(qtbot, qtmodeltester, team,  
     with qtbot.waitSignal(ctx.changed, timeout=20000):
         _press(preview, QDialogButtonBox.ButtonRole.AcceptRole)
     qtbot.waitUntil(lambda: window.bundles.dialog is not preview, timeout=20000)
+    qtbot.waitUntil(lambda: not window.bundles.busy, timeout=20000)
     result = window.bundles.dialog
     assert result is not None and result.model is not None
     qtmodeltester.check(result.model)
@@ -83,7 +84,8 @@ def test_export_writes_the_file_and_says_what_is_in_it(qtbot, team, tmp_path: Pa
     qtbot.addWidget(window)
     out = tmp_path / "chair.mdbundle"
     window.bundles.export(str(out))
-    qtbot.waitUntil(lambda: window.bundles.dialog is not None, timeout=20000)
+    qtbot.waitUntil(lambda: window.bundles.dialog is not None and not window.bundles.busy,
+                    timeout=20000)
     assert out.read_bytes().startswith(b"MISSION-DESK-BUNDLE")
     assert "1 change(s) of this desk" in window.bundles.dialog.summary.text()
 

@@ -173,6 +173,7 @@ class BundleActions(QObject):
         self._ctx, self._parent = ctx, parent
         self._thread: QThread | None = None
         self._worker: JobWorker | None = None
+        self._then: dict[QObject, Callable[[Any], None]] = {}
         self.dialog: BundleDialog | None = None  # the last one shown (tests look at it)
 
     @property
@@ -189,22 +190,36 @@ class BundleActions(QObject):
         worker = JobWorker(job, what)
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
-        worker.done.connect(then)
+        # Bound slots of this object, not lambdas: they run on the UI thread (a lambda
+        # would run in the worker's thread and build widgets there).
+        self._then[worker] = then
+        worker.done.connect(self._done)
         worker.failed.connect(self._failed)
         worker.done.connect(thread.quit)
         worker.failed.connect(thread.quit)
-        # Each thread cleans up after itself: the preview's may finish after the import's
-        # started (the dialog is accepted quickly).
-        thread.finished.connect(lambda: self._thread_finished(thread, worker))
+        thread.finished.connect(worker.deleteLater)
+        thread.finished.connect(self._thread_finished)
         self._thread, self._worker = thread, worker
         thread.start()
 
-    def _thread_finished(self, thread: QThread, worker: JobWorker) -> None:
+    @Slot(object)
+    def _done(self, result: object) -> None:
+        then = self._then.pop(self.sender(), None)  # type: ignore[call-overload]
+        if then is not None:
+            then(result)
+
+    @Slot()
+    def _thread_finished(self) -> None:
+        # Each thread cleans up after itself: the preview's may finish after the import's
+        # started (the dialog is accepted quickly).
+        thread = self.sender()
+        assert isinstance(thread, QThread)
         thread.wait()
-        thread.deleteLater()
-        worker.deleteLater()
+        for worker in [w for w in self._then if w.thread() is thread]:
+            self._then.pop(worker, None)
         if self._thread is thread:
             self._thread = self._worker = None
+        thread.deleteLater()
 
     @Slot(str)
     def _failed(self, message: str) -> None:
