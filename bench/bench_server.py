@@ -13,7 +13,11 @@ stored outcome, one audit entry per field; one transaction per batch, executeman
 connection. Target: throughput >= 0.5x the floor.
 
     python bench/bench_server.py [--clients 50] [--mutations 200] [--batch 200]
-                                 [--missions 1] [--workers 1]
+                                 [--missions 1] [--workers 1] [--setups 1:1,10:2]
+
+Several missions and workers scale (issue 15): ``--setups 1:1,10:2`` runs the desks on one
+mission through one worker, then spread over 10 missions through 2 workers, each with its
+floor.
 """
 
 from __future__ import annotations
@@ -155,8 +159,22 @@ def main() -> int:
     ap.add_argument("--missions", type=int, default=1,
                     help="desks are spread over this many missions (1: all on one mission)")
     ap.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    ap.add_argument("--setups", default="",
+                    help="several runs, each MISSIONS:WORKERS, comma-separated (e.g. 1:1,10:2 "
+                         "for one mission on one worker, then 10 missions on 2 workers); "
+                         "overrides --missions and --workers")
     args = ap.parse_args()
+    setups = [tuple(int(x) for x in s.split(":")) for s in args.setups.split(",") if s] or [
+        (args.missions, args.workers)]
+    worst = 0
+    for missions_, workers in setups:
+        worst = max(worst, run(argparse.Namespace(**{**vars(args), "missions": missions_,
+                                                     "workers": workers})))
+    return worst
 
+
+def run(args: argparse.Namespace) -> int:
+    """One setup: a fresh schema and server, every desk's pushes, the floor interleaved."""
     base_url = os.environ.get("MISSION_DESK_TEST_DATABASE_URL", DEFAULT_PG)
     schema = f"bench_{uuid.uuid4().hex[:10]}"
     admin = create_engine(base_url)

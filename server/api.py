@@ -1,10 +1,12 @@
 """The HTTP API (DESIGN.md §4, §6): login, devices, missions, package, sync, admin."""
 
 
+import asyncio
 import base64
 import datetime as dt
 import logging
 import os
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any
@@ -20,6 +22,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from app.domain.mission import MissionConfig
 from sync.protocol import (
     API_PREFIX,
+    PIPELINE_WAIT_SECONDS,
     PROTOCOL_SCHEMA,
     DeviceInfo,
     ErrorResponse,
@@ -42,7 +45,7 @@ from .db import make_engine, session_factory
 from .errors import ApiError
 from .feed import changes_after_json, package, package_etag, rows_for
 from .headers import SecurityHeaders
-from .models import Assessor, Device, Mission, User
+from .models import Assessor, ClientState, Device, Mission, User
 from .schemas import CreateUserRequest, SyncEnvelope
 from .signin import SignIn
 from .sync_apply import Actor, PushApplier, Refused
@@ -279,6 +282,8 @@ def create_app(database_url: str | None = None, engine: Engine | None = None, *,
                            f"this server speaks protocol schema {PROTOCOL_SCHEMA}, the desk "
                            f"sent {req.schema_}: update the desk")
         mutations = [_mutation(i, raw) for i, raw in enumerate(req.mutations)]
+        if req.after_mid:
+            await _previous_batch(sessions, mission_id, req.client_id, req.after_mid)
         body = await run_in_threadpool(_do_sync, sessions, mission_id, actor, req, mutations)
         return Response(body, media_type="application/json")
 
@@ -351,6 +356,29 @@ def _authorize_sync(sessions: sessionmaker[Session], mission_id: str,
                      is_chair=assessor.is_chair)
 
 
+def _last_mid(sessions: sessionmaker[Session], mission_id: str, client_id: str) -> int:
+    with sessions() as s:
+        return s.scalar(select(ClientState.last_mid).where(
+            ClientState.client_id == client_id, ClientState.mission_id == mission_id)) or 0
+
+
+async def _previous_batch(sessions: sessionmaker[Session], mission_id: str, client_id: str,
+                          after_mid: int) -> None:
+    """A pipelined batch waits (on the event loop, no worker thread held) until the batch
+    sent before it is applied: applied first, its mids would make the earlier ones look
+    out of order. A batch that never came (dropped on the way) ends the wait with a 409:
+    nothing of this one is applied, the desk sends both again."""
+    deadline = time.monotonic() + PIPELINE_WAIT_SECONDS
+    delay = 0.005
+    while await run_in_threadpool(_last_mid, sessions, mission_id, client_id) < after_mid:
+        if time.monotonic() > deadline:
+            raise ApiError(409, "previous_batch_missing",
+                           f"the batch ending at mid {after_mid} has not arrived: send it "
+                           "again before this one")
+        await asyncio.sleep(delay)
+        delay = min(delay * 2, 0.1)
+
+
 def _do_sync(sessions: sessionmaker[Session], mission_id: str, actor: Actor,
              req: SyncEnvelope, mutations: list[Mutation | Refused]) -> str:
     """Push then pull; returns the SyncResponse as JSON text."""
@@ -383,8 +411,11 @@ def _do_sync(sessions: sessionmaker[Session], mission_id: str, actor: Actor,
             log.warning("sync push retried after %s", type(exc).__name__)
     # Read-your-writes: the pull runs after the push committed.
     with sessions() as s, s.begin():
-        changes, cursor, has_more = changes_after_json(s, mission_id, actor.assessor_id,
-                                                       req.cursor)
+        if req.pull:
+            changes, cursor, has_more = changes_after_json(s, mission_id, actor.assessor_id,
+                                                           req.cursor)
+        else:  # more batches behind this one: the last of them pulls
+            changes, cursor, has_more = [], req.cursor, False
         receipt = receipts.sign_outcome(s, mission_id, req.client_id, last_mid, results)
         team = None
         if req.public_key or bundles.has_desks_after(s, mission_id, req.cursor):

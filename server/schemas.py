@@ -32,3 +32,5 @@ class SyncEnvelope(BaseModel):
     cursor: int = Field(default=0, ge=0, le=2**63 - 1)
     mutations: list[dict[str, Any]] = Field(default_factory=list, max_length=MAX_BATCH_SERVER)
     public_key: str | None = Field(default=None, min_length=40, max_length=60)
+    after_mid: int = Field(default=0, ge=0, le=2**53)
+    pull: bool = True

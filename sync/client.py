@@ -12,7 +12,9 @@ import json
 import logging
 import platform
 import threading
+from collections import deque
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,7 +34,7 @@ from app.store.pull import (
 
 from . import credentials, receipts
 from .desk_bundles import relay_pending
-from .errors import AuthFailed, BodyTooLarge, MissionChoiceNeeded, ServerError
+from .errors import AuthFailed, BatchOutOfOrder, BodyTooLarge, MissionChoiceNeeded, ServerError
 from .protocol import (
     BATCH_SIZE,
     MAX_BATCH_SERVER,
@@ -56,6 +58,8 @@ RESTORE_KEY = "sync_restore"
 KEY_REGISTERED = "desk_key_registered"
 # A byte-sized batch's JSON budget: an eighth of the server's inflated-body cap (MAX_BODY_BYTES).
 BATCH_BYTES = 1024 * 1024
+# Byte-sized batches in flight at once (the server applies them in order, see loop()).
+PIPELINE_DEPTH = 3
 
 
 @dataclass
@@ -107,13 +111,16 @@ class SyncClient:
                  progress: Progress | None = None, timeouts: Timeouts | None = None,
                  retry: RetryPolicy | None = None, batch_size: int | None = None,
                  on_retry: Retried | None = None,
-                 allow_insecure_http: bool | None = None) -> None:
+                 allow_insecure_http: bool | None = None, pipeline: int | None = None) -> None:
+        """``batch_size``: fixed batches of at most that many, one at a time (default: sized
+        by bytes, PIPELINE_DEPTH in flight); ``pipeline``: batches in flight at once."""
         self.store = store
         self.server_url = server_url.rstrip("/")
         self.username = username
         self.cancel = cancel or threading.Event()
         self.progress = progress or _noop
         self.batch_size = batch_size
+        self.pipeline = pipeline
         self.transport = Transport(self.server_url,
                                    token=credentials.load_token(store, self.server_url, username),
                                    ca_bundle=ca_bundle, timeouts=timeouts, retry=retry,
@@ -240,13 +247,20 @@ class SyncClient:
             return desk_key.desk_public_key(s)
 
     def loop(self, mission_id: str, summary: SyncSummary) -> None:
-        """Push pending mutations and pull changes, one committed batch at a time."""
+        """Push pending mutations and pull changes, one committed batch at a time; byte-sized
+        batches first go several at a time in flight (_push_pipelined)."""
         with self.store.read() as s:
             total = pending_count(s)
         done = 0
-        public_key = self._unregistered_key()
         # None: batches sized by bytes (fewer round trips); a number: that many at most.
         limit: int | None = self.batch_size
+        depth = self.pipeline or (1 if limit is not None else PIPELINE_DEPTH)
+        if depth > 1:
+            caught_up, done, limit = self._push_pipelined(mission_id, summary, depth, limit,
+                                                          total)
+            if caught_up:
+                return
+        public_key = self._unregistered_key()
         while True:
             self.transport.check_cancel()
             with self.store.read() as s:
@@ -273,51 +287,135 @@ class SyncClient:
                 limit = max(1, len(batch) // 2)
                 log.info("batch of %d over the server's cap: retrying with %d", len(batch), limit)
                 continue
-            with self.store.write() as s:
-                # Checked first, in the page's transaction: a receipt that does not hold
-                # fails the sync with nothing of this reply applied or counted as covered.
-                receipts.check_receipt(s, resp.receipt, mission_id=mission_id,
-                                       client_id=self.store.client_id, last_mid=resp.last_mid,
-                                       results=resp.results)
-                out = apply_page(s, [r.model_dump() for r in resp.results],
-                                 [c.model_dump() for c in resp.changes], resp.cursor,
-                                 resp.has_more)
-                if resp.team is not None:
-                    desk_key.set_bundle_key(s, resp.team.bundle_key)
-                    desk_key.add_team_desks(s, [d.model_dump() for d in resp.team.desks])
-                if public_key:  # answered: the server holds this desk's key
-                    set_meta(s, KEY_REGISTERED, "1")
-                    public_key = None
-                # Owed durably, in the page's transaction (a sync stopped here does it next
-                # time), and done once the pull has caught up: a row refused as a twin waits
-                # with its children until the server's row has been pulled and taken its
-                # place (app.store.pull), however many pages away that row lies.
-                owed = {(e, r) for e, r in json.loads(get_meta(s, RESTORE_KEY) or "[]")}
-                refused = answered_against(s, [r.mid for r in resp.results])
-                if refused - owed:
-                    owed |= refused
-                    set_meta(s, RESTORE_KEY, json.dumps(sorted(owed)))
-                rejected = [(m.mid, m.detail) for m in s.scalars(
-                    select(OutboxMutation).where(
-                        OutboxMutation.mid.in_([r.mid for r in resp.results]),
-                        OutboxMutation.state == "rejected"))]
-            if owed and not resp.has_more:
-                self.restore(mission_id, owed)
-            summary.batches += 1
-            summary.sent += len(batch)
-            summary.applied += out.applied
-            summary.duplicate += out.duplicate
-            summary.conflicts += out.conflict
-            summary.rejected += out.rejected
-            summary.pulled += out.pulled
-            summary.rejections.extend(rejected)
+            self._apply_reply(mission_id, batch, resp, summary, pulled=True,
+                              public_key=public_key)
+            public_key = None  # answered: the server holds this desk's key
             done += len(batch)
-            answered = {r.mid for r in resp.results}
-            if batch and not answered.intersection(m["mid"] for m in batch):
-                raise ServerError("the server answered none of the changes sent; stopping")
             if not resp.has_more:
                 with self.store.read() as s:
                     if pending_count(s) == 0:
                         return
 
+    def _apply_reply(self, mission_id: str, batch: list[dict[str, Any]], resp: SyncResponse,
+                     summary: SyncSummary, *, pulled: bool, public_key: str | None = None
+                     ) -> None:
+        """One reply committed in one desk transaction: outcomes, pulled rows, cursor.
+        ``pulled``: the request asked for changes (restores wait until the pull caught up);
+        ``public_key``: the desk's key went with the request."""
+        with self.store.write() as s:
+            # Checked first, in the page's transaction: a receipt that does not hold
+            # fails the sync with nothing of this reply applied or counted as covered.
+            receipts.check_receipt(s, resp.receipt, mission_id=mission_id,
+                                   client_id=self.store.client_id, last_mid=resp.last_mid,
+                                   results=resp.results)
+            out = apply_page(s, [r.model_dump() for r in resp.results],
+                             [c.model_dump() for c in resp.changes], resp.cursor,
+                             resp.has_more)
+            if resp.team is not None:
+                desk_key.set_bundle_key(s, resp.team.bundle_key)
+                desk_key.add_team_desks(s, [d.model_dump() for d in resp.team.desks])
+            if public_key:  # answered: the server holds this desk's key
+                set_meta(s, KEY_REGISTERED, "1")
+            # Owed durably, in the page's transaction (a sync stopped here does it next
+            # time), and done once the pull has caught up: a row refused as a twin waits
+            # with its children until the server's row has been pulled and taken its
+            # place (app.store.pull), however many pages away that row lies.
+            owed = {(e, r) for e, r in json.loads(get_meta(s, RESTORE_KEY) or "[]")}
+            refused = answered_against(s, [r.mid for r in resp.results])
+            if refused - owed:
+                owed |= refused
+                set_meta(s, RESTORE_KEY, json.dumps(sorted(owed)))
+            rejected = [(m.mid, m.detail) for m in s.scalars(
+                select(OutboxMutation).where(
+                    OutboxMutation.mid.in_([r.mid for r in resp.results]),
+                    OutboxMutation.state == "rejected"))]
+        if owed and pulled and not resp.has_more:
+            self.restore(mission_id, owed)
+        summary.batches += 1
+        summary.sent += len(batch)
+        summary.applied += out.applied
+        summary.duplicate += out.duplicate
+        summary.conflicts += out.conflict
+        summary.rejected += out.rejected
+        summary.pulled += out.pulled
+        summary.rejections.extend(rejected)
+        answered = {r.mid for r in resp.results}
+        if batch and not answered.intersection(m["mid"] for m in batch):
+            raise ServerError("the server answered none of the changes sent; stopping")
 
+    def _push_pipelined(self, mission_id: str, summary: SyncSummary, depth: int,
+                        limit: int | None, total: int) -> tuple[bool, int, int | None]:
+        """Send the queue as batches with up to ``depth`` in flight at once, in mid order:
+        the server applies each only after the one before it (``after_mid``), only the last
+        pulls, and each reply is committed here, in order, while the next batches travel
+        and are applied (issue 15: the round trips and both sides' work overlap).
+
+        Exactly once as before: a reply not committed here (a failure, a cancel) leaves its
+        mutations pending, and the server answers them again from the stored outcomes.
+        Returns (caught up, mutations answered, batch limit for what follows)."""
+        path = f"/missions/{mission_id}/sync"
+        pool = ThreadPoolExecutor(max_workers=depth, thread_name_prefix="sync-batch")
+        inflight: deque[tuple[list[dict[str, Any]], Future[SyncResponse], bool, str | None]] \
+            = deque()
+        sent_to = 0  # the last mid sent: the next batch starts after it
+        done = 0
+        more = True
+        public_key = self._unregistered_key()  # with the first batch
+
+        def fill() -> None:
+            nonlocal sent_to, more, public_key
+            while more and len(inflight) < depth:
+                self.transport.check_cancel()
+                with self.store.read() as s:
+                    rows = pending_batch(s, limit + 1 if limit else MAX_BATCH_SERVER + 1,
+                                         after=sent_to)
+                    cursor = int(get_meta(s, "sync_cursor") or 0)
+                batch = rows[:limit] if limit else sized_batch(rows[:MAX_BATCH_SERVER])
+                if not batch:
+                    more = False
+                    return
+                more = len(rows) > len(batch)
+                self.progress("sending changes", done, max(total, done + len(batch)))
+                body = {"client_id": self.store.client_id, "schema": PROTOCOL_SCHEMA,
+                        "cursor": cursor, "mutations": batch, "after_mid": sent_to,
+                        "pull": not more}
+                if public_key:
+                    body["public_key"] = public_key
+                # JSON and gzip of the body happen in the pool's thread too.
+                inflight.append((batch, pool.submit(
+                    self.transport.json, "POST", path, body=body, compress=True,
+                    schema=SyncResponse), not more, public_key))
+                public_key = None
+                sent_to = batch[-1]["mid"]
+                log.debug("batch up to mid %d sent (%d mutations, pull %s)", sent_to,
+                          len(batch), not more)
+
+        try:
+            fill()
+            while inflight:
+                batch, future, pulled, key = inflight.popleft()
+                try:
+                    resp = future.result()
+                except BodyTooLarge:
+                    log.info("batch of %d over the server's cap: sending one at a time",
+                             len(batch))
+                    return False, done, max(1, len(batch) // 2)
+                except BatchOutOfOrder:
+                    log.info("a pipelined batch overtook the one before it: sending one at "
+                             "a time")
+                    return False, done, limit
+                log.debug("reply to the batch up to mid %d received", batch[-1]["mid"])
+                fill()  # the next batch leaves before this reply is committed
+                self.transport.check_cancel()
+                self._apply_reply(mission_id, batch, resp, summary, pulled=pulled,
+                                  public_key=key)
+                done += len(batch)
+                if pulled:
+                    if resp.has_more:
+                        return False, done, limit
+                    with self.store.read() as s:  # edits typed meanwhile go in the loop
+                        return pending_count(s) == 0, done, limit
+            return False, done, limit  # nothing was sent: the loop pulls
+        finally:
+            # Replies still in flight are not committed: their mutations stay pending.
+            pool.shutdown(wait=False, cancel_futures=True)

@@ -27,6 +27,11 @@ class BodyTooLarge(ServerError):
     """The server refused a request body over its size cap (HTTP 413): send less at once."""
 
 
+class BatchOutOfOrder(ServerError):
+    """A pipelined batch waited in vain for the one sent before it (HTTP 409
+    previous_batch_missing): nothing of it was applied; send it again after that one."""
+
+
 class CertificateError(SyncError):
     """The server's TLS certificate could not be verified."""
 

@@ -27,6 +27,9 @@ MAX_BATCH_SERVER = 500
 PAGE_SIZE = 500
 # Largest request body the server inflates (bytes), gzip or not.
 MAX_BODY_BYTES = 8 * 1024 * 1024
+# How long the server holds a pipelined batch (``after_mid``) for the batch sent before it
+# before answering 409 ``previous_batch_missing`` (nothing applied; the desk sends it again).
+PIPELINE_WAIT_SECONDS = 10.0
 
 UUID_PATTERN = r"^[0-9a-fA-F-]{36}$"
 Entity = Literal["candidate", "mark", "scorecard", "decision", "interview", "seat", "anonymity"]
@@ -66,6 +69,12 @@ class SyncRequest(_Model):
     # The desk's Ed25519 public key (base64 of 32 bytes), sent until the server has it: the
     # key that signs this desk's bundles (sync.bundle).
     public_key: str | None = Field(default=None, min_length=40, max_length=60)
+    # Several batches in flight in order: this one is applied only once the server holds
+    # every mid up to after_mid (the last mid of the batch sent just before it).
+    after_mid: int = Field(default=0, ge=0, le=2**53)
+    # False: push only, no changes in the reply (a batch with more behind it in flight;
+    # the last one pulls).
+    pull: bool = True
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 

@@ -21,6 +21,7 @@ from pydantic import TypeAdapter
 
 from .errors import (
     AuthFailed,
+    BatchOutOfOrder,
     BodyTooLarge,
     Cancelled,
     CertificateError,
@@ -113,6 +114,9 @@ class Transport:
         self.rng = rng or random.Random()
         self.on_retry = on_retry
         self.traffic = Traffic()
+        # Pipelined sync batches share this transport from several threads: the session's
+        # connection pool is thread-safe, the counters take this lock.
+        self._count = threading.Lock()
         self.session = requests.Session()
         # TLS verification stays on; a mission may pin its own CA bundle. Passed per request:
         # requests lets REQUESTS_CA_BUNDLE override a Session-level setting.
@@ -174,7 +178,8 @@ class Transport:
             self.check_cancel()
             if attempt:
                 wait = self.retry.delay(attempt - 1, self.rng)
-                self.traffic.retries += 1
+                with self._count:
+                    self.traffic.retries += 1
                 if self.on_retry:
                     self.on_retry(str(last), attempt, wait)
                 log.info("retry %d of %s %s in %.2fs after %s", attempt, method, path, wait, last)
@@ -207,12 +212,14 @@ class Transport:
 
     def _send(self, method: str, url: str, data: bytes | None, headers: dict[str, str]
               ) -> requests.Response:
-        self.traffic.requests += 1
-        self.traffic.sent += len(data or b"")
+        with self._count:
+            self.traffic.requests += 1
+            self.traffic.sent += len(data or b"")
         resp = self.session.request(method, url, data=data, headers=headers, verify=self.verify,
                                     timeout=(self.timeouts.connect, self.timeouts.read))
         # Reading the whole body here: a cut mid-body surfaces as a transient error.
-        self.traffic.received += len(resp.content)
+        with self._count:
+            self.traffic.received += len(resp.content)
         return resp
 
 
@@ -243,5 +250,7 @@ def _http_error(resp: requests.Response) -> Exception:
         return AuthFailed(f"not allowed: {message}")
     if resp.status_code == 413:
         return BodyTooLarge(f"the server refused a request this large ({message})")
+    if resp.status_code == 409 and code == "previous_batch_missing":
+        return BatchOutOfOrder(message)
     return ServerError(f"the server refused the request (HTTP {resp.status_code} {code}: "
                        f"{message})")

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import bindparam, select, text
 from sqlalchemy.orm import Session
 
 from app.domain.clock import HybridClock
@@ -79,23 +79,39 @@ def _row_values(entity: str, fields: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def mark_results(session: Session, results: Iterable[Mapping[str, Any]]) -> PageOutcome:
-    """Record the server's final answer of each pushed mutation (rows kept for history)."""
+    """Record the server's final answer of each pushed mutation (rows kept for history).
+
+    One SELECT and one executemany UPDATE per page: a get() per answer autoflushed the
+    previous one and cost most of a large sync's desk time (issue 15)."""
     out = PageOutcome()
     now = utcnow()
-    answered: set[int] = set()
+    results = list(results)
+    mids = [int(r["mid"]) for r in results]
+    states: dict[int, str] = {}
+    table = OutboxMutation.__table__
+    for i in range(0, len(mids), 500):
+        states.update((mid, state) for mid, state in session.execute(
+            select(table.c.mid, table.c.state).where(table.c.mid.in_(mids[i:i + 500]))))
+    updates: list[dict[str, Any]] = []
     for r in results:
-        m = session.get(OutboxMutation, int(r["mid"]))
+        mid = int(r["mid"])
         status = str(r["status"])
-        if m is None or status not in FINAL_STATES:
+        state = states.get(mid)
+        if state is None or status not in FINAL_STATES:
             log.warning("result for unknown mid %s (%s) ignored", r.get("mid"), status)
             continue
-        if m.state == "pending":
-            m.state = status
-            m.detail = str(r.get("detail") or "")
-            m.answered_at = now
-            answered.add(m.mid)
+        if state == "pending":
+            states[mid] = status  # a mid answered twice in one page: the first answer holds
+            updates.append({"b_mid": mid, "b_state": status,
+                            "b_detail": str(r.get("detail") or ""), "b_at": now})
         setattr(out, status, getattr(out, status) + 1)
-    conflicts.answered(session, answered)
+    if updates:
+        # Core executemany: this runs first in the page's session, so no loaded outbox row
+        # goes stale (the ORM's bulk form spent its time syncing the identity map).
+        session.execute(table.update().where(table.c.mid == bindparam("b_mid")).values(
+            state=bindparam("b_state"), detail=bindparam("b_detail"),
+            answered_at=bindparam("b_at")), updates)
+    conflicts.answered(session, {u["b_mid"] for u in updates})
     return out
 
 
@@ -232,13 +248,54 @@ def _parents_of(change: Mapping[str, Any]) -> set[tuple[str, str]]:
         change["entity"], ()) if fields.get(key) is not None}
 
 
-def _missing_parent(session: Session, change: Mapping[str, Any]) -> bool:
+def _missing_parent(session: Session, change: Mapping[str, Any],
+                    known: dict[type[Base], set[str]]) -> bool:
     fields = change.get("fields") or {}
     for key, model in PARENTS.get(change["entity"], ()):
         parent = fields.get(key)
-        if parent is not None and session.get(model, parent) is None:
+        if parent is not None and parent not in known[model]:
             return True
     return False
+
+
+def _known_parents(session: Session, changes: Iterable[Mapping[str, Any]]
+                   ) -> dict[type[Base], set[str]]:
+    """The parents the page's rows name that the desk holds: one query per parent model
+    instead of a get() per pulled row; apply_changes keeps it current as it goes."""
+    wanted: dict[type[Base], set[str]] = {model: set() for model in (Candidate, Assessor)}
+    for change in changes:
+        fields = change.get("fields") or {}
+        for key, model in PARENTS.get(change["entity"], ()):
+            if isinstance(fields.get(key), str):
+                wanted[model].add(fields[key])
+    known: dict[type[Base], set[str]] = {}
+    for model, ids in wanted.items():
+        col = model.__table__.c.id  # type: ignore[attr-defined]
+        ordered = sorted(ids)
+        known[model] = set()
+        for i in range(0, len(ordered), 500):
+            known[model].update(session.scalars(select(col).where(
+                col.in_(ordered[i:i + 500]))))
+    return known
+
+
+def _load_rows(session: Session, changes: Iterable[Mapping[str, Any]]) -> list[Any]:
+    """Load the page's existing rows in one query per entity: the get() of each upsert is
+    then answered from the session (no SELECT, no autoflush per pulled row) while the
+    caller holds the returned list."""
+    rows: list[Any] = []
+    by_entity: dict[str, set[str]] = {}
+    for change in changes:
+        by_entity.setdefault(change["entity"], set()).add(change["row_id"])
+    for entity, ids in by_entity.items():
+        model = Conflict if entity == "conflict" else MODELS.get(entity)
+        if model is None:
+            continue
+        ordered = sorted(ids)
+        for i in range(0, len(ordered), 500):
+            rows += session.scalars(select(model).where(
+                model.id.in_(ordered[i:i + 500])))  # type: ignore[attr-defined]
+    return rows
 
 
 def apply_changes(session: Session, changes: Iterable[Mapping[str, Any]]) -> set[tuple[str, str]]:
@@ -255,6 +312,9 @@ def apply_changes(session: Session, changes: Iterable[Mapping[str, Any]]) -> set
                      key=lambda c: (APPLY_ORDER.get(c["entity"], 99), c.get("seq", 0)))
     touched: set[tuple[str, str]] = set()
     orphans: dict[tuple[str, str], Mapping[str, Any]] = {}
+    known = _known_parents(session, ordered)
+    held = _load_rows(session, ordered)  # kept alive: the identity map holds rows weakly
+    parent_models = {ENTITY_OF_MODEL[m]: m for m in known}
     group = None
     for change in ordered:
         entity = change["entity"]
@@ -265,12 +325,18 @@ def apply_changes(session: Session, changes: Iterable[Mapping[str, Any]]) -> set
             session.flush()
             group = entity
         key = (entity, change["row_id"])
-        if not change.get("deleted") and _missing_parent(session, change):
+        if not change.get("deleted") and _missing_parent(session, change, known):
             orphans[key] = change  # the newest (highest seq) wins: sorted by seq
             continue
         orphans.pop(key, None)
         _upsert(session, change)
         touched.add(key)
+        if entity in parent_models:
+            held = known[parent_models[entity]]
+            if change.get("deleted"):
+                held.discard(change["row_id"])
+            else:
+                held.add(change["row_id"])
     session.flush()
     gone = {(c["entity"], c["row_id"]) for c in ordered if c.get("deleted")}
     for key, change in list(orphans.items()):
@@ -287,8 +353,14 @@ def replay_pending(session: Session, touched: set[tuple[str, str]]) -> int:
     if not touched:
         return 0
     count = 0
-    pending = session.scalars(select(OutboxMutation).where(
-        OutboxMutation.state == "pending").order_by(OutboxMutation.mid))
+    # Only the pending edits of the touched rows (not the whole queue: a large unsent
+    # queue would be read again at every page).
+    ids = sorted({row_id for _, row_id in touched})
+    pending: list[OutboxMutation] = []
+    for i in range(0, len(ids), 500):
+        pending += session.scalars(select(OutboxMutation).where(
+            OutboxMutation.state == "pending", OutboxMutation.row_id.in_(ids[i:i + 500])))
+    pending.sort(key=lambda m: m.mid)
     for m in pending:
         if (m.entity, m.row_id) not in touched or m.entity not in MODELS:
             continue
@@ -319,10 +391,12 @@ def apply_page(session: Session, results: Iterable[Mapping[str, Any]],
     return out
 
 
-def pending_batch(session: Session, limit: int) -> list[dict[str, Any]]:
-    """The oldest unanswered mutations, in mid order, as wire dicts."""
-    rows = session.scalars(select(OutboxMutation).where(OutboxMutation.state == "pending")
-                           .order_by(OutboxMutation.mid).limit(limit))
+def pending_batch(session: Session, limit: int, after: int = 0) -> list[dict[str, Any]]:
+    """The oldest unanswered mutations (with a mid above ``after``: those behind the batches
+    already in flight), in mid order, as wire dicts."""
+    rows = session.scalars(select(OutboxMutation).where(
+        OutboxMutation.state == "pending", OutboxMutation.mid > after)
+        .order_by(OutboxMutation.mid).limit(limit))
     return [{"mid": m.mid, "id": m.id, "hash": m.hash, "entity": m.entity, "row_id": m.row_id,
              "fields": m.fields, "base": {k: int(v) for k, v in (m.base or {}).items()},
              "at": m.at} for m in rows]

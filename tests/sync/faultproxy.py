@@ -52,7 +52,6 @@ class _Link:
                  upstream: bool) -> None:
         self.proxy, self.conn, self.src, self.dst, self.upstream = proxy, conn, src, dst, upstream
         self.q: queue.Queue[tuple[float, bytes] | None] = queue.Queue()
-        self.tx_free = 0.0
 
     def start(self) -> None:
         threading.Thread(target=self._read, daemon=True).start()
@@ -64,11 +63,8 @@ class _Link:
                 data = self.src.recv(65536)
                 if not data:
                     break
-                now = time.monotonic()
-                bw = self.proxy.bandwidth_bps
-                tx = len(data) * 8 / bw if bw else 0.0
-                self.tx_free = max(now, self.tx_free) + tx
-                self.q.put((self.tx_free + self.proxy.latency / 2, data))
+                self.q.put((self.proxy.pace(self.upstream, len(data)) + self.proxy.latency / 2,
+                            data))
         except OSError:
             pass
         self.q.put(None)
@@ -90,12 +86,11 @@ class _Link:
                 if self.upstream:
                     if not self.conn.on_request(data):
                         return
-                    self.proxy.bytes_up += len(data)
                 else:
                     data = self.conn.on_reply(data)
                     if data is None:
                         return
-                    self.proxy.bytes_down += len(data)
+                self.proxy.count(self.upstream, len(data))
                 self.dst.sendall(data)
                 if not self.upstream and self.conn.cut_after_send:
                     self.conn.kill(clean=self.conn.cut_after_send == "clean")
@@ -172,6 +167,9 @@ class FaultProxy:
         self.faults_fired: list[str] = []
         self._armed: list[Armed] = []
         self._lock = threading.Lock()
+        # One link each way, shared by every connection: connections in parallel split the
+        # bandwidth as on a real line (time the link is next free, per direction).
+        self._tx_free = {True: 0.0, False: 0.0}
         self._sock = socket.socket()
         self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self._sock.bind(("127.0.0.1", 0))
@@ -214,6 +212,21 @@ class FaultProxy:
                     self.faults_fired.append(a.kind)
                     return a.kind
         return None
+
+    def pace(self, upstream: bool, size: int) -> float:
+        """When ``size`` bytes read now have crossed the link in that direction."""
+        with self._lock:
+            bw = self.bandwidth_bps
+            tx = size * 8 / bw if bw else 0.0
+            self._tx_free[upstream] = max(time.monotonic(), self._tx_free[upstream]) + tx
+            return self._tx_free[upstream]
+
+    def count(self, upstream: bool, size: int) -> None:
+        with self._lock:
+            if upstream:
+                self.bytes_up += size
+            else:
+                self.bytes_down += size
 
     def reset_counters(self) -> None:
         self.bytes_up = self.bytes_down = self.requests = 0
