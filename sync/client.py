@@ -18,11 +18,12 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.store import desk_key
 from app.store.database import Store, get_meta, set_meta
 from app.store.models import Mission, OutboxMutation
+from app.store.models import Receipt as StoredReceipt
 from app.store.outbox import pending_count
 from app.store.pull import (
     answered_against,
@@ -343,6 +344,10 @@ class SyncClient:
         if batch and not answered.intersection(m["mid"] for m in batch):
             raise ServerError("the server answered none of the changes sent; stopping")
 
+    def _overtaken(self, resp: SyncResponse) -> bool:
+        with self.store.read() as s:
+            return (s.scalar(select(func.max(StoredReceipt.last_mid))) or 0) > resp.last_mid
+
     def _push_pipelined(self, mission_id: str, summary: SyncSummary, depth: int,
                         limit: int | None, total: int) -> tuple[bool, int, int | None]:
         """Send the queue as batches with up to ``depth`` in flight at once, in mid order:
@@ -405,6 +410,12 @@ class SyncClient:
                              "a time")
                     return False, done, limit
                 log.debug("reply to the batch up to mid %d received", batch[-1]["mid"])
+                if self._overtaken(resp):
+                    # A retry of an earlier batch was answered after this one was applied
+                    # and covers more: this reply is stale (its receipt would read as a
+                    # replay). Not committed: its mutations are sent again, one at a time.
+                    log.info("a reply overtaken by a later receipt: sending one at a time")
+                    return False, done, limit
                 fill()  # the next batch leaves before this reply is committed
                 self.transport.check_cancel()
                 self._apply_reply(mission_id, batch, resp, summary, pulled=pulled,
