@@ -293,6 +293,10 @@ class _Applier:
             values["outcome"] = Outcome(values["outcome"]).value
         return values
 
+    def _wrote(self, entity: str, row_id: str, f: str) -> None:
+        key = f"{entity}:{row_id}:{f}"
+        self.writers[key] = [*self.writers.get(key, []), self.client_id][-MAX_WRITERS:]
+
     def _own_run(self, entity: str, row_id: str, f: str, n: int) -> bool:
         """The server's rule (PushApplier._own_run) on what this desk saw: the field's last
         ``n`` versions applied here all came from this mutation's desk."""
@@ -327,21 +331,39 @@ class _Applier:
                                     own_run=lambda n, f=f: self._own_run(entity, m["row_id"],
                                                                          f, n))
             if f in mine and not same(new, cur) and verdict is not Verdict.SKIP:
-                verdict = Verdict.CONFLICT  # this desk's own unsent edit of the field
+                # This desk's own unsent edit of the field: both values are kept. The
+                # teammate's stays current when made after versions this desk has not seen
+                # (relayed edits, this one's likely among them: the server will apply it
+                # after them and take this desk's edit, older-based, as the conflict).
+                if base.get(f, 0) > cur_v:
+                    self.s.add(Conflict(entity=entity, row_id=m["row_id"], field=f,
+                                        current_value=new, other_value=cur,
+                                        detail=self.detail))
+                    conflicts += 1
+                    verdict = Verdict.WRITE
+                else:
+                    verdict = Verdict.CONFLICT
             if verdict is Verdict.CONFLICT:
                 self.s.add(Conflict(entity=entity, row_id=m["row_id"], field=f,
                                     current_value=cur, other_value=new,
                                     detail=self.detail))
                 conflicts += 1
                 continue
+            shared = f in SHARED_FIELDS.get(entity, frozenset())
+            base_v = base.get(f, 0)
             if verdict in (Verdict.SKIP, Verdict.SKIP_RESOLVE):
+                if shared and not created and base_v > cur_v:
+                    # Made after versions this desk has not seen yet (the server holds
+                    # them): an older edit of the field arriving later is concurrent.
+                    versions[f] = base_v + 1
+                    self._wrote(entity, m["row_id"], f)
                 continue
             if not created:
                 setattr(row, f, new)
-            versions[f] = cur_v + 1
-            if entity in SHARED_FIELDS and f in SHARED_FIELDS[entity]:
-                key = f"{entity}:{m['row_id']}:{f}"
-                self.writers[key] = [*self.writers.get(key, []), self.client_id][-MAX_WRITERS:]
+            # The server holds at least the versions the author saw (see above).
+            versions[f] = max(cur_v, base_v) + 1
+            if shared:
+                self._wrote(entity, m["row_id"], f)
             audits.append({"actor_id": self.author.id, "entity": entity,
                            "row_id": m["row_id"], "field": f, "old": cur, "new": new,
                            "reason": "created" if created else reason,
