@@ -258,9 +258,15 @@ def rank(
     """Scores per track: ranked candidates first in rank order, then the unranked ones
     (incomplete, absent, withdrawn) by application number."""
     formula = _Formula.of(config)
+    return order(score_candidate(config, c, formula) for c in candidates)
+
+
+def order(scores: Iterable[CandidateScore]) -> dict[Track, list[CandidateScore]]:
+    """Candidates already scored (score_candidate) in rank order per track, as ``rank``
+    gives them; their rank and tie marks are set here."""
     by_track: dict[Track, list[CandidateScore]] = {t: [] for t in Track}
-    for c in candidates:
-        by_track[c.track].append(score_candidate(config, c, formula))
+    for sc in scores:
+        by_track[sc.track].append(sc)
     out: dict[Track, list[CandidateScore]] = {}
     for track, scores in by_track.items():
         keyed = _best_first([s for s in scores if s.state == ScoreState.RANKED])
