@@ -155,6 +155,8 @@ def test_htmx_asks_for_the_table_alone(rw: ResultsWorld, console_client: Client)
     # the full page wires the form to that partial update, no inline script
     page = client.get(url).text
     assert f'hx-get="{url}"' in page and 'hx-target="#results-table"' in page
+    # a newer filter's request replaces one still in flight (no stale table wins the race)
+    assert 'hx-sync="this:replace"' in page
     assert "<script>" not in page and "onclick" not in page
 
 
