@@ -1,8 +1,9 @@
 """A mission's results as one row per candidate (CSV or XLSX), formulas neutralised.
 
 Columns: identity of the candidate, status, each subject's marks (every marker's, in
-marker-name order, joined by " / "), each scorecard (author, levels per criterion,
-recommendation, submitted), the written / interview / composite scores and rank computed by
+marker-name order, joined by " / "), each submitted scorecard (author, levels per criterion,
+recommendation, submitted; a draft is left out: it is no result, and the blind panel holds in
+every file), the written / interview / composite scores and rank computed by
 app.domain.scoring.rank with the mission's configuration, and the chair's decision (with the
 override reason of an admit made without a complete composite score).
 """
@@ -45,8 +46,10 @@ def result_rows(s: Session, mission: Mission) -> tuple[list[str], list[list[Any]
                                           Mark.deleted.is_(False))):
         marks[m.candidate_id][m.subject].append((names.get(m.marker_id, ""), m.value))
     cards: dict[str, list[Scorecard]] = defaultdict(list)
+    # a draft is no result, and the blind panel holds in every file: submitted cards only
     for c in s.scalars(select(Scorecard).where(Scorecard.mission_id == mission.id,
-                                               Scorecard.deleted.is_(False))):
+                                               Scorecard.deleted.is_(False),
+                                               Scorecard.submitted.is_(True))):
         cards[c.candidate_id].append(c)
     decisions = {d.candidate_id: d for d in s.scalars(select(Decision).where(
         Decision.mission_id == mission.id, Decision.deleted.is_(False)))}

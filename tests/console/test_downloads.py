@@ -41,6 +41,10 @@ def test_xlsx_holds_the_results_and_no_formula(rw: ResultsWorld,
     assert first["decision"] == "admit" and first["option"] == "ENG"
     assert first["mark_maths"] == "16 / 9"  # every marker's, in marker-name order
     assert first["third_reading"] == "maths"
+    # Paul's draft scorecard is no result: only the chair's submitted one is there
+    cards = {k: v for k, v in first.items() if k.startswith("scorecard")}
+    assert cards["scorecard1_author"] == "Marc Membre" and "scorecard2_author" not in cards
+    assert "Paul Professeur" not in cards.values() and "reject" not in cards.values()
     # the formula-like name is text with Excel's quote prefix, never a formula
     cells = {c.value: c for row in ws.iter_rows() for c in row}
     formula = cells[FORMULA_NAME]
