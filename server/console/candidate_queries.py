@@ -5,7 +5,7 @@ rank, the chair's decision with its rationale, and the full history of changes."
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
 
@@ -61,6 +61,8 @@ class CandidateView:
     subjects: list[SubjectMarks] = field(default_factory=list)
     cards: list[CardView] = field(default_factory=list)
     drafts: int = 0  # scorecards begun and not submitted: counted, never shown
+    hidden_marks: int = 0  # marks a member may not see yet (blind second marking)
+    hidden_cards: int = 0  # submitted scorecards a member may not see yet (blind panel)
     decision: Decision | None = None
     decided_by: str = ""
     interview: Interview | None = None
@@ -84,7 +86,20 @@ def live_candidate(s: Session, candidate_id: str) -> Candidate | None:
     return None if c is None or c.deleted else c
 
 
-def candidate_view(s: Session, c: Candidate, *, french: bool) -> CandidateView:
+@dataclass(frozen=True)
+class Viewer:
+    """A mission member reading the page (not the office): the desk's blind rules apply.
+    ``assessor_id``: their membership; the chair sees everything, as on the desk."""
+
+    assessor_id: str
+    is_chair: bool
+
+
+def candidate_view(s: Session, c: Candidate, *, french: bool,
+                   member: Viewer | None = None) -> CandidateView:
+    """``member``: the reader is a member of the mission without a console role. Blind second
+    marking: another marker's mark of a subject shows once their own is entered; blind panel:
+    while their own scorecard of this candidate is a draft, the others' stay hidden."""
     mission = s.get_one(Mission, c.mission_id)
     config = mission_config(mission.config)
     names = assessor_names(s, mission.id)
@@ -94,9 +109,15 @@ def candidate_view(s: Session, c: Candidate, *, french: bool) -> CandidateView:
     missing = set(view.score.missing) if view.score else set()
     view.missing_scorecard = "scorecard" in missing
     marks: dict[str, list[tuple[str, str]]] = {}
-    for subject, marker, value in s.execute(
-            select(Mark.subject, Mark.marker_id, Mark.value).where(
-                Mark.candidate_id == c.id, Mark.deleted.is_(False), Mark.value.is_not(None))):
+    rows = list(s.execute(select(Mark.subject, Mark.marker_id, Mark.value).where(
+        Mark.candidate_id == c.id, Mark.deleted.is_(False), Mark.value.is_not(None))))
+    blind = member is not None and not member.is_chair
+    me = member.assessor_id if member is not None else ""
+    own_subjects = {subj for subj, marker, _v in rows if marker == me}
+    for subject, marker, value in rows:
+        if blind and marker != me and not config.sees_other_marks(subject in own_subjects):
+            view.hidden_marks += 1
+            continue
         marks.setdefault(subject, []).append((names.get(marker, ""), value))
     for subj in config.subjects:
         given = sorted(marks.get(subj.key, []))
@@ -106,10 +127,13 @@ def candidate_view(s: Session, c: Candidate, *, french: bool) -> CandidateView:
             subj.coefficient, given, subject_result(values), subj.key in third))
         if f"mark:{subj.key}" in missing:
             view.missing_subjects.append(view.subjects[-1].label)
-    for card in s.scalars(select(Scorecard).where(
-            Scorecard.candidate_id == c.id, Scorecard.deleted.is_(False))):
-        if not card.submitted:
-            view.drafts += 1
+    cards = list(s.scalars(select(Scorecard).where(
+        Scorecard.candidate_id == c.id, Scorecard.deleted.is_(False))))
+    own_draft = blind and any(not card.submitted and card.author_id == me for card in cards)
+    for card in cards:
+        if not card.submitted or (own_draft and card.author_id != me):
+            view.drafts += not card.submitted
+            view.hidden_cards += bool(card.submitted)
             continue
         levels = []
         for crit in config.rubric.criteria:
@@ -135,4 +159,8 @@ def candidate_view(s: Session, c: Candidate, *, french: bool) -> CandidateView:
     if view.interview is not None:
         view.panel = [names.get(p, "") for p in view.interview.panel or []]
     view.history = candidate_history(s, mission.id, c.id, names)
+    if blind and (view.hidden_marks or view.hidden_cards):
+        # the trail would tell the hidden values: it shows who and when, not what
+        view.history = [replace(e, old=None, new=None, hidden=True)
+                        if e.entity in ("mark", "scorecard") else e for e in view.history]
     return view

@@ -6,11 +6,13 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from .candidate_queries import candidate_view, live_candidate
+from .. import accounts
+from .candidate_queries import Viewer, candidate_view, live_candidate
 from .deps import ConsoleError, CurrentUser, DbSession, mission_access
 from .i18n import N_
 from .render import render
 from .results_labels import labels_for
+from .roles import ConsoleRole
 
 router = APIRouter()
 
@@ -23,6 +25,10 @@ def candidate_page(request: Request, candidate_id: str, s: DbSession, user: Curr
         raise ConsoleError(404, N_("No such candidate."))
     # a candidate of a mission the user may not read is as absent as one that never was
     access = mission_access(s, user, c.mission_id)
-    view = candidate_view(s, c, french=user.locale == "fr")
+    member = None
+    if user.role == ConsoleRole.MEMBER:  # a team member: the desk's blind rules hold
+        me = accounts.membership(s, c.mission_id, user.user_id)
+        member = Viewer(me.id if me else "", bool(me and me.is_chair))
+    view = candidate_view(s, c, french=user.locale == "fr", member=member)
     return render(request, user, "candidate_page.html", view=view, access=access,
                   labels=labels_for(user.locale))

@@ -11,10 +11,13 @@ import re
 from fastapi import APIRouter
 from fastapi.responses import Response
 
+from .. import accounts
 from ..export import results_file
 from ..minutes import write_minutes
 from ..models import Mission
-from .deps import CurrentUser, DbSession, mission_access
+from .deps import ConsoleError, CurrentUser, DbSession, mission_access
+from .i18n import N_
+from .roles import ConsoleRole
 
 router = APIRouter()
 
@@ -33,6 +36,12 @@ def _attachment(mission: Mission, what: str, ext: str, body: bytes) -> Response:
 
 def _results(s: DbSession, user: CurrentUser, mission_id: str, fmt: str) -> Response:
     mission_access(s, user, mission_id)
+    if user.role == ConsoleRole.MEMBER:
+        # every marker's marks and every scorecard: on the desk only the chair sees them all
+        me = accounts.membership(s, mission_id, user.user_id)
+        if me is None or not me.is_chair:
+            raise ConsoleError(403, N_("The results file is for the admissions office and the "
+                                       "chair: the team's blind marking holds."))
     mission = s.get_one(Mission, mission_id)
     buf = io.BytesIO()
     results_file(s, mission, fmt, buf)

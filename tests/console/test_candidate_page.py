@@ -154,3 +154,24 @@ def test_what_a_complete_score_still_needs(rw: ResultsWorld, console_client: Cli
             "a submitted scorecard") in scores
     scores = section(client.get(f"/candidates/{double_degree}").text, "scores-h")
     assert "Missing for a complete score: a submitted scorecard" in scores  # no written test
+
+
+def test_a_team_member_reads_under_the_desks_blind_rules(rw: ResultsWorld,
+                                                         console_client: Client) -> None:
+    """Paul (a member, no console role) marked maths only and holds a draft scorecard: the
+    chair's other marks and her submitted scorecard stay hidden from him, as on the desk."""
+    page = console_client("paul").get(f"/candidates/{rw.first}").text
+    marks = section(page, "marks-h")
+    assert "Marc Membre: 16 Paul Professeur: 9" in marks  # maths: his own is entered
+    assert "Marc Membre: 12" not in marks and "Marc Membre: 14" not in marks
+    assert "2 marks of other markers are hidden until you enter your own" in marks
+    cards = section(page, "cards-h")
+    assert "1 submitted scorecard is hidden until you submit your own (blind panel)." in cards
+    assert "Clear, well-prepared answers." not in page and DRAFT_NOTE not in page
+    rows = history_rows(page)
+    assert not any(row.endswith("→ 12") or row.endswith("→ 16") for row in rows)
+    assert any("hidden by blind second marking" in row for row in rows)
+    # the chair sees everything, as on the desk
+    chair = console_client("member_a").get(f"/candidates/{rw.first}").text
+    assert "Clear, well-prepared answers." in chair and "Marc Membre: 12" in section(
+        chair, "marks-h")

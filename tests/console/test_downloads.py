@@ -83,3 +83,15 @@ def test_downloads_are_role_checked(rw: ResultsWorld, console_client: Client,
     assert console_client("viewer").get(url).status_code == 200
     unknown = f"/missions/00000000-0000-0000-0000-000000000000/{what}"
     assert console_client("admin").get(unknown).status_code == 404
+
+
+def test_results_files_are_for_the_office_and_the_chair(rw: ResultsWorld,
+                                                        console_client: Client) -> None:
+    """Every marker's marks and every scorecard: a member who is not the chair would read
+    through the blind rules, so only the jury minutes are theirs."""
+    paul = console_client("paul")
+    a = rw.base.mission_a
+    assert paul.get(f"/missions/{a}/results.xlsx").status_code == 403
+    assert paul.get(f"/missions/{a}/results.csv").status_code == 403
+    assert paul.get(f"/missions/{a}/jury-minutes.pdf").status_code == 200
+    assert console_client("member_a").get(f"/missions/{a}/results.xlsx").status_code == 200
