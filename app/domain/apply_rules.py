@@ -83,6 +83,11 @@ def field_verdict(entity: str, field: str, *, created: bool, new: Any, cur: Any,
         return Verdict.WRITE
     if field in SHARED_FIELDS.get(entity, frozenset()):
         if same(new, cur):
+            if base_version > current_version:
+                # Made after versions the author saw and this side has not (a teammate's
+                # bundle applied on their desk, relayed later): a new version, so that an
+                # edit based on an older one arriving after it is a conflict, not a win.
+                return Verdict.WRITE_RESOLVE
             return Verdict.SKIP_RESOLVE if base_version >= current_version else Verdict.SKIP
         if base_version < current_version:
             if own_run(current_version - base_version):

@@ -352,15 +352,11 @@ class _Applier:
             shared = f in SHARED_FIELDS.get(entity, frozenset())
             base_v = base.get(f, 0)
             if verdict in (Verdict.SKIP, Verdict.SKIP_RESOLVE):
-                if shared and not created and base_v > cur_v:
-                    # Made after versions this desk has not seen yet (the server holds
-                    # them): an older edit of the field arriving later is concurrent.
-                    versions[f] = base_v + 1
-                    self._wrote(entity, m["row_id"], f)
                 continue
             if not created:
                 setattr(row, f, new)
-            # The server holds at least the versions the author saw (see above).
+            # Made after versions this desk has not seen (the author applied other
+            # teammates' changes first): an older-based edit arriving later is concurrent.
             versions[f] = max(cur_v, base_v) + 1
             if shared:
                 self._wrote(entity, m["row_id"], f)
