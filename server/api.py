@@ -283,12 +283,21 @@ def create_app(database_url: str | None = None, engine: Engine | None = None, *,
                            f"sent {req.schema_}: update the desk")
         mutations = [_mutation(i, raw) for i, raw in enumerate(req.mutations)]
         if req.after_mid:
-            await _previous_batch(sessions, mission_id, req.client_id, req.after_mid)
+            # A pipelined batch holds changes that all come after after_mid. A request that
+            # does not (empty, or mids not after it) is not waited for: 409 at once unless the
+            # server already holds after_mid, so a hostile client cannot park requests.
+            follows = bool(mutations) and min(m.mid for m in mutations) > req.after_mid
+            await _previous_batch(sessions, mission_id, req.client_id, req.after_mid,
+                                  wait=follows)
         body = await run_in_threadpool(_do_sync, sessions, mission_id, actor, req, mutations)
         return Response(body, media_type="application/json")
 
     @app.post(f"{API_PREFIX}/missions/{{mission_id}}/bundles", responses=ERRORS,
-              tags=["sync"])
+              tags=["sync"], openapi_extra={"requestBody": {"required": True, "content": {
+                  "application/json": {"schema": {
+                      "type": "object", "required": ["bundle"],
+                      "properties": {"bundle": {"type": "string", "contentEncoding": "base64",
+                                                "description": "the bundle file"}}}}}}})
     async def relay_bundle(mission_id: str, request: Request) -> dict[str, Any]:
         """A teammate's bundle relayed by a member's desk, as {"bundle": base64}: applied
         as its author's push (server.bundles holds the rule and its threat model)."""
@@ -363,7 +372,7 @@ def _last_mid(sessions: sessionmaker[Session], mission_id: str, client_id: str) 
 
 
 async def _previous_batch(sessions: sessionmaker[Session], mission_id: str, client_id: str,
-                          after_mid: int) -> None:
+                          after_mid: int, *, wait: bool = True) -> None:
     """A pipelined batch waits (on the event loop, no worker thread held) until the batch
     sent before it is applied: applied first, its mids would make the earlier ones look
     out of order. A batch that never came (dropped on the way) ends the wait with a 409:
@@ -371,7 +380,7 @@ async def _previous_batch(sessions: sessionmaker[Session], mission_id: str, clie
     deadline = time.monotonic() + PIPELINE_WAIT_SECONDS
     delay = 0.005
     while await run_in_threadpool(_last_mid, sessions, mission_id, client_id) < after_mid:
-        if time.monotonic() > deadline:
+        if not wait or time.monotonic() > deadline:
             raise ApiError(409, "previous_batch_missing",
                            f"the batch ending at mid {after_mid} has not arrived: send it "
                            "again before this one")

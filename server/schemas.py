@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from sync.protocol import MAX_BATCH_SERVER, UUID_PATTERN
+from sync.protocol import MAX_BATCH_SERVER, PUBLIC_KEY_PATTERN, UUID_PATTERN
 
 
 class CreateUserRequest(BaseModel):
@@ -31,6 +31,6 @@ class SyncEnvelope(BaseModel):
     schema_: int = Field(alias="schema", ge=1)
     cursor: int = Field(default=0, ge=0, le=2**63 - 1)
     mutations: list[dict[str, Any]] = Field(default_factory=list, max_length=MAX_BATCH_SERVER)
-    public_key: str | None = Field(default=None, min_length=40, max_length=60)
+    public_key: str | None = Field(default=None, pattern=PUBLIC_KEY_PATTERN)
     after_mid: int = Field(default=0, ge=0, le=2**53)
     pull: bool = True

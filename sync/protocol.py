@@ -32,6 +32,8 @@ MAX_BODY_BYTES = 8 * 1024 * 1024
 PIPELINE_WAIT_SECONDS = 10.0
 
 UUID_PATTERN = r"^[0-9a-fA-F-]{36}$"
+# An Ed25519 public key as base64 of its 32 bytes (43 characters and one "=").
+PUBLIC_KEY_PATTERN = r"^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$"
 Entity = Literal["candidate", "mark", "scorecard", "decision", "interview", "seat", "anonymity"]
 PulledEntity = Literal[
     "mission", "assessor", "candidate", "mark", "scorecard", "decision", "interview", "seat",
@@ -68,7 +70,7 @@ class SyncRequest(_Model):
     mutations: list[Mutation] = Field(default_factory=list, max_length=MAX_BATCH_SERVER)
     # The desk's Ed25519 public key (base64 of 32 bytes), sent until the server has it: the
     # key that signs this desk's bundles (sync.bundle).
-    public_key: str | None = Field(default=None, min_length=40, max_length=60)
+    public_key: str | None = Field(default=None, pattern=PUBLIC_KEY_PATTERN)
     # Several batches in flight in order: this one is applied only once the server holds
     # every mid up to after_mid (the last mid of the batch sent just before it).
     after_mid: int = Field(default=0, ge=0, le=2**53)
@@ -108,7 +110,7 @@ class TeamDesk(_Model):
 
     client_id: str = Field(pattern=UUID_PATTERN)
     assessor_id: str
-    public_key: str = Field(min_length=40, max_length=60)
+    public_key: str = Field(pattern=PUBLIC_KEY_PATTERN)
 
 
 class TeamInfo(_Model):

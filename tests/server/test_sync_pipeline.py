@@ -67,3 +67,19 @@ def test_pull_false_answers_the_push_without_changes(world: World, paul: Desk) -
     assert status == 200 and body["results"][0]["status"] == "applied"
     assert body["changes"] == [] and body["cursor"] == paul.cursor and not body["has_more"]
     assert any(c["entity"] == "candidate" for c in paul.pull_all())
+
+
+def test_a_request_that_cannot_follow_after_mid_is_not_held(
+        world: World, paul: Desk, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Found by schemathesis: an empty request naming a far mid parked the request for the
+    # whole wait. With an hour's wait, a held request would never come back in this test.
+    monkeypatch.setattr(api, "PIPELINE_WAIT_SECONDS", 3600.0)
+    _, m1 = paul.new_candidate("PL-021")
+    status, body = _post(paul, [], after_mid=2**53 - 1)
+    assert status == 409 and body["error"]["code"] == "previous_batch_missing"
+    status, body = _post(paul, [m1], after_mid=5)  # mid 1 cannot come after mid 5
+    assert status == 409 and body["error"]["code"] == "previous_batch_missing"
+    assert count(world, MutationOutcome, MutationOutcome.client_id == paul.client_id) == 0
+    # Once the server holds mid 1, an empty pull naming it passes at once.
+    assert _post(paul, [m1])[1]["results"][0]["status"] == "applied"
+    assert _post(paul, [], after_mid=1)[0] == 200
