@@ -13,23 +13,21 @@ exchange through a real server is tested in tests/sync/test_bundles_e2e.py.
 from __future__ import annotations
 
 import base64
-import os
 import shutil
 import sys
-import tempfile
 import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from tools.shot_app import screenshot_app  # noqa: E402
+
 OUT = ROOT / "docs" / "screenshots"
 
 
 def main() -> int:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ["MISSION_DESK_KEYRING"] = "off"
-    os.environ["MISSION_DESK_PASSPHRASE"] = "screenshots-demo"  # throwaway demo data
-    from PySide6.QtCore import QSettings
+    app, scratch = screenshot_app("mission-desk-bundle-shots-")
     from sqlalchemy import select
 
     from app.demo import init_demo
@@ -39,14 +37,9 @@ def main() -> int:
     from app.store.models import Assessor, Candidate, Interview, Scorecard
     from sync.bundle import new_bundle_key
     from sync.desk_bundles import export_bundle, import_bundle, preview
-    from ui.app import apply_look, create_app, translations
+    from ui.app import translations
     from ui.dialogs.bundle import BundleDialog, export_lines, preview_lines, result_lines
 
-    scratch = Path(tempfile.mkdtemp(prefix="mission-desk-bundle-shots-"))
-    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
-        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(scratch / "settings"))
-    app = create_app([sys.argv[0]])
-    apply_look(app)
     chair_store = Store.open(scratch / "chair")
     mission_id, chair_id = init_demo(chair_store, candidates=60, seed=11)
     chair_store.close()

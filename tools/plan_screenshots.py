@@ -7,37 +7,31 @@ plan-<lang>-1024x640.png to check that it fits a 13-inch laptop's screen.
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from tools.shot_app import screenshot_app  # noqa: E402
+
 OUT = ROOT / "docs" / "screenshots"
 SIZES = ((1280, 720), (1024, 640))
 
 
 def main() -> int:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ["MISSION_DESK_KEYRING"] = "off"
-    os.environ["MISSION_DESK_PASSPHRASE"] = "screenshots-demo"  # throwaway demo data
-    from PySide6.QtCore import QCoreApplication, QSettings
+    app, scratch = screenshot_app("mission-desk-plan-shots-")
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
     from app.demo import init_demo
     from app.store.database import Store
     from tools.timetable_png import plan_demo_mission
-    from ui.app import apply_look, create_app, translations
+    from ui.app import translations
     from ui.context import DeskContext
     from ui.main_window import MainWindow
 
-    scratch = Path(tempfile.mkdtemp(prefix="mission-desk-plan-shots-"))
-    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
-        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(scratch / "settings"))
-    app = create_app([sys.argv[0]])
-    apply_look(app)
     store = Store.open(scratch / "data")
     mission_id, chair_id = init_demo(store, candidates=60, seed=11)
     plan_demo_mission(store, mission_id, chair_id)

@@ -12,21 +12,20 @@ show the screens, the exchange with a real server is tested in tests/sync/test_r
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from tools.shot_app import screenshot_app  # noqa: E402
+
 OUT = ROOT / "docs" / "screenshots"
 
 
 def main() -> int:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ["MISSION_DESK_KEYRING"] = "off"
-    os.environ["MISSION_DESK_PASSPHRASE"] = "screenshots-demo"  # throwaway demo data
-    from PySide6.QtCore import QCoreApplication, QSettings
+    app, scratch = screenshot_app("mission-desk-receipt-shots-")
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
     from sqlalchemy import select
 
@@ -34,16 +33,11 @@ def main() -> int:
     from app.store.database import Store
     from app.store.models import Candidate
     from tests.store.receipted import receipt_everything
-    from ui.app import apply_look, create_app, translations
+    from ui.app import translations
     from ui.context import DeskContext
     from ui.dialogs.close_mission import CloseMissionDialog
     from ui.main_window import MainWindow
 
-    scratch = Path(tempfile.mkdtemp(prefix="mission-desk-receipt-shots-"))
-    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
-        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(scratch / "settings"))
-    app = create_app([sys.argv[0]])
-    apply_look(app)
     store = Store.open(scratch / "data")
     mission_id, chair_id = init_demo(store, candidates=60, seed=11)
     store.set_meta("sync_server", "https://admissions.example.org")

@@ -11,14 +11,14 @@ candidates page is shown with a search typed, to show accent-insensitive matchin
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from tools.shot_app import screenshot_app  # noqa: E402
 
 PAGES = ("mission", "candidates", "written_tests", "interviews", "ranking", "sync")
 SIZES = ((1024, 640), (1280, 720), (1920, 1080))
@@ -26,22 +26,16 @@ SIZES = ((1024, 640), (1280, 720), (1920, 1080))
 
 def shoot(out: Path, langs: tuple[str, ...],
           sizes: tuple[tuple[int, int], ...] = SIZES) -> list[Path]:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ["MISSION_DESK_KEYRING"] = "off"
-    os.environ["MISSION_DESK_PASSPHRASE"] = "screenshots-demo"  # throwaway demo data
-    from PySide6.QtCore import QCoreApplication, QSettings
+    app, scratch = screenshot_app("mission-desk-shots-", look=False)
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
     from app.demo import init_demo
     from app.store.database import Store
-    from ui.app import create_app, translations
+    from ui.app import translations
     from ui.context import DeskContext
     from ui.main_window import MainWindow
 
-    scratch = Path(tempfile.mkdtemp(prefix="mission-desk-shots-"))
-    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
-        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(scratch / "settings"))
-    app = create_app([sys.argv[0]])
     store = Store.open(scratch / "data")
     mission_id, chair_id = init_demo(store, candidates=300)
     _jury_decides(store, mission_id, chair_id)
