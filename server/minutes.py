@@ -9,7 +9,6 @@ from typing import IO
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.domain.enums import Track
 from app.reports.data import CandidateData, MissionData
 from app.reports.ranking import write_ranking
 
@@ -28,10 +27,7 @@ def minutes_data(s: Session, mission: Mission) -> MissionData:
     for c in s.scalars(select(Candidate).where(
             Candidate.mission_id == mission.id, Candidate.deleted.is_(False))
             .order_by(Candidate.application_number)):
-        cands[c.id] = CandidateData(
-            c.id, c.application_number, c.family_name, c.given_names, c.birth_date,
-            c.nationality, c.email, c.home_institution, Track(c.track), c.partner_institution,
-            list(c.wishes or []), c.status)
+        cands[c.id] = CandidateData.of(c)
     for cid, outcome, option, rationale, override in s.execute(
             select(Decision.candidate_id, Decision.outcome, Decision.option_code,
                    Decision.rationale, Decision.override_reason)

@@ -69,6 +69,13 @@ class CandidateData:
     def name(self) -> str:
         return display_name(self.family_name, self.given_names)
 
+    @classmethod
+    def of(cls, c: Any) -> CandidateData:
+        """From a candidate row of the desk's store or of the server (same field names)."""
+        return cls(c.id, c.application_number, c.family_name, c.given_names, c.birth_date,
+                   c.nationality, c.email, c.home_institution, Track(c.track),
+                   c.partner_institution, list(c.wishes or []), c.status)
+
 
 @dataclass
 class MissionData:

@@ -8,7 +8,6 @@ from collections import defaultdict
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.domain.enums import Track
 from app.domain.mission import MissionConfig
 from app.export.appointments import Schedule, build_schedule, zone_of
 from app.store.models import (
@@ -42,10 +41,7 @@ def load_mission_data(session: Session, mission_id: str, *, with_details: bool =
     cands: dict[str, CandidateData] = {}
     for c in session.scalars(select(Candidate).where(Candidate.mission_id == mission_id)
                              .order_by(Candidate.application_number)):
-        cands[c.id] = CandidateData(
-            c.id, c.application_number, c.family_name, c.given_names, c.birth_date,
-            c.nationality, c.email, c.home_institution, Track(c.track), c.partner_institution,
-            list(c.wishes or []), c.status)
+        cands[c.id] = CandidateData.of(c)
     for cid, outcome, option, rationale, override in session.execute(
             select(Decision.candidate_id, Decision.outcome, Decision.option_code,
                    Decision.rationale, Decision.override_reason)
