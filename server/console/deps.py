@@ -116,6 +116,18 @@ def mission_access(s: Session, user: ConsoleUser, mission_id: str) -> Access:
     raise ConsoleError(404, N_("No such mission."))
 
 
+def console_mission(s: Session, user: ConsoleUser, mission_id: str, *, manage: bool = False
+                    ) -> tuple[Mission, bool]:
+    """The mission a page is about and whether the user may change it: 404 as
+    ``mission_access`` answers, 403 when ``manage`` is asked of a reader."""
+    access = mission_access(s, user, mission_id)
+    if manage and access != "manage":
+        raise ConsoleError(403, N_("This page needs another role."))
+    mission = s.get(Mission, mission_id)
+    assert mission is not None  # mission_access answered 404 otherwise
+    return mission, access == "manage"
+
+
 async def csrf_protected(request: Request, user: CurrentUser) -> None:
     """Every non-GET route: the form field ``csrf_token`` or the header ``X-CSRF-Token``
     must carry the session's token (403 otherwise)."""

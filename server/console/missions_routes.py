@@ -8,7 +8,7 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy import select
 
 from ..models import Assessor, Mission
-from .deps import ConsoleError, CurrentUser, DbSession, mission_access
+from .deps import CurrentUser, DbSession, console_mission
 from .missions_queries import (
     mission_desks,
     mission_team,
@@ -44,14 +44,6 @@ def missions_list(request: Request, s: DbSession, user: CurrentUser) -> HTMLResp
     return render(request, user, "missions_list.html", **missions_page_context(s, user))
 
 
-def _mission(s: DbSession, user: CurrentUser, mission_id: str) -> tuple[Mission, bool]:
-    access = mission_access(s, user, mission_id)
-    mission = s.get(Mission, mission_id)
-    if mission is None:
-        raise ConsoleError(404, "No such mission.")
-    return mission, access == "manage"
-
-
 def _live_context(s: DbSession, mission: Mission) -> dict[str, object]:
     return {"progress": missions_progress(s, [mission])[0],
             "desks": mission_desks(s, mission), "poll_seconds": POLL_SECONDS}
@@ -60,7 +52,7 @@ def _live_context(s: DbSession, mission: Mission) -> dict[str, object]:
 @router.get("/missions/{mission_id}", response_class=HTMLResponse)
 def mission_page(request: Request, mission_id: str, s: DbSession, user: CurrentUser
                  ) -> HTMLResponse:
-    mission, manage = _mission(s, user, mission_id)
+    mission, manage = console_mission(s, user, mission_id)
     return render(request, user, "missions_detail.html", mission=mission, can_manage=manage,
                   team=mission_team(s, mission.id), **_live_context(s, mission))
 
@@ -69,6 +61,6 @@ def mission_page(request: Request, mission_id: str, s: DbSession, user: CurrentU
 def mission_live(request: Request, mission_id: str, s: DbSession, user: CurrentUser
                  ) -> HTMLResponse:
     """The progress figures and desks of a mission page, asked again every few seconds."""
-    mission, _ = _mission(s, user, mission_id)
+    mission, _ = console_mission(s, user, mission_id)
     return render(request, user, "_missions_live.html", mission=mission,
                   **_live_context(s, mission))

@@ -29,7 +29,14 @@ from ..planning import (
     plan_mission,
     planning_config,
 )
-from .deps import ConsoleError, ConsoleUser, CsrfProtected, CurrentUser, DbSession, mission_access
+from .deps import (
+    ConsoleError,
+    ConsoleUser,
+    CsrfProtected,
+    CurrentUser,
+    DbSession,
+    console_mission,
+)
 from .i18n import N_, translator
 from .render import render
 from .setup_routes import Form
@@ -39,16 +46,6 @@ router = APIRouter(include_in_schema=False)  # pages, not API: out of /openapi.j
 
 MEDIA = {".csv": "text/csv; charset=utf-8",
          ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-
-
-def _mission(s: Session, user: ConsoleUser, mission_id: str, manage: bool = False
-             ) -> tuple[Mission, bool]:
-    access = mission_access(s, user, mission_id)
-    if manage and access != "manage":
-        raise ConsoleError(403, "This page needs another role.")
-    mission = s.get(Mission, mission_id)
-    assert mission is not None  # mission_access answered 404 otherwise
-    return mission, access == "manage"
 
 
 def setup_text(s: Session, mission: Mission, planning: PlanningConfig | None
@@ -98,7 +95,7 @@ def _plan_page(request: Request, user: ConsoleUser, s: Session, mission: Mission
 @router.get("/missions/{mission_id}/plan", response_class=HTMLResponse)
 def plan_page(request: Request, mission_id: str, s: DbSession, user: CurrentUser
               ) -> HTMLResponse:
-    mission, manage = _mission(s, user, mission_id)
+    mission, manage = console_mission(s, user, mission_id)
     return _plan_page(request, user, s, mission, manage)
 
 
@@ -107,7 +104,7 @@ def plan_page(request: Request, mission_id: str, s: DbSession, user: CurrentUser
 def plan_now(request: Request, mission_id: str, s: DbSession, user: CurrentUser,
              form: FormData = Form) -> Response:
     """Place every candidate not yet placed (the `plan` command's work)."""
-    mission, _ = _mission(s, user, mission_id, manage=True)
+    mission, _ = console_mission(s, user, mission_id, manage=True)
     text = {k: str(form.get(k, "")) for k in ("days", "rooms", "slot", "panels", "written")}
     gettext = translator(user.locale).gettext
     try:
@@ -140,7 +137,7 @@ def plan_now(request: Request, mission_id: str, s: DbSession, user: CurrentUser,
 def plan_export(request: Request, mission_id: str, s: DbSession, user: CurrentUser,
                 format: str = "csv") -> Response:
     """The plan file `export-plan` writes (formulas neutralised)."""
-    mission, _ = _mission(s, user, mission_id)
+    mission, _ = console_mission(s, user, mission_id)
     suffix = f".{format.lower()}"
     if suffix not in PLAN_SUFFIXES:
         raise ConsoleError(404, N_("No such file."))
@@ -163,7 +160,7 @@ def plan_export(request: Request, mission_id: str, s: DbSession, user: CurrentUs
 def plan_import(request: Request, mission_id: str, s: DbSession, user: CurrentUser,
                 form: FormData = Form) -> Response:
     """A plan file with export-plan's columns: all of it, or nothing and every bad line."""
-    mission, _ = _mission(s, user, mission_id, manage=True)
+    mission, _ = console_mission(s, user, mission_id, manage=True)
     errors: list[str]
     written = 0
     try:

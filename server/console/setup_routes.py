@@ -31,7 +31,7 @@ from .deps import (
     CsrfProtected,
     CurrentUser,
     DbSession,
-    mission_access,
+    console_mission,
     require_role,
 )
 from .i18n import N_, translator
@@ -127,16 +127,6 @@ def new_mission(request: Request, s: DbSession, user: ConsoleUser = Manager,
 
 # -- the setup page -----------------------------------------------------------------------------
 
-def _mission(s: Session, user: ConsoleUser, mission_id: str, manage: bool = False
-             ) -> tuple[Mission, bool]:
-    access = mission_access(s, user, mission_id)
-    if manage and access != "manage":
-        raise ConsoleError(403, "This page needs another role.")
-    mission = s.get(Mission, mission_id)
-    assert mission is not None  # mission_access answered 404 otherwise
-    return mission, access == "manage"
-
-
 def _scoring_values(config: MissionConfig) -> dict[str, Any]:
     return {"weights": {t.value: {"written": str(w.written), "interview": str(w.interview)}
                         for t, w in ((t, config.track_weights(t)) for t in Track)},
@@ -173,7 +163,7 @@ def _setup_page(request: Request, user: ConsoleUser, s: Session, mission: Missio
 @router.get("/missions/{mission_id}/setup", response_class=HTMLResponse)
 def setup_page(request: Request, mission_id: str, s: DbSession, user: CurrentUser
                ) -> HTMLResponse:
-    mission, manage = _mission(s, user, mission_id)
+    mission, manage = console_mission(s, user, mission_id)
     return _setup_page(request, user, s, mission, manage)
 
 
@@ -186,7 +176,7 @@ def _saved(mission: Mission, section: str) -> RedirectResponse:
              dependencies=[CsrfProtected])
 def save_details(request: Request, mission_id: str, s: DbSession, user: CurrentUser,
                  form: FormData = Form) -> Response:
-    mission, _ = _mission(s, user, mission_id, manage=True)
+    mission, _ = console_mission(s, user, mission_id, manage=True)
     values = {k: str(form.get(k, "")).strip() for k in setup.HEADER_FIELDS}
     try:
         header = MissionHeader.model_validate(values)
@@ -219,7 +209,7 @@ def _save_config(request: Request, user: ConsoleUser, s: Session, mission: Missi
              dependencies=[CsrfProtected])
 def save_subjects(request: Request, mission_id: str, s: DbSession, user: CurrentUser,
                   form: FormData = Form) -> Response:
-    mission, _ = _mission(s, user, mission_id, manage=True)
+    mission, _ = console_mission(s, user, mission_id, manage=True)
     part, index = subjects_part(form)
     return _save_config(request, user, s, mission, "subjects", part,
                         _shown_rows(form, "subjects", index, part["subjects"]),
@@ -230,7 +220,7 @@ def save_subjects(request: Request, mission_id: str, s: DbSession, user: Current
              dependencies=[CsrfProtected])
 def save_options(request: Request, mission_id: str, s: DbSession, user: CurrentUser,
                  form: FormData = Form) -> Response:
-    mission, _ = _mission(s, user, mission_id, manage=True)
+    mission, _ = console_mission(s, user, mission_id, manage=True)
     part, index = options_part(form)
     return _save_config(request, user, s, mission, "options", part,
                         _shown_rows(form, "options", index, part["options"]),
@@ -252,7 +242,7 @@ def _shown_rows(form: FormData, part: str, index: list[int], kept: list[dict[str
              dependencies=[CsrfProtected])
 def save_scoring(request: Request, mission_id: str, s: DbSession, user: CurrentUser,
                  form: FormData = Form) -> Response:
-    mission, _ = _mission(s, user, mission_id, manage=True)
+    mission, _ = console_mission(s, user, mission_id, manage=True)
     part = scoring_part(form)
     return _save_config(request, user, s, mission, "scoring", part, part)
 
@@ -263,7 +253,7 @@ def save_scoring(request: Request, mission_id: str, s: DbSession, user: CurrentU
              dependencies=[CsrfProtected])
 def save_member(request: Request, mission_id: str, s: DbSession, user: CurrentUser,
                 form: FormData = Form) -> Response:
-    mission, _ = _mission(s, user, mission_id, manage=True)
+    mission, _ = console_mission(s, user, mission_id, manage=True)
     role = str(form.get("role", ""))
     if role not in {r.value for r in Role}:
         return _setup_page(request, user, s, mission, True, section="team",
@@ -281,7 +271,7 @@ def save_member(request: Request, mission_id: str, s: DbSession, user: CurrentUs
              dependencies=[CsrfProtected])
 def save_chair(request: Request, mission_id: str, s: DbSession, user: CurrentUser,
                form: FormData = Form) -> Response:
-    mission, _ = _mission(s, user, mission_id, manage=True)
+    mission, _ = console_mission(s, user, mission_id, manage=True)
     try:
         setup.set_chair(s, mission, str(form.get("assessor_id", "")), user.user_id)
     except SetupError as exc:
@@ -294,7 +284,7 @@ def save_chair(request: Request, mission_id: str, s: DbSession, user: CurrentUse
              response_class=HTMLResponse, dependencies=[CsrfProtected])
 def remove_member(request: Request, mission_id: str, assessor_id: str, s: DbSession,
                   user: CurrentUser) -> Response:
-    mission, _ = _mission(s, user, mission_id, manage=True)
+    mission, _ = console_mission(s, user, mission_id, manage=True)
     try:
         setup.remove_member(s, mission, assessor_id, user.user_id)
     except SetupError as exc:
@@ -326,7 +316,7 @@ def _criterion_index(mission: Mission, index: int) -> int:
 @router.get("/missions/{mission_id}/setup/rubric/{index}", response_class=HTMLResponse)
 def criterion_form(request: Request, mission_id: str, index: int, s: DbSession,
                    user: CurrentUser) -> HTMLResponse:
-    mission, manage = _mission(s, user, mission_id)
+    mission, manage = console_mission(s, user, mission_id)
     criteria = setup.config_of(mission).rubric.criteria
     index = _criterion_index(mission, index)
     if index == len(criteria) and not manage:
@@ -340,7 +330,7 @@ def criterion_form(request: Request, mission_id: str, index: int, s: DbSession,
              dependencies=[CsrfProtected])
 def save_criterion(request: Request, mission_id: str, index: int, s: DbSession,
                    user: CurrentUser, form: FormData = Form) -> Response:
-    mission, _ = _mission(s, user, mission_id, manage=True)
+    mission, _ = console_mission(s, user, mission_id, manage=True)
     index = _criterion_index(mission, index)
     criterion, rows = criterion_part(form)
     criteria = [c.model_dump(mode="json") for c in setup.config_of(mission).rubric.criteria]
@@ -362,7 +352,7 @@ def save_criterion(request: Request, mission_id: str, index: int, s: DbSession,
              dependencies=[CsrfProtected])
 def remove_criterion(request: Request, mission_id: str, index: int, s: DbSession,
                      user: CurrentUser) -> Response:
-    mission, _ = _mission(s, user, mission_id, manage=True)
+    mission, _ = console_mission(s, user, mission_id, manage=True)
     criteria = [c.model_dump(mode="json") for c in setup.config_of(mission).rubric.criteria]
     if not 0 <= index < len(criteria):
         raise ConsoleError(404, N_("No such criterion."))

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
-from sqlalchemy.orm import Session
 from starlette.datastructures import FormData, UploadFile
 
 from app.importers.candidates import ImportFormatError
@@ -24,7 +23,13 @@ from .. import mission_setup as setup
 from ..bundles import import_bundle, mission_of
 from ..errors import ApiError
 from ..models import Mission
-from .deps import ConsoleError, ConsoleUser, CsrfProtected, CurrentUser, DbSession, mission_access
+from .deps import (
+    ConsoleUser,
+    CsrfProtected,
+    CurrentUser,
+    DbSession,
+    console_mission,
+)
 from .i18n import translator
 from .import_reasons import reason_in
 from .render import render
@@ -64,18 +69,10 @@ def uploaded_file(form: FormData, suffixes: tuple[str, ...], locale: str) -> Ite
         yield path
 
 
-def _managed(s: Session, user: ConsoleUser, mission_id: str) -> Mission:
-    if mission_access(s, user, mission_id) != "manage":
-        raise ConsoleError(403, "This page needs another role.")
-    mission = s.get(Mission, mission_id)
-    assert mission is not None  # mission_access answered 404 otherwise
-    return mission
-
-
 @router.get("/missions/{mission_id}/import", response_class=HTMLResponse)
 def import_form(request: Request, mission_id: str, s: DbSession, user: CurrentUser
                 ) -> HTMLResponse:
-    mission = _managed(s, user, mission_id)
+    mission = console_mission(s, user, mission_id, manage=True)[0]
     return _page(request, user, mission)
 
 
@@ -93,7 +90,7 @@ def bundle_upload(request: Request, mission_id: str, s: DbSession, user: Current
                   form: FormData = Form) -> Response:
     """A team bundle e-mailed home: checked (signature, mission, desk, no gap) and applied as
     its author's own push, exactly once; nothing is applied when it is refused."""
-    mission = _managed(s, user, mission_id)
+    mission = console_mission(s, user, mission_id, manage=True)[0]
     gettext = translator(user.locale).gettext
     upload = form.get("file")
     if not isinstance(upload, UploadFile) or not upload.filename:
@@ -119,7 +116,7 @@ def bundle_upload(request: Request, mission_id: str, s: DbSession, user: Current
              dependencies=[CsrfProtected])
 def import_upload(request: Request, mission_id: str, s: DbSession, user: CurrentUser,
                   form: FormData = Form) -> Response:
-    mission = _managed(s, user, mission_id)
+    mission = console_mission(s, user, mission_id, manage=True)[0]
     upload = form.get("file")
     name = upload.filename if isinstance(upload, UploadFile) else ""
     try:
