@@ -23,7 +23,7 @@ from sqlalchemy import select
 from app.reports import plan_exports
 from app.reports.build import DEFAULT_NAMES, ReportKind, generate
 from ui.context import DeskContext
-from ui.workers.job import JobWorker
+from ui.workers.job import JobWorker, start_job
 
 log = logging.getLogger(__name__)
 
@@ -112,26 +112,16 @@ class ReportRunner(QObject):
         self._progress.setWindowTitle(title)
         self._progress.setMinimumDuration(0)
         self._progress.show()
-        thread = QThread(self)
-        worker = JobWorker(lambda: (job(), path)[1], f"report {what}")
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        worker.done.connect(self._on_done)
-        worker.failed.connect(self._on_failed)
-        worker.done.connect(thread.quit)
-        worker.failed.connect(thread.quit)
-        thread.finished.connect(self._on_thread_finished)
-        self._thread, self._worker = thread, worker
-        thread.start()
+        self._worker = JobWorker(lambda: (job(), path)[1], f"report {what}")
+        self._thread = start_job(self, self._worker, self._on_done, self._on_failed,
+                                 self._on_thread_finished)
 
     @Slot()
     def _on_thread_finished(self) -> None:
         if self._thread is not None:
             self._thread.wait()
             self._thread.deleteLater()
-        if self._worker is not None:
-            self._worker.deleteLater()
-        self._thread = self._worker = None
+        self._thread = self._worker = None  # start_job deleted the worker with its thread
 
     def _close_progress(self) -> None:
         if self._progress is not None:

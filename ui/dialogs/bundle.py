@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from ui.context import DeskContext
 from ui.numbers import datetime_text
-from ui.workers.job import JobWorker
+from ui.workers.job import JobWorker, start_job
 
 if TYPE_CHECKING:  # sync.desk_bundles (cryptography, requests) loads on first use only
     from sync.desk_bundles import ImportReport, Preview
@@ -186,21 +186,13 @@ class BundleActions(QObject):
 
     def _run(self, what: str, job: Callable[[], object],
              then: Callable[[Any], None]) -> None:
-        thread = QThread(self)
         worker = JobWorker(job, what)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
         # Bound slots of this object, not lambdas: they run on the UI thread (a lambda
         # would run in the worker's thread and build widgets there).
         self._then[worker] = then
-        worker.done.connect(self._done)
-        worker.failed.connect(self._failed)
-        worker.done.connect(thread.quit)
-        worker.failed.connect(thread.quit)
-        thread.finished.connect(worker.deleteLater)
-        thread.finished.connect(self._thread_finished)
-        self._thread, self._worker = thread, worker
-        thread.start()
+        self._worker = worker
+        self._thread = start_job(self, worker, self._done, self._failed,
+                                 self._thread_finished)
 
     @Slot(object)
     def _done(self, result: object) -> None:
