@@ -23,29 +23,27 @@ Prints figures; asserts nothing.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import sys
 import time
-import uuid
 from pathlib import Path
 from typing import Any
 
 import psycopg
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, insert, text
+from sqlalchemy import insert, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from app.domain.mission import MissionConfig, ProgrammeOption
 from bench.floor import interleave, median_ms, report
+from bench.pg_schema import throwaway_schema
 from server import accounts, missions
 from server.api import create_app
 from server.db import make_engine, session_factory
 from server.migrate import upgrade
 from server.models import Candidate, Decision, Mark, Scorecard, new_id
 
-DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 PASSWORD = "bench password"
 SUBJECTS = ("maths", "physics", "specialty")
 NAMES = [("Nguyễn", "Thị Minh Anh"), ("Sharma", "Priya"), ("Trần", "Văn Bảo"),
@@ -128,14 +126,7 @@ def main() -> int:
     ap.add_argument("--rounds", type=int, default=15)
     args = ap.parse_args()
 
-    base_url = os.environ.get("MISSION_DESK_TEST_DATABASE_URL", DEFAULT_PG)
-    schema = f"bench_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(base_url)
-    with admin.begin() as conn:
-        conn.execute(text(f"CREATE SCHEMA {schema}"))
-    sep = "&" if "?" in base_url else "?"
-    db_url = f"{base_url}{sep}options=-csearch_path%3D{schema}"
-    try:
+    with throwaway_schema() as db_url:
         engine = make_engine(db_url)
         upgrade(engine)
         sessions = session_factory(engine)
@@ -222,10 +213,6 @@ def main() -> int:
         raw.close()
         client.close()
         engine.dispose()
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
     return 0
 
 

@@ -36,13 +36,14 @@ from typing import Any
 
 import httpx
 import psycopg
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import func, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from app.domain.mission import MissionConfig, ProgrammeOption
 from app.domain.mutation import mutation_hash
 from bench.floor import report
+from bench.pg_schema import throwaway_schema
 from server import accounts, missions
 from server.db import make_engine, session_factory
 from server.migrate import upgrade
@@ -60,7 +61,6 @@ FLOOR_DDL = (
     "server_at timestamptz DEFAULT now(), mutation_id varchar(36), client_id varchar(36))",
 )
 
-DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 PASSWORD = "bench password"
 SUBJECTS = ("maths", "physics", "specialty")
 
@@ -175,146 +175,138 @@ def main() -> int:
 
 def run(args: argparse.Namespace) -> int:
     """One setup: a fresh schema and server, every desk's pushes, the floor interleaved."""
-    base_url = os.environ.get("MISSION_DESK_TEST_DATABASE_URL", DEFAULT_PG)
-    schema = f"bench_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(base_url)
-    with admin.begin() as conn:
-        conn.execute(text(f"CREATE SCHEMA {schema}"))
-    sep = "&" if "?" in base_url else "?"
-    db_url = f"{base_url}{sep}options=-csearch_path%3D{schema}"
-    proc = None
-    try:
-        engine = make_engine(db_url)
-        upgrade(engine)
-        sessions = session_factory(engine)
-        mission_ids: list[str] = []
-        with sessions() as s, s.begin():
-            for i in range(args.clients):
-                accounts.create_user(s, f"desk{i:03d}", PASSWORD)
-            for k in range(args.missions):
-                team = [f"desk{i:03d}" for i in range(args.clients) if i % args.missions == k]
-                m = missions.create_mission(
-                    s, code=f"BENCH-{k}", name="bench", country="India", city="Chennai",
-                    timezone="UTC", start="2027-01-10", end="2027-01-20", chair=team[0],
-                    members=[missions.parse_member(f"{u}:professor") for u in team],
-                    config=MissionConfig(options=(ProgrammeOption(code="ENG",
-                                                                  label="Engineering"),)))
-                mission_ids.append(m.id)
+    with throwaway_schema() as db_url:
+        proc = None
+        try:
+            engine = make_engine(db_url)
+            upgrade(engine)
+            sessions = session_factory(engine)
+            mission_ids: list[str] = []
+            with sessions() as s, s.begin():
+                for i in range(args.clients):
+                    accounts.create_user(s, f"desk{i:03d}", PASSWORD)
+                for k in range(args.missions):
+                    team = [f"desk{i:03d}" for i in range(args.clients) if i % args.missions == k]
+                    m = missions.create_mission(
+                        s, code=f"BENCH-{k}", name="bench", country="India", city="Chennai",
+                        timezone="UTC", start="2027-01-10", end="2027-01-20", chair=team[0],
+                        members=[missions.parse_member(f"{u}:professor") for u in team],
+                        config=MissionConfig(options=(ProgrammeOption(code="ENG",
+                                                                      label="Engineering"),)))
+                    mission_ids.append(m.id)
 
-        port = free_port()
-        env = dict(os.environ, MISSION_DESK_DATABASE_URL=db_url)
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "server.cli", "serve", "--host", "127.0.0.1", "--port",
-             str(port), "--workers", str(args.workers), "--log-level", "warning"],
-            env=env, cwd=Path(__file__).resolve().parents[1])
-        api = f"http://127.0.0.1:{port}/api/v1"
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                httpx.get(f"{api}/missions", timeout=1)
-                break
-            except httpx.TransportError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    raise SystemExit("the server did not start") from None
-                time.sleep(0.1)
+            port = free_port()
+            env = dict(os.environ, MISSION_DESK_DATABASE_URL=db_url)
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "server.cli", "serve", "--host", "127.0.0.1", "--port",
+                 str(port), "--workers", str(args.workers), "--log-level", "warning"],
+                env=env, cwd=Path(__file__).resolve().parents[1])
+            api = f"http://127.0.0.1:{port}/api/v1"
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    httpx.get(f"{api}/missions", timeout=1)
+                    break
+                except httpx.TransportError:
+                    if time.monotonic() > deadline or proc.poll() is not None:
+                        raise SystemExit("the server did not start") from None
+                    time.sleep(0.1)
 
-        desks = []
-        with httpx.Client(timeout=60) as c:
-            for i in range(args.clients):
-                tok = c.post(f"{api}/login", json={"username": f"desk{i:03d}",
-                                                    "password": PASSWORD}).json()["token"]
-                r = c.get(f"{api}/missions", headers={"Authorization": f"Bearer {tok}"})
-                if r.status_code != 200:
-                    raise SystemExit(f"listing missions failed: {r.status_code} {r.text}")
-                mine = r.json()[0]
-                muts = desk_mutations(i, mine["id"], mine["assessor_id"], args.mutations)
-                desks.append((tok, mine["id"], str(uuid.uuid4()), muts))
+            desks = []
+            with httpx.Client(timeout=60) as c:
+                for i in range(args.clients):
+                    tok = c.post(f"{api}/login", json={"username": f"desk{i:03d}",
+                                                        "password": PASSWORD}).json()["token"]
+                    r = c.get(f"{api}/missions", headers={"Authorization": f"Bearer {tok}"})
+                    if r.status_code != 200:
+                        raise SystemExit(f"listing missions failed: {r.status_code} {r.text}")
+                    mine = r.json()[0]
+                    muts = desk_mutations(i, mine["id"], mine["assessor_id"], args.mutations)
+                    desks.append((tok, mine["id"], str(uuid.uuid4()), muts))
 
-        latencies: list[float] = []
+            latencies: list[float] = []
 
-        async def push_all(group: list[Any], first_batch_only: bool = False
-                           ) -> tuple[float, list[Any]]:
-            limits = httpx.Limits(max_connections=args.clients + 10)
-            async with httpx.AsyncClient(timeout=120, limits=limits) as client:
-                t0 = time.perf_counter()
-                outs = await asyncio.gather(*(
-                    run_desk(client, f"{api}/missions/{mid}/sync", tok, cid,
-                             muts[:args.batch] if first_batch_only else muts, args.batch,
-                             latencies if not first_batch_only else [])
-                    for tok, mid, cid, muts in group))
-                return time.perf_counter() - t0, outs
-
-        raw_url = db_url.replace("postgresql+psycopg://", "postgresql://")
-        floor_conn = psycopg.connect(raw_url, autocommit=True)
-        for ddl in FLOOR_DDL:
-            floor_conn.execute(ddl)
-        half = len(desks) // 2 or 1
-        groups = [desks[:half], desks[half:]] if len(desks) > 1 else [desks]
-        elapsed = floor_time = 0.0
-        outs: list[Any] = []
-        for k, group in enumerate(groups):
-            order = ("real", "floor") if k % 2 == 0 else ("floor", "real")
-            for side in order:
-                if side == "real":
-                    took, got = asyncio.run(push_all(group))
-                    elapsed += took
-                    outs += got
-                else:
+            async def push_all(group: list[Any], first_batch_only: bool = False
+                               ) -> tuple[float, list[Any]]:
+                limits = httpx.Limits(max_connections=args.clients + 10)
+                async with httpx.AsyncClient(timeout=120, limits=limits) as client:
                     t0 = time.perf_counter()
-                    floor_push(floor_conn, group, args.batch)
-                    floor_time += time.perf_counter() - t0
-        floor_conn.close()
-        total = sum(len(d[3]) for d in desks)
-        statuses: dict[str, int] = {}
-        for res in outs:
-            for r in res:
-                statuses[r["status"]] = statuses.get(r["status"], 0) + 1
-        lat = sorted(latencies)
-        p95 = lat[int(0.95 * (len(lat) - 1))]
-        print(f"clients={args.clients} mutations/client={args.mutations} batch={args.batch} "
-              f"missions={args.missions} workers={args.workers}")
-        print(f"pushed {total} mutations in {elapsed:.2f} s: {total / elapsed:,.0f} mutations/s;"
-              f" floor (raw psycopg, one connection) {total / floor_time:,.0f} rows/s")
-        print(f"requests={len(lat)} latency p50={statistics.median(lat) * 1000:.0f} ms "
-              f"p95={p95 * 1000:.0f} ms max={lat[-1] * 1000:.0f} ms")
-        print(f"statuses: {statuses}")
-        # Throughput: a ratio >= 0.5 is the target, so the floor divides the other way.
-        report(f"server push throughput, {args.clients} desks x {args.mutations}, "
-               f"{args.missions} mission(s), {args.workers} worker(s)",
-               total / elapsed, total / floor_time, "mutations/s", ">= 0.5x")
+                    outs = await asyncio.gather(*(
+                        run_desk(client, f"{api}/missions/{mid}/sync", tok, cid,
+                                 muts[:args.batch] if first_batch_only else muts, args.batch,
+                                 latencies if not first_batch_only else [])
+                        for tok, mid, cid, muts in group))
+                    return time.perf_counter() - t0, outs
 
-        _, replay = asyncio.run(push_all(desks, first_batch_only=True))
-        replay_statuses = {r["status"] for res in replay for r in res}
-        print(f"retry storm: {sum(len(r) for r in replay)} resent mutations answered "
-              f"{sorted(replay_statuses)}")
+            raw_url = db_url.replace("postgresql+psycopg://", "postgresql://")
+            floor_conn = psycopg.connect(raw_url, autocommit=True)
+            for ddl in FLOOR_DDL:
+                floor_conn.execute(ddl)
+            half = len(desks) // 2 or 1
+            groups = [desks[:half], desks[half:]] if len(desks) > 1 else [desks]
+            elapsed = floor_time = 0.0
+            outs: list[Any] = []
+            for k, group in enumerate(groups):
+                order = ("real", "floor") if k % 2 == 0 else ("floor", "real")
+                for side in order:
+                    if side == "real":
+                        took, got = asyncio.run(push_all(group))
+                        elapsed += took
+                        outs += got
+                    else:
+                        t0 = time.perf_counter()
+                        floor_push(floor_conn, group, args.batch)
+                        floor_time += time.perf_counter() - t0
+            floor_conn.close()
+            total = sum(len(d[3]) for d in desks)
+            statuses: dict[str, int] = {}
+            for res in outs:
+                for r in res:
+                    statuses[r["status"]] = statuses.get(r["status"], 0) + 1
+            lat = sorted(latencies)
+            p95 = lat[int(0.95 * (len(lat) - 1))]
+            print(f"clients={args.clients} mutations/client={args.mutations} batch={args.batch} "
+                  f"missions={args.missions} workers={args.workers}")
+            print(f"pushed {total} mutations in {elapsed:.2f} s: "
+                  f"{total / elapsed:,.0f} mutations/s;"
+                  f" floor (raw psycopg, one connection) {total / floor_time:,.0f} rows/s")
+            print(f"requests={len(lat)} latency p50={statistics.median(lat) * 1000:.0f} ms "
+                  f"p95={p95 * 1000:.0f} ms max={lat[-1] * 1000:.0f} ms")
+            print(f"statuses: {statuses}")
+            # Throughput: a ratio >= 0.5 is the target, so the floor divides the other way.
+            report(f"server push throughput, {args.clients} desks x {args.mutations}, "
+                   f"{args.missions} mission(s), {args.workers} worker(s)",
+                   total / elapsed, total / floor_time, "mutations/s", ">= 0.5x")
 
-        n_cand = sum(1 for d in desks for m in d[3] if m["entity"] == "candidate"
-                     and "application_number" in m["fields"])
-        n_marks = sum(1 for d in desks for m in d[3] if m["entity"] == "mark")
-        n_status = total - n_cand - n_marks
-        with sessions() as s:
-            got_cand = s.scalar(select(func.count()).select_from(Candidate))
-            got_present = s.scalar(select(func.count()).select_from(Candidate).where(
-                Candidate.status == "present"))
-            got_marks = s.scalar(select(func.count()).select_from(Mark))
-            got_outcomes = s.scalar(select(func.count()).select_from(MutationOutcome))
-            got_mark_audit = s.scalar(select(func.count()).select_from(AuditEntry).where(
-                AuditEntry.entity == "mark"))
-        ok = (got_cand == n_cand and got_marks == n_marks and got_present == n_status
-              and got_outcomes == total and got_mark_audit == n_marks)
-        print(f"rows: candidates {got_cand}/{n_cand}, present {got_present}/{n_status}, "
-              f"marks {got_marks}/{n_marks}, mark audit {got_mark_audit}/{n_marks}, "
-              f"outcomes {got_outcomes}/{total} -> "
-              f"{'none lost, none doubled' if ok else 'MISMATCH'}")
-        engine.dispose()
-        return 0 if ok else 1
-    finally:
-        if proc is not None:
-            proc.terminate()
-            proc.wait(timeout=10)
-        with admin.begin() as conn:
-            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
+            _, replay = asyncio.run(push_all(desks, first_batch_only=True))
+            replay_statuses = {r["status"] for res in replay for r in res}
+            print(f"retry storm: {sum(len(r) for r in replay)} resent mutations answered "
+                  f"{sorted(replay_statuses)}")
+
+            n_cand = sum(1 for d in desks for m in d[3] if m["entity"] == "candidate"
+                         and "application_number" in m["fields"])
+            n_marks = sum(1 for d in desks for m in d[3] if m["entity"] == "mark")
+            n_status = total - n_cand - n_marks
+            with sessions() as s:
+                got_cand = s.scalar(select(func.count()).select_from(Candidate))
+                got_present = s.scalar(select(func.count()).select_from(Candidate).where(
+                    Candidate.status == "present"))
+                got_marks = s.scalar(select(func.count()).select_from(Mark))
+                got_outcomes = s.scalar(select(func.count()).select_from(MutationOutcome))
+                got_mark_audit = s.scalar(select(func.count()).select_from(AuditEntry).where(
+                    AuditEntry.entity == "mark"))
+            ok = (got_cand == n_cand and got_marks == n_marks and got_present == n_status
+                  and got_outcomes == total and got_mark_audit == n_marks)
+            print(f"rows: candidates {got_cand}/{n_cand}, present {got_present}/{n_status}, "
+                  f"marks {got_marks}/{n_marks}, mark audit {got_mark_audit}/{n_marks}, "
+                  f"outcomes {got_outcomes}/{total} -> "
+                  f"{'none lost, none doubled' if ok else 'MISMATCH'}")
+            engine.dispose()
+            return 0 if ok else 1
+        finally:
+            if proc is not None:
+                proc.terminate()
+                proc.wait(timeout=10)
 
 
 if __name__ == "__main__":
