@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from app.domain.scorecard import ScorecardView, visible_scorecards
 
 from .database import get_meta
+from .desk_users import desk_user_ids
 from .models import Scorecard
 
 log = logging.getLogger(__name__)
@@ -31,7 +32,10 @@ def drop_hidden_cards(session: Session, candidate_id: str, panel: Collection[str
     cards = list(session.scalars(select(Scorecard).where(Scorecard.candidate_id == candidate_id)))
     allowed = {v.author_id for v in visible_scorecards(
         viewer, [ScorecardView(c.author_id, c.submitted) for c in cards], panel)}
-    hidden = [c for c in cards if c.author_id not in allowed]
+    # Cards made on this desk by its other users are their own work, not the server's to
+    # withhold: the pages hide them from whoever is unlocked (EditService.scorecards_visible).
+    local = desk_user_ids(session)
+    hidden = [c for c in cards if c.author_id not in allowed and c.author_id not in local]
     for card in hidden:
         session.delete(card)
     if hidden:

@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest revision in migrations/versions; tests/store/test_migrations.py keeps it in step.
-HEAD = "0004"
+HEAD = "0005"
 VERSION_TABLE = "alembic_version"
 # Copies made before upgrading, beside the database: owner-only, like the database.
 BACKUP_DIR = "backups"

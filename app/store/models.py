@@ -187,6 +187,8 @@ class OutboxMutation(Base):
     detail: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
     answered_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    # Who made the edit: it travels under that assessor's account (several share a desk).
+    author_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
 
 
 class AuditEntry(Base):
@@ -237,6 +239,22 @@ class Receipt(Base):
     body: Mapped[str] = mapped_column(Text)
     signature: Mapped[str] = mapped_column(String(200))
     received_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+    # The desk identity the receipt answers (None: the desk's own client_id).
+    client_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+
+
+class DeskUser(Base):
+    """An assessor who unlocks this desk with their own PIN (argon2id hash, never the PIN),
+    with their wrong-try throttle and their own sync identity on this desk."""
+
+    __tablename__ = "desk_user"
+
+    assessor_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    pin_hash: Mapped[str] = mapped_column(Text)
+    failed: Mapped[int] = mapped_column(Integer, default=0)
+    blocked_until: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    client_id: Mapped[str] = mapped_column(String(36), unique=True, default=new_id)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
 class Meta(Base):

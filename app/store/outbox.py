@@ -26,7 +26,8 @@ from .package import ENTITY_OF_MODEL
 from .types import utc_text
 
 _INSERT_MUTATION = ("INSERT INTO outbox (id, entity, row_id, fields, base, at, hash, state, "
-                    "detail, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', '', ?)")
+                    "detail, created_at, author_id) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', '', ?, ?)")
 _INSERT_AUDIT = ("INSERT INTO audit (at, actor_id, entity, row_id, field, old, new, reason, "
                  "mutation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
 
@@ -72,7 +73,7 @@ def queue_change(
     h = mutation_hash(mutation_id, entity, row_id, fields, base, at)
     now = utc_text()
     cursor.execute(_INSERT_MUTATION, (mutation_id, entity, row_id, json.dumps(fields),
-                                      json.dumps(base), at, h, now))
+                                      json.dumps(base), at, h, now, actor_id))
     mid = int(cursor.lastrowid)
     audit = [(now, actor_id, entity, row_id, f, "null", json.dumps(fields[f]),
               reason or "created", mutation_id) for f in identity or {} if f not in changed]

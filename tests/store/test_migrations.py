@@ -84,3 +84,20 @@ def test_released_fixture_gains_the_plan_tables(tmp_path, monkeypatch):
         assert {i.duration for i in s.scalars(select(Interview))} <= {0}
         assert list(s.scalars(select(Seat))) == [] and list(s.scalars(select(Anonymity))) == []
     store.close()
+
+
+def test_released_fixture_gains_desk_users_and_outbox_authors(tmp_path, monkeypatch):
+    # 0005: desk_user (PINs), the author of each queued mutation taken from its audit entry
+    monkeypatch.setenv("MISSION_DESK_KEYRING", "off")
+    monkeypatch.setenv("MISSION_DESK_PASSPHRASE", PASSPHRASE)
+    from app.store.models import DeskUser
+
+    folder = tmp_path / "desk"
+    shutil.copytree(FIXTURES / "store-0001", folder)
+    store = Store.open(folder)
+    with store.read() as s:
+        m = s.scalars(select(OutboxMutation)).one()
+        audit = s.scalars(select(AuditEntry)).one()
+        assert m.author_id == audit.actor_id and m.author_id
+        assert list(s.scalars(select(DeskUser))) == []
+    store.close()

@@ -1,0 +1,152 @@
+"""Several assessors on one desk: PINs (argon2id, >= 6 digits), throttle kept in the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import select, text
+
+from app.store.database import Store
+from app.store.desk_users import (
+    FREE_TRIES,
+    DeskUsers,
+    PinError,
+    PinThrottled,
+    block_after,
+    desk_user_ids,
+)
+from app.store.edits import EditService
+from app.store.models import DeskUser, OutboxMutation
+from tests.store.helpers import team
+
+
+class FakeClock:
+    """A settable clock: the throttle is checked against it, never against real time."""
+
+    def __init__(self) -> None:
+        self.now = dt.datetime(2026, 12, 3, 8, 0, tzinfo=dt.UTC)
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+
+def _two(store: Store) -> tuple[str, str]:
+    people = team(store)
+    return people["Prof. Karim Benali"].id, people["Sophie Martin"].id
+
+
+def test_the_hash_is_stored_never_the_pin(demo):
+    store, _mission, _chair = demo
+    karim, _sophie = _two(store)
+    DeskUsers(store).set_pin(karim, "402719", "402719")
+    with store.read() as s:
+        row = s.get(DeskUser, karim)
+        assert row.pin_hash.startswith("$argon2id$")
+        assert "402719" not in row.pin_hash
+    with store.engine.connect() as c:  # nowhere in the desk's tables either
+        for table in ("desk_user", "meta", "audit", "outbox"):
+            for r in c.execute(text(f"SELECT * FROM {table}")):
+                assert "402719" not in " ".join(str(v) for v in r)
+    assert DeskUsers(store).verify(karim, "402719").ok
+    assert not DeskUsers(store).verify(karim, "402718").ok
+
+
+@pytest.mark.parametrize("pin", ["12345", "", "12a456", "１２３４５６", " 123456"])
+def test_a_short_or_non_digit_pin_is_refused(demo, pin):
+    store, _mission, _chair = demo
+    karim, _ = _two(store)
+    with pytest.raises(PinError):
+        DeskUsers(store).set_pin(karim, pin)
+    assert not DeskUsers(store).has_pin(karim)
+
+
+def test_the_two_entries_must_match(demo):
+    store, _mission, _chair = demo
+    karim, _ = _two(store)
+    with pytest.raises(PinError, match="differ"):
+        DeskUsers(store).set_pin(karim, "402719", "402791")
+    assert not DeskUsers(store).any_pin()
+
+
+def test_wrong_tries_throttle_and_the_throttle_survives_a_restart(demo, data_dir):
+    store, _mission, _chair = demo
+    karim, sophie = _two(store)
+    clock = FakeClock()
+    users = DeskUsers(store, clock)
+    users.set_pin(karim, "402719")
+    users.set_pin(sophie, "918273")
+    for i in range(FREE_TRIES - 1):
+        answer = users.verify(karim, "000000")
+        assert not answer.ok and answer.blocked_until is None
+        assert answer.tries_left == FREE_TRIES - 1 - i
+    answer = users.verify(karim, "000000")
+    assert not answer.ok and answer.blocked_until is not None
+    with pytest.raises(PinThrottled):  # even the right PIN waits
+        users.verify(karim, "402719")
+    assert users.verify(sophie, "918273").ok  # a colleague is not blocked
+    store.close()
+
+    reopened = Store.open(data_dir)  # quitting the desk does not reset the count
+    users = DeskUsers(reopened, clock)
+    with pytest.raises(PinThrottled):
+        users.verify(karim, "402719")
+    clock.now += block_after(FREE_TRIES)
+    answer = users.verify(karim, "111111")  # a wrong one after the wait blocks longer
+    assert not answer.ok and answer.blocked_until is not None
+    assert answer.blocked_until - clock.now > block_after(FREE_TRIES)
+    clock.now = answer.blocked_until
+    assert users.verify(karim, "402719").ok
+    with reopened.read() as s:
+        assert s.get(DeskUser, karim).failed == 0
+    reopened.close()
+
+
+def test_each_desk_user_gets_an_own_client_id_and_edits_carry_their_author(demo):
+    store, mission, chair = demo
+    store.set_meta("current_assessor", chair)
+    karim, sophie = _two(store)
+    users = DeskUsers(store)
+    users.set_pin(chair, "111111")
+    users.set_pin(karim, "402719")
+    users.set_pin(sophie, "918273")
+    assert users.client_id(chair) == store.client_id  # the desk's first account keeps it
+    ids = {users.client_id(a) for a in (chair, karim, sophie)}
+    assert len(ids) == 3
+    with store.read() as s:
+        assert desk_user_ids(s) == {chair, karim, sophie}
+    from tests.store.helpers import candidate_with_panel
+
+    candidate, _ = candidate_with_panel(store, "registered")
+    EditService(store, mission, karim).set_status(candidate.id, "present")
+    with store.read() as s:
+        newest = s.scalars(select(OutboxMutation).order_by(OutboxMutation.mid.desc())).first()
+        assert newest.author_id == karim
+
+
+def test_a_pulled_panel_never_drops_a_desk_users_own_draft(demo):
+    # The pull drops colleagues' cards the desk's account may not read yet; a card a second
+    # user of this desk is writing is theirs, not a colleague's copy from the server.
+    from app.store.blind import drop_hidden_cards
+    from app.store.models import Interview, Scorecard
+    from tests.store.helpers import candidate_with_panel
+
+    store, mission, chair = demo
+    store.set_meta("current_assessor", chair)
+    karim, _ = _two(store)
+    candidate, interview = candidate_with_panel(store)
+    panel = [chair, karim]
+    with store.write() as s:
+        s.get(Interview, interview.id).panel = panel
+    EditService(store, mission, karim).set_notes(candidate.id, "draft by Karim")
+    with store.write() as s:
+        assert drop_hidden_cards(s, candidate.id, panel) == 1  # not a desk user yet: dropped
+    EditService(store, mission, karim).set_notes(candidate.id, "draft by Karim, again")
+    DeskUsers(store).set_pin(karim, "402719")
+    with store.write() as s:
+        assert drop_hidden_cards(s, candidate.id, panel) == 0
+    with store.read() as s:
+        card = s.scalars(select(Scorecard).where(Scorecard.candidate_id == candidate.id)).one()
+        assert card.author_id == karim and card.notes == "draft by Karim, again"
+    # and the chair, unlocked on the same desk, still does not see it
+    assert EditService(store, mission, chair).scorecards_visible(candidate.id) == []
