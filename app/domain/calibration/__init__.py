@@ -39,6 +39,14 @@ Only the standard library: no numpy/scipy in the desk bundle for a few means, a 
 
 from .adjust import METHOD, adjusted_interview_scores
 from .compute import calibrate
+from .mission import (
+    CalibrationInput,
+    adjust_mission,
+    calibrate_mission,
+    level_obs,
+    mark_obs,
+    panel_key,
+)
 from .model import (
     MIN_CANDIDATES,
     AdjustedScore,
@@ -62,12 +70,18 @@ __all__ = [
     "AssessorSeverity",
     "AssessorStat",
     "Calibration",
+    "CalibrationInput",
     "Estimate",
     "Gap",
     "LevelObs",
     "MarkObs",
     "MarkerStat",
     "PanelStat",
+    "adjust_mission",
     "adjusted_interview_scores",
     "calibrate",
+    "calibrate_mission",
+    "level_obs",
+    "mark_obs",
+    "panel_key",
 ]
