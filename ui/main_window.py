@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import func, select
 
 import app as desk
-from app.store.closing import coverage, stale_mission
+from app.store.closing import CoverageWatch, stale_mission
 from app.store.models import Assessor, Conflict, Meta, Mission
 from app.store.outbox import pending_count
 from ui.context import DeskContext
@@ -105,6 +105,9 @@ class MainWindow(QMainWindow):
         # Every page works down to 1024x640 (13-inch laptops); a little less is allowed.
         self.setMinimumSize(QSize(960, 600))
         self._compact: bool | None = None  # the sidebar shows icons only (narrow window)
+        # The receipts' coverage in the status bar: taken in full only when it can have
+        # changed otherwise than by this desk's own new edits (a receipt, a sync, a bundle).
+        self._coverage = CoverageWatch()
         with ctx.store.read() as s:
             mission = s.get(Mission, ctx.mission_id)
             self._mission_code = mission.code if mission else ""
@@ -410,14 +413,15 @@ class MainWindow(QMainWindow):
             chip.style().polish(chip)
 
     def refresh_status(self) -> None:
-        """Cheap COUNT queries, run on every change and every few seconds."""
+        """Cheap queries, run on every change and every few seconds (the coverage of the
+        receipts is advanced over the new changes only, see CoverageWatch)."""
         with self.ctx.store.read() as s:
             actor = s.get(Assessor, self.ctx.actor_id)
             pending = pending_count(s)
             conflicts = int(s.scalar(select(func.count()).select_from(Conflict)
                                      .where(Conflict.resolved.is_(False))) or 0)
             last = s.scalar(select(Meta.value).where(Meta.key == "last_sync_at"))
-            covered = coverage(s)
+            covered = self._coverage.current(s)
         name = actor.name if actor else "?"
         role = ""
         if actor is not None:
@@ -438,7 +442,9 @@ class MainWindow(QMainWindow):
                        self.tr("Fields two people changed differently; the chair resolves them "
                           "on the Sync page"))
 
-    def _on_changed(self, _entity: str, _row_id: str) -> None:
+    def _on_changed(self, entity: str, _row_id: str) -> None:
+        if not entity:  # many rows: a sync or a bundle import, which may answer mutations
+            self._coverage.invalidate()
         self.refresh_status()
 
     def _show_error(self, message: str) -> None:

@@ -103,6 +103,56 @@ def coverage(s: Session) -> Coverage:
     return Coverage(newest, uncovered, last_mid, until, latest.id if latest else None, relays)
 
 
+def newest_receipt_id(s: Session) -> int | None:
+    """The id of the newest stored receipt (one primary-key lookup): it changes exactly when
+    a receipt arrives."""
+    return s.scalar(select(func.max(Receipt.id)))
+
+
+def coverage_after(s: Session, before: Coverage) -> Coverage:
+    """``before`` brought up to date with the changes made on this desk since it was taken,
+    reading only those new outbox rows (an index range past ``before.changes``).
+
+    Exact while no receipt arrived and no mutation was answered since ``before``: new changes
+    all lie past the receipts' range (each one more uncovered, none answered yet). After a
+    sync or a bundle import, or when ``newest_receipt_id`` moved, take ``coverage`` again.
+    """
+    added, first, newest = s.execute(
+        select(func.count(), func.min(OutboxMutation.created_at), func.max(OutboxMutation.mid))
+        .where(OutboxMutation.mid > before.changes)).one()
+    if not added:
+        return before
+    until = before.until
+    if until is not None and first is not None:
+        # The min of the column comes back as its stored ISO text.
+        moment = first if isinstance(first, dt.datetime) else dt.datetime.fromisoformat(first)
+        until = min(until, moment)
+    return Coverage(int(newest), before.uncovered + int(added), before.last_mid, until,
+                    before.receipt_id, before.relays)
+
+
+
+class CoverageWatch:
+    """The coverage a status bar shows at every change, without walking the uncovered
+    outbox each time: taken in full on first use, when a receipt arrived, or after
+    ``invalidate`` (a sync or a bundle import may have answered mutations); otherwise
+    advanced over the changes made since (``coverage_after``)."""
+
+    def __init__(self) -> None:
+        self._coverage: Coverage | None = None
+        self._receipt: int | None = None
+
+    def invalidate(self) -> None:
+        self._coverage = None
+
+    def current(self, s: Session) -> Coverage:
+        receipt = newest_receipt_id(s)
+        if self._coverage is None or receipt != self._receipt:
+            self._coverage, self._receipt = coverage(s), receipt
+        else:
+            self._coverage = coverage_after(s, self._coverage)
+        return self._coverage
+
 # -- a mission ended long ago -------------------------------------------------------------------
 
 @dataclass(frozen=True)

@@ -173,3 +173,43 @@ def test_a_key_that_cannot_be_destroyed_leaves_everything_and_no_record(
     reopened = Store.open(folder)  # the mission is still all there
     assert len(_candidate_ids(reopened)) == 60
     reopened.close()
+
+
+def test_coverage_watch_follows_new_edits_and_receipts_like_a_full_count(
+        demo: tuple[Store, str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The status bar's coverage is advanced over new edits only, and equals a full count
+    after every step: before any receipt, after one, and after edits made past it."""
+    from app.store import closing
+    from tests.store.receipted import receipt_everything
+
+    store, mission_id, chair = demo
+    edits = EditService(store, mission_id, chair)
+    ids = _candidate_ids(store)
+    full = []
+    monkeypatch.setattr(closing, "coverage", lambda s: full.append(1) or coverage(s))
+    watch = closing.CoverageWatch()
+
+    def check() -> closing.Coverage:
+        with store.read() as s:
+            seen = watch.current(s)
+            assert seen == coverage(s)
+        return seen
+
+    check()
+    assert len(full) == 1
+    edits.set_mark(ids[0], "maths", "12")
+    edits.set_notes(ids[1], "seen at the stand")
+    first = check()
+    assert first.until is None and first.uncovered >= 2
+    assert len(full) == 1  # the new edits were counted, the outbox not walked again
+    receipt_everything(store, dt.datetime(2027, 2, 12, 16, 30, tzinfo=dt.UTC))
+    covered = check()  # a receipt arrived: counted in full
+    assert len(full) == 2 and covered.uncovered == 0
+    edits.set_mark(ids[2], "maths", "9")
+    later = check()
+    # the new edit, made before the receipt's (future) moment, moves "everything up to" back
+    assert len(full) == 2 and later.uncovered == 1 and later.until < covered.until
+    assert later.changes == covered.changes + 1
+    watch.invalidate()
+    check()
+    assert len(full) == 3

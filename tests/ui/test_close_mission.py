@@ -132,3 +132,27 @@ def test_a_bundle_waiting_for_the_server_locks_closing(qtbot: QtBot, ctx: DeskCo
     assert "1 teammate bundle received" in dialog.status.text()
     dialog.code_edit.setText(dialog.code)
     assert not dialog.close_button.isEnabled()
+
+
+def test_status_bar_counts_the_receipts_in_full_only_when_they_can_have_changed(
+        qtbot: QtBot, ctx: DeskContext, window, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """An edit advances the status bar's receipt line over the new change alone; a sync or
+    a bundle import (a change of many rows) or a new receipt makes it count in full."""
+    from app.store import closing
+
+    receipt_everything(ctx.store, AT)
+    window.refresh_status()  # a new receipt: counted in full
+    assert window.chip_sync.toolTip().endswith(" is in France.")
+    full = []
+    real = closing.coverage
+    monkeypatch.setattr(closing, "coverage", lambda s: full.append(1) or real(s))
+    cid = _any_candidate(ctx)
+    ctx.run_edit("notes", "candidate", lambda: ctx.edits.set_notes(cid, "seen at the stand"))
+    assert "1 later change not yet receipted." in window.chip_sync.toolTip()
+    ctx.run_edit("notes", "candidate", lambda: ctx.edits.set_notes(cid, "seen twice"))
+    assert "2 later changes not yet receipted." in window.chip_sync.toolTip()
+    window.refresh_status()  # the periodic refresh
+    assert full == []
+    ctx.changed.emit("", "")  # what the sync page and the bundle import say when done
+    assert full == [1]
+    assert "2 later changes not yet receipted." in window.chip_sync.toolTip()
