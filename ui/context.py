@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoCommand, QUndoGroup, QUndoStack
 
 from app.domain.mission import MissionConfig
 from app.store.database import Store
@@ -55,6 +55,8 @@ class DeskContext(QObject):
     changed = Signal(str, str)
     # A failed undo/redo or edit outside a page's own handling: a message for the status bar.
     error = Signal(str)
+    # Another assessor unlocked the desk (issue 17): pages show what that assessor may see.
+    actor_changed = Signal(str)
 
     def __init__(self, store: Store, mission_id: str, actor_id: str,
                  parent: QObject | None = None) -> None:
@@ -63,7 +65,38 @@ class DeskContext(QObject):
         self.mission_id = mission_id
         self.actor_id = actor_id
         self.edits = EditService(store, mission_id, actor_id)
-        self.undo_stack = QUndoStack(self)
+        # One undo stack per assessor, the group's active one is the unlocked assessor's: undo
+        # never crosses users, and each finds their own history again after a switch.
+        self.undo_group = QUndoGroup(self)
+        self._stacks: dict[str, QUndoStack] = {}
+        self._activate_stack(actor_id)
+
+    @property
+    def undo_stack(self) -> QUndoStack:
+        return self._stacks[self.actor_id]
+
+    def _activate_stack(self, actor_id: str) -> None:
+        stack = self._stacks.get(actor_id)
+        if stack is None:
+            stack = self._stacks[actor_id] = QUndoStack(self)
+            self.undo_group.addStack(stack)
+        self.undo_group.setActiveStack(stack)
+
+    def set_actor(self, actor_id: str) -> None:
+        """Work as another assessor of the mission from now on: a new EditService with that
+        assessor as the actor of every edit, and their own undo stack."""
+        if actor_id == self.actor_id:
+            return
+        edits = EditService(self.store, self.mission_id, actor_id)  # raises for a stranger
+        self.actor_id, self.edits = actor_id, edits
+        self._activate_stack(actor_id)
+        log.info("the desk now works as assessor %s", actor_id)
+        self.actor_changed.emit(actor_id)
+
+    def clear_undo(self) -> None:
+        """Empty every assessor's undo stack (a pull made their captured values stale)."""
+        for stack in self._stacks.values():
+            stack.clear()
 
     @property
     def config(self) -> MissionConfig:
@@ -88,10 +121,11 @@ class DeskContext(QObject):
 
     def retranslate_undo(self) -> None:
         """Say every command on the stack in the current language."""
-        for i in range(self.undo_stack.count()):
-            command = self.undo_stack.command(i)
-            if isinstance(command, EditCommand):
-                command.retranslate()
+        for stack in self._stacks.values():
+            for i in range(stack.count()):
+                command = stack.command(i)
+                if isinstance(command, EditCommand):
+                    command.retranslate()
 
     def _apply(self, entity: str, edit: Edit) -> None:
         try:

@@ -35,6 +35,7 @@ from app.store.closing import CoverageWatch, stale_mission
 from app.store.models import Assessor, Conflict, Meta, Mission
 from app.store.outbox import pending_count
 from ui.context import DeskContext
+from ui.desk_lock import LockableWindow
 from ui.dialogs.close_mission import receipt_line
 from ui.numbers import local_time
 from ui.resources import icon_path
@@ -91,7 +92,7 @@ def format_last_sync(value: str | None) -> str | None:
     return QLocale().toString(local.date(), QLocale.FormatType.ShortFormat) + " " + clock
 
 
-class MainWindow(QMainWindow):
+class MainWindow(LockableWindow, QMainWindow):
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None,
                  start_page: str = "candidates") -> None:
         super().__init__(parent)
@@ -152,7 +153,11 @@ class MainWindow(QMainWindow):
         row.setSpacing(0)
         row.addWidget(side)
         row.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
+        # The pages, or the lock screen in their place while nobody is unlocked (issue 17).
+        self.screens = QStackedWidget()
+        self.screens.addWidget(central)
+        self.setCentralWidget(self.screens)
+        self._init_lock(ctx)
 
         self.chip_assessor = self._chip("statusAssessor")
         self.chip_pending = self._chip("statusPending")
@@ -170,11 +175,14 @@ class MainWindow(QMainWindow):
         self.timer.setInterval(STATUS_REFRESH_MS)
         self.timer.timeout.connect(self.refresh_status)
         self.timer.start()
+        ctx.actor_changed.connect(lambda _actor: self.refresh_status())
 
         self._build_menus()
         self._retranslate_shell()
         self.sidebar.setCurrentRow(PAGE_KEYS.index(start_page))
         self.refresh_status()
+        if self.users.any_pin():
+            self.lock()
 
     # -- pages -------------------------------------------------------------------------------
 
@@ -254,8 +262,14 @@ class MainWindow(QMainWindow):
         import_bundle.setObjectName("importBundleAction")
         import_bundle.triggered.connect(lambda: self.bundles.import_())
         file_menu.addSeparator()
-        switch = file_menu.addAction(self.tr("Change &assessor…"))
-        switch.triggered.connect(self._change_assessor)
+        self.switch_user = file_menu.addAction(self.tr("S&witch user (lock)"))
+        self.switch_user.setObjectName("switchUserAction")
+        self.switch_user.setShortcut(QKeySequence("Ctrl+L"))
+        self.switch_user.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.switch_user.triggered.connect(lambda: self.lock())
+        idle = file_menu.addAction(self.tr("Lock when &idle after…"))
+        idle.setObjectName("idleLockAction")
+        idle.triggered.connect(self._ask_idle_minutes)
         close_mission = file_menu.addAction(self.tr("&Close this mission on this laptop…"))
         close_mission.setObjectName("closeMissionAction")
         close_mission.triggered.connect(self.close_mission)
@@ -266,10 +280,10 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
 
         edit_menu = bar.addMenu(self.tr("&Edit"))
-        self.undo_action = self.ctx.undo_stack.createUndoAction(self, self.tr("Undo"))
+        self.undo_action = self.ctx.undo_group.createUndoAction(self, self.tr("Undo"))
         self.undo_action.setObjectName("undoAction")
         self.undo_action.setShortcuts([QKeySequence.StandardKey.Undo])
-        self.redo_action = self.ctx.undo_stack.createRedoAction(self, self.tr("Redo"))
+        self.redo_action = self.ctx.undo_group.createRedoAction(self, self.tr("Redo"))
         self.redo_action.setObjectName("redoAction")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit_menu.addAction(self.undo_action)
@@ -375,26 +389,39 @@ class MainWindow(QMainWindow):
         save_language(lang)
         self.ctx.retranslate_undo()  # the Edit menu's "Undo …" in one language
         current = self.current_page_key()
+        self._drop_pages(carry=True)
+        self._build_menus()
+        self._retranslate_shell()
+        if self.lock_screen is not None:
+            self.lock_screen.retranslate()
+        if self.locked:
+            self._disable_actions()
+        else:
+            self._show_page(PAGE_KEYS.index(current))
+        self.refresh_status()
+        if not ok:
+            self.statusBar().showMessage(self.tr("The translation could not be loaded."), 8000)
+
+    def _drop_pages(self, *, carry: bool) -> None:
+        """Delete the built pages (rebuilt when next shown). ``carry``: hand what each page
+        held to its next build (a language switch); never across users. A sync under way
+        keeps its page: its worker thread belongs to it."""
         for key, page in list(self._pages.items()):
+            if not carry and getattr(page, "busy", False):
+                continue
             page.hide()  # pages save what is being typed when hidden
             saver = getattr(page, "save_state", None)
-            if callable(saver):
+            if carry and callable(saver):
                 self._carried[key] = saver()
             i = PAGE_KEYS.index(key)
             self.stack.insertWidget(i, QWidget())
             self.stack.removeWidget(page)
             page.deleteLater()
-        self._pages.clear()
-        if getattr(self, "progress_view", None) is not None:  # rebuilt in the new language
+            del self._pages[key]
+        if getattr(self, "progress_view", None) is not None:  # rebuilt when next opened
             self.progress_view.close()
             self.progress_view.deleteLater()
             self.progress_view = None
-        self._build_menus()
-        self._retranslate_shell()
-        self._show_page(PAGE_KEYS.index(current))
-        self.refresh_status()
-        if not ok:
-            self.statusBar().showMessage(self.tr("The translation could not be loaded."), 8000)
 
     # -- status bar --------------------------------------------------------------------------
 
@@ -451,15 +478,6 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 8000)
 
     # -- actions -----------------------------------------------------------------------------
-
-    def _change_assessor(self) -> None:
-        from ui.dialogs.assessor import AssessorDialog
-
-        dialog = AssessorDialog(self.ctx.store, self.ctx.mission_id, self)
-        if dialog.exec() and dialog.chosen and dialog.chosen != self.ctx.actor_id:
-            QMessageBox.information(self, self.tr("Assessor changed"), self.tr(
-                "Mission Desk will now close. Open it again to work under the new name."))
-            self.close()
 
     def close_mission(self) -> bool:
         """File > Close this mission: the dialog, then the window closes (the data is gone).
@@ -533,6 +551,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.timer.stop()
+        self.idle.stop_watching()
         super().closeEvent(event)
 
 

@@ -16,9 +16,9 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -36,9 +36,17 @@ MAX_BLOCK = dt.timedelta(hours=1)
 # client_id is theirs); app.store.pull sets it at the first pull.
 PRIMARY_KEY = "current_assessor"
 
-# argon2id with the library's defaults (RFC 9106 low-memory profile): about 50 ms here, paid
-# only when a PIN is set or typed.
-_hasher = PasswordHasher()
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
+
+
+@cache
+def _hasher() -> PasswordHasher:
+    """argon2id with the library's defaults (RFC 9106 low-memory profile), paid only when a
+    PIN is set or typed; imported then, not at the desk's start-up."""
+    from argon2 import PasswordHasher
+
+    return PasswordHasher()
 
 Clock = Callable[[], dt.datetime]
 
@@ -98,7 +106,7 @@ class DeskUsers:
         check_pin_format(pin)
         if again is not None and again != pin:
             raise PinError("the two PINs differ")
-        digest = _hasher.hash(pin)
+        digest = _hasher().hash(pin)
         with self.store.write() as s:
             if s.get(Assessor, assessor_id) is None:
                 raise KeyError(f"no assessor {assessor_id} on this desk")
@@ -120,14 +128,16 @@ class DeskUsers:
                 raise KeyError(f"assessor {assessor_id} has no PIN on this desk")
             if user.blocked_until is not None and now < user.blocked_until:
                 raise PinThrottled(user.blocked_until)
+            from argon2.exceptions import InvalidHashError, VerificationError
+
             try:
-                ok = _hasher.verify(user.pin_hash, pin)
+                ok = _hasher().verify(user.pin_hash, pin)
             except (VerificationError, InvalidHashError):
                 ok = False
             if ok:
                 user.failed, user.blocked_until = 0, None
-                if _hasher.check_needs_rehash(user.pin_hash):
-                    user.pin_hash = _hasher.hash(pin)
+                if _hasher().check_needs_rehash(user.pin_hash):
+                    user.pin_hash = _hasher().hash(pin)
                 return Unlock(True, FREE_TRIES)
             user.failed += 1
             delay = block_after(user.failed)

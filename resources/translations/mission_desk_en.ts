@@ -150,4 +150,15 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>LockScreen</name>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/lock_screen.py" line="0"/>
+        <source>Wrong PIN. %n try(s) left before a wait.</source>
+        <translation>
+            <numerusform>Wrong PIN. %n try left before a wait.</numerusform>
+            <numerusform>Wrong PIN. %n tries left before a wait.</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -948,6 +948,16 @@ Après soumission, elle ne pourra être modifiée que par un amendement motivé,
 <context>
     <name>MainWindow</name>
     <message>
+        <location filename="../../ui/main_window.py" line="0"/>
+        <source>S&amp;witch user (lock)</source>
+        <translation>Changer d&apos;&amp;utilisateur (verrouiller)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="0"/>
+        <source>Lock when &amp;idle after…</source>
+        <translation>Verrouiller en cas d&apos;&amp;inactivité après…</translation>
+    </message>
+    <message>
         <location filename="../../ui/main_window.py" line="237"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
@@ -3317,6 +3327,90 @@ Ouvrez-le depuis son dossier, ou copiez-le sur un autre ordinateur.</translation
         <location filename="../../ui/dialogs/bundle.py" line="1"/>
         <source>Bundle imported</source>
         <translation>Paquet importé</translation>
+    </message>
+</context>
+<context>
+    <name>LockScreen</name>
+    <message>
+        <location filename="../../ui/widgets/lock_screen.py" line="0"/>
+        <source>Desk locked</source>
+        <translation>Poste verrouillé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/lock_screen.py" line="0"/>
+        <source>Several people use this laptop. Choose your name and type your PIN: your marks and scorecards are recorded under it, and a colleague&apos;s drafts stay hidden.</source>
+        <translation>Plusieurs personnes utilisent cet ordinateur. Choisissez votre nom et tapez votre code PIN : vos notes et vos grilles sont enregistrées sous ce nom, et les brouillons d&apos;un collègue restent cachés.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/lock_screen.py" line="0"/>
+        <source>PIN set</source>
+        <translation>code PIN défini</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/lock_screen.py" line="0"/>
+        <source>no PIN on this desk yet</source>
+        <translation>pas encore de code PIN sur ce poste</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/lock_screen.py" line="0"/>
+        <source>New PIN (%1 digits or more)</source>
+        <translation>Nouveau code PIN (%1 chiffres ou plus)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/lock_screen.py" line="0"/>
+        <source>PIN</source>
+        <translation>Code PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/lock_screen.py" line="0"/>
+        <source>Same PIN again</source>
+        <translation>Le même code PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/lock_screen.py" line="0"/>
+        <source>Set PIN and unlock</source>
+        <translation>Définir le code et déverrouiller</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/lock_screen.py" line="0"/>
+        <source>Unlock</source>
+        <translation>Déverrouiller</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/lock_screen.py" line="0"/>
+        <source>The PIN must be at least %1 digits, the same twice.</source>
+        <translation>Le code PIN doit compter au moins %1 chiffres, identiques les deux fois.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/lock_screen.py" line="0"/>
+        <source>Too many wrong PINs: try again after %1.</source>
+        <translation>Trop de codes erronés : réessayez après %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/lock_screen.py" line="0"/>
+        <source>Wrong PIN. Too many wrong PINs: try again after %1.</source>
+        <translation>Code erroné. Trop de codes erronés : réessayez après %1.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/lock_screen.py" line="0"/>
+        <source>Wrong PIN. %n try(s) left before a wait.</source>
+        <translation>
+            <numerusform>Code erroné. Encore %n essai avant une attente.</numerusform>
+            <numerusform>Code erroné. Encore %n essais avant une attente.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LockableWindow</name>
+    <message>
+        <location filename="../../ui/desk_lock.py" line="0"/>
+        <source>Idle lock</source>
+        <translation>Verrouillage en cas d&apos;inactivité</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_lock.py" line="0"/>
+        <source>Lock this desk after this many minutes without use (0: never):</source>
+        <translation>Verrouiller ce poste après ce nombre de minutes sans utilisation (0 : jamais) :</translation>
     </message>
 </context>
 </TS>

@@ -342,7 +342,7 @@ class SyncPage(QWidget):
         # An undo made after a pull would replay a value captured before it, with a fresh
         # base: it could overwrite a teammate's edit without a conflict. History stays in the
         # audit; only the undo stack is emptied.
-        self.ctx.undo_stack.clear()
+        self.ctx.clear_undo()
         try:
             self.ctx.edits.reload()
         except DomainError as exc:

@@ -1,0 +1,196 @@
+"""Several assessors on one desk (issue 17): PIN switch with Ctrl+L, idle lock, undo per
+assessor, blind panel between two users of the same laptop."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
+from sqlalchemy import select
+
+from app.domain.enums import CandidateStatus
+from app.store.desk_users import DeskUsers
+from app.store.edits import EditService
+from app.store.models import Assessor, AuditEntry, Candidate, Interview, Scorecard
+from ui.context import DeskContext
+
+CHAIR_PIN, SOPHIE_PIN = "271828", "314159"
+
+
+def _sophie(ctx: DeskContext) -> str:
+    with ctx.store.read() as s:
+        return str(s.scalar(select(Assessor.id).where(Assessor.name == "Sophie Martin")))
+
+
+def _shared_candidate(ctx: DeskContext, sophie: str) -> str:
+    """A registered candidate whose panel holds the chair and Sophie, with no card yet."""
+    with ctx.store.read() as s:
+        scored = set(s.scalars(select(Scorecard.candidate_id)))
+        return next(c for c, panel in s.execute(
+            select(Interview.candidate_id, Interview.panel).join(Candidate).where(
+                Candidate.status == CandidateStatus.REGISTERED.value))
+            if ctx.actor_id in panel and sophie in panel and c not in scored)
+
+
+def press_lock(qtbot, window) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.locked and window.screens.currentWidget() is window.lock_screen
+
+
+def unlock_as(qtbot, window, assessor_id: str, pin: str, *, new: bool = False) -> None:
+    """Click one's name on the lock screen, type the PIN (twice for a new one), Enter."""
+    screen = window.lock_screen
+    item = next(screen.team.item(i) for i in range(screen.team.count())
+                if screen.team.item(i).data(Qt.ItemDataRole.UserRole) == assessor_id)
+    rect = screen.team.visualItemRect(item)
+    qtbot.mouseClick(screen.team.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert screen.again.isVisible() == new
+    qtbot.keyClicks(screen.pin, pin)
+    if new:
+        qtbot.keyClicks(screen.again, pin)
+    qtbot.keyClick(screen.pin, Qt.Key.Key_Return)
+
+
+def status_edit(ctx: DeskContext, cid: str, new: str, old: str) -> None:
+    edits = ctx.edits
+    ctx.run_edit("status", "candidate", lambda: edits.set_status(cid, new),
+                 lambda: edits.set_status(cid, old))
+
+
+def status_of(ctx: DeskContext, cid: str) -> str:
+    with ctx.store.read() as s:
+        return str(s.get(Candidate, cid).status)
+
+
+def test_two_assessors_switch_by_pin_and_undo_never_crosses_users(qtbot, window) -> None:
+    ctx = window.ctx
+    chair, sophie = ctx.actor_id, _sophie(ctx)
+    cid = _shared_candidate(ctx, sophie)
+    assert not window.locked  # no PIN on this desk: it works as before
+
+    press_lock(qtbot, window)
+    assert window._pages == {}  # nothing of the previous user stays built
+    assert not window.menuBar().isVisible()
+    assert not window.undo_action.isEnabled()
+    unlock_as(qtbot, window, chair, CHAIR_PIN, new=True)  # first use: PIN set twice
+    assert not window.locked and ctx.actor_id == chair
+    status_edit(ctx, cid, "present", "registered")
+    assert window.undo_action.isEnabled()
+
+    press_lock(qtbot, window)
+    qtbot.keyClick(window.lock_screen.pin, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    window.undo_action.trigger()  # disabled behind the lock screen: nothing happens
+    assert status_of(ctx, cid) == "present"
+    unlock_as(qtbot, window, sophie, SOPHIE_PIN, new=True)
+    assert ctx.actor_id == sophie and ctx.edits.actor_id == sophie
+    assert window.chip_assessor.text().startswith("Sophie Martin")
+    assert not window.undo_action.isEnabled()  # the chair's edit is not Sophie's to undo
+    window.undo_action.trigger()
+    assert status_of(ctx, cid) == "present"
+    status_edit(ctx, cid, "absent", "present")
+    with ctx.store.read() as s:
+        newest = s.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
+        assert newest.actor_id == sophie  # every edit records who made it
+
+    press_lock(qtbot, window)
+    unlock_as(qtbot, window, chair, "000000")  # a wrong PIN keeps the desk locked
+    assert window.locked and "Wrong PIN" in window.lock_screen.message.text()
+    unlock_as(qtbot, window, chair, CHAIR_PIN)
+    assert ctx.actor_id == chair and not window.locked
+    assert window.undo_action.isEnabled()
+    window.undo_action.trigger()  # the chair's own last edit: present -> registered
+    assert status_of(ctx, cid) == "registered"
+    assert isinstance(ctx.undo_stack, QUndoStack) and not ctx.undo_stack.canUndo()
+    with ctx.store.read() as s:
+        newest = s.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
+        assert newest.actor_id == chair and newest.new == "registered"
+
+
+def test_the_desk_starts_locked_once_pins_exist(qtbot, ctx) -> None:
+    from ui.main_window import MainWindow
+
+    DeskUsers(ctx.store).set_pin(ctx.actor_id, CHAIR_PIN)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.locked and window._pages == {}
+    unlock_as(qtbot, window, ctx.actor_id, CHAIR_PIN)
+    assert not window.locked and window.current_page_key() in window._pages
+
+
+def test_wrong_pins_are_throttled_on_the_lock_screen(qtbot, window) -> None:
+    chair = window.ctx.actor_id
+    DeskUsers(window.ctx.store).set_pin(chair, CHAIR_PIN)
+    press_lock(qtbot, window)
+    for _ in range(3):
+        unlock_as(qtbot, window, chair, "999999")
+    assert "try again after" in window.lock_screen.message.text()
+    unlock_as(qtbot, window, chair, CHAIR_PIN)  # even the right PIN waits now
+    assert window.locked and "try again after" in window.lock_screen.message.text()
+
+
+def test_idle_lock_fires_after_the_configured_period(qtbot, window) -> None:
+    chair = window.ctx.actor_id
+    DeskUsers(window.ctx.store).set_pin(chair, CHAIR_PIN)
+    press_lock(qtbot, window)
+    unlock_as(qtbot, window, chair, CHAIR_PIN)
+    assert window.idle.timer.interval() == 10 * 60_000  # the default: ten minutes
+    window.idle.set_interval(150)  # a short period for the test (the setting is in minutes)
+    qtbot.waitUntil(lambda: window.locked, timeout=10_000)
+    assert window.screens.currentWidget() is window.lock_screen and window._pages == {}
+
+
+def test_blind_panel_holds_between_two_users_of_one_desk(qtbot, window) -> None:
+    from tests.ui.test_interviews import select_slot
+
+    ctx = window.ctx
+    chair, sophie = ctx.actor_id, _sophie(ctx)
+    cid = _shared_candidate(ctx, sophie)
+    rubric = ctx.config.rubric.keys
+    chair_edits = ctx.edits
+    chair_edits.set_notes(cid, "chair's draft: hesitant on maths")
+    DeskUsers(ctx.store).set_pin(chair, CHAIR_PIN)
+    DeskUsers(ctx.store).set_pin(sophie, SOPHIE_PIN)
+
+    press_lock(qtbot, window)
+    unlock_as(qtbot, window, sophie, SOPHIE_PIN)
+    window.show_page("interviews")
+    page = window.page("interviews")
+    select_slot(qtbot, page, cid)
+    assert page.own is None  # the chair's draft is not shown as anyone's
+    assert "hesitant" not in page.notes.toPlainText()
+    assert not page.comparison_box.isVisible()
+    assert [c.author_id for c in ctx.edits.scorecards_visible(cid)] == []
+
+    # The chair submits; Sophie has not: still hidden from her.
+    for key in rubric:
+        chair_edits.set_level(cid, key, 4)
+    chair_edits.set_recommendation(cid, "admit")
+    chair_edits.submit_scorecard(cid)
+    assert [c.author_id for c in ctx.edits.scorecards_visible(cid)] == []
+    # Sophie submits hers: now she reads the chair's card beside her own.
+    for key in rubric:
+        ctx.edits.set_level(cid, key, 3)
+    ctx.edits.set_recommendation(cid, "waitlist")
+    ctx.edits.submit_scorecard(cid)
+    assert {c.author_id for c in ctx.edits.scorecards_visible(cid)} == {chair, sophie}
+    with ctx.store.read() as s:  # both cards were kept on the desk, each under its author
+        authors = set(s.scalars(select(Scorecard.author_id).where(Scorecard.candidate_id == cid)))
+    assert authors == {chair, sophie}
+
+
+@pytest.mark.parametrize("pin", ["12345", "1"])
+def test_a_short_pin_is_refused_on_the_lock_screen(qtbot, window, pin) -> None:
+    chair = window.ctx.actor_id
+    press_lock(qtbot, window)
+    unlock_as(qtbot, window, chair, pin, new=True)
+    assert window.locked and not DeskUsers(window.ctx.store).has_pin(chair)
+    assert "at least 6 digits" in window.lock_screen.message.text()
+
+
+def test_switching_gives_a_new_edit_service(qtbot, ctx) -> None:
+    sophie = _sophie(ctx)
+    before = ctx.edits
+    ctx.set_actor(sophie)
+    assert ctx.edits is not before and isinstance(ctx.edits, EditService)
+    assert ctx.edits.actor_id == sophie and not ctx.is_chair

@@ -1,0 +1,113 @@
+"""Several assessors on one desk (issue 17): the window's lock, by Ctrl+L or after an idle
+period, and the unlock by PIN that makes the desk work as the next assessor.
+
+A mixin of MainWindow (kept apart so the window's module stays about its pages and menus): it
+uses the window's ``ctx``, ``screens`` (the pages or the lock screen), ``_drop_pages``,
+``_show_page`` and ``refresh_status``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QInputDialog
+
+from app.domain.errors import DomainError
+from app.store.desk_users import DeskUsers
+from ui.context import DeskContext
+from ui.idle_lock import IdleWatcher, idle_minutes, save_idle_minutes
+
+if TYPE_CHECKING:
+    from ui.widgets.lock_screen import LockScreen
+
+log = logging.getLogger(__name__)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("LockableWindow", text)
+
+
+class LockableWindow:
+    """The lock of the desk's window; ``locked`` while the lock screen is shown."""
+
+    ctx: DeskContext
+    screens: Any
+    stack: Any
+    switch_user: QAction
+    undo_action: QAction
+    redo_action: QAction
+
+    def _init_lock(self, ctx: DeskContext) -> None:
+        self.users = DeskUsers(ctx.store)
+        self.lock_screen: LockScreen | None = None  # built at the first lock
+        self.locked = False
+        self._enabled_before_lock: dict[QAction, bool] = {}
+        # Idle lock only where someone set a PIN: a desk of one assessor works as before.
+        self.idle = IdleWatcher(0, self)  # type: ignore[arg-type]
+        self.idle.idle.connect(self.lock)
+
+    def lock(self) -> None:
+        """Ctrl+L or the idle period: the pages go (typed text saved under the assessor who
+        typed it), the lock screen takes their place until the next person unlocks."""
+        if self.locked:
+            return
+        self.locked = True
+        self.idle.pause()
+        self._drop_pages(carry=False)
+        if self.lock_screen is None:
+            from ui.widgets.lock_screen import LockScreen
+
+            self.lock_screen = LockScreen(self.ctx.store, self.ctx.mission_id, self.users)
+            self.lock_screen.unlocked.connect(self.unlock)
+            self.screens.addWidget(self.lock_screen)
+        self.lock_screen.reset(self.ctx.actor_id)
+        self.screens.setCurrentWidget(self.lock_screen)
+        self.menuBar().setVisible(False)
+        self.statusBar().setVisible(False)
+        self._disable_actions()
+        log.info("desk locked")
+
+    def unlock(self, actor_id: str) -> None:
+        """The lock screen accepted ``actor_id``'s PIN: the desk works as them from now on."""
+        try:
+            self.ctx.set_actor(actor_id)
+        except DomainError as exc:
+            self._show_error(str(exc))
+            return
+        self.locked = False
+        for action, enabled in self._enabled_before_lock.items():
+            with contextlib.suppress(RuntimeError):  # a menu rebuilt meanwhile took it
+                action.setEnabled(enabled)
+        self._enabled_before_lock.clear()
+        self.undo_action.setEnabled(self.ctx.undo_stack.canUndo())
+        self.redo_action.setEnabled(self.ctx.undo_stack.canRedo())
+        self._drop_pages(carry=False)  # nothing built for the previous user stays
+        self.screens.setCurrentIndex(0)
+        self.menuBar().setVisible(True)
+        self.statusBar().setVisible(True)
+        self._show_page(self.stack.currentIndex())
+        self.refresh_status()
+        self.idle.set_interval(int(idle_minutes() * 60_000))
+        log.info("desk unlocked by assessor %s", actor_id)
+
+    def _disable_actions(self) -> None:
+        """No shortcut acts on the work behind the lock screen (undo least of all)."""
+        for action in self.findChildren(QAction):
+            if action is self.switch_user or action in self._enabled_before_lock:
+                continue
+            self._enabled_before_lock[action] = action.isEnabled()
+            action.setEnabled(False)
+
+    def _ask_idle_minutes(self) -> None:
+        minutes, ok = QInputDialog.getDouble(
+            self, _tr("Idle lock"),
+            _tr("Lock this desk after this many minutes without use (0: never):"),
+            idle_minutes(), 0, 240, 1)
+        if ok:
+            save_idle_minutes(minutes)
+            if self.users.any_pin():
+                self.idle.set_interval(int(minutes * 60_000))
