@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from app.reports.data import CandidateData, MissionData
 from app.reports.ranking import write_ranking
 
+from .calibration import load_calibration
 from .models import Assessor, Candidate, Decision, Mission
 from .scores import mission_config, mission_rankings
 
@@ -41,10 +42,13 @@ def minutes_data(s: Session, mission: Mission) -> MissionData:
     for scores in ranking.values():
         for sc in scores:
             cands[sc.candidate_id].score = sc
-    return MissionData(mission.id, mission.code, mission.name, mission.country, mission.city,
+    data = MissionData(mission.id, mission.code, mission.name, mission.country, mission.city,
                        mission.timezone or "UTC", mission.start_date, mission.end_date, config,
                        [(a.id, a.name, a.role, a.is_chair) for a in team],
                        list(cands.values()), ranking)
+    if config.adjust_interview_scores:
+        data.adjustment = load_calibration(s, [mission.id]).adjustment()
+    return data
 
 
 def write_minutes(s: Session, mission: Mission, out: IO[bytes],

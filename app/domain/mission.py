@@ -92,6 +92,10 @@ class MissionConfig(BaseModel):
     # subject. Packages made before these settings existed read as unplanned and anonymous.
     planning: PlanningConfig | None = None
     anonymous_marking: bool = True
+    # Print beside each raw interview score the score adjusted for assessor severity
+    # (app.domain.calibration.adjust: method and why) on the jury minutes. The ranking stays
+    # on the raw score: candidates are never re-ranked by it. Off unless the mission asks.
+    adjust_interview_scores: bool = False
 
     @model_validator(mode="after")
     def _unique_subject_keys(self) -> MissionConfig:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.domain.calibration import Adjustment, CalibrationInput
 from app.domain.enums import Track
 from app.domain.mission import MissionConfig
 from app.domain.scoring import CandidateScore
@@ -95,6 +96,10 @@ class MissionData:
     schedule: Schedule = field(default_factory=lambda: Schedule(zone_of("UTC")))
     lifted: frozenset[str] = frozenset()  # subjects whose anonymity the chair lifted
     emails: dict[str, str] = field(default_factory=dict)  # assessor id -> e-mail
+    # the adjusted interview scores, when the mission turned adjustment on (the minutes)
+    adjustment: Adjustment | None = None
+    # what the calibration annex rests on (loaded only for that paper)
+    calibration: CalibrationInput | None = None
 
     def anonymous(self, subject: str) -> bool:
         """Whether a subject's scripts are marked on codes, names hidden, right now."""

@@ -8,6 +8,7 @@ from collections import defaultdict
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain.calibration import adjust_mission
 from app.domain.mission import MissionConfig
 from app.export.appointments import Schedule, build_schedule, zone_of
 from app.store.models import (
@@ -20,6 +21,7 @@ from app.store.models import (
     Scorecard,
     Seat,
 )
+from app.store.queries_calibration import submitted_levels
 from app.store.queries_seats import lifted_subjects
 from app.store.ranking import load_ranking
 
@@ -88,6 +90,9 @@ def load_mission_data(session: Session, mission_id: str, *, with_details: bool =
     for scores in ranking.values():
         for s in scores:
             cands[s.candidate_id].score = s
-    return MissionData(m.id, m.code, m.name, m.country, m.city, m.timezone or "UTC",
+    data = MissionData(m.id, m.code, m.name, m.country, m.city, m.timezone or "UTC",
                        m.start_date, m.end_date, config, assessors, list(cands.values()),
                        ranking, schedule, lifted, {a.id: a.email for a in team})
+    if config.adjust_interview_scores:
+        data.adjustment = adjust_mission(config, submitted_levels(session, mission_id))
+    return data

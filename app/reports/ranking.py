@@ -49,8 +49,11 @@ def _track_table(data: MissionData, track: Track) -> list[Flowable]:
     by_id = {c.id: c for c in data.candidates}
     scores = data.ranking.get(track, [])
     w = data.config.track_weights(track)
+    adjusted = data.adjustment.by_candidate() if data.adjustment is not None else None
     head = ["Rank", "Application no.", "Name / Nom", "Written", "Interview", "Composite",
             "Decision / Décision"]
+    if adjusted is not None:
+        head.insert(5, "Adjusted*")
     rows: list[list[object]] = [head]
     counts = {"admit": 0, "waitlist": 0, "reject": 0, "pending": 0}
     overrides: list[CandidateData] = []
@@ -63,8 +66,13 @@ def _track_table(data: MissionData, track: Track) -> list[Flowable]:
             overrides.append(c)
         counts[c.outcome if c.outcome in counts else "pending"] += 1
         composite = score(s.composite) if s.state == ScoreState.RANKED else STATE_LABEL[s.state]
-        rows.append([rank, c.application_number, TextLine(c.name, 8), score(s.written),
-                     score(s.interview), composite, decision])
+        row: list[object] = [rank, c.application_number, TextLine(c.name, 8),
+                             score(s.written), score(s.interview), composite, decision]
+        if adjusted is not None:
+            adj = adjusted.get(c.id)
+            row.insert(5, f"{adj.adjusted:.2f}" if adj is not None and s.interview is not None
+                       else "")
+        rows.append(row)
     out: list[Flowable] = [
         CondPageBreak(40 * mm),
         para(f"{TRACK_LABEL[track]} — {len(scores)} candidates", "h2"),
@@ -77,8 +85,13 @@ def _track_table(data: MissionData, track: Track) -> list[Flowable]:
         out.append(para("No candidate in this track.", "muted"))
         return out
     # laid out a page at a time: a track of thousands stays linear to print
-    out.append(PagedGrid(rows, [12 * mm, 27 * mm, 55 * mm, 16 * mm, 17 * mm, 20 * mm, 33 * mm],
-                         align_right=(3, 4, 5), align_center=(0,)))
+    if adjusted is None:
+        out.append(PagedGrid(rows, [12 * mm, 27 * mm, 55 * mm, 16 * mm, 17 * mm, 20 * mm,
+                                    33 * mm], align_right=(3, 4, 5), align_center=(0,)))
+    else:
+        out.append(PagedGrid(rows, [11 * mm, 25 * mm, 44 * mm, 15 * mm, 16 * mm, 16 * mm,
+                                    19 * mm, 34 * mm], align_right=(3, 4, 5, 6),
+                             align_center=(0,)))
     out.append(Spacer(0, 2 * mm))
     out.append(para(f"Admitted: {counts['admit']} · Waitlisted: {counts['waitlist']} · "
                     f"Rejected: {counts['reject']} · No decision yet: {counts['pending']}",
@@ -90,6 +103,34 @@ def _track_table(data: MissionData, track: Track) -> list[Flowable]:
         out.extend(para(f"{c.application_number} {c.name}: {c.override_reason}", "body")
                    for c in overrides)
     return out
+
+
+def adjustment_section(data: MissionData) -> list[Flowable]:
+    """The method of the adjusted interview score, both languages, and each assessor's
+    estimated severity: printed whenever the column is."""
+    adj = data.adjustment
+    if adj is None:
+        return []
+    names = {i: name for i, name, _r, _c in data.assessors}
+    rows: list[list[object]] = [["Assessor / Évaluateur", "Severity / Sévérité",
+                                 "95% interval / intervalle", "Candidates", "Applied / Appliqué"]]
+    for a in adj.severities:
+        e = a.severity
+        interval = "—" if e.low != e.low else f"{e.low:+.2f} … {e.high:+.2f}"
+        rows.append([TextLine(names.get(a.assessor_id, a.assessor_id), 8), f"{e.value:+.2f}",
+                     interval, str(e.n), "yes / oui" if a.applied else
+                     "no: too few / non : trop peu"])
+    return [
+        CondPageBreak(50 * mm),
+        para("* Adjusted interview score / Note d'entretien ajustée", "h2"),
+        para(adj.method_en, "body"), Spacer(0, 1.5 * mm), para(adj.method_fr, "body"),
+        Spacer(0, 2 * mm),
+        KeepTogether([
+            grid(rows, [55 * mm, 32 * mm, 42 * mm, 18 * mm, 33 * mm], zebra=False),
+            para("Severity in points /20; > 0: more lenient than the average scorecard, so "
+                 "the adjusted score is lower / Sévérité en points sur 20 ; > 0 : plus "
+                 "indulgent que la moyenne, la note ajustée baisse.", "muted")]),
+    ]
 
 
 def signature_block(data: MissionData, when: dt.datetime) -> Flowable:
@@ -130,6 +171,7 @@ def ranking_story(data: MissionData, now: dt.datetime | None = None) -> list[Flo
     ]
     for track in (Track.FREE_MOVER, Track.DOUBLE_DEGREE):
         story += _track_table(data, track)
+    story += adjustment_section(data)
     story.append(Spacer(0, 4 * mm))
     story.append(rich("<b>Decision</b>: the chair's proposal recorded on the desk; "
                       "'—' means none recorded yet. Scores are computed by the desk from "

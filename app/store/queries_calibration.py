@@ -81,6 +81,12 @@ def _levels(session: Session, mission_id: str, viewer_id: str, config: MissionCo
     return out, members
 
 
+def submitted_levels(session: Session, mission_id: str) -> list[LevelObs]:
+    """Every submitted scorecard's levels, for the jury minutes' adjusted scores (read by
+    no one in particular: every submitted card counts, no draft ever does)."""
+    return _levels(session, mission_id, "", mission_config(session, mission_id))[0]
+
+
 def load_calibration_input(session: Session, mission_id: str,
                            viewer_id: str) -> CalibrationInput:
     """The mission's observations as ``viewer_id`` may read them (module docstring)."""

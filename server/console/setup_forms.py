@@ -135,6 +135,7 @@ def scoring_part(form: Mapping[str, Any]) -> dict[str, Any]:
         "double_marking_threshold": str(form.get("double_marking_threshold", "")).strip(),
         "blind_second_marking": bool(form.get("blind_second_marking")),
         "anonymous_marking": bool(form.get("anonymous_marking")),
+        "adjust_interview_scores": bool(form.get("adjust_interview_scores")),
     }
 
 

@@ -132,7 +132,8 @@ def _scoring_values(config: MissionConfig) -> dict[str, Any]:
                         for t, w in ((t, config.track_weights(t)) for t in Track)},
             "double_marking_threshold": str(config.double_marking_threshold),
             "blind_second_marking": config.blind_second_marking,
-            "anonymous_marking": config.anonymous_marking}
+            "anonymous_marking": config.anonymous_marking,
+            "adjust_interview_scores": config.adjust_interview_scores}
 
 
 def _setup_page(request: Request, user: ConsoleUser, s: Session, mission: Mission,
