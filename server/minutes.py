@@ -9,6 +9,7 @@ from typing import IO
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.reports import calibration as annex
 from app.reports.data import CandidateData, MissionData
 from app.reports.ranking import write_ranking
 
@@ -54,3 +55,11 @@ def minutes_data(s: Session, mission: Mission) -> MissionData:
 def write_minutes(s: Session, mission: Mission, out: IO[bytes],
                   now: dt.datetime | None = None) -> None:
     write_ranking(minutes_data(s, mission), out, now)
+
+
+def write_calibration_annex(s: Session, mission: Mission, out: IO[bytes],
+                            now: dt.datetime | None = None) -> None:
+    """The minutes' calibration annex, from every submitted card and mark on the server."""
+    data = minutes_data(s, mission)
+    data.calibration = load_calibration(s, [mission.id])
+    annex.write(data, out, now)

@@ -7,9 +7,10 @@ import logging
 from enum import StrEnum
 from pathlib import Path
 
-from app.store.database import Store
+from app.store.database import Store, get_meta
+from app.store.queries_calibration import load_calibration_input
 
-from . import attendance, blank_sheets, candidate, mark_sheets, ranking, timetable
+from . import attendance, blank_sheets, calibration, candidate, mark_sheets, ranking, timetable
 from .load import load_mission_data
 
 log = logging.getLogger(__name__)
@@ -22,6 +23,7 @@ class ReportKind(StrEnum):
     MARK_SHEETS = "mark-sheets"
     BLANK_SHEETS = "blank-sheets"
     TIMETABLE = "timetable"
+    CALIBRATION = "calibration"
 
 
 DEFAULT_NAMES = {
@@ -31,6 +33,7 @@ DEFAULT_NAMES = {
     ReportKind.MARK_SHEETS: "mark-sheets",
     ReportKind.BLANK_SHEETS: "blank-score-sheets",
     ReportKind.TIMETABLE: "timetable",
+    ReportKind.CALIBRATION: "calibration-annex",
 }
 
 
@@ -46,12 +49,18 @@ def generate(store: Store, mission_id: str, kind: ReportKind | str, out: Path | 
     kind = ReportKind(kind)
     out = Path(out)
     with store.read() as session:
-        data = load_mission_data(session, mission_id,
-                                 with_details=kind != ReportKind.RANKING)
+        data = load_mission_data(session, mission_id, with_details=kind not in (
+            ReportKind.RANKING, ReportKind.CALIBRATION))
+        if kind == ReportKind.CALIBRATION:
+            # read as the desk's assessor may (the chair reads every mark and submitted card)
+            data.calibration = load_calibration_input(
+                session, mission_id, get_meta(session, "current_assessor") or "")
     tmp = out.with_name(out.name + ".part")
     try:
         if kind == ReportKind.RANKING:
             ranking.write_ranking(data, tmp, now)
+        elif kind == ReportKind.CALIBRATION:
+            calibration.write(data, tmp, now)
         elif kind == ReportKind.CANDIDATE:
             people = data.candidates
             if candidate_number:

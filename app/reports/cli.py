@@ -61,7 +61,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="ranking: jury minutes; candidate: interview reports; attendance: "
                         "attendance sheets; mark-sheets: written-test mark sheets; "
                         "blank-sheets: paper interview score sheets; timetable: door lists "
-                        "per room and assessor; convocations: CSV for a mail merge; "
+                        "per room and assessor; calibration: the minutes' annex on "
+                        "markers' and panels' calibration; convocations: CSV for a mail merge; "
                         "calendars: one .ics per assessor")
     p.add_argument("--out", required=True, type=Path, metavar="FILE.pdf|FILE.csv|DIR")
     p.add_argument("--candidate", metavar="APPNO",

@@ -4,8 +4,10 @@ users who sat in both."""
 
 from __future__ import annotations
 
+import io
 import random
 
+from pypdf import PdfReader
 from sqlalchemy import select
 
 from app.domain.calibration import panel_key
@@ -13,7 +15,17 @@ from app.domain.mission import MissionConfig, ProgrammeOption
 from server import accounts, missions
 from server.calibration import load_calibration
 from server.db import session_factory
-from server.models import Anonymity, Assessor, Candidate, Interview, Mark, Scorecard, Seat
+from server.minutes import write_calibration_annex
+from server.models import (
+    Anonymity,
+    Assessor,
+    Candidate,
+    Interview,
+    Mark,
+    Mission,
+    Scorecard,
+    Seat,
+)
 from tests.server.conftest import PASSWORD
 
 CONFIG = MissionConfig(options=(ProgrammeOption(code="ENG", label="Engineering"),))
@@ -95,6 +107,13 @@ def test_one_mission_and_two_compared_through_a_shared_professor(engine) -> None
     assert all(x.deviation.low > 0 for x in paul)  # one level above both colleagues
     (gap,) = cal.gaps  # every other pair is 2 points apart; candidate 1: 11 against 16
     assert gap.candidate_id == cids[1] and one.script_label(gap.candidate_id, "maths") == "MA01"
+    out = io.BytesIO()
+    with sessions() as s:
+        write_calibration_annex(s, s.get_one(Mission, a), out)
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(out).pages).split())
+    assert "Claire / Paul 12" in text and "Paul / Rita 12" in text
+    assert "MA01 Mathematics / Mathématiques Claire: 11 · Paul: 16 5" in text
+    assert "Name1" not in text  # the anonymous script is never named
 
     with sessions() as s, s.begin():
         s.add(Anonymity(mission_id=a, subject="maths", lifted=True))
