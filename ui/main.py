@@ -15,6 +15,7 @@ import importlib.util
 import logging
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -116,14 +117,19 @@ def _is_demo_folder(data_dir: Path) -> bool:
             or (data_dir / DEMO_MARKER).exists() or not (data_dir / KEY_FILE).exists())
 
 
-def open_store_gui(data_dir: Path, demo: bool) -> Store | None:
-    """Open the store, asking the passphrase in a dialog (again after a wrong one)."""
+def open_store_gui(data_dir: Path, demo: bool,
+                   meanwhile: Callable[[], object] | None = None) -> Store | None:
+    """Open the store, asking the passphrase in a dialog (again after a wrong one).
+
+    ``meanwhile`` runs once while the key is being derived on a worker thread (scrypt
+    releases the GIL): the window's modules load then instead of after it.
+    """
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QMessageBox
 
     from app.store.database import Store
     from app.store.engine import DatabaseLocked
-    from app.store.keys import KeyError_, PassphraseRequired, WrongPassphrase
+    from app.store.keys import KeyError_, PassphraseRequired, WrongPassphrase, begin_obtain_key
     from app.store.migrate import DatabaseTooNew
     from ui.dialogs.passphrase import passphrase_prompt
 
@@ -135,7 +141,11 @@ def open_store_gui(data_dir: Path, demo: bool) -> Store | None:
         else:
             prompt = passphrase_prompt(None, message)
         try:
-            store = Store.open(data_dir, prompt)
+            key = begin_obtain_key(data_dir, prompt)
+            if meanwhile is not None:
+                meanwhile()
+                meanwhile = None
+            store = Store.open(data_dir, key=key())
         except WrongPassphrase:
             if demo and _is_demo_folder(data_dir):
                 QMessageBox.critical(None, "Mission Desk", QCoreApplication.translate("Launch",
@@ -156,15 +166,14 @@ def open_store_gui(data_dir: Path, demo: bool) -> Store | None:
 
 def launch(args: argparse.Namespace) -> tuple[Store, MainWindow] | None:
     """Open the data folder, choose the assessor on first run, build the window (not shown)."""
-
+    data_dir = Path(args.data_dir) if args.data_dir else (
+        demo_data_dir() if args.demo else cli.data_dir_of(args))
+    store = open_store_gui(data_dir, args.demo, load_window_modules)
+    if store is None:
+        return None
     from ui.context import DeskContext, remembered_assessor
     from ui.main_window import MainWindow
 
-    data_dir = Path(args.data_dir) if args.data_dir else (
-        demo_data_dir() if args.demo else cli.data_dir_of(args))
-    store = open_store_gui(data_dir, args.demo)
-    if store is None:
-        return None
     mission_id = store.get_meta("current_mission")
     if not mission_id and args.demo:
         from app.demo import init_demo
@@ -192,6 +201,12 @@ def launch(args: argparse.Namespace) -> tuple[Store, MainWindow] | None:
         return None
     ctx = DeskContext(store, mission_id, actor)
     return store, MainWindow(ctx)
+
+
+def load_window_modules() -> None:
+    """The modules of the window and of its first page (run while the key is derived)."""
+    for name in ("ui.main_window", "ui.pages.candidates"):
+        importlib.import_module(name)
 
 
 def load_desk_core() -> None:

@@ -59,11 +59,15 @@ class Store:
         )
 
     @classmethod
-    def open(cls, data_dir: Path, prompt: PassphrasePrompt | None = None) -> Store:
+    def open(cls, data_dir: Path, prompt: PassphrasePrompt | None = None, *,
+             key: bytes | None = None) -> Store:
+        """Open ``data_dir``'s database; ``key`` when the caller already obtained it
+        (keys.begin_obtain_key), else obtained here (asking ``prompt`` if needed)."""
         data_dir = Path(data_dir)
         data_dir.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
         make_private(data_dir, PRIVATE_DIR)
-        key = obtain_key(data_dir, prompt)
+        if key is None:
+            key = obtain_key(data_dir, prompt)
         path = data_dir / DB_FILE
         _private_folder(data_dir, path)
         engine = make_engine(path, key)

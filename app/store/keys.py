@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import secrets
+import threading
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -107,32 +108,66 @@ def _ask(prompt: PassphrasePrompt | None, new: bool) -> str:
 
 def obtain_key(data_dir: Path, prompt: PassphrasePrompt | None = None) -> bytes:
     """Return the database key for ``data_dir``, creating it on first use."""
+    return begin_obtain_key(data_dir, prompt)()
+
+
+def begin_obtain_key(data_dir: Path, prompt: PassphrasePrompt | None = None
+                     ) -> Callable[[], bytes]:
+    """Start obtaining the key of ``data_dir``; the returned call gives it (or raises).
+
+    The passphrase is asked for on the calling thread (a dialog needs it); the key
+    derivation then runs on a worker thread (hashlib's scrypt releases the GIL), so that the
+    caller can load the window's modules in the meantime. Keyring and first-run keys are
+    obtained at once.
+    """
     path = data_dir / KEY_FILE
     if not path.exists() and (data_dir / "desk.db").exists():
         # Never make a new key beside an existing database: it could not open it, and the
         # user would lose the trace of what went missing.
         raise KeyError_(f"{path} is missing: restore it from a backup; the database in "
                         f"{data_dir} cannot be opened without it")
-    if path.exists():
-        info = json.loads(path.read_text(encoding="utf-8"))
-        if info["mode"] == "keyring":
-            stored = keyring.get_password(KEYRING_SERVICE, info["db_id"])
-            if stored is None:
-                raise KeyError_(
-                    "the database key is missing from the system keyring "
-                    f"(entry {KEYRING_SERVICE}/{info['db_id']})"
-                )
-            return bytes.fromhex(stored)
-        n, r, p = int(info["n"]), int(info["r"]), int(info["p"])
-        if not (2**14 <= n <= 2**20 and n & (n - 1) == 0 and 1 <= r <= 16 and 1 <= p <= 4):
-            raise KeyError_(f"{path} holds unexpected key-derivation settings")
-        passphrase = _ask(prompt, new=False)
-        kek = _derive(passphrase, _unb64(info["salt"]), n, r, p)
+    if not path.exists():
+        key = _create_key(data_dir, prompt)
+        return lambda: key
+    info = json.loads(path.read_text(encoding="utf-8"))
+    if info["mode"] == "keyring":
+        stored = keyring.get_password(KEYRING_SERVICE, info["db_id"])
+        if stored is None:
+            raise KeyError_(
+                "the database key is missing from the system keyring "
+                f"(entry {KEYRING_SERVICE}/{info['db_id']})"
+            )
+        key = bytes.fromhex(stored)
+        return lambda: key
+    n, r, p = int(info["n"]), int(info["r"]), int(info["p"])
+    if not (2**14 <= n <= 2**20 and n & (n - 1) == 0 and 1 <= r <= 16 and 1 <= p <= 4):
+        raise KeyError_(f"{path} holds unexpected key-derivation settings")
+    passphrase = _ask(prompt, new=False)
+    outcome: dict[str, bytes | BaseException] = {}
+
+    def unwrap() -> None:
         try:
-            return AESGCM(kek).decrypt(_unb64(info["nonce"]), _unb64(info["wrapped"]), b"db-key")
+            kek = _derive(passphrase, _unb64(info["salt"]), n, r, p)
+            outcome["key"] = AESGCM(kek).decrypt(_unb64(info["nonce"]), _unb64(info["wrapped"]),
+                                                 b"db-key")
         except InvalidTag:
-            raise WrongPassphrase("wrong passphrase") from None
-    return _create_key(data_dir, prompt)
+            outcome["error"] = WrongPassphrase("wrong passphrase")
+        except BaseException as exc:  # handed to the caller's thread
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=unwrap, name="key-derivation", daemon=True)
+    worker.start()
+
+    def finish() -> bytes:
+        worker.join()
+        error = outcome.get("error")
+        if isinstance(error, BaseException):
+            raise error
+        key = outcome["key"]
+        assert isinstance(key, bytes)
+        return key
+
+    return finish
 
 
 def _create_key(data_dir: Path, prompt: PassphrasePrompt | None) -> bytes:

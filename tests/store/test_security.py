@@ -146,3 +146,37 @@ def test_data_folder_database_and_backups_are_owner_only(data_dir, monkeypatch):
             0o700, 0o700, 0o600, 0o600]
     finally:
         os.umask(old)
+
+
+def test_key_derivation_runs_beside_the_caller_and_asks_on_its_thread(data_dir, monkeypatch):
+    """begin_obtain_key asks the passphrase on the caller's thread (a dialog needs it) and
+    derives the key on a worker thread, the caller free meanwhile; a wrong passphrase is
+    raised where the key is taken."""
+    import threading
+
+    monkeypatch.setenv("MISSION_DESK_KEYRING", "off")
+    Store.open(data_dir, lambda new: "a long enough passphrase").close()
+    real, threads, asked = keys._derive, [], []
+    caller_free = threading.Event()
+
+    def derive(*args):
+        threads.append(threading.current_thread())
+        assert caller_free.wait(10), "the caller was held until the key was derived"
+        return real(*args)
+
+    monkeypatch.setattr(keys, "_derive", derive)
+
+    def prompt(new: bool) -> str:
+        asked.append(threading.current_thread())
+        return "a long enough passphrase"
+
+    finish = keys.begin_obtain_key(data_dir, prompt)
+    caller_free.set()  # reached only if begin_obtain_key returned before deriving
+    store = Store.open(data_dir, key=finish())
+    assert _names(store) == []  # opened with the derived key
+    store.close()
+    assert asked == [threading.main_thread()]
+    assert threads and threads[0] is not threading.main_thread()
+    finish = keys.begin_obtain_key(data_dir, lambda new: "wrong passphrase!")
+    with pytest.raises(keys.WrongPassphrase):
+        finish()

@@ -85,3 +85,35 @@ def test_start_up_loads_only_what_the_first_page_needs(tmp_path: Path) -> None:
             assert "LATE []" in done.stdout, done.stdout
         # the sync client's HTTP stack loads when a sync starts, not with the Sync page
         assert "NETWORK []" in done.stdout, done.stdout
+
+
+def test_the_window_modules_load_while_the_key_is_derived(qtbot, tmp_path: Path,
+                                                          monkeypatch) -> None:
+    """open_store_gui runs its ``meanwhile`` (launch: the window's modules) during the key
+    derivation, not after it: the derivation waits for it here, and still ends."""
+    import threading
+
+    from app.store import keys
+    from app.store.database import Store
+    from ui.main import open_store_gui
+
+    monkeypatch.setenv("MISSION_DESK_KEYRING", "off")
+    monkeypatch.setenv("MISSION_DESK_PASSPHRASE", "correct horse battery")
+    folder = tmp_path / "desk"
+    Store.open(folder).close()
+    loading, seen, calls = threading.Event(), [], []
+    real = keys._derive
+
+    def derive(*args):  # type: ignore[no-untyped-def]
+        seen.append(loading.wait(10))
+        return real(*args)
+
+    def meanwhile() -> None:
+        calls.append(threading.current_thread())
+        loading.set()
+
+    monkeypatch.setattr(keys, "_derive", derive)
+    store = open_store_gui(folder, demo=False, meanwhile=meanwhile)
+    assert store is not None
+    store.close()
+    assert calls == [threading.main_thread()] and seen == [True]

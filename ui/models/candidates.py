@@ -25,12 +25,11 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
-from sqlalchemy import select
 
 from app.domain.enums import CandidateStatus, Track
 from app.domain.text import fold
 from app.store.database import Store
-from app.store.models import Candidate
+from app.store.outbox import dbapi_cursor
 
 from .search_index import SearchIndex
 
@@ -83,15 +82,19 @@ class CandidateRow:
     birth_date: str | None = None
 
 
+# The columns CandidateRow holds, in its order. A plain statement on the DB-API cursor: at
+# 5,000 rows at start-up, SQLAlchemy's per-row fetch costs more than SQLite's own reading.
+_ROWS_SQL = ("SELECT id, application_number, family_name, given_names, home_institution, "
+             "nationality, track, status, search_text, birth_date FROM candidate "
+             "WHERE mission_id = ? ORDER BY application_number")
+
+
 def load_rows(store: Store, mission_id: str) -> list[CandidateRow]:
-    """One plain SELECT of the columns the table shows (no ORM objects: 10,000 rows fast)."""
-    c = Candidate.__table__.c
-    query = (select(c.id, c.application_number, c.family_name, c.given_names,
-                    c.home_institution, c.nationality, c.track, c.status, c.search_text,
-                    c.birth_date)
-             .where(c.mission_id == mission_id).order_by(c.application_number))
+    """Every candidate of the mission, as the table shows them (no ORM objects)."""
     with store.read() as s:
-        return [CandidateRow(*r) for r in s.execute(query)]
+        cursor = dbapi_cursor(s)
+        cursor.execute(_ROWS_SQL, (mission_id,))
+        return [CandidateRow(*r) for r in cursor.fetchall()]
 
 
 class CandidatesModel(QAbstractTableModel):
