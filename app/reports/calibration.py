@@ -208,7 +208,7 @@ def _gaps(cal: Calibration, inp: CalibrationInput, subjects: dict[str, str]
     rows: list[list[object]] = [["Script / Copie", "Subject / Matière",
                                  "Marks / Notes", "Gap / Écart"]]
     for g in cal.gaps:
-        marks = " · ".join(f"{inp.rater_names.get(r, r)}: {v:g}" for r, v in g.values)
+        marks = " · ".join(sorted(f"{inp.rater_names.get(r, r)}: {v:g}" for r, v in g.values))
         rows.append([TextLine(inp.script_label(g.candidate_id, g.subject), 8),
                      TextLine(subjects.get(g.subject, g.subject), 8), TextLine(marks, 8),
                      f"{g.gap:g}"])
