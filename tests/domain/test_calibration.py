@@ -12,6 +12,7 @@ import pytest
 
 from app.domain.calibration import (
     MIN_CANDIDATES,
+    Calibration,
     LevelObs,
     MarkObs,
     adjusted_interview_scores,
@@ -253,3 +254,21 @@ def test_calibration_is_deterministic():
     b = calibrate(list(reversed(mk)), list(reversed(lv)), scale_max=5, gap_threshold=3)
     assert a.panels == b.panels and a.gaps == b.gaps
     assert [m.icc for m in a.markers] == [m.icc for m in b.markers]
+
+
+def test_no_data_and_a_lone_assessor_give_empty_or_hidden_figures():
+    empty = calibrate([], [], scale_max=5, gap_threshold=3)
+    assert empty == Calibration((), (), (), (), ())
+    none = adjusted_interview_scores([], scale_max=5)
+    assert none.scores == () and none.severities == ()
+    lone = [LevelObs(f"c{i}", "P", "A", k, 3 + i % 2) for i in range(10) for k in ("x", "y")]
+    cal = calibrate([MarkObs("c0", "maths", "M", 12.0)], lone, scale_max=5, gap_threshold=3)
+    (panel,) = cal.panels
+    assert panel.kappa is None and panel.n == 10  # no pair of assessors to agree
+    assert all(a.deviation.n == 0 and not a.deviation.shown for a in cal.assessors)
+    (marker,) = cal.markers
+    assert marker.icc is None and marker.deviation.n == 0 and not cal.gaps
+    adj = adjusted_interview_scores(lone, scale_max=5)
+    (sev,) = adj.severities
+    assert sev.severity.value == 0.0 and sev.severity.n == 10  # nobody to compare with
+    assert all(s.adjusted == s.raw for s in adj.scores)

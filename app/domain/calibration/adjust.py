@@ -71,6 +71,8 @@ def _card_scores(levels: Iterable[LevelObs], scale: CardScale
 
 
 def _severities(items: dict[str, dict[str, float]]) -> dict[str, Estimate]:
+    if not items:  # no complete submitted card yet
+        return {}
     f = fit(items)
     sev = {r: f.severity.get(r, 0.0) for rs in items.values() for r in rs}
     effect = {i: statistics.fmean(v - sev[r] for r, v in rs.items()) for i, rs in items.items()}
