@@ -4,7 +4,7 @@
 
 Builds the demo mission in a throwaway folder (nothing of the user's is touched), opens the
 main window at each laptop and desktop size and saves <page>-<lang>-<width>x<height>.png for
-the six pages (1024x640 and 1280x720: the 13-inch laptops teams carry; 1920x1080). The
+every page (1024x640 and 1280x720: the 13-inch laptops teams carry; 1920x1080). The
 candidates page is shown with a search typed, to show accent-insensitive matching at work.
 """
 
@@ -20,12 +20,14 @@ sys.path.insert(0, str(ROOT))
 
 from tools.shot_app import screenshot_app  # noqa: E402
 
-PAGES = ("mission", "candidates", "written_tests", "interviews", "ranking", "sync")
+PAGES = ("mission", "candidates", "written_tests", "interviews", "ranking", "sync",
+         "calibration")
 SIZES = ((1024, 640), (1280, 720), (1920, 1080))
 
 
 def shoot(out: Path, langs: tuple[str, ...],
-          sizes: tuple[tuple[int, int], ...] = SIZES) -> list[Path]:
+          sizes: tuple[tuple[int, int], ...] = SIZES, pages: tuple[str, ...] = PAGES
+          ) -> list[Path]:
     app, scratch = screenshot_app("mission-desk-shots-", look=False)
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
@@ -48,15 +50,17 @@ def shoot(out: Path, langs: tuple[str, ...],
         window.show()
         for width, height in sizes:
             window.resize(width, height)
-            for key in PAGES:
+            for key in pages:
                 window.show_page(key)
                 page = window.page(key)
                 if key == "candidates":
                     page.search.setText("nguyen")
                     page.table.selectRow(1)
-                if key == "ranking":  # computed on a worker thread: wait for its figures
+                if key in ("ranking", "calibration"):  # computed on a worker thread: wait
                     deadline = time.monotonic() + 20
-                    while page.model.rowCount() == 0 and time.monotonic() < deadline:
+                    while (page.reader.busy or getattr(page, "view", True) is None
+                           or (key == "ranking" and page.model.rowCount() == 0)) \
+                            and time.monotonic() < deadline:
                         app.processEvents()
                         time.sleep(0.02)
                 if key in ("interviews", "ranking"):
@@ -111,10 +115,14 @@ def main() -> int:
     parser.add_argument("--lang", action="append", choices=("en", "fr"))
     parser.add_argument("--size", action="append", metavar="WxH",
                         help="only this window size (repeatable), e.g. 1024x640")
+    parser.add_argument("--page", action="append", choices=PAGES,
+                        help="only this page (repeatable)")
     args = parser.parse_args()
     sizes = tuple(tuple(int(v) for v in s.lower().split("x")) for s in args.size or ()
                   ) or SIZES
-    for path in shoot(args.out, tuple(args.lang or ("en", "fr")), sizes):  # type: ignore[arg-type]
+    pages = tuple(args.page or PAGES)
+    for path in shoot(args.out, tuple(args.lang or ("en", "fr")), sizes,  # type: ignore[arg-type]
+                      pages):
         print(path)
     return 0
 

@@ -45,9 +45,11 @@ log = logging.getLogger(__name__)
 STATUS_REFRESH_MS = 5000
 COMPACT_BELOW = 1100  # window width (px) under which the sidebar shows icons only
 SIDEBAR_WIDE, SIDEBAR_COMPACT = 210, 56
-PAGE_KEYS = ("mission", "candidates", "written_tests", "interviews", "ranking", "sync", "plan")
+PAGE_KEYS = ("mission", "candidates", "written_tests", "interviews", "ranking", "sync", "plan",
+             "calibration")
 ICONS = {"mission": "mission", "candidates": "candidates", "written_tests": "written",
-         "interviews": "interviews", "ranking": "ranking", "sync": "sync", "plan": "plan"}
+         "interviews": "interviews", "ranking": "ranking", "sync": "sync", "plan": "plan",
+         "calibration": "calibration"}
 
 
 def _build_page(key: str, ctx: DeskContext) -> QWidget:
@@ -70,6 +72,9 @@ def _build_page(key: str, ctx: DeskContext) -> QWidget:
     if key == "plan":
         from ui.pages.plan import PlanPage
         return PlanPage(ctx)
+    if key == "calibration":
+        from ui.pages.calibration import CalibrationPage
+        return CalibrationPage(ctx)
     from ui.pages.sync import SyncPage
     page = SyncPage(ctx)
     # In the window the File menu's "Sync now" owns Ctrl+Shift+S from every page; the page's
@@ -359,7 +364,7 @@ class MainWindow(LockableWindow, QMainWindow):
         return {"mission": self.tr("Mission"), "candidates": self.tr("Candidates"),
                 "written_tests": self.tr("Written tests"), "interviews": self.tr("Interviews"),
                 "ranking": self.tr("Ranking"), "sync": self.tr("Sync"),
-                "plan": self.tr("Plan")}[key]
+                "plan": self.tr("Plan"), "calibration": self.tr("Calibration")}[key]
 
     def _retranslate_shell(self) -> None:
         for i, key in enumerate(PAGE_KEYS):
