@@ -96,6 +96,79 @@
     </message>
 </context>
 <context>
+    <name>CalibrationPage</name>
+    <message>
+        <location filename="../../ui/pages/calibration.py" line="80"/>
+        <source>Calibration</source>
+        <translation>Calibrage</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/calibration.py" line="103"/>
+        <source>Calibration compares how each colleague marks and scores: it is for the head of delegation, and the blind panel keeps it from the other members. Ask the head of delegation to go through it with the team.</source>
+        <translation>Le calibrage compare la façon dont chaque collègue note et évalue : il est réservé au chef de délégation, et le jury à l&apos;aveugle le cache aux autres membres. Demandez au chef de délégation de le parcourir avec l&apos;équipe.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/calibration.py" line="124"/>
+        <source>Interview levels: assessors × criteria</source>
+        <translation>Niveaux d&apos;entretien : évaluateurs × critères</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/calibration.py" line="138"/>
+        <source>Double-click or Enter: the script&apos;s marks on the written-tests page</source>
+        <translation>Double-clic ou Entrée : les notes de la copie sur la page des épreuves écrites</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/calibration.py" line="153"/>
+        <source>Written marks: markers</source>
+        <translation>Notes écrites : correcteurs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/calibration.py" line="154"/>
+        <source>Largest marking gaps: scripts to read again</source>
+        <translation>Plus grands écarts de correction : copies à relire</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/calibration.py" line="155"/>
+        <source>Computing…</source>
+        <translation>Calcul en cours…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/calibration.py" line="224"/>
+        <source>%1 assessors scored, %2 marker figures, %3 scripts with a gap listed</source>
+        <translation>Évaluateurs : %1 · chiffres de correcteurs : %2 · copies à écart listées : %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/calibration.py" line="238"/>
+        <source>Agreement within panels (weighted kappa): %1</source>
+        <translation>Accord au sein des jurys (kappa pondéré) : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/calibration.py" line="245"/>
+        <source>How each colleague&apos;s levels and marks compare with the others&apos; for the same candidates, with 95% intervals. A figure resting on fewer than %1 candidates is hidden (n&lt;%1).</source>
+        <translation>Comment les niveaux et les notes de chaque collègue se comparent à ceux des autres pour les mêmes candidats, avec des intervalles à 95 %. Un chiffre fondé sur moins de %1 candidats est masqué (n&lt;%1).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/calibration.py" line="250"/>
+        <source>harsher than the panel</source>
+        <translation>plus sévère que le jury</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/calibration.py" line="251"/>
+        <source>in line</source>
+        <translation>conforme</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/calibration.py" line="252"/>
+        <source>more lenient</source>
+        <translation>plus indulgent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/calibration.py" line="253"/>
+        <source>levels from the panel&apos;s mean for the same candidates; hover a cell for its interval</source>
+        <translation>niveaux d&apos;écart à la moyenne du jury pour les mêmes candidats ; survolez une case pour son intervalle</translation>
+    </message>
+</context>
+<context>
     <name>CandidatePanel</name>
     <message>
         <location filename="../../ui/widgets/candidate_panel.py" line="54"/>
@@ -676,6 +749,69 @@
     </message>
 </context>
 <context>
+    <name>GapsModel</name>
+    <message>
+        <location filename="../../ui/models/calibration.py" line="286"/>
+        <source>Script / candidate</source>
+        <translation>Copie / candidat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/calibration.py" line="286"/>
+        <source>Subject</source>
+        <translation>Épreuve</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/calibration.py" line="286"/>
+        <source>Marks</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/calibration.py" line="287"/>
+        <source>Gap</source>
+        <translation>Écart</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/calibration.py" line="312"/>
+        <source>Anonymous marking: the script code until the head of delegation lifts anonymity for the subject</source>
+        <translation>Correction anonyme : le code de la copie jusqu&apos;à ce que le chef de délégation lève l&apos;anonymat pour l&apos;épreuve</translation>
+    </message>
+</context>
+<context>
+    <name>HeatMapModel</name>
+    <message>
+        <location filename="../../ui/models/calibration.py" line="93"/>
+        <source>Assessor</source>
+        <translation>Évaluateur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/calibration.py" line="158"/>
+        <source>Not enough data: n=%1 (a figure shows from %2 candidates)</source>
+        <translation>Pas assez de données : n=%1 (un chiffre s&apos;affiche à partir de %2 candidats)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/calibration.py" line="160"/>
+        <source>more lenient than the panel</source>
+        <translation>plus indulgent que le jury</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/calibration.py" line="161"/>
+        <source>harsher than the panel</source>
+        <translation>plus sévère que le jury</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/calibration.py" line="162"/>
+        <source>in line with the panel</source>
+        <translation>conforme au jury</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/calibration.py" line="163"/>
+        <source>%1: %2 levels from the panel&apos;s mean, 95% interval %3, over %4 candidates (%5).
+Extreme levels: %6.</source>
+        <translation>%1 : %2 niveau(x) d&apos;écart à la moyenne du jury, intervalle à 95 % %3, sur %4 candidats (%5).
+Niveaux extrêmes : %6.</translation>
+    </message>
+</context>
+<context>
     <name>InterviewTimer</name>
     <message>
         <location filename="../../ui/widgets/timer.py" line="125"/>
@@ -1063,6 +1199,11 @@ Après soumission, elle ne pourra être modifiée que par un amendement motivé,
         <translation>Planning</translation>
     </message>
     <message>
+        <location filename="../../ui/main_window.py" line="350"/>
+        <source>Calibration</source>
+        <translation>Calibrage</translation>
+    </message>
+    <message>
         <location filename="../../ui/main_window.py" line="339"/>
         <source>%1 (Ctrl+%2)</source>
         <translation>%1 (Ctrl+%2)</translation>
@@ -1226,6 +1367,59 @@ Après soumission, elle ne pourra être modifiée que par un amendement motivé,
         <location filename="../../ui/main_window.py" line="1"/>
         <source>&amp;Import bundle…</source>
         <translation>&amp;Importer un paquet…</translation>
+    </message>
+</context>
+<context>
+    <name>MarkersModel</name>
+    <message>
+        <location filename="../../ui/models/calibration.py" line="187"/>
+        <source>Marker</source>
+        <translation>Correcteur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/calibration.py" line="187"/>
+        <source>Subject</source>
+        <translation>Épreuve</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/calibration.py" line="187"/>
+        <source>Deviation [95% interval]</source>
+        <translation>Écart [intervalle à 95 %]</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/calibration.py" line="188"/>
+        <source>Scripts</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/calibration.py" line="188"/>
+        <source>ICC</source>
+        <translation>CCI</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/calibration.py" line="188"/>
+        <source>Third readings</source>
+        <translation>Tierces corrections</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/calibration.py" line="244"/>
+        <source>%1 marks %2 points from the other marker of the same scripts on average (95% interval %3), over %4 scripts.</source>
+        <translation>%1 note en moyenne à %2 points de l&apos;autre correcteur des mêmes copies (intervalle à 95 % %3), sur %4 copies.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/calibration.py" line="251"/>
+        <source>Intraclass correlation between the two markers: %1, 95% interval [%2, %3], over %4 scripts (1 is perfect agreement, 0 none).</source>
+        <translation>Corrélation intraclasse entre les deux correcteurs : %1, intervalle à 95 % [%2, %3], sur %4 copies (1 : accord parfait, 0 : aucun).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/calibration.py" line="257"/>
+        <source>Share of double-marked scripts whose gap calls for a third reading: %1, 95% interval [%2, %3], over %4 scripts.</source>
+        <translation>Part des copies doublement corrigées dont l&apos;écart demande une troisième correction : %1, intervalle à 95 % [%2, %3], sur %4 copies.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/calibration.py" line="265"/>
+        <source>Not enough data: n=%1 (a figure shows from %2 scripts)</source>
+        <translation>Pas assez de données : n=%1 (un chiffre s&apos;affiche à partir de %2 copies)</translation>
     </message>
 </context>
 <context>
