@@ -44,6 +44,8 @@ PAGES: list[tuple[str, str, str | None]] = [
     ("candidate", "/candidates/{decided_candidate_id}", "viewer"),
     ("candidate-history", "/candidates/{decided_candidate_id}#history-h", "viewer"),
     ("rankings", "/missions/{mission_id}/rankings", "viewer"),
+    ("calibration", "/missions/{mission_id}/calibration", "viewer"),
+    ("calibration-all", "/calibration", "officer"),
 ]
 # The demo user who plays each role (the member chairs the demo mission).
 ROLE_USERS = {"admin": "alice", "officer": "olivier", "viewer": "vera", "member": "cdubois"}

@@ -11,6 +11,7 @@ from fastapi.staticfiles import StaticFiles
 
 from . import (
     auth_routes,
+    calibration_routes,
     candidate_routes,
     devices_routes,
     downloads_routes,
@@ -34,6 +35,7 @@ def mount_console(app: FastAPI) -> None:
     app.include_router(users_routes.router)
     app.include_router(devices_routes.router)
     app.include_router(results_routes.router)
+    app.include_router(calibration_routes.router)
     app.include_router(candidate_routes.router)
     app.include_router(downloads_routes.router)
     # setup before missions: /missions/new is not a mission id
