@@ -25,6 +25,7 @@ from ui.models.calibration import (
     MarkerRow,
     MarkersModel,
     heat_colour,
+    text_on,
 )
 
 FEW = MIN_CANDIDATES - 1
@@ -89,6 +90,21 @@ def test_heat_map_text_colour_and_hidden_cells() -> None:
     assert harsh.blue() > harsh.red() and harsh != HARSH  # a lighter blue for -0.4
     assert heat_colour(-5) == HARSH  # clamped
     assert "more lenient than the panel" in heat.index(ana, 1).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def _luminance(c) -> float:
+    def f(x: float) -> float:
+        return x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4
+    return 0.2126 * f(c.redF()) + 0.7152 * f(c.greenF()) + 0.0722 * f(c.blueF())
+
+
+def test_every_heat_cell_text_is_readable() -> None:
+    """WCAG AA (4.5:1) between a cell's text and its colour, at every shade."""
+    for tenth in range(-12, 13):
+        bg = heat_colour(tenth / 10)
+        fg = text_on(bg)
+        hi, lo = sorted((_luminance(bg), _luminance(fg)), reverse=True)
+        assert (hi + 0.05) / (lo + 0.05) >= 4.5, (tenth, bg.name(), fg.name())
 
 
 def test_sorting_puts_hidden_figures_last() -> None:

@@ -27,7 +27,7 @@ SortRole = Qt.ItemDataRole.UserRole
 CandidateIdRole = Qt.ItemDataRole.UserRole + 1
 HIDDEN_BG, HIDDEN_FG = QColor("#eef0f3"), QColor("#4b5563")
 # Diverging around 0: harsh (gives lower levels than the panel) blue, lenient orange.
-HARSH, LENIENT, NEUTRAL = QColor("#2c6fbb"), QColor("#d4662a"), QColor("#ffffff")
+HARSH, LENIENT, NEUTRAL = QColor("#2c6fbb"), QColor("#b4501b"), QColor("#ffffff")
 HEAT_SPAN = 1.0  # a deviation of one level (or more) takes the full colour
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 CENTRE = int(Qt.AlignmentFlag.AlignCenter)
@@ -62,9 +62,21 @@ def heat_colour(value: float) -> QColor:
                   round(NEUTRAL.blue() + (end.blue() - NEUTRAL.blue()) * a))
 
 
+def _luminance(colour: QColor) -> float:
+    """WCAG relative luminance."""
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    return (0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF())
+            + 0.0722 * channel(colour.blueF()))
+
+
 def text_on(colour: QColor) -> QColor:
-    """Dark text on light cells, white on strong ones (contrast either way)."""
-    return QColor("#111827") if colour.lightnessF() > 0.55 else QColor("#ffffff")
+    """Dark or white text, whichever contrasts more with the cell (WCAG ratio)."""
+    dark = QColor("#000000")  # with black, one of the two passes WCAG AA at every shade
+    bg = _luminance(colour)
+    on_dark = (bg + 0.05) / (_luminance(dark) + 0.05)
+    on_white = 1.05 / (bg + 0.05)
+    return dark if on_dark >= on_white else QColor("#ffffff")
 
 
 def _sort_value(e: Estimate | None) -> float:
