@@ -70,6 +70,15 @@ def shoot(out: Path, langs: tuple[str, ...],
                 path = out / f"{key.replace('_', '-')}-{lang}-{width}x{height}.png"
                 window.grab().save(str(path))
                 saved.append(path)
+                if key == "calibration":  # its second tab: the largest gaps
+                    page.tabs.setCurrentIndex(1)
+                    _select_first(page)
+                    for _ in range(10):
+                        app.processEvents()
+                    path = out / f"calibration-gaps-{lang}-{width}x{height}.png"
+                    window.grab().save(str(path))
+                    saved.append(path)
+                    page.tabs.setCurrentIndex(0)
         window.close()
         window.deleteLater()
         ctx.deleteLater()
