@@ -65,19 +65,19 @@ def shoot(out: Path, langs: tuple[str, ...],
                         time.sleep(0.02)
                 if key in ("interviews", "ranking"):
                     _select_first(page)
-                for _ in range(10):
-                    app.processEvents()
-                path = out / f"{key.replace('_', '-')}-{lang}-{width}x{height}.png"
-                window.grab().save(str(path))
-                saved.append(path)
-                if key == "calibration":  # its second tab: the largest gaps
-                    page.tabs.setCurrentIndex(1)
-                    _select_first(page)
+                shots = [key.replace("_", "-")]
+                if key == "calibration":
+                    shots.append("calibration-gaps")  # its second tab: the largest gaps
+                for tab, name in enumerate(shots):
+                    if tab:
+                        page.tabs.setCurrentIndex(tab)
+                        _select_first(page)
                     for _ in range(10):
                         app.processEvents()
-                    path = out / f"calibration-gaps-{lang}-{width}x{height}.png"
+                    path = out / f"{name}-{lang}-{width}x{height}.png"
                     window.grab().save(str(path))
                     saved.append(path)
+                if key == "calibration":
                     page.tabs.setCurrentIndex(0)
         window.close()
         window.deleteLater()
