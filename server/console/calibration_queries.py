@@ -1,6 +1,6 @@
 """What the console's calibration pages show (issue 17 §3), for one mission or across
-missions: the domain's statistics (app.domain.calibration, computed per mission by
-server.calibration, each with its own rubric scale and third-reading threshold) laid out
+missions: the domain's statistics (app.domain.calibration over server.calibration's
+observations; across missions the people behind the assessors link the missions) laid out
 with names — assessors × criteria as a heat map, markers' deviations with intervals, the
 largest marking gaps, and each panel's agreement and score distribution.
 
@@ -20,20 +20,18 @@ from sqlalchemy.orm import Session
 from app.domain.calibration import (
     MIN_CANDIDATES,
     AssessorStat,
-    Calibration,
     Estimate,
-    Gap,
     MarkerStat,
     PanelStat,
 )
+from app.domain.mission import MissionConfig
 from app.domain.text import display_name
 
-from ..calibration import mission_calibration
-from ..models import Assessor, Candidate, Mission
+from ..calibration import load_calibration
+from ..models import Candidate, Mission
 from ..scores import mission_config
 
 HEAT_STEPS = (0.1, 0.25, 0.5)  # levels from the panel's mean where the colour deepens
-GAP_LIMIT = 20
 
 
 def heat_class(e: Estimate | None) -> str:
@@ -77,23 +75,20 @@ class Figures:
 @dataclass(frozen=True)
 class HeatRow:
     assessor: str
-    mission_code: str
     cells: tuple[AssessorStat | None, ...]  # in the order of CalibrationPage.criteria
 
 
 @dataclass(frozen=True)
 class MarkerLine:
     marker: str
-    mission_code: str
     subject: str
     stat: MarkerStat
 
 
 @dataclass(frozen=True)
 class GapLine:
-    candidate_id: str
-    application_number: str
-    name: str
+    candidate_id: str | None  # None while the script is named by its code
+    label: str  # "number · name", or the script code while its subject is anonymous
     mission_code: str
     subject: str
     marks: tuple[tuple[str, float], ...]  # (marker's name, mark)
@@ -115,11 +110,11 @@ class PanelLine:
 
 @dataclass(frozen=True)
 class CalibrationPage:
-    criteria: tuple[str, ...]  # column titles, in the reader's language
-    heat: tuple[HeatRow, ...]
-    markers: tuple[MarkerLine, ...]
-    gaps: tuple[GapLine, ...]
-    panels: tuple[PanelLine, ...]
+    criteria: tuple[str, ...] = ()  # column titles, in the reader's language
+    heat: tuple[HeatRow, ...] = ()
+    markers: tuple[MarkerLine, ...] = ()
+    gaps: tuple[GapLine, ...] = ()
+    panels: tuple[PanelLine, ...] = ()
     min_candidates: int = MIN_CANDIDATES
 
     @property
@@ -127,58 +122,67 @@ class CalibrationPage:
         return not (self.heat or self.markers or self.gaps or self.panels)
 
 
-def _panel_members(panel_key: str) -> list[str]:
-    """The assessor ids of a panel key (sorted ids joined by '+')."""
-    return [p for p in panel_key.replace(",", "+").split("+") if p]
+def _labels(configs: list[MissionConfig], french: bool) -> tuple[dict[str, str],
+                                                                 dict[str, str]]:
+    """Criteria and subjects by key, in the reader's language (the first mission's words
+    where missions differ)."""
+    criteria: dict[str, str] = {}
+    subjects: dict[str, str] = {}
+    for config in configs:
+        for c in config.rubric.criteria:
+            criteria.setdefault(c.key, c.label_fr if french and c.label_fr else c.label)
+        for x in config.subjects:
+            subjects.setdefault(x.key, x.label_fr if french and x.label_fr else x.label)
+    return criteria, subjects
 
 
 def calibration_page(s: Session, missions: list[Mission], locale: str) -> CalibrationPage:
-    """Each mission calibrated on its own (its scale, its threshold), laid out together;
-    criteria of the same key share a column, the largest gaps of all missions first."""
-    french = locale == "fr"
-    names = dict(s.execute(select(Assessor.id, Assessor.name).where(
-        Assessor.mission_id.in_([m.id for m in missions]))).all()) if missions else {}
-    criteria: dict[str, str] = {}
-    per_mission: list[tuple[Mission, Calibration, dict[str, str]]] = []
-    for mission in missions:
-        config = mission_config(mission.config)
-        for c in config.rubric.criteria:
-            criteria.setdefault(c.key, c.label_fr if french and c.label_fr else c.label)
-        subjects = {x.key: x.label_fr if french and x.label_fr else x.label
-                    for x in config.subjects}
-        per_mission.append((mission, mission_calibration(s, mission), subjects))
-    keys = list(criteria)
+    """One mission's figures, or several missions calibrated together (server.calibration:
+    an assessor who worked on several missions is one rater linking them)."""
+    if not missions:
+        return CalibrationPage()
+    data = load_calibration(s, [m.id for m in missions])
+    cal = data.calibrate()
+    criteria, subjects = _labels([mission_config(m.config) for m in missions], locale == "fr")
+    keys = [k for k in criteria if any(a.criterion == k for a in cal.assessors)]
+    codes = dict(data.missions)
+    name = data.rater_names.get
 
-    heat: list[HeatRow] = []
-    markers: list[MarkerLine] = []
-    panels: list[PanelLine] = []
-    gaps: list[tuple[Mission, dict[str, str], Gap]] = []
-    for mission, cal, subjects in per_mission:
-        cells: dict[str, dict[str, AssessorStat]] = {}
-        for a in cal.assessors:
-            cells.setdefault(a.assessor_id, {})[a.criterion] = a
-        heat += sorted((HeatRow(names.get(aid, aid[:8]), mission.code,
-                                tuple(by.get(k) for k in keys)) for aid, by in cells.items()),
-                       key=lambda r: r.assessor)
-        markers += sorted((MarkerLine(names.get(m.marker_id, m.marker_id[:8]), mission.code,
-                                      subjects.get(m.subject, m.subject), m)
-                           for m in cal.markers), key=lambda m: (m.marker, m.subject))
-        panels += [PanelLine(mission.code, " – ".join(names.get(a, a[:8])
-                                                      for a in _panel_members(p.panel_key)), p)
-                   for p in cal.panels]
-        gaps += [(mission, subjects, g) for g in cal.gaps]
-    gaps.sort(key=lambda t: -t[2].gap)
-    gaps = gaps[:GAP_LIMIT]
+    cells: dict[str, dict[str, AssessorStat]] = {}
+    for a in cal.assessors:
+        cells.setdefault(a.assessor_id, {})[a.criterion] = a
+    heat = sorted((HeatRow(name(rid, rid[:8]), tuple(by.get(k) for k in keys))
+                   for rid, by in cells.items()), key=lambda r: r.assessor)
+    markers = sorted((MarkerLine(name(m.marker_id, m.marker_id[:8]),
+                                 subjects.get(m.subject, m.subject), m) for m in cal.markers),
+                     key=lambda m: (m.marker, m.subject))
+    panels = []
+    for p in cal.panels:
+        label = data.panel_labels.get(p.panel_key, p.panel_key)
+        code, _, members = (label.partition(":") if len(missions) > 1
+                            else (missions[0].code, "", label))
+        panels.append(PanelLine(code, members, p))
+
+    # As the desk: a subject marked anonymously names its scripts by code, unless no code
+    # was ever issued in that mission (then there are only names to show).
+    coded = {(data.candidate_mission.get(cid), subject)
+             for (cid, subject), code in data.script_codes.items() if code != "—"}
     people = {cid: (number, display_name(family, given)) for cid, number, family, given in
               s.execute(select(Candidate.id, Candidate.application_number,
                                Candidate.family_name, Candidate.given_names)
-                        .where(Candidate.id.in_([g.candidate_id for _m, _s, g in gaps])))
-              } if gaps else {}
-    gap_lines = []
-    for mission, subjects, g in gaps:
-        number, name = people.get(g.candidate_id, ("", ""))
-        gap_lines.append(GapLine(g.candidate_id, number, name, mission.code,
-                                 subjects.get(g.subject, g.subject),
-                                 tuple((names.get(a, a[:8]), v) for a, v in g.values), g.gap))
+                        .where(Candidate.id.in_([g.candidate_id for g in cal.gaps])))
+              } if cal.gaps else {}
+    gaps = []
+    for g in cal.gaps:
+        mission_id = data.candidate_mission.get(g.candidate_id, "")
+        code = data.script_codes.get((g.candidate_id, g.subject))
+        marks = tuple((name(a, a[:8]), v) for a, v in g.values)
+        if code is not None and (mission_id, g.subject) in coded:
+            gaps.append(GapLine(None, code, codes.get(mission_id, ""),
+                                subjects.get(g.subject, g.subject), marks, g.gap))
+        else:
+            number, full = people.get(g.candidate_id, ("", ""))
+            gaps.append(GapLine(g.candidate_id, f"{number} · {full}", codes.get(mission_id, ""),
+                                subjects.get(g.subject, g.subject), marks, g.gap))
     return CalibrationPage(tuple(criteria[k] for k in keys), tuple(heat), tuple(markers),
-                           tuple(gap_lines), tuple(panels))
+                           tuple(gaps), tuple(panels))

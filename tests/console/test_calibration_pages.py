@@ -13,9 +13,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.domain.calibration import MIN_CANDIDATES
-from server.calibration import mission_calibration
+from server.calibration import load_calibration
 from server.console.calibration_queries import Figures, heat_class
-from server.models import Mission
 from tests.console.calibration_world import PLANTED, plant
 from tests.console.conftest import ConsoleWorld
 from tests.console.results_world import ResultsWorld, enrich
@@ -46,7 +45,7 @@ def test_heat_map_markers_and_gaps_of_a_mission(rw: ResultsWorld, console_client
     assert page.status_code == 200
     html = page.text
     with rw.base.sessions() as s:
-        cal = mission_calibration(s, s.get(Mission, rw.base.mission_a))
+        cal = load_calibration(s, [rw.base.mission_a]).calibrate()
     fig = Figures("en")
 
     heat = section(html, "heat-h")
@@ -86,6 +85,7 @@ def test_heat_map_markers_and_gaps_of_a_mission(rw: ResultsWorld, console_client
     assert first is not None
     top = max(cal.gaps, key=lambda g: g.gap)
     assert first.group(1) == top.candidate_id == rw.first  # 16 against 9 in maths
+    assert first.group(2) == "VN-2027-001 · Nguyễn Thị Minh Anh"  # no script code issued
     assert first.group(3) == fig.plain(top.gap) == "7.00"
     assert "Marc Membre 16 · Paul Professeur 9" in gaps or \
         "Paul Professeur 9 · Marc Membre 16" in gaps
@@ -96,8 +96,9 @@ def test_across_missions_lists_each_mission(rw: ResultsWorld, console_client: Cl
     assert "across missions" in html
     assert f'href="/missions/{rw.base.mission_a}/calibration"' in html
     assert f'href="/missions/{rw.base.mission_b}/calibration"' in html
-    heat = section(html, "heat-h")
-    assert '<th scope="col">Mission</th>' in heat and "<td>VN-2027-HANOI</td>" in heat
+    gaps = section(html, "gaps-h")
+    assert '<th scope="col">Mission</th>' in gaps and "<td>VN-2027-HANOI</td>" in gaps
+    assert "Paul Professeur" in section(html, "heat-h")
     # the main navigation leads here, the mission's tabs to the mission's page
     assert '<a href="/calibration" aria-current="page">Calibration</a>' in html
     mission = console_client("officer").get(f"/missions/{rw.base.mission_a}").text

@@ -13,23 +13,25 @@ from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from app.demo import init_demo
-from app.domain.calibration import MIN_CANDIDATES, Calibration, calibrate
-from app.store.calibration_view import scale_max
+from app.domain.calibration import MIN_CANDIDATES, Calibration
 from app.store.edits import EditService
 from app.store.models import Assessor, Mark
-from app.store.queries_calibration import load_observations
+from app.store.queries_calibration import load_calibration_input
 from tests.ui.test_anonymous_marking import plan_written_tests
 from ui.context import DeskContext
-from ui.models.calibration import COL_DEVIATION, COL_MARKS, COL_SCRIPT, COL_THIRD
+from ui.models.calibration import (
+    COL_DEVIATION,
+    COL_MARKS,
+    COL_SCRIPT,
+    COL_THIRD,
+    CandidateIdRole,
+)
 from ui.pages.calibration import CalibrationPage
 
 
 def expected(ctx: DeskContext) -> Calibration:
     with ctx.store.read() as s:
-        marks, levels = load_observations(s, ctx.mission_id)
-    config = ctx.config
-    return calibrate(marks, levels, scale_max=scale_max(config),
-                     gap_threshold=float(config.double_marking_threshold))
+        return load_calibration_input(s, ctx.mission_id, ctx.actor_id).calibrate()
 
 
 def signed(value: float) -> str:
@@ -153,6 +155,17 @@ def test_a_new_mark_is_computed_again_and_listed(qtbot, big: DeskContext) -> Non
     qtbot.waitUntil(lambda: gaps.rowCount() and gaps.index(0, 3).data()
                     == f"{abs(Decimal(value) - far):.2f}", timeout=20_000)
     assert page.current_candidate() is None  # nothing selected yet
+    # no script code was ever issued (the demo is not seated): named as the written-tests
+    # page names it, by application number and name
+    with big.store.read() as s:
+        from app.store.models import Candidate
+
+        number = s.get(Candidate, cid).application_number
+    row = next(r for r in range(gaps.rowCount())
+               if gaps.index(r, 0).data(CandidateIdRole) == cid)
+    assert gaps.index(row, 0).data().startswith(f"{number} · ")
+    page.table.setCurrentIndex(gaps.index(row, 0))
+    assert page.current_candidate() == cid  # Ctrl+I opens the candidate
 
 
 def test_gaps_name_scripts_by_code_while_anonymous_and_open_the_marks(qtbot, window,

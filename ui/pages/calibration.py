@@ -33,6 +33,7 @@ from app.store.calibration_view import CalibrationView, load_calibration_view
 from ui.context import DeskContext
 from ui.models.calibration import (
     COL_GAP,
+    COL_MARKER,
     COL_MARKS,
     HARSH,
     LENIENT,
@@ -177,7 +178,7 @@ class CalibrationPage(ReloadWhenShown, QWidget):
         heat.setTextElideMode(Qt.TextElideMode.ElideRight)  # the whole name in its tooltip
         markers = self.markers.horizontalHeader()
         markers.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        markers.setStretchLastSection(True)
+        markers.setSectionResizeMode(COL_MARKER, QHeaderView.ResizeMode.Stretch)
         gaps = self.table.horizontalHeader()
         gaps.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         gaps.setSectionResizeMode(COL_MARKS, QHeaderView.ResizeMode.Stretch)  # elided, tooltip
@@ -195,11 +196,11 @@ class CalibrationPage(ReloadWhenShown, QWidget):
         """The statistics on a worker thread; the tables keep the previous figures meanwhile."""
         if not self.ctx.is_chair:
             return
-        store, mission_id, config = self.ctx.store, self.ctx.mission_id, self.ctx.config
+        store, mission_id, viewer = self.ctx.store, self.ctx.mission_id, self.ctx.actor_id
 
         def read() -> CalibrationView:
             with store.read() as s:
-                return load_calibration_view(s, mission_id, config)
+                return load_calibration_view(s, mission_id, viewer)
         self.status.setText(self.tr("Computing…"))
         self.reader.request(read)
 
@@ -231,7 +232,7 @@ class CalibrationPage(ReloadWhenShown, QWidget):
         for p in view.calibration.panels:
             if p.kappa is None:
                 continue
-            names = " – ".join(view.assessor_name(a) for a in _panel_members(p.panel_key))
+            names = view.panels.get(p.panel_key, p.panel_key)
             figure = (f"{weight_text(round(p.kappa.value, 2))} (n={p.kappa.n})"
                       if p.kappa.shown else f"n<{view.min_candidates}")
             parts.append(f"{names}: {figure}")
@@ -296,9 +297,4 @@ class CalibrationPage(ReloadWhenShown, QWidget):
 
     def restore_state(self, state: dict[str, object]) -> None:
         """Nothing typed on this page to carry across a language switch."""
-
-
-def _panel_members(panel_key: str) -> list[str]:
-    """The assessor ids of a panel key (the domain joins the sorted ids with '+')."""
-    return [p for p in panel_key.replace(",", "+").split("+") if p]
 
