@@ -120,17 +120,15 @@ def adjustment_section(data: MissionData) -> list[Flowable]:
         rows.append([TextLine(names.get(a.assessor_id, a.assessor_id), 8), f"{e.value:+.2f}",
                      interval, str(e.n), "yes / oui" if a.applied else
                      "no: too few / non : trop peu"])
-    return [
-        CondPageBreak(50 * mm),
+    # one block: the method is never read apart from the severities it produced
+    return [KeepTogether([
         para("* Adjusted interview score / Note d'entretien ajustée", "h2"),
         para(adj.method_en, "body"), Spacer(0, 1.5 * mm), para(adj.method_fr, "body"),
         Spacer(0, 2 * mm),
-        KeepTogether([
-            grid(rows, [55 * mm, 32 * mm, 42 * mm, 18 * mm, 33 * mm], zebra=False),
-            para("Severity in points /20; > 0: more lenient than the average scorecard, so "
-                 "the adjusted score is lower / Sévérité en points sur 20 ; > 0 : plus "
-                 "indulgent que la moyenne, la note ajustée baisse.", "muted")]),
-    ]
+        grid(rows, [55 * mm, 32 * mm, 42 * mm, 18 * mm, 33 * mm], zebra=False),
+        para("Severity in points /20; > 0: more lenient than the average scorecard, so "
+             "the adjusted score is lower / Sévérité en points sur 20 ; > 0 : plus "
+             "indulgent que la moyenne, la note ajustée baisse.", "muted")])]
 
 
 def signature_block(data: MissionData, when: dt.datetime) -> Flowable:
