@@ -134,7 +134,7 @@
     </message>
     <message>
         <location filename="../../ui/pages/calibration.py" line="224"/>
-        <source>%1 assessors scored, %2 marker figures, %3 scripts with a gap listed</source>
+        <source>Assessors: %1 · marker figures: %2 · scripts with a gap listed: %3</source>
         <translation>Évaluateurs : %1 · chiffres de correcteurs : %2 · copies à écart listées : %3</translation>
     </message>
     <message>

@@ -222,7 +222,7 @@ class CalibrationPage(ReloadWhenShown, QWidget):
         self._fit_heat_map()
         self._describe()
         self.status.setText(self.tr(
-            "%1 assessors scored, %2 marker figures, %3 scripts with a gap listed").replace(
+            "Assessors: %1 · marker figures: %2 · scripts with a gap listed: %3").replace(
             "%1", str(self.heat_model.rowCount())).replace(
             "%2", str(self.markers_model.rowCount())).replace(
             "%3", str(self.gaps_model.rowCount())))
