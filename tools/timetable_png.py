@@ -7,21 +7,18 @@ with an invigilation), attendance-sitting.png and mark-sheet-anonymous.png.
 
 from __future__ import annotations
 
-import os
 import random
-import shutil
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from app.store.database import Store
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-OUT = ROOT / "docs" / "reports"
+
+from tools.paper_png import render_demo_papers  # noqa: E402 (after the path)
+
+if TYPE_CHECKING:
+    from app.store.database import Store
 
 
 def plan_demo_mission(store: Store, mission_id: str, chair_id: str) -> None:
@@ -78,34 +75,23 @@ def plan_demo_mission(store: Store, mission_id: str, chair_id: str) -> None:
         edits.set_seat(seat.candidate_id, seat.sitting_id, seat.seat, seat.script_code)
 
 
-def main() -> int:
-    os.environ["MISSION_DESK_PASSPHRASE"] = "timetable-demo"  # throwaway demo data
-    from app.demo import init_demo
+def _papers(store: Store, mission_id: str, chair_id: str, scratch: Path
+            ) -> list[tuple[Path, str, int]]:
     from app.reports.build import ReportKind, generate
-    from app.store.database import Store
 
-    scratch = Path(tempfile.mkdtemp(prefix="timetable-"))
-    try:
-        store = Store.open(scratch / "data")
-        try:
-            mission_id, chair_id = init_demo(store, candidates=40, seed=11)
-            plan_demo_mission(store, mission_id, chair_id)
-            room = generate(store, mission_id, ReportKind.TIMETABLE, scratch / "room.pdf",
-                            room="Room 1")
-            who = generate(store, mission_id, ReportKind.TIMETABLE, scratch / "who.pdf",
-                           assessor="Sophie Martin")
-            att = generate(store, mission_id, ReportKind.ATTENDANCE, scratch / "att.pdf")
-            marks = generate(store, mission_id, ReportKind.MARK_SHEETS, scratch / "m.pdf")
-        finally:
-            store.close()
-        OUT.mkdir(parents=True, exist_ok=True)
-        for pdf, name in ((room, "timetable"), (who, "timetable-assessor"),
-                          (att, "attendance-sitting"), (marks, "mark-sheet-anonymous")):
-            subprocess.run(["pdftoppm", "-png", "-r", "90", "-f", "1", "-l", "1",
-                            "-singlefile", str(pdf), str(OUT / name)], check=True)
-            print(OUT / f"{name}.png")
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+    plan_demo_mission(store, mission_id, chair_id)
+    room = generate(store, mission_id, ReportKind.TIMETABLE, scratch / "room.pdf",
+                    room="Room 1")
+    who = generate(store, mission_id, ReportKind.TIMETABLE, scratch / "who.pdf",
+                   assessor="Sophie Martin")
+    att = generate(store, mission_id, ReportKind.ATTENDANCE, scratch / "att.pdf")
+    marks = generate(store, mission_id, ReportKind.MARK_SHEETS, scratch / "m.pdf")
+    return [(room, "timetable", 1), (who, "timetable-assessor", 1),
+            (att, "attendance-sitting", 1), (marks, "mark-sheet-anonymous", 1)]
+
+
+def main() -> int:
+    render_demo_papers(_papers, candidates=40)
     return 0
 
 
