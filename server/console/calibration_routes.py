@@ -5,15 +5,19 @@ the team is refused, as on the desk where the page is the chair's."""
 
 from __future__ import annotations
 
+import io
+
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import accounts
+from ..minutes import write_calibration_annex
 from ..models import Assessor, Mission
 from .calibration_queries import Figures, calibration_page, heat_class
 from .deps import ConsoleError, ConsoleUser, CurrentUser, DbSession, console_mission
+from .downloads_routes import attachment
 from .i18n import N_
 from .render import render
 from .results_routes import readable_missions
@@ -36,9 +40,8 @@ def _page(request: Request, user: ConsoleUser, s: Session, mission: Mission | No
                   fig=Figures(user.locale))
 
 
-@router.get("/missions/{mission_id}/calibration", response_class=HTMLResponse)
-def mission_calibration_page(request: Request, mission_id: str, s: DbSession,
-                             user: CurrentUser) -> HTMLResponse:
+def _calibrated_mission(s: Session, user: ConsoleUser, mission_id: str) -> Mission:
+    """The mission whose calibration the user asks for, if they may read it."""
     mission, _ = console_mission(s, user, mission_id)
     if user.role == ConsoleRole.MEMBER:
         me = accounts.membership(s, mission.id, user.user_id)
@@ -46,7 +49,23 @@ def mission_calibration_page(request: Request, mission_id: str, s: DbSession,
             raise ConsoleError(403, N_("Calibration is for the admissions office and the "
                                        "chair: it compares colleagues, which the team's blind "
                                        "panel keeps from its members."))
+    return mission
+
+
+@router.get("/missions/{mission_id}/calibration", response_class=HTMLResponse)
+def mission_calibration_page(request: Request, mission_id: str, s: DbSession,
+                             user: CurrentUser) -> HTMLResponse:
+    mission = _calibrated_mission(s, user, mission_id)
     return _page(request, user, s, mission, [mission])
+
+
+@router.get("/missions/{mission_id}/calibration-annex.pdf")
+def calibration_annex(mission_id: str, s: DbSession, user: CurrentUser) -> Response:
+    """The jury minutes' calibration annex (app.reports.calibration), same readers."""
+    mission = _calibrated_mission(s, user, mission_id)
+    buf = io.BytesIO()
+    write_calibration_annex(s, mission, buf)
+    return attachment(mission, "calibration-annex", "pdf", buf.getvalue())
 
 
 @router.get("/calibration", response_class=HTMLResponse)

@@ -26,7 +26,7 @@ MEDIA = {"csv": "text/csv; charset=utf-8",
          "pdf": "application/pdf"}
 
 
-def _attachment(mission: Mission, what: str, ext: str, body: bytes) -> Response:
+def attachment(mission: Mission, what: str, ext: str, body: bytes) -> Response:
     stem = re.sub(r"[^A-Za-z0-9._-]", "_", mission.code) or "mission"
     day = dt.datetime.now(dt.UTC).strftime("%Y%m%d")
     return Response(body, media_type=MEDIA[ext], headers={
@@ -45,7 +45,7 @@ def _results(s: DbSession, user: CurrentUser, mission_id: str, fmt: str) -> Resp
     mission = s.get_one(Mission, mission_id)
     buf = io.BytesIO()
     results_file(s, mission, fmt, buf)
-    return _attachment(mission, "results", fmt, buf.getvalue())
+    return attachment(mission, "results", fmt, buf.getvalue())
 
 
 @router.get("/missions/{mission_id}/results.csv", include_in_schema=False)
@@ -64,4 +64,4 @@ def jury_minutes(mission_id: str, s: DbSession, user: CurrentUser) -> Response:
     mission = s.get_one(Mission, mission_id)
     buf = io.BytesIO()
     write_minutes(s, mission, buf)
-    return _attachment(mission, "jury-minutes", "pdf", buf.getvalue())
+    return attachment(mission, "jury-minutes", "pdf", buf.getvalue())

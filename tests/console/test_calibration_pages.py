@@ -6,11 +6,13 @@ in French with decimal commas."""
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Callable, Iterator
 
 import pytest
 from fastapi.testclient import TestClient
+from pypdf import PdfReader
 
 from app.domain.calibration import MIN_CANDIDATES
 from server.calibration import load_calibration
@@ -131,3 +133,18 @@ def test_calibration_in_french(rw: ResultsWorld, console_client: Client) -> None
     assert "plus indulgent que le jury" in html
     assert re.search(r"\+0,\d\d <span class=\"n\">", html)  # decimal commas
     assert "Mathématiques" in html and "Écart" in html
+
+
+def test_the_annex_downloads_for_the_same_readers(rw: ResultsWorld, console_client: Client
+                                                  ) -> None:
+    url = f"/missions/{rw.base.mission_a}/calibration-annex.pdf"
+    page = console_client("officer").get(f"/missions/{rw.base.mission_a}/calibration").text
+    assert f'<a href="{url}" download>Annex to the jury minutes (PDF)</a>' in page
+    r = console_client("member_a").get(url)  # the chair
+    assert r.status_code == 200 and r.headers["content-type"] == "application/pdf"
+    assert "calibration-annex" in r.headers["content-disposition"]
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(r.content)).pages)
+                    .split())
+    assert "Annex to the jury minutes: calibration" in text and "Markers / Correcteurs" in text
+    assert console_client("paul").get(url).status_code == 403
+    assert console_client("stranger").get(url).status_code == 404
