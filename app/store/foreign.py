@@ -1,8 +1,9 @@
 """Applying a teammate's mutations (from a bundle) to the desk, by the server's rules.
 
-The rules that decide are app.domain.apply_rules, the ones the server's push runs: shape and
-chair-only checks, single writers, and the field-by-field conflict rule on the versions the
-desk last saw from the server. What stays desk-side is storage:
+The rules that decide are app.domain.apply_rules and apply_values, the ones the server's push
+runs: shape and chair-only checks, single writers, every value's bounds and references, and
+the field-by-field conflict rule (a slot moving as a whole) on the versions the desk last saw
+from the server. What stays desk-side is storage:
 
 - exactly once per (teammate desk, mid): the desk keeps the last mid applied from each
   teammate's desk; a mutation at or below it is ``duplicate``; a bundle leaving a gap after
@@ -27,22 +28,13 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from app.domain.apply_rules import (
-    OWNER_FIELD,
-    RuleBroken,
-    Verdict,
-    check_mutation,
-    check_owner,
-    field_verdict,
-    same,
-    scorecard_values,
-)
-from app.domain.enums import CandidateStatus, Outcome
+from app.domain.apply_rules import RuleBroken, Verdict, check_mutation, field_verdict, same
+from app.domain.apply_values import ApplyContext, checked_values, row_values, stale_slot
 from app.domain.errors import DomainError
-from app.domain.marks import mark_to_wire, validate_mark
 from app.domain.mission import MissionConfig
 from app.domain.mutation import IDENTITY, SHARED_FIELDS, mutation_hash
 from app.domain.scorecard import ScorecardView, visible_scorecards
+from app.domain.scoring import CandidateScore, score_candidate
 
 from .database import get_meta, set_meta
 from .models import (
@@ -54,8 +46,10 @@ from .models import (
     Mission,
     OutboxMutation,
     Scorecard,
+    Seat,
 )
 from .package import MODELS, search_text_of
+from .ranking import ranking_inputs
 
 log = logging.getLogger(__name__)
 
@@ -218,6 +212,37 @@ class _Applier:
         self.config = config
         self.mission_id = mission_id
 
+    # -- RowFacts (app.domain.apply_values) on this desk's tables ----------------------------
+
+    def candidate_known(self, candidate_id: str) -> bool:
+        c = self.s.get(Candidate, candidate_id)
+        return c is not None and c.mission_id == self.mission_id
+
+    def identity_taken(self, key: tuple[Any, ...]) -> bool:
+        model = MODELS[key[0]]
+        conds = [getattr(model, f) == v for f, v in zip(IDENTITY[key[0]], key[1:], strict=True)
+                 if f in model.__table__.columns]
+        return self.s.scalar(select(model.id).where(*conds).limit(1)) is not None
+
+    def panel_of(self, candidate_id: str) -> list[str]:
+        return list(self.s.scalar(select(Interview.panel).where(
+            Interview.candidate_id == candidate_id)) or [])
+
+    def members(self) -> set[str]:
+        return set(self.s.scalars(select(Assessor.id).where(
+            Assessor.mission_id == self.mission_id)))
+
+    def script_code_taken(self, code: str, row_id: str) -> bool:
+        return self.s.scalar(select(Seat.id).where(
+            Seat.script_code == code, Seat.id != row_id).limit(1)) is not None
+
+    def score(self, candidate_id: str) -> CandidateScore:
+        self.s.flush()
+        [one] = ranking_inputs(self.s, self.mission_id, candidate_id)
+        return score_candidate(self.config, one)
+
+    # -- one mutation -------------------------------------------------------------------------
+
     def apply(self, m: Mapping[str, Any]) -> str:
         entity, row_id, fields = m["entity"], m["row_id"], dict(m["fields"])
         base = {k: int(v) for k, v in (m.get("base") or {}).items()}
@@ -226,72 +251,28 @@ class _Applier:
                        author_is_chair=self.author.is_chair)
         model = MODELS[entity]
         row = self.s.get(model, row_id)
-        created = row is None
-        if created:
-            missing = [f for f in IDENTITY[entity] if f not in fields]
-            if missing:
-                raise RuleBroken(f"unknown {entity} {row_id} (a new row needs "
-                                 f"{', '.join(IDENTITY[entity])})")
-            if entity in OWNER_FIELD:
-                check_owner(entity, fields[OWNER_FIELD[entity]], self.author.id, new=True)
-            self._check_parent(entity, fields)
-            self._check_unique(entity, model, fields)
-        else:
-            for f in IDENTITY[entity]:
-                if f in fields and not same(fields[f], getattr(row, f)):
-                    raise RuleBroken(f"{f} of an existing {entity} cannot change")
-            if entity in OWNER_FIELD:
-                check_owner(entity, getattr(row, OWNER_FIELD[entity]), self.author.id,
-                            new=False)
-        values = self._values(entity, fields, row)
-        reason = ""
-        if entity == "scorecard":
-            card, reason = scorecard_values(
-                self.config.rubric, fields, levels=dict(row.levels or {}) if row else {},
-                recommendation=row.recommendation if row else None,
-                submitted=bool(row.submitted) if row else False,
-                current=None if row is None else {
-                    k: getattr(row, k) for k in ("levels", "notes", "recommendation")})
-            values.update(card)
-        status = self._write(m, entity, model, row, values, base, created, reason)
-        if entity == "scorecard" and reason:
-            card_row = self.s.get(Scorecard, m["row_id"])
-            assert card_row is not None
-            card_row.amendments = (card_row.amendments or 0) + 1
+        current = None if row is None else row_values(entity, row)
+        checked = checked_values(ApplyContext(self.mission_id, self.config, self.author.id,
+                                              self), entity, row_id, fields, current)
+        if current is not None and entity == "interview":
+            stale = stale_slot(checked.values, current, row.versions or {}, base,
+                               lambda f, n: self._own_run(entity, row_id, f, n))
+            for f, (cur, new) in stale.items():
+                self.s.add(Conflict(entity=entity, row_id=row_id, field=f, current_value=cur,
+                                    other_value=new, detail=self.detail))
+            if stale:
+                return "conflict"
+        values = checked.values
+        if row is None:  # the identity first: a new row's audit names it, as the desk's own
+            values = {**{f: fields[f] for f in IDENTITY[entity]
+                         if f in model.__table__.columns and f != "mission_id"}, **values}
+        status = self._write(m, entity, model, row, values, base, row is None, checked.reason)
+        written = self.s.get(model, row_id)
+        if entity == "scorecard" and checked.reason:
+            written.amendments = (written.amendments or 0) + 1
+        elif entity == "decision" and status == "applied":
+            written.decided_by = self.author.id  # as the server records it
         return status
-
-    def _check_parent(self, entity: str, fields: Mapping[str, Any]) -> None:
-        if entity == "candidate":
-            if fields.get("mission_id") != self.mission_id:
-                raise RuleBroken("a new candidate needs mission_id of this mission")
-            return
-        cid = fields.get("candidate_id")
-        if cid is not None and self.s.get(Candidate, cid) is None:
-            raise RuleBroken(f"unknown candidate {cid}")
-
-    def _check_unique(self, entity: str, model: Any, fields: Mapping[str, Any]) -> None:
-        conds = [getattr(model, f) == fields[f] for f in IDENTITY[entity]
-                 if hasattr(model, f)]
-        if conds and self.s.scalar(select(model.id).where(*conds).limit(1)) is not None:
-            raise RuleBroken(f"this {entity} already exists (same "
-                             f"{', '.join(IDENTITY[entity])})")
-
-    def _values(self, entity: str, fields: Mapping[str, Any], row: Any) -> dict[str, Any]:
-        """The values to write, checked by the domain's validators."""
-        values = {f: v for f, v in fields.items()
-                  if f in MODELS[entity].__table__.columns and f != "mission_id"}
-        if entity == "mark" and "value" in values and values["value"] is not None:
-            subject = fields.get("subject", getattr(row, "subject", None))
-            try:
-                subj = self.config.subject(str(subject))
-            except KeyError:
-                raise RuleBroken(f"unknown subject '{subject}'") from None
-            values["value"] = mark_to_wire(validate_mark(values["value"], subj))
-        if entity == "candidate" and "status" in values:
-            values["status"] = CandidateStatus(values["status"]).value
-        if entity == "decision" and values.get("outcome") is not None:
-            values["outcome"] = Outcome(values["outcome"]).value
-        return values
 
     def _wrote(self, entity: str, row_id: str, f: str) -> None:
         key = f"{entity}:{row_id}:{f}"
