@@ -45,9 +45,6 @@ def check_mutation(entity: str, fields: Mapping[str, Any], at: str, *, hash_ok: 
         raise RuleBroken(f"only the head of delegation (chair) writes {entity} rows")
     if entity == "decision" and not author_is_chair:
         raise RuleBroken("only the head of delegation (chair) records decisions")
-    if entity == "interview" and "panel" in fields and not author_is_chair:
-        # A member who took themself off the panel would read colleagues' cards.
-        raise RuleBroken("only the head of delegation (chair) sets an interview panel")
 
 
 # The field of an owned row naming its single writer (DESIGN.md §5).

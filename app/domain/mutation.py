@@ -52,11 +52,12 @@ SHARED_FIELDS: dict[str, frozenset[str]] = {
     "anonymity": frozenset({"lifted"}),
 }
 
-# Entities only the head of delegation (chair) writes: seats with their script codes and the
-# lifting of anonymity. The desk refuses such an edit by anyone else; the server enforces it.
-# An interview's panel is the chair's too (checked field by field: a member may still note a
-# room or time change, which travels as a shared field with its conflicts).
-CHAIR_ONLY: frozenset[str] = frozenset({"seat", "anonymity"})
+# Entities only the head of delegation (chair) writes: the plan's rows (interview slots with
+# their panels, seats with their script codes) and the lifting of anonymity (DESIGN.md §11:
+# plan rows are shared rows owned by the chair). The desk refuses such an edit by anyone else;
+# the server, and a desk applying a teammate's bundle, enforce it. A member taking themself
+# off a panel would read colleagues' cards.
+CHAIR_ONLY: frozenset[str] = frozenset({"interview", "seat", "anonymity"})
 
 
 def canonical_json(value: Any) -> str:

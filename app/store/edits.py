@@ -24,7 +24,6 @@ from app.domain.limits import (
 )
 from app.domain.marks import MarkValue, mark_to_wire, validate_mark
 from app.domain.mission import MissionConfig
-from app.domain.mutation import CHAIR_ONLY
 from app.domain.plan_fields import (
     check_duration,
     check_lifted,
@@ -330,11 +329,9 @@ class EditService(PlanEdits):
                       room: str | None = None, panel: list[str] | None = None,
                       duration: int | None = None) -> EditResult:
         """Change some fields of a candidate's interview (set_slot moves the whole slot).
-        The panel is the chair's: the same rule as the server's."""
-        if panel is not None or "interview" in CHAIR_ONLY:
-            # as on the server: a member who left the panel would read colleagues' cards
-            self._chair_only("sets an interview panel" if panel is not None
-                             else "plans interviews")
+        Interviews are the chair's (CHAIR_ONLY): the same rule as the server's."""
+        # as on the server: a member who left the panel would read colleagues' cards
+        self._chair_only("sets an interview panel" if panel is not None else "plans interviews")
         changes: dict[str, Any] = {k: v for k, v in (
             ("starts_at", starts_at), ("room", room), ("panel", panel),
             ("duration", duration)) if v is not None}

@@ -296,5 +296,8 @@ def test_only_the_chair_sets_an_interview_panel(demo):
     other = next(a for a in team(store).values() if not a.is_chair)
     with pytest.raises(PermissionDenied, match="chair"):
         EditService(store, mission_id, other.id).set_interview(cand.id, panel=[other.id])
-    EditService(store, mission_id, other.id).set_interview(cand.id, room="Salle 3")
+    # interviews are the chair's rows (CHAIR_ONLY), their room and time included
+    with pytest.raises(PermissionDenied, match="chair"):
+        EditService(store, mission_id, other.id).set_interview(cand.id, room="Salle 3")
+    EditService(store, mission_id, chair_id).set_interview(cand.id, room="Salle 3")
     EditService(store, mission_id, chair_id).set_interview(cand.id, panel=[other.id])

@@ -50,3 +50,14 @@ def desks(tmp_path: Path, proxy: FaultProxy, mission: MissionSetup) -> Iterator[
     yield made
     for d in made:
         d.close()
+
+
+@pytest.fixture
+def chair_laptop(tmp_path: Path, server: ServerProcess, mission: MissionSetup
+                 ) -> Iterator[Desk]:
+    """The chair's second desk, signed in on its own, first pull done: interviews are the
+    chair's rows, so two desks editing one interview are both the chair's."""
+    desk = Desk(tmp_path, "chair-laptop", server.url, mission.users["chair"])
+    desk.sync()
+    yield desk
+    desk.close()

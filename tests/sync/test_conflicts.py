@@ -50,17 +50,19 @@ def test_stale_resolution_by_the_chair_brings_the_conflict_back(
 
 
 def test_up_to_date_resolution_settles_the_conflict_everywhere(
-        server: ServerProcess, mission: MissionSetup, desks: list[Desk]) -> None:
-    chair, prof, _rep = desks
-    assert chair.edits and prof.edits
+        server: ServerProcess, mission: MissionSetup, desks: list[Desk],
+        chair_laptop: Desk) -> None:
+    chair, laptop = desks[0], chair_laptop  # interviews are the chair's (CHAIR_ONLY)
+    desks = [*desks, laptop]
+    assert chair.edits and laptop.edits
     c = mission.candidates[1]
     chair.edits.set_interview(c, room="A1")
     chair.sync()
-    prof.sync()
+    laptop.sync()
     chair.edits.set_interview(c, room="A2")
-    prof.edits.set_interview(c, room="B7")
+    laptop.edits.set_interview(c, room="B7")
     chair.sync()
-    prof.sync()
+    laptop.sync()
     chair.sync()
     with chair.store.read() as s:
         [k_id] = s.scalars(select(Conflict.id))

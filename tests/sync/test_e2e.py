@@ -135,16 +135,17 @@ def test_rejected_edit_is_listed_and_undone_on_the_desk(
 
 
 def test_same_interview_born_on_two_desks(server: ServerProcess, mission: MissionSetup,
-                                          desks: list[Desk]) -> None:
-    """Both desks create the interview of one candidate: the server keeps the first, refuses
-    the other with its reason, and both desks end with the server's row; the second desk's
-    room is not lost: it comes back as a conflict with both values, for the chair."""
-    chair, prof, _rep = desks
-    assert chair.edits and prof.edits
+                                          desks: list[Desk], chair_laptop: Desk) -> None:
+    """Both of the chair's desks create the interview of one candidate: the server keeps the
+    first, refuses the other with its reason, and both desks end with the server's row; the
+    second desk's room is not lost: it comes back as a conflict with both values."""
+    chair, laptop = desks[0], chair_laptop  # interviews are the chair's (CHAIR_ONLY)
+    desks = [*desks, laptop]
+    assert chair.edits and laptop.edits
     c = mission.candidates[1]
-    prof.edits.set_interview(c, room="A1")
+    laptop.edits.set_interview(c, room="A1")
     chair.edits.set_interview(c, room="B2")
-    prof.sync()
+    laptop.sync()
     summary = chair.sync()
     assert summary.rejected == 1 and "already has an interview" in summary.rejections[0][1]
     _clean_sync_all(desks)

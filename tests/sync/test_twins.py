@@ -12,6 +12,7 @@ from app.domain.candidate import CandidateRecord
 from app.store.models import Candidate
 from server.models import Conflict as ServerConflict
 
+from .faultproxy import FaultProxy
 from .harness import Desk, ServerProcess, check_invariants, make_mission, server_rows
 
 
@@ -23,8 +24,11 @@ def test_twin_waits_for_the_servers_row_pages_away(paged_server: ServerProcess,
     the mark moves to the server's TW-1, the status and the interview's room and time come
     back as conflicts."""
     mission = make_mission(paged_server, n_candidates=30)
-    late = Desk(tmp_path, "L", paged_server.url, mission.users["prof"])
-    fast = Desk(tmp_path, "W", paged_server.url, mission.users["rep"])
+    # two desks of the chair (interviews are the chair's rows, CHAIR_ONLY), each signed in
+    # on its own (its own address: its own token)
+    second = FaultProxy("127.0.0.1", paged_server.port)
+    late = Desk(tmp_path, "L", paged_server.url, mission.users["chair"])
+    fast = Desk(tmp_path, "W", second.url, mission.users["chair"])
     try:
         for d in (late, fast):
             d.sync()
@@ -71,3 +75,4 @@ def test_twin_waits_for_the_servers_row_pages_away(paged_server: ServerProcess,
     finally:
         late.close()
         fast.close()
+        second.close()
