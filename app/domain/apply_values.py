@@ -124,7 +124,21 @@ def checked_values(ctx: ApplyContext, entity: str, row_id: str, fields: Mapping[
     """Every rule of the entity on the mutation's fields (``current``: the row's values, None
     when the mutation creates it). Runs after apply_rules.check_mutation."""
     check_identity(entity, row_id, fields, current)
-    return _CHECKS[entity](ctx, row_id, fields, current)
+    checked = _CHECKS[entity](ctx, row_id, fields, current)
+    if current is None:  # a new row's shared fields all get a first version
+        for k, v in _born_with(entity).items():
+            checked.values.setdefault(k, v)
+    return checked
+
+
+def _born_with(entity: str) -> dict[str, Any]:
+    """The values a new row of a plan entity or decision writes when its mutation omits them."""
+    return {
+        "decision": {"rationale": "", "override_reason": ""},
+        "interview": {"room": "", "panel": []},
+        "seat": {"seat": 0, "script_code": ""},
+        "anonymity": {"lifted": False},
+    }.get(entity, {})
 
 
 def _candidate_id(ctx: ApplyContext, value: Any) -> str:
@@ -257,9 +271,6 @@ def _decision(ctx: ApplyContext, row_id: str, fields: Mapping[str, Any],
                               ctx.facts.score(cid) if outcome == Outcome.ADMIT else None)
         if "override_reason" in values:
             values["override_reason"] = kept
-    if current is None:
-        values.setdefault("rationale", "")
-        values.setdefault("override_reason", "")
     return Checked(values, key=key)
 
 
@@ -283,9 +294,6 @@ def _interview(ctx: ApplyContext, row_id: str, fields: Mapping[str, Any],
         values["panel"] = list(dict.fromkeys(panel))
     if "duration" in f:
         values["duration"] = check_duration(f["duration"])
-    if current is None:
-        values.setdefault("room", "")
-        values.setdefault("panel", [])
     return Checked(values, key=key)
 
 
@@ -305,9 +313,6 @@ def _seat(ctx: ApplyContext, row_id: str, fields: Mapping[str, Any],
             raise RuleBroken(f"script code {code} is already given to another script of "
                              "this mission")
         values["script_code"] = code
-    if current is None:
-        values.setdefault("seat", 0)
-        values.setdefault("script_code", "")
     return Checked(values, key=key)
 
 
@@ -323,8 +328,6 @@ def _anonymity(ctx: ApplyContext, row_id: str, fields: Mapping[str, Any],
     values: dict[str, Any] = {}
     if "lifted" in f:
         values["lifted"] = check_lifted(f["lifted"])
-    if current is None:
-        values.setdefault("lifted", False)
     return Checked(values, key=key)
 
 
