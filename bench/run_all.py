@@ -42,6 +42,8 @@ BENCHES: dict[str, tuple[str, list[str], list[str]]] = {
     "import": ("bench_import.py", ["--sizes", "2000,6000"], ["--sizes", "5000,20000"]),
     "memory": ("bench_memory.py", ["--candidates", "10000"], ["--candidates", "10000"]),
     "plan": ("bench_plan.py", [], []),
+    "calibration": ("bench_calibration.py", ["--candidates", "2000"],
+                    ["--candidates", "10000"]),
     "console": ("bench_console.py", ["--candidates", "1000", "--rounds", "9"],
                 ["--candidates", "1000", "--rounds", "25"]),
 }

@@ -272,3 +272,48 @@ def test_no_data_and_a_lone_assessor_give_empty_or_hidden_figures():
     (sev,) = adj.severities
     assert sev.severity.value == 0.0 and sev.severity.n == 10  # nobody to compare with
     assert all(s.adjusted == s.raw for s in adj.scores)
+
+
+def _jackknife(value: float, loo: list[float]) -> tuple[float, float]:
+    n = len(loo)
+    mean = statistics.fmean(loo)
+    se = math.sqrt((n - 1) / n * sum((v - mean) ** 2 for v in loo))
+    half = t_quantile(0.975, n - 1) * se
+    return max(-1.0, value - half), min(1.0, value + half)
+
+
+def test_kappa_and_icc_intervals_are_the_jackknife_recomputed_from_scratch():
+    """The fast path takes each unit's sums off the totals; here every leave-one-out value is
+    computed again from the remaining data."""
+    marks = data.marks(5, scripts=60)
+    cal = calibrate(marks, data.levels(5, per_panel=12), scale_max=5, gap_threshold=3)
+    m0 = next(m for m in cal.markers if m.marker_id == "M0")
+    scripts: dict[str, dict[str, float]] = {}
+    for m in marks:
+        scripts.setdefault(m.candidate_id, {})[m.marker_id] = m.value
+    pairs = [(v["M0"], statistics.fmean(x for r, x in v.items() if r != "M0"))
+             for _c, v in sorted(scripts.items()) if "M0" in v and len(v) > 1]
+    loo = [icc_consistency(pairs[:i] + pairs[i + 1:]) for i in range(len(pairs))]
+    assert m0.icc.value == pytest.approx(icc_consistency(pairs))
+    assert (m0.icc.low, m0.icc.high) == pytest.approx(_jackknife(m0.icc.value, loo))
+
+    panel = next(p for p in cal.panels if p.panel_key == "P2")
+    cards: dict[str, dict[str, dict[str, int]]] = {}
+    for o in data.levels(5, per_panel=12):
+        if o.panel_key == "P2":
+            cards.setdefault(o.candidate_id, {}).setdefault(o.assessor_id, {})[o.criterion] = \
+                o.level
+
+    def pooled(cands: list[str]) -> float:
+        num = den = 0.0
+        for a, b in (("A3", "A4"), ("A3", "A5"), ("A4", "A5")):
+            ps = [(cards[c][a][k], cards[c][b][k]) for c in cands for k in cards[c][a]]
+            num += weighted_kappa(ps) * len(ps)
+            den += len(ps)
+        return num / den
+
+    cands = sorted(cards)
+    assert panel.kappa.value == pytest.approx(pooled(cands))
+    loo = [pooled(cands[:i] + cands[i + 1:]) for i in range(len(cands))]
+    assert (panel.kappa.low, panel.kappa.high) == pytest.approx(
+        _jackknife(panel.kappa.value, loo))

@@ -15,8 +15,9 @@ Figures and their intervals (95%):
   t over the per-script deviations; n = the marker's double-marked scripts.
 * **ICC** (per marker, per subject): ICC(C,1), two-way consistency, between the marker's
   mark and the other markers' mean of the same scripts (a constant offset is the deviation's
-  business). Interval: percentile bootstrap over scripts, 400 resamples, seeded from the
-  marker and subject so every desk and the server print the same figures.
+  business). Interval: delete-one jackknife over scripts (value +- t(n-1) standard errors,
+  within [-1, 1]): deterministic, so every desk and the server print the same figures, and
+  linear in the scripts (each leave-one-out from the sums less one script).
 * **Third-reading rate** (per marker, per subject): share of the marker's double-marked
   scripts where their mark lies more than the subject's threshold from another marker's
   (the rule of marks.needs_third_reading). Interval: Wilson score.
@@ -27,14 +28,15 @@ Figures and their intervals (95%):
   highest level of the criterion's scale. Wilson interval; n = their candidates.
 * **Panel kappa**: Cohen's kappa with quadratic weights of every pair of panel members over
   the criteria of the candidates both scored, averaged over the pairs weighted by their
-  items. Interval: percentile bootstrap over candidates (400 resamples, seeded).
+  items. Interval: delete-one jackknife over candidates, as the ICC's.
 * **Score distributions**: each candidate's interview score (/20, scoring.py's formula) per
   panel and for the whole mission.
 
 Every estimate carries n, the candidates (scripts) it rests on; ``Estimate.shown`` is False
 below ``MIN_CANDIDATES`` and views print "not enough data: n=5" instead of the figure.
 Only the standard library: no numpy/scipy in the desk bundle for a few means, a t quantile
-(exact CDF through the incomplete beta function) and a bootstrap.
+(exact CDF through the incomplete beta function) and a jackknife. Rater severities are an
+exact least-squares solve (raters.fit), not an iteration.
 """
 
 from .adjust import METHOD, adjusted_interview_scores

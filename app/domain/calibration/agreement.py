@@ -1,5 +1,5 @@
-"""Agreement coefficients in closed form from sums (no category tables needed, and fast
-enough to bootstrap in pure Python)."""
+"""Agreement coefficients in closed form from sums: no category tables, and a unit's
+contribution can be taken off the totals (the jackknife's leave-one-out in O(1))."""
 
 from __future__ import annotations
 
@@ -48,32 +48,30 @@ def weighted_kappa(pairs: Sequence[tuple[float, float]]) -> float | None:
     return kappa_of_sums(pair_sums(pairs))
 
 
-def pooled_kappa(per_pair: Iterable[PairSums]) -> float | None:
-    """Mean of the pairwise kappas of a panel, each weighted by its items' count."""
-    num = den = 0.0
-    for s in per_pair:
-        k = kappa_of_sums(s)
-        if k is not None:
-            num += k * s[0]
-            den += s[0]
-    return num / den if den else None
+# Sums of (x, y) pairs for the ICC: (n, sum x, sum y, sum x^2, sum y^2, sum x*y)
+IccSums = tuple[float, float, float, float, float, float]
 
 
-def icc_consistency(pairs: Sequence[tuple[float, float]]) -> float | None:
-    """ICC(C,1) (McGraw & Wong 1996; Shrout & Fleiss ICC(3,1)): two-way model, consistency,
-    single rater, two columns. A constant offset between the columns does not lower it: the
-    offset is the deviation's business, the ICC says whether the scripts are put in the same
-    order with the same spread. None when fewer than 3 items or no variance."""
-    n = len(pairs)
-    if n < 3:
-        return None
-    sx = sy = sxx = syy = sxy = 0.0
+def icc_sums(pairs: Iterable[tuple[float, float]]) -> IccSums:
+    n = sx = sy = sxx = syy = sxy = 0.0
     for x, y in pairs:
+        n += 1
         sx += x
         sy += y
         sxx += x * x
         syy += y * y
         sxy += x * y
+    return n, sx, sy, sxx, syy, sxy
+
+
+def icc_of_sums(s: IccSums) -> float | None:
+    """ICC(C,1) (McGraw & Wong 1996; Shrout & Fleiss ICC(3,1)): two-way model, consistency,
+    single rater, two columns. A constant offset between the columns does not lower it: the
+    offset is the deviation's business, the ICC says whether the scripts are put in the same
+    order with the same spread. None when fewer than 3 items or no variance."""
+    n, sx, sy, sxx, syy, sxy = s
+    if n < 3:
+        return None
     # rows (scripts) and error mean squares of the two-way ANOVA with k = 2
     grand = (sx + sy) / (2 * n)
     ss_total = sxx + syy - 2 * n * grand * grand
@@ -84,3 +82,11 @@ def icc_consistency(pairs: Sequence[tuple[float, float]]) -> float | None:
     if ms_rows + ms_err <= 1e-12:
         return None
     return (ms_rows - ms_err) / (ms_rows + ms_err)
+
+
+def icc_consistency(pairs: Sequence[tuple[float, float]]) -> float | None:
+    return icc_of_sums(icc_sums(pairs))
+
+
+def sub_sums(a: tuple[float, ...], b: tuple[float, ...]) -> tuple[float, ...]:
+    return tuple(x - y for x, y in zip(a, b, strict=True))

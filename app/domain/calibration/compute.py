@@ -7,11 +7,20 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
 from ..rubric import Rubric
-from .agreement import PairSums, add_sums, icc_consistency, pair_sums, pooled_kappa
-from .intervals import bootstrap_estimate, proportion_estimate
+from .agreement import (
+    PairSums,
+    add_sums,
+    icc_of_sums,
+    icc_sums,
+    kappa_of_sums,
+    pair_sums,
+    sub_sums,
+)
+from .intervals import jackknife_estimate, proportion_estimate
 from .model import (
     AssessorStat,
     Calibration,
+    Estimate,
     Gap,
     LevelObs,
     MarkerStat,
@@ -28,6 +37,13 @@ def _threshold(gap_threshold: Mapping[str, float] | float, subject: str) -> floa
     return float(gap_threshold)
 
 
+def _icc(pairs: list[tuple[float, float]]) -> Estimate | None:
+    """ICC(C,1) of the pairs with its jackknife interval over scripts."""
+    total = icc_sums(pairs)
+    loo = [icc_of_sums(sub_sums(total, icc_sums([p]))) for p in pairs]  # type: ignore[arg-type]
+    return jackknife_estimate(icc_of_sums(total), loo)
+
+
 def _marker_stats(marks: list[MarkObs], gap_threshold: Mapping[str, float] | float,
                   gap_limit: int) -> tuple[list[MarkerStat], list[Gap]]:
     per_subject: dict[str, list[MarkObs]] = defaultdict(list)
@@ -41,7 +57,7 @@ def _marker_stats(marks: list[MarkObs], gap_threshold: Mapping[str, float] | flo
                                   for m in per_subject[subject])
         pairs: dict[str, list[tuple[float, float]]] = defaultdict(list)
         flagged: dict[str, int] = defaultdict(int)
-        for cand, values in sorted(scripts.items()):  # sorted: same bootstrap everywhere
+        for cand, values in sorted(scripts.items()):  # sorted: the same sums everywhere
             if len(values) < 2:
                 continue
             gap = max(values.values()) - min(values.values())
@@ -57,7 +73,7 @@ def _marker_stats(marks: list[MarkObs], gap_threshold: Mapping[str, float] | flo
             ps = pairs.get(marker, [])
             stats.append(MarkerStat(
                 marker, subject, dev[marker],
-                bootstrap_estimate(ps, icc_consistency, f"icc:{subject}:{marker}"),
+                _icc(ps),
                 proportion_estimate(flagged.get(marker, 0), len(ps))))
     gaps.sort(key=lambda g: (-g.gap, g.subject, g.candidate_id))
     return stats, gaps[:gap_limit]
@@ -106,12 +122,30 @@ def _panel_unit(cards: dict[str, dict[str, float]]) -> PanelUnit:
     return unit
 
 
-def _kappa_of(units: Sequence[PanelUnit]) -> float | None:
+def _kappa(units: Sequence[PanelUnit]) -> Estimate | None:
+    """The panel's pooled kappa (each pair of members' kappa weighted by their items) with
+    its jackknife interval over candidates: each candidate's sums taken off the totals."""
     total: dict[tuple[str, str], PairSums] = {}
     for unit in units:
         for pair, sums in unit.items():
             total[pair] = add_sums(total[pair], sums) if pair in total else sums
-    return pooled_kappa(total.values())
+    kappa = {pair: kappa_of_sums(sums) for pair, sums in total.items()}
+    num = sum(k * total[p][0] for p, k in kappa.items() if k is not None)
+    den = sum(total[p][0] for p, k in kappa.items() if k is not None)
+    loo: list[float | None] = []
+    for unit in units:
+        n, d = num, den
+        for pair, sums in unit.items():
+            if kappa[pair] is not None:
+                n -= kappa[pair] * total[pair][0]  # type: ignore[operator]
+                d -= total[pair][0]
+            rest: PairSums = sub_sums(total[pair], sums)  # type: ignore[assignment]
+            k = kappa_of_sums(rest)
+            if k is not None:
+                n += k * rest[0]
+                d += rest[0]
+        loo.append(n / d if d > 0 else None)
+    return jackknife_estimate(num / den if den else None, loo)
 
 
 def _panel_stats(levels: list[LevelObs], scale: CardScale
@@ -120,13 +154,13 @@ def _panel_stats(levels: list[LevelObs], scale: CardScale
     everyone: list[float] = []
     for key, cands in sorted(panel_cards(levels).items()):
         scores = []
-        ordered = [cands[c] for c in sorted(cands)]  # same bootstrap on every desk
+        ordered = [cands[c] for c in sorted(cands)]  # same sums' order on every desk
         for cards in ordered:
             card_scores = [s for s in (scale.card(c) for c in cards.values()) if s is not None]
             if card_scores:
                 scores.append(statistics.fmean(card_scores))
         units = [_panel_unit(cards) for cards in ordered if len(cards) >= 2]
-        kappa = bootstrap_estimate(units, _kappa_of, f"kappa:{key}") if units else None
+        kappa = _kappa(units) if units else None
         stats.append(PanelStat(key, kappa, tuple(sorted(scores))))
         everyone.extend(scores)
     return stats, sorted(everyone)

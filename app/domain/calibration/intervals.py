@@ -1,22 +1,17 @@
 """Intervals with the standard library only: Student t for means, Wilson for proportions, a
-seeded percentile bootstrap for agreement coefficients (kappa, ICC)."""
+delete-one jackknife for agreement coefficients (kappa, ICC)."""
 
 from __future__ import annotations
 
 import math
-import random
 import statistics
-import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
-from typing import TypeVar
 
 from .model import Estimate
 
 LEVEL = 0.95
-BOOTSTRAP_RESAMPLES = 400
 NAN = math.nan
-T = TypeVar("T")
 
 
 def _betacf(a: float, b: float, x: float) -> float:
@@ -59,7 +54,17 @@ def t_cdf(t: float, df: float) -> float:
 
 @lru_cache(maxsize=512)
 def t_quantile(p: float, df: float) -> float:
-    """Quantile of Student's t (bisection on the exact CDF; p in (0.5, 1))."""
+    """Quantile of Student's t, p in (0.5, 1): Newton's method on the exact CDF from the
+    normal quantile (a few steps), bisection if that ever fails to settle."""
+    log_c = math.lgamma((df + 1) / 2) - math.lgamma(df / 2) - 0.5 * math.log(df * math.pi)
+    x = statistics.NormalDist().inv_cdf(p)
+    for _ in range(20):
+        f = t_cdf(x, df) - p
+        if abs(f) < 1e-13:
+            return x
+        x -= f / math.exp(log_c - (df + 1) / 2 * math.log1p(x * x / df))
+        if not 0 < x < 1e6:
+            break
     lo, hi = 0.0, 1.0
     while t_cdf(hi, df) < p:
         hi *= 2.0
@@ -98,25 +103,22 @@ def proportion_estimate(hits: int, n: int) -> Estimate:
     return Estimate(p, max(0.0, mid - half), min(1.0, mid + half), n)
 
 
-def bootstrap_estimate(units: Sequence[T], statistic: Callable[[Sequence[T]], float | None],
-                       seed_key: str) -> Estimate | None:
-    """``statistic`` on the units, with a percentile bootstrap interval over units resampled
-    with replacement. Seeded from ``seed_key``: the same data give the same interval on every
-    desk and on the server. None when the statistic cannot be computed on the data."""
-    value = statistic(units)
+def jackknife_estimate(value: float | None, leave_one_out: Sequence[float | None],
+                       low: float = -1.0, high: float = 1.0) -> Estimate | None:
+    """``value`` with a delete-one jackknife interval: the standard error from the statistic
+    recomputed without each unit in turn (``leave_one_out``, one per unit), value +- t(n-1)
+    standard errors, kept within [low, high]. Deterministic, and O(n) when each
+    leave-one-out value is computed from sums less the unit's (no resampling: a bootstrap's
+    hundreds of passes cost seconds in pure Python on a large mission). None when the
+    statistic cannot be computed on the data."""
     if value is None:
         return None
-    n = len(units)
-    rng = random.Random(zlib.crc32(seed_key.encode()))
-    draws = []
-    for _ in range(BOOTSTRAP_RESAMPLES):
-        v = statistic(rng.choices(units, k=n))
-        if v is not None:
-            draws.append(v)
-    if len(draws) < BOOTSTRAP_RESAMPLES // 2:  # most resamples degenerate: no interval
+    n = len(leave_one_out)
+    loo = [v for v in leave_one_out if v is not None]
+    if len(loo) < 2 or n < 2:
         return Estimate(value, NAN, NAN, n)
-    draws.sort()
-    tail = (1 - LEVEL) / 2
-    lo = draws[int(tail * (len(draws) - 1))]
-    hi = draws[math.ceil((1 - tail) * (len(draws) - 1))]
-    return Estimate(value, min(lo, value), max(hi, value), n)
+    m = len(loo)
+    centre = math.fsum(loo) / m
+    se = math.sqrt((m - 1) / m * math.fsum((v - centre) ** 2 for v in loo))
+    half = t_quantile(0.5 + LEVEL / 2, n - 1) * se
+    return Estimate(value, max(low, value - half), min(high, value + half), n)

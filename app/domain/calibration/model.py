@@ -8,7 +8,7 @@ from dataclasses import dataclass
 # A figure resting on fewer candidates is computed but not shown. Below 8, a 95% t interval
 # is wider than +-0.84 standard deviations of the deviations themselves (t(7) = 2.36 over
 # sqrt(8)), a proportion's Wilson interval spans more than half the scale near 50%, and a
-# percentile bootstrap of kappa or ICC has too few distinct resamples to be trusted.
+# jackknife of kappa or ICC rests on too few leave-one-out values to be trusted.
 MIN_CANDIDATES: int = 8
 
 

@@ -1,16 +1,17 @@
 """Rater severities from a two-way additive model: value = item effect + rater severity + noise.
 
 An item is what several raters scored (a script in one subject, a candidate's criterion in one
-panel, a candidate's scorecard). Fitted by alternating means (Gauss-Seidel on the least-squares
-normal equations; this is mean-centring by rater, repeated until the item effects and the
-severities agree) on the items that at least two raters scored: an item seen by one rater says
-nothing about that rater's severity. Severities are identified only within a *connected group*
+panel, a candidate's scorecard). Fitted by least squares (the fixed point of mean-centring by
+rater repeated until item effects and severities agree, solved directly: see ``fit``) on the
+items that at least two raters scored: an item seen by one rater says nothing about that
+rater's severity. Severities are identified only within a *connected group*
 of raters (raters linked through shared items); how each group is anchored is the caller's
 choice (``deviations``: the group's median rater is 0; ``adjust``: see there).
 """
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping
@@ -18,9 +19,6 @@ from dataclasses import dataclass
 
 from .intervals import mean_estimate
 from .model import Estimate
-
-TOLERANCE = 1e-10
-MAX_ROUNDS = 2000
 
 Item = Hashable
 Obs = tuple[Item, str, float]  # (item, rater, value)
@@ -62,31 +60,65 @@ def _groups(items: Mapping[Item, Mapping[str, float]]) -> dict[str, int]:
     return {r: roots.setdefault(find(r), len(roots)) for r in sorted(parent)}
 
 
+def _solve(a: list[list[float]], b: list[float]) -> list[float]:
+    """Gaussian elimination with partial pivoting (a small dense system: one unknown per
+    rater of a group)."""
+    n = len(b)
+    m = [[*row, b[i]] for i, row in enumerate(a)]
+    for col in range(n):
+        pivot = max(range(col, n), key=lambda r: abs(m[r][col]))
+        m[col], m[pivot] = m[pivot], m[col]
+        p = m[col][col]
+        if abs(p) < 1e-12:  # cannot happen within a connected group; keep 0 if it does
+            continue
+        for r in range(col + 1, n):
+            f = m[r][col] / p
+            if f:
+                row, top = m[r], m[col]
+                for c in range(col, n + 1):
+                    row[c] -= f * top[c]
+    x = [0.0] * n
+    for r in range(n - 1, -1, -1):
+        p = m[r][r]
+        if abs(p) >= 1e-12:
+            x[r] = (m[r][n] - sum(m[r][c] * x[c] for c in range(r + 1, n))) / p
+    return x
+
+
 def fit(items: Mapping[Item, Mapping[str, float]]) -> RaterFit:
-    """Severities up to one constant per connected group (each group centred on its mean)."""
+    """Severities up to one constant per connected group (each group centred on its mean).
+
+    Least squares exactly, with the item effects eliminated: for rater r,
+    n_r s_r - sum over r's items i of mean_i(s) = sum over r's items of (x_ri - mean_i(x)),
+    a Laplacian system (one constant free per connected group: its first rater is pinned at
+    0, then the group centred) solved directly instead of iterating alternating means."""
     shared = {i: rs for i, rs in items.items() if len(rs) >= 2}
     group = _groups(items)
-    per_rater: dict[str, list[tuple[Item, float]]] = defaultdict(list)
-    for i, rs in shared.items():
+    raters = sorted({r for rs in shared.values() for r in rs})
+    index = {r: j for j, r in enumerate(raters)}
+    lap = [[0.0] * len(raters) for _ in raters]
+    rhs = [0.0] * len(raters)
+    for rs in shared.values():
+        k = len(rs)
+        mean = math.fsum(rs.values()) / k
+        cols = [index[r] for r in rs]
         for r, v in rs.items():
-            per_rater[r].append((i, v))
-    sev = dict.fromkeys(per_rater, 0.0)
-    for _ in range(MAX_ROUNDS):
-        effect = {i: statistics.fmean(v - sev[r] for r, v in rs.items())
-                  for i, rs in shared.items()}
-        new = {r: statistics.fmean(v - effect[i] for i, v in obs)
-               for r, obs in per_rater.items()}
-        change = max((abs(new[r] - sev[r]) for r in new), default=0.0)
-        sev = new
-        if change < TOLERANCE:
-            break
-    members: dict[int, list[str]] = defaultdict(list)
-    for r in sev:
-        members[group[r]].append(r)
-    for rs in members.values():
-        centre = statistics.fmean(sev[r] for r in rs)
-        for r in rs:
-            sev[r] -= centre
+            row = lap[index[r]]
+            row[index[r]] += 1.0
+            rhs[index[r]] += v - mean
+            for c in cols:
+                row[c] -= 1.0 / k
+    members: dict[int, list[int]] = defaultdict(list)
+    for r in raters:
+        members[group[r]].append(index[r])
+    sev: dict[str, float] = {}
+    for js in members.values():
+        free = js[1:]  # js[0] pinned at 0
+        x = _solve([[lap[a][b] for b in free] for a in free], [rhs[a] for a in free])
+        values = [0.0, *x]
+        centre = math.fsum(values) / len(values)
+        for j, v in zip(js, values, strict=True):
+            sev[raters[j]] = v - centre
     return RaterFit(sev, group, shared)
 
 
