@@ -22,7 +22,8 @@ from sqlalchemy import func, select
 
 from app.store import desk_key
 from app.store.database import Store, get_meta, set_meta
-from app.store.models import Mission, OutboxMutation
+from app.store.desk_users import DeskUsers, authored_by, own_identity_users
+from app.store.models import Assessor, Mission, OutboxMutation
 from app.store.models import Receipt as StoredReceipt
 from app.store.outbox import pending_count
 from app.store.pull import (
@@ -33,7 +34,7 @@ from app.store.pull import (
     restore_rows,
 )
 
-from . import credentials, receipts
+from . import accounts, credentials, receipts
 from .desk_bundles import relay_pending
 from .errors import AuthFailed, BatchOutOfOrder, BodyTooLarge, MissionChoiceNeeded, ServerError
 from .protocol import (
@@ -77,11 +78,19 @@ class SyncSummary:
     retries: int = 0  # requests sent again after a transient failure
     relayed: int = 0  # teammates' bundles handed to the server for them
     rejections: list[tuple[int, str]] = field(default_factory=list)
+    # Several assessors on this desk (issue 17): whose changes went under their own account,
+    # and who must sign in once on this desk before theirs can go (their changes wait).
+    pushed_for: list[str] = field(default_factory=list)
+    must_sign_in: list[str] = field(default_factory=list)
 
     def line(self) -> str:
-        return (f"sent {self.sent}, applied {self.applied}, duplicate {self.duplicate}, "
+        text = (f"sent {self.sent}, applied {self.applied}, duplicate {self.duplicate}, "
                 f"conflicts {self.conflicts}, rejected {self.rejected}, pulled {self.pulled}, "
                 f"retries {self.retries}")
+        if self.must_sign_in:
+            text += "; waiting until they sign in once on this desk: " + ", ".join(
+                self.must_sign_in)
+        return text
 
 
 def _noop(_phase: str, _done: int, _total: int) -> None:
@@ -112,21 +121,28 @@ class SyncClient:
                  progress: Progress | None = None, timeouts: Timeouts | None = None,
                  retry: RetryPolicy | None = None, batch_size: int | None = None,
                  on_retry: Retried | None = None,
-                 allow_insecure_http: bool | None = None, pipeline: int | None = None) -> None:
+                 allow_insecure_http: bool | None = None, pipeline: int | None = None,
+                 desk_user: str | None = None) -> None:
         """``batch_size``: fixed batches of at most that many, one at a time (default: sized
-        by bytes, PIPELINE_DEPTH in flight); ``pipeline``: batches in flight at once."""
+        by bytes, PIPELINE_DEPTH in flight); ``pipeline``: batches in flight at once;
+        ``desk_user``: push only that desk user's changes, under their own client_id, and
+        pull nothing (the desk's own account pulls once for everyone)."""
         self.store = store
         self.server_url = server_url.rstrip("/")
         self.username = username
         self.cancel = cancel or threading.Event()
         self.progress = progress or _noop
         self.batch_size = batch_size
-        self.pipeline = pipeline
+        self.pipeline = 1 if desk_user else pipeline
+        self.desk_user = desk_user
+        self.client_id = (DeskUsers(store).client_id(desk_user) if desk_user
+                          else store.client_id)
+        self._transport_options: dict[str, Any] = dict(
+            ca_bundle=ca_bundle, timeouts=timeouts, retry=retry, on_retry=on_retry,
+            allow_insecure_http=allow_insecure_http)
         self.transport = Transport(self.server_url,
                                    token=credentials.load_token(store, self.server_url, username),
-                                   ca_bundle=ca_bundle, timeouts=timeouts, retry=retry,
-                                   cancel=self.cancel, on_retry=on_retry,
-                                   allow_insecure_http=allow_insecure_http)
+                                   cancel=self.cancel, **self._transport_options)
 
     def close(self) -> None:
         self.transport.close()
@@ -137,8 +153,11 @@ class SyncClient:
 
     # -- accounts ------------------------------------------------------------------------------
 
-    def login(self, password: str, device_name: str | None = None) -> LoginResponse:
-        """Exchange the password for a device token, kept in the OS keyring."""
+    def login(self, password: str, device_name: str | None = None, *,
+              desk_user: bool = False) -> LoginResponse:
+        """Exchange the password for a device token, kept in the OS keyring. ``desk_user``:
+        another assessor of this desk signs in (sync.accounts): the desk's own account and
+        server stay as they are."""
         self.progress("signing in", 0, 1)
         body = {"username": self.username, "password": password,
                 "device_name": device_name or f"desk {platform.node()}"[:120]}
@@ -149,8 +168,9 @@ class SyncClient:
                                                   schema=LoginResponse)
         credentials.save_token(self.store, self.server_url, self.username, resp.token)
         self.transport.token = resp.token
-        self.store.set_meta("sync_server", self.server_url)
-        self.store.set_meta("sync_user", self.username)
+        if not desk_user:
+            self.store.set_meta("sync_server", self.server_url)
+            self.store.set_meta("sync_user", self.username)
         return resp
 
     def missions(self) -> list[MissionSummary]:
@@ -173,6 +193,9 @@ class SyncClient:
                 self.pin_receipt_key(mission_id)
             # Teammates' bundles first: the pull then brings their changes back applied.
             summary.relayed = relay_pending(self.store, self.transport, mission_id)
+            # Then the other assessors of this desk, each under their own account; the
+            # desk's own account pushes last and pulls everyone's changes back once.
+            self.push_desk_users(mission_id, summary)
             self.loop(mission_id, summary)
         finally:
             summary.retries = self.transport.traffic.retries - retries_before
@@ -216,6 +239,39 @@ class SyncClient:
         self.progress("downloading the mission", 1, 1)
         return chosen.id, installed
 
+    def _scope(self) -> Any:
+        """The outbox rows this client pushes (its identity's, see desk_users.authored_by)."""
+        with self.store.read() as s:
+            return authored_by(s, self.desk_user)
+
+    def push_desk_users(self, mission_id: str, summary: SyncSummary) -> None:
+        """Push each other desk user's changes under their own token and client_id. One
+        who never signed in on this desk is named in ``summary.must_sign_in`` and waits;
+        one whose push fails (a revoked token) does not stop the others."""
+        with self.store.read() as s:
+            people = {a: (n, accounts.account_of(s, a)) for a, n in s.execute(
+                select(Assessor.id, Assessor.name).where(
+                    Assessor.id.in_(own_identity_users(s))))}
+        for assessor_id, (name, username) in sorted(people.items(), key=lambda p: p[1][0]):
+            with self.store.read() as s:
+                if pending_count(s, authored_by(s, assessor_id)) == 0:
+                    continue
+            token = username and credentials.load_token(self.store, self.server_url, username)
+            if not username or not token:
+                summary.must_sign_in.append(name)
+                continue
+            other = SyncClient(self.store, self.server_url, username, cancel=self.cancel,
+                               progress=self.progress, batch_size=self.batch_size,
+                               desk_user=assessor_id, **self._transport_options)
+            try:
+                other.loop(mission_id, summary)
+                summary.pushed_for.append(name)
+            except AuthFailed as exc:
+                log.warning("the changes of %s wait: %s", name, exc)
+                summary.must_sign_in.append(name)
+            finally:
+                other.close()
+
     def pin_receipt_key(self, mission_id: str) -> None:
         """A desk whose first pull came before receipts existed pins the server's key from
         the package once (the package travels over the same verified TLS as the first)."""
@@ -242,6 +298,8 @@ class SyncClient:
 
     def _unregistered_key(self) -> str | None:
         """This desk's public key while the server has not confirmed holding it."""
+        if self.desk_user:  # the desk's key goes with its own account's sync
+            return None
         with self.store.write() as s:
             if get_meta(s, KEY_REGISTERED):
                 return None
@@ -250,8 +308,9 @@ class SyncClient:
     def loop(self, mission_id: str, summary: SyncSummary) -> None:
         """Push pending mutations and pull changes, one committed batch at a time; byte-sized
         batches first go several at a time in flight (_push_pipelined)."""
+        scope = self._scope()
         with self.store.read() as s:
-            total = pending_count(s)
+            total = pending_count(s, scope)
         done = 0
         # None: batches sized by bytes (fewer round trips); a number: that many at most.
         limit: int | None = self.batch_size
@@ -265,13 +324,15 @@ class SyncClient:
         while True:
             self.transport.check_cancel()
             with self.store.read() as s:
-                batch = (pending_batch(s, limit) if limit is not None
-                         else sized_batch(pending_batch(s, MAX_BATCH_SERVER)))
+                batch = (pending_batch(s, limit, scope=scope) if limit is not None
+                         else sized_batch(pending_batch(s, MAX_BATCH_SERVER, scope=scope)))
                 cursor = int(get_meta(s, "sync_cursor") or 0)
             self.progress("sending changes" if batch else "receiving changes", done,
                           max(total, done + len(batch)))
-            body = {"client_id": self.store.client_id, "schema": PROTOCOL_SCHEMA,
+            body = {"client_id": self.client_id, "schema": PROTOCOL_SCHEMA,
                     "cursor": cursor, "mutations": batch}
+            if self.desk_user:
+                body["pull"] = False
             if public_key:
                 body["public_key"] = public_key
             try:
@@ -288,13 +349,13 @@ class SyncClient:
                 limit = max(1, len(batch) // 2)
                 log.info("batch of %d over the server's cap: retrying with %d", len(batch), limit)
                 continue
-            self._apply_reply(mission_id, batch, resp, summary, pulled=True,
+            self._apply_reply(mission_id, batch, resp, summary, pulled=not self.desk_user,
                               public_key=public_key)
             public_key = None  # answered: the server holds this desk's key
             done += len(batch)
             if not resp.has_more:
                 with self.store.read() as s:
-                    if pending_count(s) == 0:
+                    if pending_count(s, scope) == 0:
                         return
 
     def _apply_reply(self, mission_id: str, batch: list[dict[str, Any]], resp: SyncResponse,
@@ -307,7 +368,7 @@ class SyncClient:
             # Checked first, in the page's transaction: a receipt that does not hold
             # fails the sync with nothing of this reply applied or counted as covered.
             receipts.check_receipt(s, resp.receipt, mission_id=mission_id,
-                                   client_id=self.store.client_id, last_mid=resp.last_mid,
+                                   client_id=self.client_id, last_mid=resp.last_mid,
                                    results=resp.results)
             out = apply_page(s, [r.model_dump() for r in resp.results],
                              [c.model_dump() for c in resp.changes], resp.cursor,
@@ -346,7 +407,8 @@ class SyncClient:
 
     def _overtaken(self, resp: SyncResponse) -> bool:
         with self.store.read() as s:
-            return (s.scalar(select(func.max(StoredReceipt.last_mid))) or 0) > resp.last_mid
+            return (s.scalar(select(func.max(StoredReceipt.last_mid)).where(
+                receipts.of_client(s, self.client_id))) or 0) > resp.last_mid
 
     def _push_pipelined(self, mission_id: str, summary: SyncSummary, depth: int,
                         limit: int | None, total: int) -> tuple[bool, int, int | None]:
@@ -366,6 +428,7 @@ class SyncClient:
         done = 0
         more = True
         public_key = self._unregistered_key()  # with the first batch
+        scope = self._scope()
 
         def fill() -> None:
             nonlocal sent_to, more, public_key
@@ -373,7 +436,7 @@ class SyncClient:
                 self.transport.check_cancel()
                 with self.store.read() as s:
                     rows = pending_batch(s, limit + 1 if limit else MAX_BATCH_SERVER + 1,
-                                         after=sent_to)
+                                         after=sent_to, scope=scope)
                     cursor = int(get_meta(s, "sync_cursor") or 0)
                 batch = rows[:limit] if limit else sized_batch(rows[:MAX_BATCH_SERVER])
                 if not batch:
@@ -381,7 +444,7 @@ class SyncClient:
                     return
                 more = len(rows) > len(batch)
                 self.progress("sending changes", done, max(total, done + len(batch)))
-                body = {"client_id": self.store.client_id, "schema": PROTOCOL_SCHEMA,
+                body = {"client_id": self.client_id, "schema": PROTOCOL_SCHEMA,
                         "cursor": cursor, "mutations": batch, "after_mid": sent_to,
                         "pull": not more}
                 if public_key:
@@ -425,7 +488,7 @@ class SyncClient:
                     if resp.has_more:
                         return False, done, limit
                     with self.store.read() as s:  # edits typed meanwhile go in the loop
-                        return pending_count(s) == 0, done, limit
+                        return pending_count(s, scope) == 0, done, limit
             return False, done, limit  # nothing was sent: the loop pulls
         finally:
             # Replies still in flight are not committed: their mutations stay pending.

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import ColumnElement, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.domain.receipts import ReceiptBody, ReceiptInvalid, outcomes_hash, verify
@@ -35,6 +35,14 @@ def pin_key(s: Session, key: str | None) -> None:
     elif pinned != key:
         raise ReceiptError("the server's receipt key is not the one this desk pinned at its "
                            "first sync: this is not the same server, or the reply was forged")
+
+
+def of_client(s: Session, client_id: str) -> ColumnElement[bool]:
+    """The stored receipts of one sync identity of this desk (several assessors each push
+    under their own client_id); receipts kept before that are the desk's own."""
+    if client_id == get_meta(s, "client_id"):
+        return or_(StoredReceipt.client_id == client_id, StoredReceipt.client_id.is_(None))
+    return StoredReceipt.client_id == client_id
 
 
 def check_receipt(s: Session, receipt: Receipt | None, *, mission_id: str, client_id: str,
@@ -63,14 +71,15 @@ def check_receipt(s: Session, receipt: Receipt | None, *, mission_id: str, clien
         if held != body.last_id:
             raise ReceiptError(f"the receipt names another change #{body.last_mid} than the "
                                "one this desk made")
-    before = s.scalar(select(func.max(StoredReceipt.last_mid))) or 0
+    mine = of_client(s, client_id)
+    before = s.scalar(select(func.max(StoredReceipt.last_mid)).where(mine)) or 0
     if body.last_mid < before:
         raise ReceiptError(f"the receipt covers less (#{body.last_mid}) than an earlier one "
                            f"(#{before}): a replayed reply")
     # A newer receipt for the same range says the same, later: one row per range, so a desk
     # that syncs every few minutes for weeks keeps one receipt per push, not per sync.
-    s.execute(delete(StoredReceipt).where(StoredReceipt.last_mid == body.last_mid))
+    s.execute(delete(StoredReceipt).where(StoredReceipt.last_mid == body.last_mid, mine))
     s.add(StoredReceipt(mission_id=body.mission, last_mid=body.last_mid,
                         server_at=body.moment().astimezone(dt.UTC), body=receipt.body,
-                        signature=receipt.signature))
+                        signature=receipt.signature, client_id=client_id))
     return body

@@ -1,6 +1,8 @@
 """Grab the lock screen (several assessors on one desk, issue 17), in English and French:
 docs/screenshots/lock-<lang>.png (the chair has a PIN, a wrong one was typed),
-lock-new-pin-<lang>.png (a colleague's first unlock: the PIN typed twice), window at 1280x720.
+lock-new-pin-<lang>.png (a colleague's first unlock: the PIN typed twice) and
+sync-own-account-<lang>.png (that colleague's Sync page: sign in once with their own account),
+window at 1280x720.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python tools/lock_screenshots.py
 """
@@ -59,6 +61,17 @@ def main() -> int:
                 screen.team.setCurrentRow(i)
         screen.pin.setText("3141")
         save(window, f"lock-new-pin-{lang}.png")
+        window.close()
+    store.set_meta("sync_server", "https://admissions.example.org")
+    store.set_meta("sync_user", "claire.dubois")
+    DeskUsers(store).set_pin(sophie, "314159")
+    for lang in ("en", "fr"):
+        translations(app).install(lang)
+        window = MainWindow(DeskContext(store, mission_id, chair_id), start_page="sync")
+        window.resize(1280, 720)
+        window.show()
+        window.unlock(sophie)
+        save(window, f"sync-own-account-{lang}.png")
         window.close()
     store.close()
     return 0

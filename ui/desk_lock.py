@@ -36,7 +36,7 @@ class LockableWindow:
 
     ctx: DeskContext
     screens: Any
-    stack: Any
+    sidebar: Any
     switch_user: QAction
     undo_action: QAction
     redo_action: QAction
@@ -46,6 +46,7 @@ class LockableWindow:
         self.lock_screen: LockScreen | None = None  # built at the first lock
         self.locked = False
         self._enabled_before_lock: dict[QAction, bool] = {}
+        self._page_before_lock = "candidates"
         # Idle lock only where someone set a PIN: a desk of one assessor works as before.
         self.idle = IdleWatcher(0, self)  # type: ignore[arg-type]
         self.idle.idle.connect(self.lock)
@@ -57,6 +58,7 @@ class LockableWindow:
             return
         self.locked = True
         self.idle.pause()
+        self._page_before_lock = self.current_page_key()
         self._drop_pages(carry=False)
         if self.lock_screen is None:
             from ui.widgets.lock_screen import LockScreen
@@ -89,7 +91,8 @@ class LockableWindow:
         self.screens.setCurrentIndex(0)
         self.menuBar().setVisible(True)
         self.statusBar().setVisible(True)
-        self._show_page(self.stack.currentIndex())
+        self.show_page(self._page_before_lock)  # the page the desk was locked on
+        self._show_page(self.sidebar.currentRow())
         self.refresh_status()
         self.idle.set_interval(int(idle_minutes() * 60_000))
         log.info("desk unlocked by assessor %s", actor_id)

@@ -267,11 +267,15 @@ class MainWindow(LockableWindow, QMainWindow):
         import_bundle.setObjectName("importBundleAction")
         import_bundle.triggered.connect(lambda: self.bundles.import_())
         file_menu.addSeparator()
+        previous = getattr(self, "switch_user", None)
+        if previous is not None:  # the previous language's: its key would be ambiguous
+            self.removeAction(previous)
         self.switch_user = file_menu.addAction(self.tr("S&witch user (lock)"))
         self.switch_user.setObjectName("switchUserAction")
         self.switch_user.setShortcut(QKeySequence("Ctrl+L"))
-        self.switch_user.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.switch_user.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.switch_user.triggered.connect(lambda: self.lock())
+        self.addAction(self.switch_user)  # its key works while the menu bar is hidden too
         idle = file_menu.addAction(self.tr("Lock when &idle after…"))
         idle.setObjectName("idleLockAction")
         idle.triggered.connect(self._ask_idle_minutes)

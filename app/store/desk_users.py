@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, or_, select, true
 from sqlalchemy.orm import Session
 
 from .database import Store, get_meta
-from .models import Assessor, DeskUser, new_id
+from .models import Assessor, DeskUser, OutboxMutation, new_id
 from .types import utcnow
 
 log = logging.getLogger(__name__)
@@ -162,6 +162,26 @@ def _client_id_for(s: Session, assessor_id: str) -> str:
         if own is not None:
             return own
     return new_id()
+
+
+def own_identity_users(session: Session) -> dict[str, str]:
+    """Desk users whose changes travel under their own client_id (not the desk's own):
+    assessor id -> client_id."""
+    own = get_meta(session, "client_id")
+    return {a: c for a, c in session.execute(select(DeskUser.assessor_id, DeskUser.client_id))
+            if c != own}
+
+
+def authored_by(session: Session, assessor_id: str | None) -> ColumnElement[bool]:
+    """The outbox rows one sync identity pushes: ``assessor_id``'s own when they have their
+    own client_id; with None, the desk's own identity: every row but those (older rows
+    without an author included)."""
+    others = own_identity_users(session)
+    if assessor_id is not None and assessor_id in others:
+        return OutboxMutation.author_id == assessor_id
+    if not others:
+        return true()
+    return or_(OutboxMutation.author_id.is_(None), OutboxMutation.author_id.not_in(others))
 
 
 def primary_assessor(session: Session) -> str | None:

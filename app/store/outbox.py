@@ -15,7 +15,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from app.domain.clock import HybridClock
@@ -127,15 +127,13 @@ def record_change(
                         reason=reason, annotations=annotations, unseen=unseen)
 
 
-def pending_count(session: Session) -> int:
-    return int(
-        session.scalar(
-            select(func.count()).select_from(OutboxMutation).where(
-                OutboxMutation.state == "pending"
-            )
-        )
-        or 0
-    )
+def pending_count(session: Session, scope: ColumnElement[bool] | None = None) -> int:
+    """Mutations still waiting for the server; ``scope``: only those (one sync identity's)."""
+    query = select(func.count()).select_from(OutboxMutation).where(
+        OutboxMutation.state == "pending")
+    if scope is not None:
+        query = query.where(scope)
+    return int(session.scalar(query) or 0)
 
 
 def last_stamp(session: Session) -> str | None:

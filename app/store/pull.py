@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, select, text
+from sqlalchemy import ColumnElement, bindparam, select, text
 from sqlalchemy.orm import Session
 
 from app.domain.clock import HybridClock
@@ -391,12 +391,15 @@ def apply_page(session: Session, results: Iterable[Mapping[str, Any]],
     return out
 
 
-def pending_batch(session: Session, limit: int, after: int = 0) -> list[dict[str, Any]]:
+def pending_batch(session: Session, limit: int, after: int = 0,
+                  scope: ColumnElement[bool] | None = None) -> list[dict[str, Any]]:
     """The oldest unanswered mutations (with a mid above ``after``: those behind the batches
-    already in flight), in mid order, as wire dicts."""
-    rows = session.scalars(select(OutboxMutation).where(
-        OutboxMutation.state == "pending", OutboxMutation.mid > after)
-        .order_by(OutboxMutation.mid).limit(limit))
+    already in flight; ``scope``: of one sync identity), in mid order, as wire dicts."""
+    query = select(OutboxMutation).where(OutboxMutation.state == "pending",
+                                         OutboxMutation.mid > after)
+    if scope is not None:
+        query = query.where(scope)
+    rows = session.scalars(query.order_by(OutboxMutation.mid).limit(limit))
     return [{"mid": m.mid, "id": m.id, "hash": m.hash, "entity": m.entity, "row_id": m.row_id,
              "fields": m.fields, "base": {k: int(v) for k, v in (m.base or {}).items()},
              "at": m.at} for m in rows]

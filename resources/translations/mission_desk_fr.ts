@@ -2318,6 +2318,11 @@ Ouvrez-le depuis son dossier, ou copiez-le sur un autre ordinateur.</translation
 <context>
     <name>SyncPage</name>
     <message>
+        <location filename="../../ui/pages/sync.py" line="0"/>
+        <source>The changes of %1 wait until they sign in once on this laptop (Sync page, after unlocking).</source>
+        <translation>Les modifications de %1 attendent que cette personne se connecte une fois sur cet ordinateur (page Synchronisation, après déverrouillage).</translation>
+    </message>
+    <message>
         <location filename="../../ui/pages/sync.py" line="66"/>
         <source>only needed to sign in</source>
         <translation>nécessaire seulement pour se connecter</translation>
@@ -3605,6 +3610,49 @@ Ouvrez-le depuis son dossier, ou copiez-le sur un autre ordinateur.</translation
         <location filename="../../ui/desk_lock.py" line="0"/>
         <source>Lock this desk after this many minutes without use (0: never):</source>
         <translation>Verrouiller ce poste après ce nombre de minutes sans utilisation (0 : jamais) :</translation>
+    </message>
+</context>
+<context>
+    <name>OwnAccountBox</name>
+    <message>
+        <location filename="../../ui/widgets/own_account.py" line="0"/>
+        <source>Your own account</source>
+        <translation>Votre propre compte</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/own_account.py" line="0"/>
+        <source>Sign in once</source>
+        <translation>Se connecter une fois</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/own_account.py" line="0"/>
+        <source>&amp;User:</source>
+        <translation>&amp;Utilisateur :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/own_account.py" line="0"/>
+        <source>Password:</source>
+        <translation>Mot de passe :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/own_account.py" line="0"/>
+        <source>Your changes go to the server under your account %1: no password needed.</source>
+        <translation>Vos modifications partent au serveur sous votre compte %1 : aucun mot de passe à retaper.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/own_account.py" line="0"/>
+        <source>Several people use this laptop: sign in once with your own account, so that your changes go to the server under your name. They wait on this desk until then.</source>
+        <translation>Plusieurs personnes utilisent cet ordinateur : connectez-vous une fois avec votre propre compte, pour que vos modifications partent au serveur sous votre nom. D&apos;ici là, elles attendent sur ce poste.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/own_account.py" line="0"/>
+        <source>Sync this desk once first (its own account).</source>
+        <translation>Synchronisez d&apos;abord ce poste une fois (avec son propre compte).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/own_account.py" line="0"/>
+        <source>Not signed in: %1</source>
+        <translation>Connexion impossible : %1</translation>
     </message>
 </context>
 </TS>

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from app.domain.enums import CandidateStatus
@@ -33,6 +34,8 @@ def _shared_candidate(ctx: DeskContext, sophie: str) -> str:
 
 
 def press_lock(qtbot, window) -> None:
+    window.activateWindow()  # a window shortcut acts in the active window (asynchronous)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5_000)
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert window.locked and window.screens.currentWidget() is window.lock_screen
 
@@ -83,6 +86,7 @@ def test_two_assessors_switch_by_pin_and_undo_never_crosses_users(qtbot, window)
     assert status_of(ctx, cid) == "present"
     unlock_as(qtbot, window, sophie, SOPHIE_PIN, new=True)
     assert ctx.actor_id == sophie and ctx.edits.actor_id == sophie
+    assert window.current_page_key() == "candidates"  # back on the page it was locked on
     assert window.chip_assessor.text().startswith("Sophie Martin")
     assert not window.undo_action.isEnabled()  # the chair's edit is not Sophie's to undo
     window.undo_action.trigger()

@@ -158,6 +158,10 @@ class SyncPage(QWidget):
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(title)
         layout.addLayout(self.form)
+        from ui.widgets.own_account import OwnAccountBox
+
+        self.own_account = OwnAccountBox(ctx)  # a second assessor of a shared desk
+        layout.addWidget(self.own_account)
         # The phase beside the buttons, the message only when there is one: the tables keep
         # their rows on a 640-pixel-high screen.
         buttons.addWidget(self.phase_label, 1)
@@ -338,7 +342,8 @@ class SyncPage(QWidget):
                                   "%3 refused, %4 received.", "", summary.conflicts)
                           .replace("%1", str(summary.sent)).replace("%2", str(summary.applied))
                           .replace("%3", str(summary.rejected))
-                          .replace("%4", str(summary.pulled)))
+                          .replace("%4", str(summary.pulled))
+                          + self._waiting(getattr(summary, "must_sign_in", [])))
         # An undo made after a pull would replay a value captured before it, with a fresh
         # base: it could overwrite a teammate's edit without a conflict. History stays in the
         # audit; only the undo stack is emptied.
@@ -348,6 +353,13 @@ class SyncPage(QWidget):
         except DomainError as exc:
             log.warning("reload after sync: %s", exc)
         self.ctx.changed.emit("", "")
+
+    def _waiting(self, names: list[str]) -> str:
+        """Assessors of this desk whose changes wait until they sign in once (issue 17)."""
+        if not names:
+            return ""
+        return " " + self.tr("The changes of %1 wait until they sign in once on this laptop "
+                             "(Sync page, after unlocking).").replace("%1", ", ".join(names))
 
     def on_failed(self, kind: str, detail: str) -> None:
         # The words say what happened and what to do; the technical reason is for IT, in
