@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QApplication, QDialog, QInputDialog
 
 from app.domain.errors import DomainError
 from app.store.desk_users import DeskUsers
@@ -59,6 +59,11 @@ class LockableWindow:
         self.locked = True
         self.idle.pause()
         self._page_before_lock = self.current_page_key()
+        # An open dialog (a scorecard's amendment, a confirmation) would stay on top of the
+        # lock screen with its user's data: it is cancelled, as a click on Cancel would.
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.reject()
         self._drop_pages(carry=False)
         if self.lock_screen is None:
             from ui.widgets.lock_screen import LockScreen

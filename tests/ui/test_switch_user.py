@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import select
 
 from app.domain.enums import CandidateStatus
@@ -139,9 +139,13 @@ def test_idle_lock_fires_after_the_configured_period(qtbot, window) -> None:
     press_lock(qtbot, window)
     unlock_as(qtbot, window, chair, CHAIR_PIN)
     assert window.idle.timer.interval() == 10 * 60_000  # the default: ten minutes
+    box = QMessageBox(QMessageBox.Icon.Question, "Amend?", "Record the amendment?",
+                      QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel, window)
+    box.open()  # a dialog left open when its user walked away
     window.idle.set_interval(150)  # a short period for the test (the setting is in minutes)
     qtbot.waitUntil(lambda: window.locked, timeout=10_000)
     assert window.screens.currentWidget() is window.lock_screen and window._pages == {}
+    assert not box.isVisible()  # cancelled, not left over the lock screen
 
 
 def test_blind_panel_holds_between_two_users_of_one_desk(qtbot, window) -> None:
