@@ -76,10 +76,10 @@ class ReportRunner(QObject):
                          self.tr("PDF documents (*.pdf)"), ".pdf")
         if not path:
             return
-        store, mission = self._ctx.store, self._ctx.mission_id
+        store, mission, viewer = self._ctx.store, self._ctx.mission_id, self._ctx.actor_id
         self._run(title, path, kind.value, lambda: generate(
             store, mission, kind, path, candidate_number=candidate_number, room=room,
-            assessor=assessor))
+            assessor=assessor, viewer_id=viewer))
 
     def start_convocations(self, title: str) -> None:
         """The candidates' convocation list, a CSV for a mail merge."""
@@ -214,6 +214,8 @@ def build_reports_menu(ctx: DeskContext, parent: QWidget,
          QCoreApplication.translate("ReportsMenu", "&Blank interview score sheets…")),
         (ReportKind.TIMETABLE,
          QCoreApplication.translate("ReportsMenu", "&Timetables of every room and assessor…")),
+        (ReportKind.CALIBRATION,
+         QCoreApplication.translate("ReportsMenu", "Calibration a&nnex to the jury minutes…")),
     ]
     for kind, label in entries:
         action = QAction(label, menu)

@@ -43,18 +43,21 @@ class ReportError(Exception):
 
 def generate(store: Store, mission_id: str, kind: ReportKind | str, out: Path | str, *,
              candidate_number: str | None = None, room: str | None = None,
-             assessor: str | None = None, now: dt.datetime | None = None) -> Path:
+             assessor: str | None = None, now: dt.datetime | None = None,
+             viewer_id: str | None = None) -> Path:
     """Write the report ``kind`` of the mission to ``out`` (written to a temporary file
-    first, then moved, so a failed run never leaves half a PDF); returns the path."""
+    first, then moved, so a failed run never leaves half a PDF); returns the path.
+    ``viewer_id``: who reads the calibration annex (blind rules; default: the desk's first
+    user, as the command line)."""
     kind = ReportKind(kind)
     out = Path(out)
     with store.read() as session:
         data = load_mission_data(session, mission_id, with_details=kind not in (
             ReportKind.RANKING, ReportKind.CALIBRATION))
         if kind == ReportKind.CALIBRATION:
-            # read as the desk's assessor may (the chair reads every mark and submitted card)
-            data.calibration = load_calibration_input(
-                session, mission_id, get_meta(session, "current_assessor") or "")
+            # read as that assessor may (the chair reads every mark and submitted card)
+            viewer = viewer_id or get_meta(session, "current_assessor") or ""
+            data.calibration = load_calibration_input(session, mission_id, viewer)
     tmp = out.with_name(out.name + ".part")
     try:
         if kind == ReportKind.RANKING:

@@ -2154,6 +2154,11 @@ Ouvrez-le depuis son dossier, ou copiez-le sur un autre ordinateur.</translation
         <translation>&amp;Emplois du temps de chaque salle et évaluateur…</translation>
     </message>
     <message>
+        <location filename="../../ui/report_actions.py" line="248"/>
+        <source>Calibration a&amp;nnex to the jury minutes…</source>
+        <translation>&amp;Annexe de calibration au procès-verbal…</translation>
+    </message>
+    <message>
         <location filename="../../ui/report_actions.py" line="255"/>
         <source>M&amp;y timetable…</source>
         <translation>&amp;Mon emploi du temps…</translation>

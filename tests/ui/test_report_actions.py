@@ -59,8 +59,8 @@ def test_menu_lists_every_report(window):
     names = [a.objectName() for a in menu.actions() if not a.isSeparator()]
     assert names == ["report-ranking", "report-candidate", "report-attendance",
                      "report-mark-sheets", "report-blank-sheets", "report-timetable",
-                     "report-my-timetable", "report-convocations", "report-calendars",
-                     "report-this-candidate", "report-this-room-attendance",
+                     "report-calibration", "report-my-timetable", "report-convocations",
+                     "report-calendars", "report-this-candidate", "report-this-room-attendance",
                      "report-this-room-sheets"]
 
 
@@ -90,6 +90,26 @@ def test_plan_papers_from_the_menu(qtbot, window, monkeypatch, tmp_path):
     with qtbot.waitSignal(runner.finished, timeout=30_000) as blocker:
         actions["report-calendars"].trigger()
     assert blocker.args[0] == str(folder) and len(list(folder.glob("*.ics"))) == 4
+
+
+def test_calibration_annex_from_the_menu_read_as_the_unlocked_user(qtbot, window, monkeypatch,
+                                                                  demo):
+    win, menu, _opened, asked, _threads = window
+    runner = menu.property("runner")
+    viewers: list[str | None] = []
+
+    def generate(*args, **kwargs):
+        viewers.append(kwargs.get("viewer_id"))
+        return real_generate(*args, **kwargs)
+
+    monkeypatch.setattr(report_actions, "generate", generate)
+    with qtbot.waitSignal(runner.finished, timeout=30_000) as blocker:
+        open_menu_and_press(qtbot, win, menu, Qt.Key.Key_N)
+    assert asked[-1].endswith("DEMO-2027-ASIA-LATAM-calibration-annex.pdf")
+    assert viewers == [demo[2]]  # the desk context's user (the chair), for the blind rules
+    text = " ".join(pdf_text(Path(blocker.args[0])).split())
+    assert "Annex to the jury minutes: calibration" in text and "Markers / Correcteurs" in text
+    qtbot.waitUntil(lambda: not runner.busy)
 
 
 def test_jury_minutes_from_the_menu_then_open_file_and_folder(qtbot, window, tmp_path):
