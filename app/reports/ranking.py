@@ -4,6 +4,7 @@ and decisions, the formula used, and the signature block."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 from fractions import Fraction
 from pathlib import Path
 from typing import IO
@@ -116,7 +117,7 @@ def adjustment_section(data: MissionData) -> list[Flowable]:
                                  "95% interval / intervalle", "Candidates", "Applied / Appliqué"]]
     for a in adj.severities:
         e = a.severity
-        interval = "—" if e.low != e.low else f"{e.low:+.2f} … {e.high:+.2f}"
+        interval = "—" if math.isnan(e.low) else f"{e.low:+.2f} … {e.high:+.2f}"
         rows.append([TextLine(names.get(a.assessor_id, a.assessor_id), 8), f"{e.value:+.2f}",
                      interval, str(e.n), "yes / oui" if a.applied else
                      "no: too few / non : trop peu"])

@@ -62,7 +62,12 @@ def papers(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[ReportKind, P
     return paths, number
 
 
-@pytest.mark.parametrize("kind", list(ReportKind))
+# The calibration annex names no candidate but in its list of marking gaps (and by script
+# code while a subject is anonymous): the papers that list candidates.
+NAMED = [k for k in ReportKind if k != ReportKind.CALIBRATION]
+
+
+@pytest.mark.parametrize("kind", NAMED)
 def test_long_name_extracts_whole(papers, kind: ReportKind) -> None:
     paths, _number = papers
     text = " ".join(pdf_text(paths[kind]).split())
@@ -79,7 +84,7 @@ def _cell_right(page: pdfplumber.page.Page, word: dict) -> float:
     return right[0] if right else float(page.width) - MARGIN
 
 
-@pytest.mark.parametrize("kind", list(ReportKind))
+@pytest.mark.parametrize("kind", NAMED)
 def test_long_name_stays_inside_its_cell(papers, kind: ReportKind) -> None:
     paths, _number = papers
     seen = 0

@@ -86,7 +86,12 @@ def test_demo_holds_every_script(reports):
     assert any(re.search("[ạ-ỹ]", n) for n in names)  # Vietnamese letters with two marks
 
 
-@pytest.mark.parametrize("kind", list(ReportKind))
+# The calibration annex names no candidate but in its list of marking gaps (and by script
+# code while a subject is anonymous): the papers that list candidates.
+NAMED = [k for k in ReportKind if k != ReportKind.CALIBRATION]
+
+
+@pytest.mark.parametrize("kind", NAMED)
 def test_every_name_extracts_exactly_as_stored(reports, kind):
     text = reports["texts"][kind]
     expected = _expected(kind, reports["people"])
