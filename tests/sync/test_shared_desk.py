@@ -95,6 +95,17 @@ def test_each_assessor_of_a_shared_desk_syncs_under_their_own_account(
     assert bound == {ids[chair]: mission.users["chair"], ids[prof]: mission.users["prof"],
                      ids[rep]: mission.users["rep"]}
 
+    # Every change is covered by a receipt of its own identity: the mission can be closed.
+    import datetime as dt
+
+    from app.store.closing import _record, check_can_close
+
+    assert check_can_close(desk.store).uncovered == 0
+    with desk.store.read() as s:
+        record = _record(s, dt.datetime.now(dt.UTC))
+    assert record["receipt"] is not None and record["changes"] == max(
+        m.mid for m in desk.outbox())
+
     summary = desk.sync()  # nothing left: an idle sync as before
     assert summary.sent == 0 and summary.pushed_for == []
     desk.close()
