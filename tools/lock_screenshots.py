@@ -10,6 +10,7 @@ window at 1280x720.
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,6 +56,11 @@ def main() -> int:
         assert screen is not None and window.locked
         screen.pin.setText("000000")
         screen.pin.returnPressed.emit()  # one wrong PIN: the message under the field
+        for _ in range(500):  # checked in a worker thread; never a tight processEvents loop
+            if not screen.busy:  # (PySide 6.12 drops a reference to None at each call)
+                break
+            app.processEvents()
+            time.sleep(0.01)
         save(window, f"lock-{lang}.png")
         for i in range(screen.team.count()):
             if screen.team.item(i).data(Qt.ItemDataRole.UserRole) == sophie:

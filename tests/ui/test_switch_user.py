@@ -52,6 +52,7 @@ def unlock_as(qtbot, window, assessor_id: str, pin: str, *, new: bool = False) -
     if new:
         qtbot.keyClicks(screen.again, pin)
     qtbot.keyClick(screen.pin, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not screen.busy, timeout=20_000)  # argon2 runs in a thread
 
 
 def status_edit(ctx: DeskContext, cid: str, new: str, old: str) -> None:

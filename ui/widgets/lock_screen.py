@@ -7,8 +7,10 @@ picks their name; one who has no PIN on this desk yet sets it here, typed twice.
 from __future__ import annotations
 
 import datetime as dt
+import logging
+from concurrent.futures import Future, ThreadPoolExecutor
 
-from PySide6.QtCore import QRegularExpression, QSize, Qt, Signal
+from PySide6.QtCore import QRegularExpression, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QFrame,
@@ -25,12 +27,23 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from app.store.database import Store
-from app.store.desk_users import MIN_PIN_DIGITS, DeskUsers, PinError, PinThrottled
+from app.store.desk_users import (
+    MIN_PIN_DIGITS,
+    DeskUsers,
+    PinError,
+    PinThrottled,
+    Unlock,
+    check_pin_format,
+)
 from app.store.models import Assessor
 from ui.dialogs.assessor import role_label
 from ui.numbers import local_time
 
+log = logging.getLogger(__name__)
+
 CARD_WIDTH, CARD_MARGIN = 600, 28
+# One PIN checked at a time, in this thread (argon2id takes about half a second here).
+_POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pin-check")
 
 
 def _clock(moment: dt.datetime) -> str:
@@ -106,6 +119,10 @@ class LockScreen(QWidget):
         outer.addWidget(self.card, 0, Qt.AlignmentFlag.AlignHCenter)
         outer.addStretch(2)
         self.team.currentItemChanged.connect(lambda _cur, _prev: self._chosen_changed())
+        self._pending: Future[tuple[str, Unlock | PinThrottled | None]] | None = None
+        self._poll = QTimer(self)
+        self._poll.setInterval(25)
+        self._poll.timeout.connect(self._poll_check)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -165,33 +182,60 @@ class LockScreen(QWidget):
         self.message.setText(text)
         self.message.setVisible(True)
 
+    @property
+    def busy(self) -> bool:
+        """A PIN is being checked (argon2 takes a good fraction of a second: off the UI
+        thread)."""
+        return self._pending is not None
+
     def _submit(self) -> None:
         who = self.chosen()
-        if who is None:
+        if who is None or self.busy:
             return
-        pin = self.pin.text()
-        if not self.users.has_pin(who):
+        pin, again = self.pin.text(), self.again.text()
+        new = not self.users.has_pin(who)
+        if new:
             try:
-                self.users.set_pin(who, pin, self.again.text())
+                check_pin_format(pin)
+                if again != pin:
+                    raise PinError("the two PINs differ")
             except PinError:
                 self._say(self.tr("The PIN must be at least %1 digits, the same twice.")
                           .replace("%1", str(MIN_PIN_DIGITS)))
                 self.again.clear()
                 return
-            self._done(who)
+        # A plain Python thread and a polling timer: no Qt object crosses threads (argon2
+        # holds no Qt state), and the UI stays responsive while the hash is computed.
+        self._pending = _POOL.submit(_check, self.users, who, pin, new)
+        self.button.setEnabled(False)
+        self._poll.start()
+
+    def _poll_check(self) -> None:
+        pending = self._pending
+        if pending is None or not pending.done():
             return
+        self._poll.stop()
+        self._pending = None
+        self.button.setEnabled(self.chosen() is not None)
         try:
-            answer = self.users.verify(who, pin)
-        except PinThrottled as blocked:
-            self._say(self.tr("Too many wrong PINs: try again after %1.").replace(
-                "%1", _clock(blocked.until)))
+            outcome = pending.result()
+        except Exception as exc:  # shown, never lost in the thread
+            log.exception("checking a PIN failed")
             self.pin.clear()
+            self._say(str(exc) or type(exc).__name__)
             return
-        if answer.ok:
+        self._checked(outcome)
+
+    def _checked(self, outcome: tuple[str, Unlock | PinThrottled | None]) -> None:
+        who, answer = outcome
+        if answer is None or getattr(answer, "ok", False):
             self._done(who)
             return
         self.pin.clear()
-        if answer.blocked_until is not None:
+        if isinstance(answer, PinThrottled):
+            self._say(self.tr("Too many wrong PINs: try again after %1.").replace(
+                "%1", _clock(answer.until)))
+        elif answer.blocked_until is not None:
             self._say(self.tr("Wrong PIN. Too many wrong PINs: try again after %1.").replace(
                 "%1", _clock(answer.blocked_until)))
         else:
@@ -202,3 +246,15 @@ class LockScreen(QWidget):
         self.pin.clear()
         self.again.clear()
         self.unlocked.emit(who)
+
+
+def _check(users: DeskUsers, who: str, pin: str, new: bool
+           ) -> tuple[str, Unlock | PinThrottled | None]:
+    """In the worker thread: set a new PIN (None: done) or check a typed one."""
+    if new:
+        users.set_pin(who, pin)
+        return who, None
+    try:
+        return who, users.verify(who, pin)
+    except PinThrottled as blocked:
+        return who, blocked
