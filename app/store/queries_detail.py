@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.mission import MissionConfig
+from app.domain.scorecard import ScorecardView, visible_scorecards
 
 from .models import Assessor, AuditEntry, Candidate, Decision, Interview, Mark, Scorecard
 from .queries_marks import display_name
@@ -133,6 +134,13 @@ def load_history(session: Session, candidate_id: str, viewer_id: str, viewer_is_
     cards = {sid: (author, submitted) for sid, author, submitted in session.execute(
         select(Scorecard.id, Scorecard.author_id, Scorecard.submitted)
         .where(Scorecard.candidate_id == candidate_id))}
+    # The blind panel's own rule (app.domain.scorecard), the chair's included: a colleague's
+    # draft is never read, a submitted card only once one's own is (issue 17: colleagues
+    # share this desk, so their drafts are held here).
+    panel = session.scalar(select(Interview.panel).where(
+        Interview.candidate_id == candidate_id)) or []
+    readable = {v.author_id for v in visible_scorecards(
+        viewer_id, [ScorecardView(a, sub) for a, sub in cards.values()], panel)}
     others = [rid for (rid,) in session.execute(
         select(Interview.id).where(Interview.candidate_id == candidate_id).union_all(
             select(Decision.id).where(Decision.candidate_id == candidate_id)))]
@@ -147,10 +155,9 @@ def load_history(session: Session, candidate_id: str, viewer_id: str, viewer_is_
             if not (marker == viewer_id or viewer_is_chair
                     or config.sees_other_marks(subject in own_subjects)):
                 old = new = None
-        if a.entity == "scorecard" and a.row_id in cards:
-            author, submitted = cards[a.row_id]
-            if author != viewer_id and not viewer_is_chair and not submitted:
-                old = new = None  # blind panel
+        if (a.entity == "scorecard" and a.row_id in cards
+                and cards[a.row_id][0] not in readable):
+            old = new = None  # blind panel
         lines.append(HistoryLine(a.at, names.get(a.actor_id, "?"), a.entity, a.field, old, new,
                                  a.reason or "", subject))
     return lines

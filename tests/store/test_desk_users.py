@@ -150,3 +150,40 @@ def test_a_pulled_panel_never_drops_a_desk_users_own_draft(demo):
         assert card.author_id == karim and card.notes == "draft by Karim, again"
     # and the chair, unlocked on the same desk, still does not see it
     assert EditService(store, mission, chair).scorecards_visible(candidate.id) == []
+
+
+def test_a_colleagues_card_stays_out_of_the_candidates_history(demo):
+    # Two users of one desk: the history never reads a colleague's draft (not even the
+    # chair's view), nor their submitted card before one's own is submitted.
+    from app.store.models import Interview
+    from app.store.queries_detail import load_candidate_detail
+    from tests.store.helpers import candidate_with_panel
+
+    store, mission, chair = demo
+    karim, sophie = _two(store)
+    candidate, interview = candidate_with_panel(store)
+    with store.write() as s:
+        s.get(Interview, interview.id).panel = [karim, sophie]
+    karim_edits = EditService(store, mission, karim)
+    karim_edits.set_notes(candidate.id, "Karim's private draft")
+
+    def notes_read_by(viewer: str) -> list[object]:
+        with store.read() as s:
+            detail = load_candidate_detail(s, mission, candidate.id, viewer)
+        return [h.new for h in detail.history if h.entity == "scorecard" and h.field == "notes"]
+
+    assert notes_read_by(karim) == ["Karim's private draft"]
+    assert notes_read_by(chair) == [None]  # the chair sees who and when, not the draft
+    assert notes_read_by(sophie) == [None]
+    for key in karim_edits.config.rubric.keys:
+        karim_edits.set_level(candidate.id, key, 4)
+    karim_edits.set_recommendation(candidate.id, "admit")
+    karim_edits.submit_scorecard(candidate.id)
+    assert notes_read_by(chair) == ["Karim's private draft"]  # submitted, chair off panel
+    assert notes_read_by(sophie) == [None]  # on the panel, her own card not submitted yet
+    sophie_edits = EditService(store, mission, sophie)
+    for key in sophie_edits.config.rubric.keys:
+        sophie_edits.set_level(candidate.id, key, 3)
+    sophie_edits.set_recommendation(candidate.id, "waitlist")
+    sophie_edits.submit_scorecard(candidate.id)
+    assert notes_read_by(sophie) == ["Karim's private draft"]
