@@ -53,7 +53,8 @@ def generate(store: Store, mission_id: str, kind: ReportKind | str, out: Path | 
     out = Path(out)
     with store.read() as session:
         data = load_mission_data(session, mission_id, with_details=kind not in (
-            ReportKind.RANKING, ReportKind.CALIBRATION))
+            ReportKind.RANKING, ReportKind.CALIBRATION),
+            viewer_id=viewer_id or get_meta(session, "current_assessor"))
         if kind == ReportKind.CALIBRATION:
             # read as that assessor may (the chair reads every mark and submitted card)
             viewer = viewer_id or get_meta(session, "current_assessor") or ""

@@ -28,10 +28,12 @@ from app.store.ranking import load_ranking
 from .data import CandidateData, CardData, MissionData, MissionMissing
 
 
-def load_mission_data(session: Session, mission_id: str, *, with_details: bool = True
-                      ) -> MissionData:
+def load_mission_data(session: Session, mission_id: str, *, with_details: bool = True,
+                      viewer_id: str | None = None) -> MissionData:
     """The mission, its team and candidates; ``with_details`` adds marks, scorecards,
-    interviews and decisions (the ranking report needs only decisions and scores)."""
+    interviews and decisions (the ranking report needs only decisions and scores).
+    ``viewer_id``: who prints; a colleague's draft scorecard is then left out (several
+    assessors share a desk, issue 17: a draft is its author's alone)."""
     m = session.get(Mission, mission_id)
     if m is None:
         raise MissionMissing(f"mission {mission_id} is not on this desk")
@@ -81,6 +83,8 @@ def load_mission_data(session: Session, mission_id: str, *, with_details: bool =
         for card in session.scalars(
                 select(Scorecard).join(Candidate, Candidate.id == Scorecard.candidate_id)
                 .where(Candidate.mission_id == mission_id)):
+            if viewer_id is not None and not card.submitted and card.author_id != viewer_id:
+                continue
             cands[card.candidate_id].cards.append(CardData(
                 names.get(card.author_id, card.author_id), dict(card.levels or {}),
                 card.notes or "", card.recommendation, card.submitted))

@@ -187,3 +187,38 @@ def test_a_colleagues_card_stays_out_of_the_candidates_history(demo):
     sophie_edits.set_recommendation(candidate.id, "waitlist")
     sophie_edits.submit_scorecard(candidate.id)
     assert notes_read_by(sophie) == ["Karim's private draft"]
+
+
+def test_a_colleagues_draft_stays_out_of_the_printed_papers(demo, tmp_path):
+    from pypdf import PdfReader
+
+    from app.reports.build import ReportKind, generate
+    from app.reports.load import load_mission_data
+    from app.store.models import Candidate
+    from tests.store.helpers import candidate_with_panel
+
+    store, mission, chair = demo
+    karim, _ = _two(store)
+    candidate, interview = candidate_with_panel(store)
+    from app.store.models import Interview
+
+    with store.write() as s:
+        s.get(Interview, interview.id).panel = [karim]
+    EditService(store, mission, karim).set_notes(candidate.id, "Karim private draft")
+
+    def notes(viewer: str) -> list[str]:
+        with store.read() as s:
+            data = load_mission_data(s, mission, viewer_id=viewer)
+        return [card.notes for c in data.candidates if c.id == candidate.id for card in c.cards]
+
+    assert notes(karim) == ["Karim private draft"]
+    assert notes(chair) == []
+    with store.read() as s:
+        number = s.get(Candidate, candidate.id).application_number
+    out = generate(store, mission, ReportKind.CANDIDATE, tmp_path / "c.pdf",
+                   candidate_number=number, viewer_id=chair)
+    text = " ".join(p.extract_text() for p in PdfReader(out).pages)
+    assert number in text.replace("\n", " ") and "private draft" not in text
+    own = generate(store, mission, ReportKind.CANDIDATE, tmp_path / "k.pdf",
+                   candidate_number=number, viewer_id=karim)  # the author prints their own
+    assert "private draft" in " ".join(p.extract_text() for p in PdfReader(own).pages)
