@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError as PydanticError
-from sqlalchemy import insert, inspect, select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from app.domain.apply_rules import RuleBroken, check_mutation
@@ -36,6 +36,7 @@ from app.domain.mission import MissionConfig
 from app.domain.mutation import canonical_json
 from sync.protocol import UUID_PATTERN, Mutation, MutationResult
 
+from .bulk_insert import insert_rows
 from .errors import ApiError
 from .models import (
     AuditEntry,
@@ -199,11 +200,10 @@ class PushApplier(EntityApplier, FieldWriter, PlanApplier):
         state.updated_at = self.now
         self.s.flush()
         self._insert_born()
-        # Core executemany: the ORM's bulk form costs more than the database here (issue 15).
-        if self.batch.outcomes:
-            self.s.execute(insert(MutationOutcome.__table__), self.batch.outcomes)
-        if self.batch.audits:
-            self.s.execute(insert(AuditEntry.__table__), self.batch.audits)
+        # One COPY (PostgreSQL) or executemany per table: the ORM's bulk form, and an
+        # INSERT per row, cost more than the database here (issue 15).
+        insert_rows(self.s, MutationOutcome.__table__, self.batch.outcomes)
+        insert_rows(self.s, AuditEntry.__table__, self.batch.audits)
         return last_mid, results
 
     def _insert_born(self) -> None:
@@ -215,7 +215,7 @@ class PushApplier(EntityApplier, FieldWriter, PlanApplier):
             groups.setdefault((type(row), tuple(sorted(values))), []).append(values)
         for (model, _), rows in sorted(groups.items(),
                                        key=lambda g: g[0][0] is not Candidate):
-            self.s.execute(insert(model.__table__), rows)  # type: ignore[attr-defined]
+            insert_rows(self.s, model.__table__, rows)  # type: ignore[attr-defined]
 
     def _check_binding(self, state: ClientState) -> None:
         """A client_id is used only by the device it is bound to: anyone else pushing under
