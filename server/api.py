@@ -425,7 +425,9 @@ def _do_sync(sessions: sessionmaker[Session], mission_id: str, actor: Actor,
                                                            req.cursor)
         else:  # more batches behind this one: the last of them pulls
             changes, cursor, has_more = [], req.cursor, False
-        receipt = receipts.sign_outcome(s, mission_id, req.client_id, last_mid, results)
+        # Nothing pushed and nothing newer held than the receipt the desk has: no new one.
+        receipt = None if not mutations and req.receipt_mid == last_mid else \
+            receipts.sign_outcome(s, mission_id, req.client_id, last_mid, results)
         team = None
         if req.public_key or bundles.has_desks_after(s, mission_id, req.cursor):
             mission_row = s.get(Mission, mission_id)
@@ -434,7 +436,8 @@ def _do_sync(sessions: sessionmaker[Session], mission_id: str, actor: Actor,
     # A SyncResponse, assembled from the rows' cached JSON texts.
     head = SyncResponse(last_mid=last_mid, results=results, cursor=cursor, has_more=has_more,
                         receipt=receipt, team=team)
-    body = head.model_dump_json(exclude={"changes"})
+    # an idle sync's reply carries no receipt at all (not even its key)
+    body = head.model_dump_json(exclude={"changes"} if receipt else {"changes", "receipt"})
     return body[:-1] + ',"changes":[' + ",".join(changes) + "]}"
 
 

@@ -34,3 +34,4 @@ class SyncEnvelope(BaseModel):
     public_key: str | None = Field(default=None, pattern=PUBLIC_KEY_PATTERN)
     after_mid: int = Field(default=0, ge=0, le=2**53)
     pull: bool = True
+    receipt_mid: int | None = Field(default=None, ge=0, le=2**53)

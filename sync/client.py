@@ -327,6 +327,9 @@ class SyncClient:
                 batch = (pending_batch(s, limit, scope=scope) if limit is not None
                          else sized_batch(pending_batch(s, MAX_BATCH_SERVER, scope=scope)))
                 cursor = int(get_meta(s, "sync_cursor") or 0)
+                # nothing to push: the server need not sign again what this receipt says
+                held = None if batch else s.scalar(select(func.max(StoredReceipt.last_mid))
+                                                   .where(receipts.of_client(s, self.client_id)))
             self.progress("sending changes" if batch else "receiving changes", done,
                           max(total, done + len(batch)))
             body = {"client_id": self.client_id, "schema": PROTOCOL_SCHEMA,
@@ -335,6 +338,8 @@ class SyncClient:
                 body["pull"] = False
             if public_key:
                 body["public_key"] = public_key
+            if held is not None:
+                body["receipt_mid"] = held
             try:
                 resp: SyncResponse = self.transport.json(
                     "POST", f"/missions/{mission_id}/sync", body=body, compress=True,
@@ -350,7 +355,7 @@ class SyncClient:
                 log.info("batch of %d over the server's cap: retrying with %d", len(batch), limit)
                 continue
             self._apply_reply(mission_id, batch, resp, summary, pulled=not self.desk_user,
-                              public_key=public_key)
+                              public_key=public_key, receipt_mid=held)
             public_key = None  # answered: the server holds this desk's key
             done += len(batch)
             if not resp.has_more:
@@ -359,17 +364,18 @@ class SyncClient:
                         return
 
     def _apply_reply(self, mission_id: str, batch: list[dict[str, Any]], resp: SyncResponse,
-                     summary: SyncSummary, *, pulled: bool, public_key: str | None = None
-                     ) -> None:
+                     summary: SyncSummary, *, pulled: bool, public_key: str | None = None,
+                     receipt_mid: int | None = None) -> None:
         """One reply committed in one desk transaction: outcomes, pulled rows, cursor.
         ``pulled``: the request asked for changes (restores wait until the pull caught up);
-        ``public_key``: the desk's key went with the request."""
+        ``public_key``: the desk's key went with the request; ``receipt_mid``: what it said
+        the desk holds (a reply may then come without a receipt)."""
         with self.store.write() as s:
             # Checked first, in the page's transaction: a receipt that does not hold
             # fails the sync with nothing of this reply applied or counted as covered.
             receipts.check_receipt(s, resp.receipt, mission_id=mission_id,
                                    client_id=self.client_id, last_mid=resp.last_mid,
-                                   results=resp.results)
+                                   results=resp.results, receipt_mid=receipt_mid)
             out = apply_page(s, [r.model_dump() for r in resp.results],
                              [c.model_dump() for c in resp.changes], resp.cursor,
                              resp.has_more)

@@ -77,6 +77,10 @@ class SyncRequest(_Model):
     # False: push only, no changes in the reply (a batch with more behind it in flight;
     # the last one pulls).
     pull: bool = True
+    # With no mutations: the last_mid of the newest verified receipt the desk holds. When the
+    # server holds nothing newer from this desk, it signs no new receipt (an idle sync stays
+    # under 1 KB, DESIGN.md §9): the one the desk holds says the same.
+    receipt_mid: int | None = Field(default=None, ge=0, le=2**53)
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 

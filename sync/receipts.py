@@ -46,9 +46,21 @@ def of_client(s: Session, client_id: str) -> ColumnElement[bool]:
 
 
 def check_receipt(s: Session, receipt: Receipt | None, *, mission_id: str, client_id: str,
-                  last_mid: int, results: Sequence[MutationResult]) -> ReceiptBody:
-    """The reply's receipt, verified and stored; ReceiptError if anything does not hold."""
+                  last_mid: int, results: Sequence[MutationResult],
+                  receipt_mid: int | None = None) -> ReceiptBody | None:
+    """The reply's receipt, verified and stored; ReceiptError if anything does not hold.
+
+    ``receipt_mid``: the request pushed nothing and said the desk holds a verified receipt
+    up to this mid. A reply without a receipt is then accepted only if it answers nothing and the
+    server holds exactly what that receipt covers (None returned): the receipt held still
+    covers every change of this desk, and nothing goes uncovered."""
     if receipt is None:
+        stored = s.scalars(select(StoredReceipt).where(of_client(s, client_id))
+                           .order_by(StoredReceipt.last_mid.desc()).limit(1)).first()
+        if (receipt_mid is not None and not results and last_mid == receipt_mid
+                and stored is not None and stored.last_mid == receipt_mid
+                and stored.mission_id == mission_id):
+            return None
         raise ReceiptError("the server's reply carries no receipt")
     pinned = get_meta(s, PINNED_KEY)
     if pinned is None:

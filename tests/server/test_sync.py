@@ -4,6 +4,7 @@ versions, conflicts, blind panel, audit, paging and the mission package."""
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -487,3 +488,28 @@ def test_rows_endpoint_returns_asked_rows_the_viewer_may_hold(
     bad = world.client.post(url, json={"keys": [{"entity": "nope", "row_id": cid}]},
                             headers=world["paul"].headers)
     assert bad.status_code == 422 and bad.json()["error"]["code"] == "invalid_request"
+
+
+def test_an_idle_sync_is_signed_again_only_when_the_desk_holds_an_older_receipt(
+        world: World, desks: dict[str, Desk]) -> None:
+    paul = desks["paul"]
+    _, m1 = paul.new_candidate("VN-077")
+    resp = paul.push([m1])
+    assert resp["receipt"] is not None and resp["last_mid"] == 1
+
+    def idle(receipt_mid: int | None) -> dict[str, Any]:
+        body = {**paul.body([]), **({} if receipt_mid is None else {"receipt_mid": receipt_mid})}
+        r = world.client.post(f"/api/v1/missions/{world.mission_a}/sync",
+                              headers=paul.person.headers, json=body)
+        assert r.status_code == 200, r.text
+        return r.json()
+
+    assert "receipt" not in idle(1)  # the desk holds the receipt of everything: none again
+    assert idle(0)["receipt"] is not None  # it holds an older one: signed anew
+    assert idle(None)["receipt"] is not None  # it did not say: signed as always
+    # something pushed is always signed, whatever the desk says it holds
+    _, m2 = paul.new_candidate("VN-078")
+    body = {**paul.body([m2]), "receipt_mid": 1}
+    r = world.client.post(f"/api/v1/missions/{world.mission_a}/sync",
+                          headers=paul.person.headers, json=body)
+    assert r.json()["receipt"] is not None and r.json()["last_mid"] == 2

@@ -27,7 +27,7 @@ from app.store.models import Receipt as StoredReceipt
 from server.models import MutationOutcome
 from sync import receipts
 from sync.errors import ReceiptError
-from sync.protocol import Receipt, SyncResponse
+from sync.protocol import MutationResult, Receipt, SyncResponse
 
 from .faultproxy import FaultProxy
 from .harness import Desk, MissionSetup, ServerProcess
@@ -233,3 +233,67 @@ def test_migrate_makes_the_key_once(server: ServerProcess) -> None:
     upgrade(server.engine)
     with server.sessions() as s:
         assert public_key(s) == first
+
+
+# -- an idle sync (DESIGN.md §9: under 1 KB): no new receipt for what the desk holds ------------
+
+def _replies(desk: Desk) -> list[SyncResponse]:
+    """Every sync reply the desk reads from now on, as received."""
+    seen: list[SyncResponse] = []
+    transport = desk.client.transport
+    real = transport.json
+
+    def json_(method: str, path: str, **kw: Any) -> Any:
+        resp = real(method, path, **kw)
+        if isinstance(resp, SyncResponse):
+            seen.append(resp.model_copy())
+        return resp
+
+    transport.json = json_  # type: ignore[method-assign]
+    return seen
+
+
+def test_an_idle_sync_gets_no_new_receipt_and_the_held_one_still_covers(
+        mission: MissionSetup, desks: list[Desk]) -> None:
+    chair = desks[0]
+    assert chair.edits is not None
+    chair.edits.set_mark(mission.candidates[0], "maths", "13")
+    chair.sync()
+    held = [(r.id, r.body) for r in _receipts(chair)]
+    replies = _replies(chair)
+    chair.sync()  # nothing to push, nothing new held by the server
+    assert [r.receipt for r in replies] == [None]
+    assert [(r.id, r.body) for r in _receipts(chair)] == held
+    with chair.store.read() as s:
+        assert coverage(s).uncovered == 0
+    # the next change pushed gets its own receipt again
+    chair.edits.set_mark(mission.candidates[1], "maths", "12")
+    chair.sync()
+    assert replies[-1].receipt is not None
+    assert json.loads(_receipts(chair)[-1].body)["last_mid"] == chair.outbox()[-1].mid
+
+
+@pytest.mark.parametrize("case", ["server_holds_more", "answers_something", "not_held",
+                                  "held_is_not_newest"])
+def test_a_reply_without_a_receipt_is_refused_unless_the_held_one_covers_it(
+        store: Any, case: str) -> None:
+    import datetime as dt
+
+    with store.write() as s:
+        s.add(StoredReceipt(mission_id="m", client_id="c", last_mid=3,
+                            server_at=dt.datetime.now(dt.UTC),
+                            body="{}", signature="x"))
+    args: dict[str, Any] = {"last_mid": 3, "results": [], "receipt_mid": 3}
+    if case == "server_holds_more":
+        args["last_mid"] = 4
+    elif case == "answers_something":
+        args["results"] = [MutationResult(mid=3, status="applied")]
+    elif case == "not_held":
+        args["receipt_mid"] = None
+    else:
+        args.update(receipt_mid=2, last_mid=2)
+    with store.write() as s:
+        assert receipts.check_receipt(s, None, mission_id="m", client_id="c", last_mid=3,
+                                      results=[], receipt_mid=3) is None
+        with pytest.raises(ReceiptError, match="no receipt"):
+            receipts.check_receipt(s, None, mission_id="m", client_id="c", **args)
