@@ -49,33 +49,33 @@ class PushLookups:
         self.mutations = mutations
         self.candidate_ids = candidate_ids
         self.stale_rows = stale_rows
-        self._panels: dict[str, list[str]] | None = None
+        self._panels: dict[str, list[Any]] = {}
         self._members: set[str] | None = None
-        self._scored: dict[str, list[tuple[str, Any]]] | None = None
-        self._submitted: dict[str, list[Scorecard]] | None = None
+        self._scored: dict[str, list[Any]] = {}
+        self._submitted: dict[str, list[Any]] = {}
         self._codes: dict[str, list[str]] = {}
         self._history: dict[tuple[str, str, str], list[tuple[str | None, str | None]]] = {}
         self._history_rows: set[str] = set()
 
-    def _by_candidate(self, cid: str, load: Callable[[list[str]], None]) -> None:
-        """Load for every candidate of the batch at once, and for ``cid`` if it is not one."""
-        wanted = self.candidate_ids | {cid}
-        for chunk in _chunks(wanted):
-            load(chunk)
+    def _per_candidate(self, cache: dict[str, list[Any]], candidate_id: str,
+                       query: Callable[[list[str]], Iterable[tuple[str, Any]]]) -> list[Any]:
+        """``cache[candidate_id]``, loaded by ``query`` (candidate ids -> (candidate id,
+        value) pairs) for every candidate of the batch at once on the first question."""
+        if candidate_id not in cache:
+            for chunk in _chunks((self.candidate_ids | {candidate_id}) - set(cache)):
+                for cid in chunk:
+                    cache[cid] = []
+                for cid, value in query(chunk):
+                    cache[cid].append(value)
+        return cache[candidate_id]
 
     def panel(self, candidate_id: str) -> list[str]:
         """The candidate's interview panel as stored (empty without an interview)."""
-        if self._panels is None or candidate_id not in self._panels:
-            panels = self._panels = self._panels or {}
-
-            def load(ids: list[str]) -> None:
-                for cid in ids:
-                    panels.setdefault(cid, [])
-                for cid, panel in self.s.execute(select(Interview.candidate_id, Interview.panel)
-                                                 .where(Interview.candidate_id.in_(ids))):
-                    panels[cid] = list(panel or [])
-            self._by_candidate(candidate_id, load)
-        return self._panels[candidate_id]
+        panels = self._per_candidate(self._panels, candidate_id, lambda ids: (
+            (cid, panel) for cid, panel in self.s.execute(
+                select(Interview.candidate_id, Interview.panel)
+                .where(Interview.candidate_id.in_(ids)))))
+        return list(panels[0] or []) if panels else []
 
     def members(self) -> set[str]:
         """The mission's assessors (not deleted)."""
@@ -86,33 +86,19 @@ class PushLookups:
 
     def scored_rows(self, candidate_id: str) -> list[tuple[str, Any]]:
         """The candidate's stored marks and scorecards (not deleted) as (entity, row)."""
-        if self._scored is None or candidate_id not in self._scored:
-            scored = self._scored = self._scored or {}
-
-            def load(ids: list[str]) -> None:
-                for cid in ids:
-                    scored.setdefault(cid, [])
-                for entity, model in (("mark", Mark), ("scorecard", Scorecard)):
-                    for r in self.s.scalars(select(model).where(
-                            model.candidate_id.in_(ids), model.deleted.is_(False))):
-                        scored[r.candidate_id].append((entity, r))
-            self._by_candidate(candidate_id, load)
-        return self._scored[candidate_id]
+        def query(ids: list[str]) -> Iterable[tuple[str, tuple[str, Any]]]:
+            for entity, model in (("mark", Mark), ("scorecard", Scorecard)):
+                for r in self.s.scalars(select(model).where(
+                        model.candidate_id.in_(ids), model.deleted.is_(False))):
+                    yield r.candidate_id, (entity, r)
+        return self._per_candidate(self._scored, candidate_id, query)
 
     def submitted_cards(self, candidate_id: str) -> list[Scorecard]:
         """The candidate's stored submitted scorecards (not deleted)."""
-        if self._submitted is None or candidate_id not in self._submitted:
-            cards = self._submitted = self._submitted or {}
-
-            def load(ids: list[str]) -> None:
-                for cid in ids:
-                    cards.setdefault(cid, [])
-                for r in self.s.scalars(select(Scorecard).where(
-                        Scorecard.candidate_id.in_(ids), Scorecard.submitted.is_(True),
-                        Scorecard.deleted.is_(False))):
-                    cards[r.candidate_id].append(r)
-            self._by_candidate(candidate_id, load)
-        return self._submitted[candidate_id]
+        return self._per_candidate(self._submitted, candidate_id, lambda ids: (
+            (r.candidate_id, r) for r in self.s.scalars(select(Scorecard).where(
+                Scorecard.candidate_id.in_(ids), Scorecard.submitted.is_(True),
+                Scorecard.deleted.is_(False)))))
 
     def code_holders(self, code: str) -> list[str]:
         """The stored seats of the mission (not deleted) holding script code ``code``."""
