@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-
 from app.domain.apply_values import (
     ApplyContext,
     Checked,
@@ -24,7 +22,6 @@ from sync.protocol import Mutation
 
 from .models import (
     Anonymity,
-    Assessor,
     Base,
     Candidate,
     Decision,
@@ -81,13 +78,10 @@ class EntityApplier(_Base):
         for (entity, _), r in self.rows.items():
             if entity == "interview" and r is not None and r.candidate_id == candidate_id:
                 return list(r.panel or [])
-        panel = self.s.scalar(select(Interview.panel).where(
-            Interview.candidate_id == candidate_id))
-        return list(panel or [])
+        return list(self.lookups.panel(candidate_id))
 
     def members(self) -> set[str]:
-        return set(self.s.scalars(select(Assessor.id).where(
-            Assessor.mission_id == self.mission.id, Assessor.deleted.is_(False))))
+        return self.lookups.members()
 
     def score(self, candidate_id: str) -> CandidateScore:
         """The candidate's score from the marks and submitted scorecards held now, this
@@ -95,18 +89,15 @@ class EntityApplier(_Base):
         self.candidate_known(candidate_id)  # loads it
         cand = self.candidates[candidate_id]
         assert cand is not None
-        rows: dict[str, Any] = {}
-        for model in (Mark, Scorecard):
-            for r in self.s.scalars(select(model).where(
-                    model.candidate_id == cand.id, model.deleted.is_(False))):
-                rows[r.id] = r
+        rows: dict[str, tuple[str, Any]] = {r.id: (e, r) for e, r in
+                                            self.lookups.scored_rows(cand.id)}
         for (entity, rid), r in self.rows.items():
             if entity in ("mark", "scorecard") and r is not None and r.candidate_id == cand.id:
-                rows[rid] = r
+                rows[rid] = (entity, r)
         marks: dict[str, list[MarkValue]] = {}
         cards = []
-        for r in rows.values():
-            if isinstance(r, Mark):
+        for entity, r in rows.values():
+            if entity == "mark":
                 value = mark_from_wire(r.value)
                 if value is not None:
                     marks.setdefault(r.subject, []).append(value)
@@ -159,9 +150,8 @@ class EntityApplier(_Base):
             row.submitted_at = self.now
             # Blind panel: the author may now read the colleagues' submitted cards, which the
             # feed held back until now; a new seq sends them in the author's next pull.
-            for other in self.s.scalars(select(Scorecard).where(
-                    Scorecard.candidate_id == row.candidate_id, Scorecard.id != row.id,
-                    Scorecard.submitted.is_(True), Scorecard.deleted.is_(False))):
-                self._touch(other)
+            for other in self.lookups.submitted_cards(row.candidate_id):
+                if other.id != row.id:
+                    self._touch(other)
         if checked.reason:
             row.amendments = (row.amendments or 0) + 1

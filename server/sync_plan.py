@@ -40,7 +40,5 @@ class PlanApplier(_Base):
         for (entity, rid), r in self.rows.items():
             if entity == "seat" and rid != row_id and r is not None and r.script_code == code:
                 return True
-        holders = self.s.scalars(select(Seat.id).where(
-            Seat.mission_id == self.mission.id, Seat.script_code == code,
-            Seat.deleted.is_(False), Seat.id != row_id))
+        holders = [h for h in self.lookups.code_holders(code) if h != row_id]
         return any(self.rows.get(("seat", h)) is None for h in holders)

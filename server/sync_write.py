@@ -8,12 +8,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-
 from app.domain.apply_rules import Verdict, field_verdict
 from sync.protocol import Mutation
 
-from .models import AuditEntry, Conflict
+from .models import Conflict
 
 if TYPE_CHECKING:
     from .sync_apply import PushApplier
@@ -73,18 +71,13 @@ class FieldWriter(_Base):
         writers = [a["client_id"] for a in reversed(self.batch.audits)
                    if (a["entity"], a["row_id"], a["field"]) == (m.entity, m.row_id, f)][:n]
         if len(writers) < n:
-            writers += list(self.s.scalars(
-                select(AuditEntry.client_id).where(
-                    AuditEntry.entity == m.entity, AuditEntry.row_id == m.row_id,
-                    AuditEntry.field == f).order_by(AuditEntry.id.desc())
-                .limit(n - len(writers))))
+            writers += [client for client, _ in self.lookups.history(
+                m.entity, m.row_id, f)[:n - len(writers)]]
         return len(writers) == n and all(w == self.client_id for w in writers)
 
     def _conflict(self, m: Mutation, row: Any, f: str, cur: Any, new: Any) -> None:
-        author = self.s.scalar(
-            select(AuditEntry.actor_id).where(
-                AuditEntry.entity == m.entity, AuditEntry.row_id == m.row_id,
-                AuditEntry.field == f).order_by(AuditEntry.id.desc()).limit(1))
+        stored = self.lookups.history(m.entity, m.row_id, f)
+        author = stored[0][1] if stored else None
         if author is None:  # the last change of this field is still in this push's batch
             for a in reversed(self.batch.audits):
                 if a["entity"] == m.entity and a["row_id"] == m.row_id and a["field"] == f:
@@ -107,12 +100,7 @@ class FieldWriter(_Base):
     def _open_conflicts(self) -> dict[tuple[str, str, str], list[Conflict]]:
         """Unresolved conflicts on the batch's rows, loaded once (a chair's push only)."""
         if self.conflicts is None:
-            self.conflicts = {}
-            ids = [rid for (_, rid) in self.rows]
-            for i in range(0, len(ids), 500):
-                for c in self.s.scalars(select(Conflict).where(
-                        Conflict.row_id.in_(ids[i:i + 500]), Conflict.resolved.is_(False))):
-                    self.conflicts.setdefault((c.entity, c.row_id, c.field), []).append(c)
+            self.conflicts = self.lookups.open_conflicts({rid for (_, rid) in self.rows})
         return self.conflicts
 
     def _resolve(self, m: Mutation, f: str) -> None:
