@@ -54,12 +54,15 @@ def public_key(s: Session) -> str:
 
 
 def sign_outcome(s: Session, mission_id: str, client_id: str, last_mid: int,
-                 results: list[MutationResult]) -> Receipt:
-    """The signed receipt of one sync: what the server now holds from this desk."""
+                 results: list[MutationResult], last_id: str | None = None) -> Receipt:
+    """The signed receipt of one sync: what the server now holds from this desk.
+    ``last_id``: the mutation id stored under ``last_mid``, when the caller stored it (else
+    read)."""
     row = _row(s)
-    last_id = "" if last_mid == 0 else s.scalar(select(MutationOutcome.mutation_id).where(
-        MutationOutcome.client_id == client_id, MutationOutcome.mission_id == mission_id,
-        MutationOutcome.mid == last_mid)) or ""
+    if last_id is None:
+        last_id = "" if last_mid == 0 else s.scalar(select(MutationOutcome.mutation_id).where(
+            MutationOutcome.client_id == client_id, MutationOutcome.mission_id == mission_id,
+            MutationOutcome.mid == last_mid)) or ""
     body = ReceiptBody(mission=mission_id, client=client_id, last_mid=last_mid, last_id=last_id,
                        outcomes=outcomes_hash((r.mid, r.status, r.detail) for r in results),
                        at=dt.datetime.now(dt.UTC).isoformat(timespec="microseconds"))

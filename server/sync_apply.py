@@ -142,6 +142,8 @@ class PushApplier(EntityApplier, FieldWriter, PlanApplier):
         self.conflicts: dict[tuple[str, str, str], list[Conflict]] | None = None
         self.client_id = ""
         self.lookups = PushLookups(session, mission.id, [], set(), set())
+        # The mutation id stored under the new last_mid when this push stored it (receipt)
+        self.last_id: str | None = None
 
     # -- seq ------------------------------------------------------------------------------
 
@@ -211,6 +213,7 @@ class PushApplier(EntityApplier, FieldWriter, PlanApplier):
                 seen_ids[m.id] = status
             stored[m.mid] = (m.hash, status, detail)
             last_mid = m.mid
+            self.last_id = m.id
             self.batch.outcomes.append({
                 "client_id": client_id, "mission_id": mission_id, "mid": m.mid,
                 "mutation_id": m.id, "hash": m.hash, "status": status, "detail": detail,
