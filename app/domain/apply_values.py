@@ -65,8 +65,10 @@ class RowFacts(Protocol):
     def script_code_taken(self, code: str, row_id: str) -> bool:
         """Another seat of the mission than ``row_id`` holds this script code."""
 
-    def score(self, candidate_id: str) -> CandidateScore:
-        """The candidate's composite score from what this side holds now."""
+    def score(self, candidate_id: str) -> CandidateScore | None:
+        """The candidate's composite score from what this side holds now; None when this
+        side cannot know it (a desk that the blind panel keeps from submitted cards): an
+        unknown score refuses nothing, the side holding every card (the server) decides."""
 
 
 @dataclass(frozen=True)
@@ -268,7 +270,8 @@ def _decision(ctx: ApplyContext, row_id: str, fields: Mapping[str, Any],
     if {"outcome", "option_code", "override_reason"} & set(values):
         cid = fields["candidate_id"] if current is None else current["candidate_id"]
         kept = check_decision(ctx.config, outcome, option, override or "",
-                              ctx.facts.score(cid) if outcome == Outcome.ADMIT else None)
+                              ctx.facts.score(cid) if outcome == Outcome.ADMIT else None,
+                              unknown_score_passes=True)
         if "override_reason" in values:
             values["override_reason"] = kept
     return Checked(values, key=key)

@@ -18,12 +18,15 @@ from .scoring import CandidateScore, ScoreState
 
 
 def check_decision(config: MissionConfig, outcome: str | None, option_code: str | None,
-                   override_reason: str, score: CandidateScore | None) -> str:
+                   override_reason: str, score: CandidateScore | None, *,
+                   unknown_score_passes: bool = False) -> str:
     """Raise ValidationError unless the decision may be recorded; returns the override
     reason to store (stripped; empty unless the outcome is admit).
 
     ``score`` is the candidate's score from what the caller holds now (None: unknown, counted
-    as incomplete)."""
+    as incomplete unless ``unknown_score_passes``: a desk applying a teammate's decision that
+    the blind panel keeps from some of the candidate's cards cannot know the score, and leaves
+    that check to the server, which holds every card)."""
     if outcome is not None:
         try:
             outcome = Outcome(outcome).value
@@ -40,7 +43,8 @@ def check_decision(config: MissionConfig, outcome: str | None, option_code: str 
         raise ValidationError("admit to which programme option? choose one of: "
                               + (", ".join(sorted(codes)) or "(the mission has none)"))
     reason = check_text(override_reason, MAX_REASON, "an override reason").strip()
-    if reason or (score is not None and score.state == ScoreState.RANKED):
+    if reason or (score is not None and score.state == ScoreState.RANKED) \
+            or (score is None and unknown_score_passes):
         return reason
     missing = ", ".join(score.missing) if score is not None and score.missing else ""
     why = (f"missing: {missing}" if missing

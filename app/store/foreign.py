@@ -34,7 +34,7 @@ from app.domain.errors import DomainError
 from app.domain.mission import MissionConfig
 from app.domain.mutation import IDENTITY, SHARED_FIELDS, mutation_hash
 from app.domain.scorecard import ScorecardView, visible_scorecards
-from app.domain.scoring import CandidateScore, score_candidate
+from app.domain.scoring import CandidateScore, ScoreState, score_candidate
 
 from .database import get_meta, set_meta
 from .models import (
@@ -171,6 +171,24 @@ def _card_visible(session: Session, row_id: str) -> bool:
         viewer, [ScorecardView(c.author_id, c.submitted) for c in cards], panel)}
 
 
+def _cards_withheld(session: Session, candidate_id: str) -> bool:
+    """Colleagues' submitted cards of the candidate may exist that this desk does not hold:
+    its assessor has not submitted their own and is on the panel or holds a card (the
+    server's feed rule, server.feed), or a teammate's card is held here unapplied."""
+    viewer = get_meta(session, "current_assessor") or ""
+    panel = session.scalar(select(Interview.panel).where(
+        Interview.candidate_id == candidate_id)) or []
+    own = session.scalar(select(Scorecard.submitted).where(
+        Scorecard.candidate_id == candidate_id, Scorecard.author_id == viewer))
+    if not own and (viewer in panel or own is not None):
+        return True
+    held: list[dict[str, Any]] = json.loads(get_meta(session, HELD_KEY) or "[]")
+    cards = set(session.scalars(select(Scorecard.id).where(
+        Scorecard.candidate_id == candidate_id)))
+    return any(h["m"]["fields"].get("candidate_id") == candidate_id or h["m"]["row_id"] in cards
+               for h in held)
+
+
 def _release(session: Session, held: list[dict[str, Any]], source: str) -> list[dict[str, Any]]:
     """Apply the held mutations of each card that this desk's assessor may now read (its
     author submitted it, say); returns those still held."""
@@ -236,10 +254,16 @@ class _Applier:
         return self.s.scalar(select(Seat.id).where(
             Seat.script_code == code, Seat.id != row_id).limit(1)) is not None
 
-    def score(self, candidate_id: str) -> CandidateScore:
+    def score(self, candidate_id: str) -> CandidateScore | None:
+        """None (unknown) when the score lacks only scorecards and the blind panel keeps the
+        colleagues' submitted cards off this desk: the server, holding them, may rank it."""
         self.s.flush()
         [one] = ranking_inputs(self.s, self.mission_id, candidate_id)
-        return score_candidate(self.config, one)
+        score = score_candidate(self.config, one)
+        if score.state is ScoreState.INCOMPLETE and score.missing == ("scorecard",) \
+                and _cards_withheld(self.s, candidate_id):
+            return None
+        return score
 
     # -- one mutation -------------------------------------------------------------------------
 

@@ -14,13 +14,12 @@ import pytest
 from sqlalchemy import select
 
 from app.domain.limits import MAX_RATIONALE, MAX_ROOM
-from app.domain.mutation import mutation_hash
 from app.domain.planning import new_script_code
 from app.store.models import Candidate, Interview, Mark, OutboxMutation
 from server.models import MutationOutcome
 from sync.desk_bundles import export_bundle, import_bundle
 
-from .harness import Desk, MissionSetup, ServerProcess, make_mission
+from .harness import Desk, MissionSetup, ServerProcess, make_mission, queue_unchecked
 
 
 @dataclass
@@ -147,19 +146,6 @@ CASES: list[tuple[str, str, New, str]] = [
 ]
 
 
-def _queue(desk: Desk, entity: str, row_id: str, fields: dict[str, Any],
-           base: dict[str, int]) -> str:
-    """Put a mutation in the desk's outbox past its own checks (as a desk of another version
-    could have written it); returns its id."""
-    assert desk.edits
-    mid_, at = str(uuid.uuid4()), desk.edits.clock.now()
-    with desk.store.write() as s:
-        s.add(OutboxMutation(id=mid_, entity=entity, row_id=row_id, fields=fields, base=base,
-                             at=at, hash=mutation_hash(mid_, entity, row_id, fields, base, at),
-                             state="pending"))
-    return mid_
-
-
 def _carry(server: ServerProcess, author: Desk, carrier: Desk, ids: dict[str, str]
            ) -> dict[str, tuple[tuple[str, str], tuple[str, str]]]:
     """The author's bundle applied on the carrier's desk, then relayed to the server."""
@@ -202,7 +188,7 @@ def world(server: ServerProcess, tmp_path_factory: pytest.TempPathFactory) -> It
         desks = {"chair": chair, "rep": rep}
         ids: dict[str, dict[str, str]] = {"chair": {}, "rep": {}}
         for case, role, make, _ in CASES:
-            ids[role][case] = _queue(desks[role], *make(w))
+            ids[role][case] = queue_unchecked(desks[role], *make(w))
         w.seen.update(_carry(server, rep, chair, ids["rep"]))
         w.seen.update(_carry(server, chair, prof, ids["chair"]))
         yield w
