@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.calibration import adjust_mission
 from app.domain.mission import MissionConfig
+from app.domain.scorecard import ScorecardView, visible_scorecards
 from app.export.appointments import Schedule, build_schedule, zone_of
 from app.store.models import (
     Assessor,
@@ -32,8 +33,10 @@ def load_mission_data(session: Session, mission_id: str, *, with_details: bool =
                       viewer_id: str | None = None) -> MissionData:
     """The mission, its team and candidates; ``with_details`` adds marks, scorecards,
     interviews and decisions (the ranking report needs only decisions and scores).
-    ``viewer_id``: who prints; a colleague's draft scorecard is then left out (several
-    assessors share a desk, issue 17: a draft is its author's alone)."""
+    ``viewer_id``: who prints; the scorecards are then those the blind panel lets them read
+    (app.domain.scorecard.visible_scorecards: never a colleague's draft, and a colleague's
+    submitted card only once one's own is submitted). Several assessors share a desk (issue
+    17): the desk holds cards the server would not send to the one who prints."""
     m = session.get(Mission, mission_id)
     if m is None:
         raise MissionMissing(f"mission {mission_id} is not on this desk")
@@ -61,7 +64,9 @@ def load_mission_data(session: Session, mission_id: str, *, with_details: bool =
                    Interview.panel, Interview.duration)
             .join(Candidate, Candidate.id == Interview.candidate_id)
             .where(Candidate.mission_id == mission_id)).mappings().all()
+        panels: dict[str, list[str]] = {}
         for row in interviews:
+            panels[row["candidate_id"]] = list(row["panel"] or [])
             cd = cands[row["candidate_id"]]
             cd.interview_at, cd.room = row["starts_at"], row["room"] or ""
             cd.panel = [names.get(p, p) for p in (row["panel"] or [])]
@@ -80,14 +85,20 @@ def load_mission_data(session: Session, mission_id: str, *, with_details: bool =
             marks[cid][subject].append((names.get(marker, marker), value))
         for cid, by_subject in marks.items():
             cands[cid].marks = {k: sorted(v) for k, v in by_subject.items()}
+        by_candidate: dict[str, list[Scorecard]] = defaultdict(list)
         for card in session.scalars(
                 select(Scorecard).join(Candidate, Candidate.id == Scorecard.candidate_id)
                 .where(Candidate.mission_id == mission_id)):
-            if viewer_id is not None and not card.submitted and card.author_id != viewer_id:
-                continue
-            cands[card.candidate_id].cards.append(CardData(
+            by_candidate[card.candidate_id].append(card)
+        for cid, cards in by_candidate.items():
+            if viewer_id is not None:
+                seen = {v.author_id for v in visible_scorecards(
+                    viewer_id, [ScorecardView(c.author_id, c.submitted) for c in cards],
+                    panels.get(cid, ()))}
+                cards = [c for c in cards if c.author_id in seen]
+            cands[cid].cards.extend(CardData(
                 names.get(card.author_id, card.author_id), dict(card.levels or {}),
-                card.notes or "", card.recommendation, card.submitted))
+                card.notes or "", card.recommendation, card.submitted) for card in cards)
         for cd in cands.values():
             cd.cards.sort(key=lambda c: c.author)
     ranking = load_ranking(session, mission_id)

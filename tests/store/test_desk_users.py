@@ -222,3 +222,44 @@ def test_a_colleagues_draft_stays_out_of_the_printed_papers(demo, tmp_path):
     own = generate(store, mission, ReportKind.CANDIDATE, tmp_path / "k.pdf",
                    candidate_number=number, viewer_id=karim)  # the author prints their own
     assert "private draft" in " ".join(p.extract_text() for p in PdfReader(own).pages)
+
+
+def test_a_colleagues_submitted_card_stays_out_of_the_papers_until_ones_own_is(demo, tmp_path):
+    # Blind panel on a shared desk: Sophie's submitted card is on the laptop (she scored
+    # there); Karim, on the same panel, prints the candidate's report before submitting his.
+    from pypdf import PdfReader
+
+    from app.reports.build import ReportKind, generate
+    from app.reports.load import load_mission_data
+    from app.store.models import Candidate, Interview
+    from tests.store.helpers import candidate_with_panel
+
+    store, mission, chair = demo
+    karim, sophie = _two(store)
+    candidate, interview = candidate_with_panel(store)
+    with store.write() as s:
+        s.get(Interview, interview.id).panel = [karim, sophie]
+        number = s.get(Candidate, candidate.id).application_number
+    mission_config = EditService(store, mission, sophie).config
+    for who, words in ((sophie, "Sophie submitted verdict"), (karim, "Karim own draft")):
+        edits = EditService(store, mission, who)
+        for key in mission_config.rubric.keys:
+            edits.set_level(candidate.id, key, 3)
+        edits.set_recommendation(candidate.id, "admit")
+        edits.set_notes(candidate.id, words)
+    EditService(store, mission, sophie).submit_scorecard(candidate.id)
+
+    def notes(viewer: str) -> list[str]:
+        with store.read() as s:
+            data = load_mission_data(s, mission, viewer_id=viewer)
+        return sorted(card.notes for c in data.candidates if c.id == candidate.id
+                      for card in c.cards)
+
+    assert notes(karim) == ["Karim own draft"]
+    out = generate(store, mission, ReportKind.CANDIDATE, tmp_path / "k.pdf",
+                   candidate_number=number, viewer_id=karim)
+    text = " ".join(p.extract_text() for p in PdfReader(out).pages).replace("\n", " ")
+    assert "Karim own draft" in text and "Sophie submitted" not in text
+    assert notes(chair) == ["Sophie submitted verdict"]  # off the panel: submitted cards only
+    EditService(store, mission, karim).submit_scorecard(candidate.id)
+    assert notes(karim) == ["Karim own draft", "Sophie submitted verdict"]
