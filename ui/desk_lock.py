@@ -12,7 +12,7 @@ import contextlib
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDialog, QInputDialog
 
@@ -29,6 +29,30 @@ log = logging.getLogger(__name__)
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("LockableWindow", text)
+
+
+class DialogGuard(QObject):
+    """While the desk is locked, a dialog that opens is cancelled at once: a worker started
+    before the lock (a report ready to open, a sync's or a sign-in's message) must not show
+    the previous user's work over the lock screen. Watches the application only while
+    locked (no cost otherwise)."""
+
+    def watch(self, on: bool) -> None:
+        app = QCoreApplication.instance()
+        if app is None:
+            return
+        if on:
+            app.installEventFilter(self)
+        else:
+            app.removeEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.Show and isinstance(watched, QDialog)
+                and watched.isWindow()):
+            log.info("a dialog opened behind the lock screen was cancelled")
+            # Deferred: a widget cannot be hidden from inside its own show.
+            QTimer.singleShot(0, watched, watched.reject)
+        return False
 
 
 class LockableWindow:
@@ -50,6 +74,7 @@ class LockableWindow:
         # Idle lock only where someone set a PIN: a desk of one assessor works as before.
         self.idle = IdleWatcher(0, self)  # type: ignore[arg-type]
         self.idle.idle.connect(self.lock)
+        self._dialog_guard = DialogGuard(self)  # type: ignore[arg-type]
 
     def lock(self) -> None:
         """Ctrl+L or the idle period: the pages go (typed text saved under the assessor who
@@ -60,10 +85,17 @@ class LockableWindow:
         self.idle.pause()
         self._page_before_lock = self.current_page_key()
         # An open dialog (a scorecard's amendment, a confirmation) would stay on top of the
-        # lock screen with its user's data: it is cancelled, as a click on Cancel would.
+        # lock screen with its user's data: it is cancelled, as a click on Cancel would; so
+        # is one that opens while locked, and an open popup (a context menu) is closed.
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, QDialog) and widget.isVisible():
                 widget.reject()
+        for _ in range(8):  # nested popups (a submenu) close one by one
+            popup = QApplication.activePopupWidget()
+            if popup is None:
+                break
+            popup.close()
+        self._dialog_guard.watch(True)
         self._drop_pages(carry=False)
         if self.lock_screen is None:
             from ui.widgets.lock_screen import LockScreen
@@ -86,6 +118,7 @@ class LockableWindow:
             self._show_error(str(exc))
             return
         self.locked = False
+        self._dialog_guard.watch(False)
         for action, enabled in self._enabled_before_lock.items():
             with contextlib.suppress(RuntimeError):  # a menu rebuilt meanwhile took it
                 action.setEnabled(enabled)

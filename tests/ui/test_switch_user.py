@@ -203,3 +203,39 @@ def test_switching_gives_a_new_edit_service(qtbot, ctx) -> None:
     ctx.set_actor(sophie)
     assert ctx.edits is not before and isinstance(ctx.edits, EditService)
     assert ctx.edits.actor_id == sophie and not ctx.is_chair
+
+
+def test_a_report_finished_behind_the_lock_screen_is_not_offered(qtbot, window, tmp_path) -> None:
+    # A paper started by one assessor ends after the desk locked: its "Report ready / Open"
+    # box must not open over the lock screen for whoever sits down next.
+    import threading
+
+    from ui.report_actions import ReportRunner
+
+    runner = ReportRunner(window.ctx, window)
+    release = threading.Event()
+    runner._run("Ranking", str(tmp_path / "ranking.pdf"), "ranking",
+                lambda: release.wait(10))
+    press_lock(qtbot, window)
+    release.set()
+    qtbot.waitUntil(lambda: runner.message_box is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: not runner.message_box.isVisible(), timeout=3_000)
+    assert window.locked
+    chair = window.ctx.actor_id
+    unlock_as(qtbot, window, chair, CHAIR_PIN, new=True)
+    box = QMessageBox(QMessageBox.Icon.Information, "Next", "Unlocked again", parent=window)
+    box.open()  # once unlocked, dialogs open as usual
+    qtbot.wait(50)
+    assert box.isVisible()
+    box.close()
+
+
+def test_a_context_menu_left_open_closes_with_the_lock(qtbot, window) -> None:
+    from PySide6.QtWidgets import QMenu
+
+    menu = QMenu(window)
+    menu.addAction("Candidate details…")
+    menu.popup(window.geometry().center())
+    qtbot.waitUntil(menu.isVisible, timeout=3_000)
+    window.lock()
+    assert not menu.isVisible()
