@@ -61,6 +61,7 @@ class LockableWindow:
     ctx: DeskContext
     screens: Any
     sidebar: Any
+    _pages: dict[str, Any]
     switch_user: QAction
     undo_action: QAction
     redo_action: QAction
@@ -75,6 +76,13 @@ class LockableWindow:
         self.idle = IdleWatcher(0, self)  # type: ignore[arg-type]
         self.idle.idle.connect(self.lock)
         self._dialog_guard = DialogGuard(self)  # type: ignore[arg-type]
+        # Pages kept through a switch of user because a worker of theirs ran (a sync, a
+        # sign-in): built for the previous assessor, rebuilt as soon as their work ends.
+        self._stale_pages: set[str] = set()
+        self._locked_by = ctx.actor_id
+        self._stale_timer = QTimer(self)  # type: ignore[arg-type]
+        self._stale_timer.setInterval(250)
+        self._stale_timer.timeout.connect(self._rebuild_stale_pages)
 
     def lock(self) -> None:
         """Ctrl+L or the idle period: the pages go (typed text saved under the assessor who
@@ -82,6 +90,7 @@ class LockableWindow:
         if self.locked:
             return
         self.locked = True
+        self._locked_by = self.ctx.actor_id
         self.idle.pause()
         self._page_before_lock = self.current_page_key()
         # An open dialog (a scorecard's amendment, a confirmation) would stay on top of the
@@ -126,6 +135,9 @@ class LockableWindow:
         self.undo_action.setEnabled(self.ctx.undo_stack.canUndo())
         self.redo_action.setEnabled(self.ctx.undo_stack.canRedo())
         self._drop_pages(carry=False)  # nothing built for the previous user stays
+        if actor_id != self._locked_by and self._pages:  # but a page whose worker runs
+            self._stale_pages.update(self._pages)
+            self._stale_timer.start()
         self.screens.setCurrentIndex(0)
         self.menuBar().setVisible(True)
         self.statusBar().setVisible(True)
@@ -134,6 +146,23 @@ class LockableWindow:
         self.refresh_status()
         self.idle.set_interval(int(idle_minutes() * 60_000))
         log.info("desk unlocked by assessor %s", actor_id)
+
+    def _rebuild_stale_pages(self) -> None:
+        """Drop each page kept for the previous assessor once its worker ended; the shown
+        one is rebuilt at once, for the assessor unlocked now."""
+        for key in list(self._stale_pages):
+            page = self._pages.get(key)
+            if page is not None and getattr(page, "busy", False):
+                continue
+            self._stale_pages.discard(key)
+            if page is None:
+                continue
+            shown = not self.locked and self.current_page_key() == key
+            self._drop_page(key, carry=False)
+            if shown:
+                self._show_page(self.sidebar.currentRow())
+        if not self._stale_pages:
+            self._stale_timer.stop()
 
     def _disable_actions(self) -> None:
         """No shortcut acts on the work behind the lock screen (undo least of all)."""

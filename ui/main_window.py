@@ -391,8 +391,8 @@ class MainWindow(LockableWindow, QMainWindow):
             # Its worker thread belongs to the page: switch once the sync has ended.
             self.statusBar().showMessage(self.tr(
                 "The language changes when the sync in progress ends."), 8000)
-            sync_page._thread.finished.connect(  # type: ignore[attr-defined]
-                lambda: QTimer.singleShot(0, lambda: self.set_language(lang)))
+            # (a sync, or an assessor's own sign-in: tried again shortly, until both ended)
+            QTimer.singleShot(250, lambda: self.set_language(lang))
             return
         ok = translations().install(lang)
         save_language(lang)
@@ -418,19 +418,22 @@ class MainWindow(LockableWindow, QMainWindow):
         for key, page in list(self._pages.items()):
             if not carry and getattr(page, "busy", False):
                 continue
-            page.hide()  # pages save what is being typed when hidden
-            saver = getattr(page, "save_state", None)
-            if carry and callable(saver):
-                self._carried[key] = saver()
-            i = PAGE_KEYS.index(key)
-            self.stack.insertWidget(i, QWidget())
-            self.stack.removeWidget(page)
-            page.deleteLater()
-            del self._pages[key]
+            self._drop_page(key, carry=carry)
         if getattr(self, "progress_view", None) is not None:  # rebuilt when next opened
             self.progress_view.close()
             self.progress_view.deleteLater()
             self.progress_view = None
+
+    def _drop_page(self, key: str, *, carry: bool) -> None:
+        page = self._pages.pop(key)
+        page.hide()  # pages save what is being typed when hidden
+        saver = getattr(page, "save_state", None)
+        if carry and callable(saver):
+            self._carried[key] = saver()
+        i = PAGE_KEYS.index(key)
+        self.stack.insertWidget(i, QWidget())
+        self.stack.removeWidget(page)
+        page.deleteLater()
 
     # -- status bar --------------------------------------------------------------------------
 

@@ -239,3 +239,51 @@ def test_a_context_menu_left_open_closes_with_the_lock(qtbot, window) -> None:
     qtbot.waitUntil(menu.isVisible, timeout=3_000)
     window.lock()
     assert not menu.isVisible()
+
+
+def test_a_sign_in_under_way_survives_the_lock_and_the_next_user_gets_their_own_page(
+        qtbot, window, monkeypatch) -> None:
+    # Sophie signs in once on the Sync page (a network call in a worker thread) and walks
+    # away; the desk locks and the chair unlocks before the call returns. The page (its
+    # thread) must outlive the lock, and be rebuilt for the chair once the call ended.
+    import threading
+
+    import ui.widgets.own_account as own_account
+    from sync.accounts import ACCOUNT_PREFIX, account_of
+
+    ctx = window.ctx
+    chair, sophie = ctx.actor_id, _sophie(ctx)
+    ctx.store.set_meta("sync_server", "https://missions.example.org")
+    release, asked = threading.Event(), []
+
+    def slow_sign_in(store, server, assessor_id, username, password) -> None:
+        # the server's answer held back: only the time it takes is simulated
+        asked.append(assessor_id)
+        release.wait(10)
+        store.set_meta(ACCOUNT_PREFIX + assessor_id, username)
+
+    monkeypatch.setattr(own_account, "sign_in_desk_user", slow_sign_in)
+    DeskUsers(ctx.store).set_pin(chair, CHAIR_PIN)
+    press_lock(qtbot, window)
+    unlock_as(qtbot, window, sophie, SOPHIE_PIN, new=True)
+    window.show_page("sync")
+    page = window.page("sync")
+    box = page.own_account
+    assert box.isVisible()
+    qtbot.keyClicks(box.user_edit, "sophie.martin")
+    qtbot.keyClicks(box.password_edit, "her password")
+    qtbot.keyClick(box.password_edit, Qt.Key.Key_Return)
+    assert box.busy and page.busy
+
+    press_lock(qtbot, window)
+    qtbot.wait(50)  # deleteLater runs: a page deleted with its thread running aborts
+    unlock_as(qtbot, window, chair, CHAIR_PIN)
+    assert window.page("sync") is page  # kept while Sophie's sign-in runs
+    release.set()
+    qtbot.waitUntil(lambda: window._pages.get("sync") not in (None, page), timeout=10_000)
+    fresh = window.page("sync")
+    assert fresh.isVisible() and not fresh.own_account.isVisible()  # the desk's own account
+    assert fresh.own_account.user_edit.text() == ""  # nothing of Sophie's typing stays
+    assert asked == [sophie]
+    with ctx.store.read() as s:
+        assert account_of(s, sophie) == "sophie.martin"

@@ -213,7 +213,8 @@ class SyncPage(QWidget):
 
     @property
     def busy(self) -> bool:
-        return self._thread is not None
+        """A sync, or an assessor's own sign-in, runs in a thread this page owns."""
+        return self._thread is not None or self.own_account.busy
 
     def refresh(self) -> None:
         with self.ctx.store.read() as s:

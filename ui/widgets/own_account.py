@@ -35,12 +35,10 @@ class OwnAccountBox(QGroupBox):
         super().__init__(parent)
         self.setObjectName("ownAccount")
         self.ctx = ctx
-        with ctx.store.read() as s:
-            self.applies = ctx.actor_id in own_identity_users(s)
-            self.account = account_of(s, ctx.actor_id) or ""
+        self.applies, self.account = False, ""
         self.server = ctx.store.get_meta("sync_server") or ""
         self.setTitle(self.tr("Your own account"))
-        self.user_edit = QLineEdit(self.account)
+        self.user_edit = QLineEdit()
         self.user_edit.setObjectName("ownUser")
         self.password_edit = QLineEdit()
         self.password_edit.setObjectName("ownPassword")
@@ -63,8 +61,30 @@ class OwnAccountBox(QGroupBox):
         outer.addLayout(self.form)
         self._thread: QThread | None = None
         self._worker: JobWorker | None = None
+        self.reload()
+        # The box is the unlocked assessor's: another one unlocking the desk gets their own.
+        # (a bound slot, not a lambda: Qt disconnects it when the page and its box go)
+        ctx.actor_changed.connect(self._actor_changed)
+
+    @Slot(str)
+    def _actor_changed(self, _actor_id: str) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        """Show the unlocked assessor's account, as the store holds it (nothing typed by the
+        previous one stays)."""
+        with self.ctx.store.read() as s:
+            self.applies = self.ctx.actor_id in own_identity_users(s)
+            self.account = account_of(s, self.ctx.actor_id) or ""
+        self.user_edit.setText(self.account)
+        self.password_edit.clear()
         self.setVisible(self.applies)
         self.update_state()
+
+    @property
+    def busy(self) -> bool:
+        """A sign-in is under way (its worker thread belongs to this box)."""
+        return self._thread is not None
 
     def signed_in(self) -> bool:
         return bool(self.account and self.server
@@ -97,17 +117,20 @@ class OwnAccountBox(QGroupBox):
         store, server, actor = self.ctx.store, self.server, self.ctx.actor_id
         worker = JobWorker(lambda: sign_in_desk_user(store, server, actor, user, password),
                            "signing in a desk user")
-        self._user = user
+        self._for = actor
         self._worker = worker  # kept: the thread holds no Python reference to it
         self._thread = start_job(self, worker, self._done, self._failed, self._finished)
 
     @Slot(object)
     def _done(self, _result: object) -> None:
-        self.account = self._user
-        self.update_state()
+        # Read back for whoever is unlocked now: the desk may have changed hands meanwhile.
+        self.reload()
 
     @Slot(str)
     def _failed(self, message: str) -> None:
+        if self.ctx.actor_id != self._for:  # the previous assessor's: not this one's to read
+            self.reload()
+            return
         self.update_state(self.tr("Not signed in: %1").replace("%1", message))
 
     @Slot()
