@@ -63,6 +63,7 @@ class LockableWindow:
     sidebar: Any
     _pages: dict[str, Any]
     switch_user: QAction
+    warn_if_stale: Any
     undo_action: QAction
     redo_action: QAction
 
@@ -79,6 +80,7 @@ class LockableWindow:
         # Pages kept through a switch of user because a worker of theirs ran (a sync, a
         # sign-in): built for the previous assessor, rebuilt as soon as their work ends.
         self._stale_pages: set[str] = set()
+        self._stale_warning_due = False  # "mission ended" held back by the lock at start
         self._locked_by = ctx.actor_id
         self._stale_timer = QTimer(self)  # type: ignore[arg-type]
         self._stale_timer.setInterval(250)
@@ -146,6 +148,9 @@ class LockableWindow:
         self.refresh_status()
         self.idle.set_interval(int(idle_minutes() * 60_000))
         log.info("desk unlocked by assessor %s", actor_id)
+        if self._stale_warning_due:
+            self._stale_warning_due = False
+            QTimer.singleShot(0, self.warn_if_stale)
 
     def _rebuild_stale_pages(self) -> None:
         """Drop each page kept for the previous assessor once its worker ended; the shown

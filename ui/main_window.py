@@ -521,6 +521,9 @@ class MainWindow(LockableWindow, QMainWindow):
             stale = stale_mission(s)
         if stale is None:
             return False
+        if self.locked:  # a dialog would be cancelled behind the lock screen: told after
+            self._stale_warning_due = True
+            return True
         QMessageBox.warning(self, self.tr("Mission ended"), self.tr(
             "Mission %1 ended on %2, %n day(s) ago, and this laptop still holds its "
             "candidates' data. Sync, then close it (File > Close this mission on this "

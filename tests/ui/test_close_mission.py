@@ -156,3 +156,27 @@ def test_status_bar_counts_the_receipts_in_full_only_when_they_can_have_changed(
     ctx.changed.emit("", "")  # what the sync page and the bundle import say when done
     assert full == [1]
     assert "2 later changes not yet receipted." in window.chip_sync.toolTip()
+
+
+def test_a_desk_locked_at_start_warns_of_the_ended_mission_after_the_unlock(
+        qtbot: QtBot, ctx: DeskContext, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Dialogs are cancelled behind the lock screen (issue 17): the warning waits for it.
+    from app.store.desk_users import DeskUsers
+    from tests.ui.test_switch_user import unlock_as
+    from ui.main_window import MainWindow
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    monkeypatch.setenv("MISSION_DESK_CLOSE_WARN_DAYS", "0")
+    import ui.main_window as mw
+
+    real = mw.stale_mission
+    monkeypatch.setattr(mw, "stale_mission", lambda s: real(s, dt.date(2027, 3, 14)))
+    DeskUsers(ctx.store).set_pin(ctx.actor_id, "271828")
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.locked and window.warn_if_stale() is True and shown == []
+    unlock_as(qtbot, window, ctx.actor_id, "271828")
+    qtbot.waitUntil(lambda: bool(shown), timeout=3_000)
+    assert "ended on" in shown[0]
