@@ -23,7 +23,7 @@ from sqlalchemy import ColumnElement, or_, select, true
 from sqlalchemy.orm import Session
 
 from .database import Store, get_meta
-from .models import Assessor, DeskUser, OutboxMutation, new_id
+from .models import Assessor, AuditEntry, DeskUser, OutboxMutation, new_id
 from .types import utcnow
 
 log = logging.getLogger(__name__)
@@ -102,8 +102,15 @@ class DeskUsers:
         with self.store.read() as s:
             return s.scalar(select(DeskUser.assessor_id).limit(1)) is not None
 
-    def set_pin(self, assessor_id: str, pin: str, again: str | None = None) -> None:
-        """Set (or change) an assessor's PIN; ``again``: the second entry, when asked twice."""
+    def set_pin(self, assessor_id: str, pin: str, again: str | None = None, *,
+                by: str | None = None) -> None:
+        """Set (or change) an assessor's PIN; ``again``: the second entry, when asked twice;
+        ``by``: the assessor the desk was unlocked as before (who handed it over).
+
+        Anyone at the lock screen may pick a name with no PIN yet and set one (first use):
+        the audit keeps each PIN set, when, and after whose session, so that a colleague
+        who finds "PIN set" beside a name they never used here can show it. (Their changes
+        still leave the desk only under their own account, signed in with its password.)"""
         check_pin_format(pin)
         if again is not None and again != pin:
             raise PinError("the two PINs differ")
@@ -117,7 +124,13 @@ class DeskUsers:
                                client_id=_client_id_for(s, assessor_id)))
             else:
                 user.pin_hash, user.failed, user.blocked_until = digest, 0, None
-        log.info("PIN set for assessor %s", assessor_id)
+            handed = f"; the desk was unlocked as {by} before" if by and by != assessor_id else ""
+            s.add(AuditEntry(at=self.clock(), actor_id=assessor_id, entity="desk_user",
+                             row_id=assessor_id, field="pin",
+                             old=None if user is None else "set", new="set",
+                             reason=("first PIN on this desk" if user is None
+                                     else "PIN changed") + handed))
+        log.info("PIN set for assessor %s (desk unlocked as %s before)", assessor_id, by)
 
     def verify(self, assessor_id: str, pin: str) -> Unlock:
         """Check a typed PIN. Raises PinThrottled while the account is blocked (the PIN is

@@ -287,3 +287,24 @@ def test_a_sign_in_under_way_survives_the_lock_and_the_next_user_gets_their_own_
     assert asked == [sophie]
     with ctx.store.read() as s:
         assert account_of(s, sophie) == "sophie.martin"
+
+
+def test_a_pin_set_on_first_use_is_in_the_audit_with_whose_session_it_followed(
+        qtbot, window) -> None:
+    # Anyone at the lock screen may claim a name with no PIN yet (first use): the desk keeps
+    # a trail of it, so that a colleague who finds "PIN set" beside their name can show it.
+    ctx = window.ctx
+    chair, sophie = ctx.actor_id, _sophie(ctx)
+    press_lock(qtbot, window)
+    unlock_as(qtbot, window, chair, CHAIR_PIN, new=True)
+    press_lock(qtbot, window)
+    unlock_as(qtbot, window, sophie, SOPHIE_PIN, new=True)
+    with ctx.store.read() as s:
+        trail = [(a.actor_id, a.row_id, a.old, a.new, a.reason) for a in s.scalars(
+            select(AuditEntry).where(AuditEntry.entity == "desk_user")
+            .order_by(AuditEntry.id))]
+    assert trail == [
+        (chair, chair, None, "set", "first PIN on this desk"),
+        (sophie, sophie, None, "set",
+         f"first PIN on this desk; the desk was unlocked as {chair} before")]
+    assert not any(SOPHIE_PIN in str(row) for row in trail)

@@ -120,6 +120,7 @@ class LockScreen(QWidget):
         outer.addStretch(2)
         self.team.currentItemChanged.connect(lambda _cur, _prev: self._chosen_changed())
         self._pending: Future[tuple[str, Unlock | PinThrottled | None]] | None = None
+        self.handed_over_by: str | None = None
         self._poll = QTimer(self)
         self._poll.setInterval(25)
         self._poll.timeout.connect(self._poll_check)
@@ -158,7 +159,9 @@ class LockScreen(QWidget):
         return None if item is None else str(item.data(Qt.ItemDataRole.UserRole))
 
     def reset(self, current: str | None = None) -> None:
-        """Ready for the next person: empty fields, ``current`` preselected."""
+        """Ready for the next person: empty fields, ``current`` (the assessor whose session
+        just locked) preselected."""
+        self.handed_over_by = current  # named in the audit of a PIN set on first use
         self.pin.clear()
         self.again.clear()
         self.message.clear()
@@ -206,7 +209,7 @@ class LockScreen(QWidget):
                 return
         # A plain Python thread and a polling timer: no Qt object crosses threads (argon2
         # holds no Qt state), and the UI stays responsive while the hash is computed.
-        self._pending = _POOL.submit(_check, self.users, who, pin, new)
+        self._pending = _POOL.submit(_check, self.users, who, pin, new, self.handed_over_by)
         self.button.setEnabled(False)
         self._poll.start()
 
@@ -248,11 +251,11 @@ class LockScreen(QWidget):
         self.unlocked.emit(who)
 
 
-def _check(users: DeskUsers, who: str, pin: str, new: bool
+def _check(users: DeskUsers, who: str, pin: str, new: bool, by: str | None
            ) -> tuple[str, Unlock | PinThrottled | None]:
     """In the worker thread: set a new PIN (None: done) or check a typed one."""
     if new:
-        users.set_pin(who, pin)
+        users.set_pin(who, pin, by=by)
         return who, None
     try:
         return who, users.verify(who, pin)
