@@ -316,7 +316,7 @@ def create_app(database_url: str | None = None, engine: Engine | None = None, *,
             with sessions() as s, s.begin():
                 out = bundles.import_bundle(s, mission_id, data)
                 return {"bundle_id": out.bundle_id, "client_id": out.client_id,
-                        "counts": out.counts()}
+                        "counts": out.counts(), "refused": out.refused}
         return await run_in_threadpool(apply)
 
     # The sync body is read by hand (gzip, size cap), so publish its schema explicitly.

@@ -30,7 +30,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.mission import MissionConfig
-from sync.bundle import Bundle, BundleError, DeskKey, new_bundle_key, open_bundle, read_header
+from sync.bundle import (
+    Bundle,
+    BundleError,
+    DeskKey,
+    new_bundle_key,
+    open_pack,
+    read_header,
+    split_file,
+)
 from sync.protocol import MAX_BATCH_SERVER, MutationResult, TeamDesk, TeamInfo
 
 from .errors import ApiError
@@ -100,6 +108,8 @@ class ImportOutcome:
     client_id: str
     assessor_id: str
     results: list[MutationResult] = field(default_factory=list)
+    # sections of a shared desk's file not applied: "<assessor id>: <why>"
+    refused: list[str] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         out = {"applied": 0, "duplicate": 0, "rejected": 0, "conflict": 0}
@@ -111,7 +121,7 @@ class ImportOutcome:
 def mission_of(data: bytes) -> str:
     """The mission a bundle claims (unverified: to pick where to apply it)."""
     try:
-        return read_header(data).mission_id
+        return read_header(split_file(data)[0]).mission_id
     except BundleError as exc:
         raise ApiError(422, "bad_bundle", str(exc)) from None
 
@@ -130,11 +140,27 @@ def import_bundle(s: Session, mission_id: str, data: bytes) -> ImportOutcome:
     known = {c: DeskKey(client_id=c, assessor_id=r.assessor_id, public_key=r.public_key)
              for c, r in keys.items()}
     try:
-        bundle: Bundle = open_bundle(data, mission_id=mission.id,
-                                     bundle_key=base64.b64decode(bundle_key(s, mission)),
-                                     known=known)
+        opened, refused = open_pack(data, mission_id=mission.id,
+                                    bundle_key=base64.b64decode(bundle_key(s, mission)),
+                                    known=known)
     except BundleError as exc:
         raise ApiError(422, "bad_bundle", str(exc)) from None
+    # A shared desk's file: one section per identity, each applied as that identity's push.
+    outcome = ImportOutcome(bundle_id=opened[0].header.bundle_id,
+                            client_id=opened[0].header.client_id,
+                            assessor_id=opened[0].header.assessor_id,
+                            refused=[f"{r.header.assessor_id}: {r.reason}" for r in refused])
+    for bundle in opened:
+        outcome.results.extend(_apply_section(s, mission, keys, bundle))
+    log.info("bundle %s of desk %s: %s", outcome.bundle_id, outcome.client_id,
+             outcome.counts())
+    return outcome
+
+
+def _apply_section(s: Session, mission: Mission, keys: dict[str, DeskKeyRow],
+                   bundle: Bundle) -> list[MutationResult]:
+    """One verified bundle (section) as its identity's push; raises ApiError when it may
+    not be applied at all."""
     head = bundle.header
     author = keys[head.client_id]
     assessor = s.get(Assessor, author.assessor_id)
@@ -149,7 +175,7 @@ def import_bundle(s: Session, mission_id: str, data: bytes) -> ImportOutcome:
         raise ApiError(403, "forbidden", "the bundle's desk was signed out (revoked): its "
                        "bundles are not accepted")
     last = state.last_mid if state is not None else 0
-    if bundle.mutations and head.first_mid > last + 1:
+    if bundle.mutations and head.starts_after() > last:
         raise ApiError(409, "bundle_gap",
                        f"this bundle starts at change {head.first_mid} of its desk, but the "
                        f"server holds that desk's changes only up to {last}: apply the "
@@ -158,15 +184,13 @@ def import_bundle(s: Session, mission_id: str, data: bytes) -> ImportOutcome:
     actor = Actor(user_id=author.user_id, device_id=device_id or "",
                   assessor_id=assessor.id, is_chair=assessor.is_chair)
     config = MissionConfig.model_validate(mission.config or {})
-    outcome = ImportOutcome(bundle_id=head.bundle_id, client_id=head.client_id,
-                            assessor_id=assessor.id)
+    out: list[MutationResult] = []
     for i in range(0, len(bundle.mutations), MAX_BATCH_SERVER):
         chunk = bundle.mutations[i:i + MAX_BATCH_SERVER]
         _, results = PushApplier(s, mission, actor, config).push(head.client_id, list(chunk))
         # A mid the server held before this bundle is answered from what is stored; for the
         # one who imports, it is a change already there.
-        outcome.results.extend(
+        out.extend(
             MutationResult(mid=r.mid, status="duplicate", detail=f"already held ({r.status})")
             if r.mid <= last and not r.detail.startswith("corrupt") else r for r in results)
-    log.info("bundle %s of desk %s: %s", head.bundle_id, head.client_id, outcome.counts())
-    return outcome
+    return out

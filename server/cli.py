@@ -226,6 +226,8 @@ def cmd_import_bundle(args: argparse.Namespace) -> int:
         raise CliError(f"{args.file}: {exc.message}") from None
     counts = out.counts()
     print(f"bundle {out.bundle_id}: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
+    for why in out.refused:  # a shared desk's colleague whose key the server lacks
+        print(f"section refused: {why}")
     return 0
 
 

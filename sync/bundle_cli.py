@@ -86,6 +86,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         for mid, status, detail in report.outcome.results:
             if status == "rejected":
                 print(f"rejected #{mid}: {detail}")
+        for author, why in report.refused:  # a shared desk's colleague never synced
+            print(f"changes of {author} refused: {why}")
         return 0
     finally:
         store.close()

@@ -296,12 +296,17 @@ class SyncClient:
             restore_rows(s, rows, keys)
             set_meta(s, RESTORE_KEY, None)
 
+    def _registered_meta(self) -> str:
+        """The meta key saying the server holds this desk's key under this identity."""
+        return KEY_REGISTERED + (f":{self.client_id}" if self.desk_user else "")
+
     def _unregistered_key(self) -> str | None:
-        """This desk's public key while the server has not confirmed holding it."""
-        if self.desk_user:  # the desk's key goes with its own account's sync
-            return None
+        """This desk's public key while the server has not confirmed holding it under this
+        identity's client_id: each assessor of a shared desk registers it with their own
+        token at their own first push, so the bundle sections signed under their client_id
+        verify (sync.desk_bundles)."""
         with self.store.write() as s:
-            if get_meta(s, KEY_REGISTERED):
+            if get_meta(s, self._registered_meta()):
                 return None
             return desk_key.desk_public_key(s)
 
@@ -383,7 +388,7 @@ class SyncClient:
                 desk_key.set_bundle_key(s, resp.team.bundle_key)
                 desk_key.add_team_desks(s, [d.model_dump() for d in resp.team.desks])
             if public_key:  # answered: the server holds this desk's key
-                set_meta(s, KEY_REGISTERED, "1")
+                set_meta(s, self._registered_meta(), "1")
             # Owed durably, in the page's transaction (a sync stopped here does it next
             # time), and done once the pull has caught up: a row refused as a twin waits
             # with its children until the server's row has been pulled and taken its

@@ -90,13 +90,21 @@ def conflict_detail(source: str) -> str:
 
 
 def apply_foreign(session: Session, *, client_id: str, author_id: str, source: str,
-                  mutations: Sequence[Mapping[str, Any]]) -> ForeignOutcome:
-    """Apply one teammate desk's mutations (in mid order), in the caller's transaction;
-    ``source`` names where they came from (the bundle's id)."""
+                  mutations: Sequence[Mapping[str, Any]],
+                  after_mid: int | None = None) -> ForeignOutcome:
+    """Apply one teammate desk identity's mutations (in mid order), in the caller's
+    transaction; ``source`` names where they came from (the bundle's id); ``after_mid``: the
+    identity's mid just before the first (its mids have holes on a shared desk, whose
+    identities share one sequence), None when its mids run without holes."""
     seen = last_seen(session)
     last = seen.get(client_id, 0)
     new = [m for m in mutations if int(m["mid"]) > last]
-    if new and int(new[0]["mid"]) > last + 1:
+    before_new = int(new[0]["mid"]) - 1 if new else last
+    if new and after_mid is not None and int(new[0]["mid"]) == int(mutations[0]["mid"]):
+        before_new = after_mid
+    elif new and after_mid is not None:
+        before_new = last  # the bundle's own mutations reach back to what is held
+    if before_new > last:
         raise BundleRefused(
             f"this bundle starts at change {new[0]['mid']} of its desk, but this desk holds "
             f"its changes only up to {last}: import the bundle with the changes in between "

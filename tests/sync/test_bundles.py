@@ -12,14 +12,18 @@ from hypothesis import strategies as st
 
 from app.domain.mutation import mutation_hash
 from sync.bundle import (
+    UNKNOWN_SIGNER,
     BundleError,
     DeskKey,
     new_bundle_key,
     new_signing_key,
     open_bundle,
+    open_pack,
     public_key_text,
     read_header,
+    split_file,
     write_bundle,
+    write_pack,
 )
 
 MISSION = str(uuid.uuid4())
@@ -130,3 +134,60 @@ def test_not_a_bundle() -> None:
     for data in (b"", b"hello", b"PK\x03\x04" + bytes(200)):
         with pytest.raises(BundleError, match="not a Mission Desk bundle"):
             _open(data)
+
+
+# -- a shared desk's file: one section per identity (format 2, sync.bundle's pack) ----------
+
+OTHER = str(uuid.uuid4())  # a colleague's client_id on the same desk, not registered
+
+
+def _pack(parts: list[tuple[str, int, list[int]]], signer: Any = SIGNER) -> bytes:
+    """(client_id, after_mid, mids) per section, all signed by one desk key."""
+    pack_id = str(uuid.uuid4())
+    return write_pack([write_bundle(
+        mission_id=MISSION, client_id=client, assessor_id=AUTHOR,
+        mutations=[_mutation(i, "8") for i in mids], bundle_key=KEY, signing_key=signer,
+        created_at="2027-01-12T10:00:00+00:00", section=(after, pack_id, n, len(parts)))
+        for n, (client, after, mids) in enumerate(parts)])
+
+
+PACK = _pack([(CLIENT, 1, [2]), (OTHER, 0, [1, 3])])
+
+
+def _open_pack(data: bytes) -> Any:
+    return open_pack(data, mission_id=MISSION, bundle_key=KEY, known=KNOWN)
+
+
+def test_a_pack_opens_each_known_identity_and_refuses_an_unknown_one_by_name() -> None:
+    opened, refused = _open_pack(PACK)
+    assert [(b.header.client_id, b.header.after_mid, [m.mid for m in b.mutations])
+            for b in opened] == [(CLIENT, 1, [2])]
+    assert [(r.header.client_id, r.reason) for r in refused] == [(OTHER, UNKNOWN_SIGNER)]
+    assert opened[0].header.starts_after() == 1 and read_header(DATA).starts_after() == 2
+    with pytest.raises(BundleError, match="unknown signer: sync with the server first"):
+        open_pack(PACK, mission_id=MISSION, bundle_key=KEY, known={})
+    # A format 1 file is a pack of one.
+    assert [m.mid for m in _open_pack(DATA)[0][0].mutations] == [3, 4, 5]
+
+
+def test_every_flipped_byte_or_truncation_of_a_pack_is_refused_whole() -> None:
+    for i in range(len(PACK)):
+        bad = bytearray(PACK)
+        bad[i] ^= 0x01
+        with pytest.raises(BundleError):
+            _open_pack(bytes(bad))
+    for n in range(len(PACK)):
+        with pytest.raises(BundleError):
+            _open_pack(PACK[:n])
+
+
+def test_sections_of_two_packs_or_two_desks_do_not_make_a_file() -> None:
+    one, two = split_file(PACK), split_file(_pack([(CLIENT, 0, [1]), (OTHER, 0, [2])]))
+    with pytest.raises(BundleError, match="belong together"):
+        _open_pack(write_pack([one[0], two[1]]))
+    with pytest.raises(BundleError, match="belong together"):
+        _open_pack(write_pack([one[0]]))  # a section dropped
+    stranger = split_file(_pack([(CLIENT, 0, [1]), (OTHER, 0, [2])],
+                                signer=new_signing_key()))
+    with pytest.raises(BundleError):
+        _open_pack(write_pack([one[0], stranger[1]]))
