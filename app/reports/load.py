@@ -35,7 +35,8 @@ def load_mission_data(session: Session, mission_id: str, *, with_details: bool =
     interviews and decisions (the ranking report needs only decisions and scores).
     ``viewer_id``: who prints; the scorecards are then those the blind panel lets them read
     (app.domain.scorecard.visible_scorecards: never a colleague's draft, and a colleague's
-    submitted card only once one's own is submitted). Several assessors share a desk (issue
+    submitted card only once one's own is submitted), and the marks those blind second
+    marking does. Several assessors share a desk (issue
     17): the desk holds cards the server would not send to the one who prints."""
     m = session.get(Mission, mission_id)
     if m is None:
@@ -78,11 +79,18 @@ def load_mission_data(session: Session, mission_id: str, *, with_details: bool =
         lifted = frozenset(lifted_subjects(session, mission_id))
         marks: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(
             lambda: defaultdict(list))
-        for cid, subject, marker, value in session.execute(
-                select(Mark.candidate_id, Mark.subject, Mark.marker_id, Mark.value)
-                .join(Candidate, Candidate.id == Mark.candidate_id)
-                .where(Candidate.mission_id == mission_id, Mark.value.is_not(None))):
-            marks[cid][subject].append((names.get(marker, marker), value))
+        rows = session.execute(
+            select(Mark.candidate_id, Mark.subject, Mark.marker_id, Mark.value)
+            .join(Candidate, Candidate.id == Mark.candidate_id)
+            .where(Candidate.mission_id == mission_id, Mark.value.is_not(None))).all()
+        # Blind second marking, as on the pages: a marker who prints reads a colleague's
+        # mark of a subject only once their own is entered; the chair reads every mark.
+        sees_all = viewer_id is None or any(a.id == viewer_id and a.is_chair for a in team)
+        own = {(cid, subject) for cid, subject, marker, _v in rows if marker == viewer_id}
+        for cid, subject, marker, value in rows:
+            if (sees_all or marker == viewer_id
+                    or config.sees_other_marks((cid, subject) in own)):
+                marks[cid][subject].append((names.get(marker, marker), value))
         for cid, by_subject in marks.items():
             cands[cid].marks = {k: sorted(v) for k, v in by_subject.items()}
         by_candidate: dict[str, list[Scorecard]] = defaultdict(list)

@@ -263,3 +263,30 @@ def test_a_colleagues_submitted_card_stays_out_of_the_papers_until_ones_own_is(d
     assert notes(chair) == ["Sophie submitted verdict"]  # off the panel: submitted cards only
     EditService(store, mission, karim).submit_scorecard(candidate.id)
     assert notes(karim) == ["Karim own draft", "Sophie submitted verdict"]
+
+
+def test_the_papers_keep_blind_second_marking_for_who_prints(demo):
+    # Karim and Lucas mark the same maths script on a shared laptop: the candidate's papers
+    # printed by Lucas before he enters his own mark leave Karim's out (as the pages do).
+    from app.reports.load import load_mission_data
+    from app.store.models import Candidate, Mark
+
+    store, mission, chair = demo
+    people = team(store)
+    karim, lucas = people["Prof. Karim Benali"].id, people["Dr. Lucas Moreau"].id
+    with store.read() as s:
+        marked = select(Mark.candidate_id).where(Mark.value.is_not(None))
+        cid = s.scalars(select(Candidate.id).where(
+            Candidate.status == "present", Candidate.id.not_in(marked))
+            .order_by(Candidate.application_number)).first()
+    EditService(store, mission, karim).set_mark(cid, "maths", "14.5")
+
+    def maths(viewer: str) -> list[tuple[str, str]]:
+        with store.read() as s:
+            data = load_mission_data(s, mission, viewer_id=viewer)
+        return next(c.marks.get("maths", []) for c in data.candidates if c.id == cid)
+
+    assert maths(lucas) == []
+    assert maths(chair) == [("Prof. Karim Benali", "14.5")]  # the chair reads every mark
+    EditService(store, mission, lucas).set_mark(cid, "maths", "12")
+    assert maths(lucas) == [("Dr. Lucas Moreau", "12"), ("Prof. Karim Benali", "14.5")]
