@@ -3557,6 +3557,11 @@ Ouvrez-le depuis son dossier, ou copiez-le sur un autre ordinateur.</translation
     </message>
     <message>
         <location filename="../../ui/widgets/lock_screen.py" line="0"/>
+        <source>Set your own PIN first: the desk was open under your name, and without a PIN anyone could take it here. Then lock again (Ctrl+L) for the next person.</source>
+        <translation>Définissez d&apos;abord votre propre code PIN : le poste était ouvert à votre nom, et sans code PIN n&apos;importe qui pourrait le prendre ici. Verrouillez ensuite à nouveau (Ctrl+L) pour la personne suivante.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/lock_screen.py" line="0"/>
         <source>New PIN (%1 digits or more)</source>
         <translation>Nouveau code PIN (%1 chiffres ou plus)</translation>
     </message>

@@ -308,3 +308,31 @@ def test_a_pin_set_on_first_use_is_in_the_audit_with_whose_session_it_followed(
         (sophie, sophie, None, "set",
          f"first PIN on this desk; the desk was unlocked as {chair} before")]
     assert not any(SOPHIE_PIN in str(row) for row in trail)
+
+
+def test_the_open_session_sets_its_own_pin_before_anyone_else_chooses_a_name(
+        qtbot, window) -> None:
+    # The desk is open under the chair's name (its own account: synced with no password).
+    # Locked with no PIN of theirs, the next person could set one and act as the chair: the
+    # lock screen offers the chair's name alone until the chair's PIN is set.
+    ctx = window.ctx
+    chair, sophie = ctx.actor_id, _sophie(ctx)
+
+    def offered() -> list[str]:
+        team = window.lock_screen.team
+        return [team.item(i).data(Qt.ItemDataRole.UserRole) for i in range(team.count())]
+
+    press_lock(qtbot, window)
+    assert offered() == [chair]
+    assert "Set your own PIN first" in window.lock_screen.intro.text()
+    unlock_as(qtbot, window, chair, CHAIR_PIN, new=True)
+    press_lock(qtbot, window)
+    assert sophie in offered() and len(offered()) > 2
+    unlock_as(qtbot, window, sophie, SOPHIE_PIN, new=True)
+    assert ctx.actor_id == sophie
+
+
+def test_the_open_sessions_own_pin_is_asked_in_french(qtbot, window) -> None:
+    window.set_language("fr")  # the conftest puts English back
+    press_lock(qtbot, window)
+    assert "Définissez d'abord votre propre code PIN" in window.lock_screen.intro.text()

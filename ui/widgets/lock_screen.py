@@ -121,6 +121,7 @@ class LockScreen(QWidget):
         self.team.currentItemChanged.connect(lambda _cur, _prev: self._chosen_changed())
         self._pending: Future[tuple[str, Unlock | PinThrottled | None]] | None = None
         self.handed_over_by: str | None = None
+        self.only: str | None = None  # the one name offered (see reset)
         self._poll = QTimer(self)
         self._poll.setInterval(25)
         self._poll.timeout.connect(self._poll_check)
@@ -128,9 +129,15 @@ class LockScreen(QWidget):
 
     def retranslate(self) -> None:
         self.title.setText("<h2>" + self.tr("Desk locked") + "</h2>")
-        self.intro.setText(self.tr(
-            "Several people use this laptop. Choose your name and type your PIN: your "
-            "marks and scorecards are recorded under it, and a colleague's drafts stay hidden."))
+        if self.only is None:
+            self.intro.setText(self.tr(
+                "Several people use this laptop. Choose your name and type your PIN: your "
+                "marks and scorecards are recorded under it, and a colleague's drafts stay "
+                "hidden."))
+        else:
+            self.intro.setText(self.tr(
+                "Set your own PIN first: the desk was open under your name, and without a PIN "
+                "anyone could take it here. Then lock again (Ctrl+L) for the next person."))
         # A wrapped label's height at the card's width (a layout asks its width-free hint).
         self.intro.setMinimumHeight(self.intro.heightForWidth(CARD_WIDTH - 2 * CARD_MARGIN))
         self.fill()
@@ -143,6 +150,8 @@ class LockScreen(QWidget):
         chosen = current or self.chosen()
         self.team.clear()
         for a in team:
+            if self.only is not None and a.id != self.only:
+                continue
             has_pin = self.users.has_pin(a.id)
             state = (self.tr("PIN set") if has_pin
                      else self.tr("no PIN on this desk yet"))
@@ -162,9 +171,15 @@ class LockScreen(QWidget):
         """Ready for the next person: empty fields, ``current`` (the assessor whose session
         just locked) preselected."""
         self.handed_over_by = current  # named in the audit of a PIN set on first use
+        # The session that locked had no PIN (the desk was open under that name, and its
+        # own account syncs under it with no password): its owner sets one before anyone
+        # else may choose a name, or the next person could set it and act as them.
+        self.only = current if current is not None and not self.users.has_pin(current) \
+            else None
         self.pin.clear()
         self.again.clear()
         self.message.clear()
+        self.retranslate()
         self.fill(current)
         self.pin.setFocus()
 
