@@ -230,7 +230,10 @@ def split_file(data: bytes) -> list[bytes]:
 
 
 def read_header(data: bytes) -> BundleHeader:
-    """The header, unverified (to say what a file claims to be before opening it)."""
+    """The header, unverified (to say what a file claims to be before opening it); of a
+    pack, its first section's."""
+    if data.startswith(PACK_MAGIC):
+        data = split_file(data)[0]
     return _split(data)[1]
 
 

@@ -3489,6 +3489,11 @@ Ouvrez-le depuis son dossier, ou copiez-le sur un autre ordinateur.</translation
     </message>
     <message>
         <location filename="../../ui/dialogs/bundle.py" line="1"/>
+        <source>Changes of &lt;b&gt;%1&lt;/b&gt; were not applied (unknown signer): %1 must sync once with their own account on that desk first; then import the file again.</source>
+        <translation>Modifications de &lt;b&gt;%1&lt;/b&gt; non appliquées (signataire inconnu) : %1 doit d'abord synchroniser une fois avec son propre compte sur ce poste-là, puis importez à nouveau le fichier.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/bundle.py" line="1"/>
         <source>Bundle</source>
         <translation>Paquet</translation>
     </message>

@@ -268,3 +268,17 @@ def test_sign_in_and_sync_messages_in_french(qtbot, window) -> None:
     french = said()
     same = [e for e, f in zip(english, french, strict=True) if e == f]
     assert not same, same
+
+
+def test_a_refused_section_of_a_bundle_is_said_in_french(qtbot, window) -> None:
+    """A shared desk's colleague never synced: the import report names them, in both
+    languages (ui.dialogs.bundle.refused_lines)."""
+    from ui.dialogs.bundle import refused_lines
+
+    refused = [("Rita Rep", "unknown signer: sync with the server first")]
+    [english] = refused_lines(refused)
+    assert "<b>Rita Rep</b> were not applied (unknown signer)" in english
+    to_french(qtbot, window)
+    [french] = refused_lines(refused)
+    assert "<b>Rita Rep</b> non appliquées (signataire inconnu)" in french
+    assert "Rita Rep doit d'abord synchroniser" in french

@@ -138,6 +138,7 @@ def preview_lines(p: Preview, path: str) -> list[str]:
         .replace("%1", str(p.total)).replace("%2", str(p.new)),
         _tr("They are applied as %1's, by the server's rules (refusals and conflicts "
             "included), and sent to the server at the next sync.").replace("%1", _esc(p.author)),
+        *refused_lines(p.refused),
     ]
 
 
@@ -150,7 +151,16 @@ def result_lines(r: ImportReport) -> list[str]:
         .replace("%3", str(c["duplicate"])).replace("%4", str(c["rejected"]))
         .replace("%5", str(c["conflict"])).replace("%6", str(c["hidden"])),
         _tr("They go to the server with this desk's next sync."),
+        *refused_lines(r.refused),
     ]
+
+
+def refused_lines(refused: list[tuple[str, str]]) -> list[str]:
+    """One line per section of a shared desk's file not applied: a colleague whose identity
+    the mission does not know yet (sync.bundle.UNKNOWN_SIGNER, the one reason today)."""
+    return [_tr("Changes of <b>%1</b> were not applied (unknown signer): %1 must sync once "
+                "with their own account on that desk first; then import the file again.")
+            .replace("%1", _esc(author)) for author, _ in refused]
 
 
 def export_lines(path: str, count: int, first: int, last: int, size: int) -> list[str]:
