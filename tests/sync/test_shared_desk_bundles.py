@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from app.store.desk_users import DeskUsers
@@ -18,7 +19,7 @@ from server.bundles import import_bundle as server_import
 from server.models import AuditEntry as ServerAudit
 from server.models import User as ServerUser
 from sync.accounts import sign_in_desk_user
-from sync.bundle import UNKNOWN_SIGNER, split_file
+from sync.bundle import UNKNOWN_SIGNER, BundleError, split_file
 from sync.desk_bundles import export_bundle, import_bundle
 
 from .harness import FAST_RETRY, FAST_TIMEOUTS, PASSWORD, Desk, MissionSetup, ServerProcess
@@ -139,3 +140,42 @@ def test_an_assessor_who_never_synced_is_refused_by_name_the_other_applied(
             held = set(s.scalars(select(ServerAudit.mutation_id).where(
                 ServerAudit.mutation_id.in_([prof_mark, rep_mark]))))
         assert held == {prof_mark}
+
+
+def test_a_later_bundle_of_a_shared_desk_follows_each_identity_s_own_mids(
+        tmp_path: Path, server: ServerProcess, mission: MissionSetup) -> None:
+    """--since-seen: each section names its identity's previous mid (the desk's identities
+    share one sequence), so a desk holding the earlier file applies the next one, and a desk
+    that missed it refuses it whole as a gap."""
+    with _desks(tmp_path, server, mission, rep_signs_in=True) as (
+            shared, prof, rep, rep_edits, chair):
+        assert shared.edits
+        c0, c1 = mission.candidates[:2]
+        rep_edits.set_mark(c1, "maths", "9")
+        shared.edits.set_mark(c1, "physics", "11")
+        shared.sync()
+        for _ in range(2):
+            chair.sync()
+        rep_edits.set_mark(c0, "physics", "12")
+        shared.edits.set_mark(c0, "maths", "14")
+        first, _ = export_bundle(shared.store, since_last=True)
+        rep_edits.set_mark(c0, "physics", "13")
+        shared.edits.set_mark(c0, "maths", "15")
+        second, exported = export_bundle(shared.store, since_last=True)
+        assert sorted(h.after_mid for h in exported.sections) == [3, 4]  # each one's own
+
+        late = Desk(tmp_path, "late", server.url, mission.users["chair"])
+        try:
+            late.sync()
+            with pytest.raises(BundleError, match="import the bundle with the changes in "
+                                                  "between first"):
+                import_bundle(late.store, second)
+        finally:
+            late.close()
+        for data in (first, second):
+            counts = import_bundle(chair.store, data).outcome.counts()
+            assert counts["rejected"] == counts["conflict"] == 0 and counts["applied"] >= 2
+        with chair.store.read() as s:
+            marks = {(m.subject, m.marker_id): m.value for m in s.scalars(select(Mark).where(
+                Mark.candidate_id == c0))}
+        assert marks == {("maths", prof): "15", ("physics", rep): "13"}
