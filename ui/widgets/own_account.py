@@ -135,5 +135,11 @@ class OwnAccountBox(QGroupBox):
 
     @Slot()
     def _finished(self) -> None:
+        # QThread.finished is sent from the ending thread, whose clean-up deletes the worker
+        # (deleteLater): wait for it to end before the last Python reference to the worker
+        # goes, or both delete it (a crash seen once in a few runs), as ReportRunner does.
+        if self._thread is not None:
+            self._thread.wait()
+            self._thread.deleteLater()
         self._thread, self._worker = None, None
         self.button.setEnabled(True)
