@@ -22,7 +22,7 @@ from sync.protocol import MAX_BODY_BYTES
 from .. import mission_setup as setup
 from ..bundles import import_bundle, mission_of
 from ..errors import ApiError
-from ..models import Mission
+from ..models import Assessor, Mission
 from .deps import (
     ConsoleUser,
     CsrfProtected,
@@ -108,8 +108,11 @@ def bundle_upload(request: Request, mission_id: str, s: DbSession, user: Current
     except ApiError as exc:
         return _page(request, user, mission, 422,
                      bundle_error=f"{upload.filename}: {exc.message}")
+    # A shared desk's colleague never synced under their own account: named, not applied.
+    refused = [a.name if (a := s.get(Assessor, r.split(": ", 1)[0])) else r
+               for r in outcome.refused]
     return _page(request, user, mission, bundle=outcome.counts(),
-                 bundle_name=upload.filename)
+                 bundle_name=upload.filename, bundle_refused=refused)
 
 
 @router.post("/missions/{mission_id}/import", response_class=HTMLResponse,

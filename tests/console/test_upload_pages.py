@@ -186,3 +186,46 @@ def test_a_bundle_emailed_home_is_applied_once(console_world: ConsoleWorld,
     assert r.status_code == 422 and "another mission" in r.text
     assert console_client("viewer").post(f"/missions/{a}/bundle", files={
         "file": ("hanoi.mdbundle", data)}).status_code == 403
+
+
+
+def test_a_shared_desk_s_bundle_names_a_colleague_it_does_not_apply(
+        console_world: ConsoleWorld, console_client: Client) -> None:
+    """A pack from a shared desk: the section under the registered client_id is applied; one
+    under a client_id never registered (no sync under that identity yet) is named, not
+    applied."""
+    import uuid
+
+    from server.models import Assessor
+    from sync.bundle import write_pack
+
+    w, a = console_world, console_world.mission_a
+    assert w.api is not None
+    person = Person("member_a", w.device_token, w.users["member_a"], w.device_id,
+                    w.assessors["member_a"])
+    desk = Desk(w.api, person, a)
+    key = new_signing_key()  # the shared desk's key, registered by member_a only
+    r = w.api.post(f"/api/v1/missions/{a}/sync", headers=person.headers,
+                   json={**desk.body([]), "public_key": public_key_text(key)})
+    assert r.status_code == 200, r.text
+    _, mine = desk.new_mark(w.candidates[1], "maths", "11.5")
+    _, theirs = desk.new_mark(w.candidates[2], "maths", "3")
+    other = person.assessor_id  # the mission's one member: an identity of theirs not registered
+    with w.sessions() as s:
+        name = s.get(Assessor, other).name
+    pack_id = str(uuid.uuid4())
+    data = write_pack([write_bundle(
+        mission_id=a, client_id=c, assessor_id=who, mutations=[{**m, "mid": 1}],
+        bundle_key=base64.b64decode(r.json()["team"]["bundle_key"]), signing_key=key,
+        created_at="2027-01-12T10:00:00+00:00", section=(0, pack_id, n, 2))
+        for n, (c, who, m) in enumerate([(desk.client_id, person.assessor_id, mine),
+                                         (str(uuid.uuid4()), other, theirs)])])
+    r = console_client("officer").post(f"/missions/{a}/bundle",
+                                       files={"file": ("shared.mdbundle", data)})
+    assert r.status_code == 200, _text(r.text)[-600:]
+    page = _text(r.text)
+    assert "shared.mdbundle: 1 applied, 0 already received" in page
+    assert f"Changes of {name} were not applied (unknown signer)" in page
+    with w.sessions() as s:
+        assert s.scalars(select(Mark.value).where(Mark.candidate_id.in_(
+            w.candidates[1:3]))).all() == ["11.5"]
