@@ -109,7 +109,7 @@ def load_mission_data(session: Session, mission_id: str, *, with_details: bool =
                 card.notes or "", card.recommendation, card.submitted) for card in cards)
         for cd in cands.values():
             cd.cards.sort(key=lambda c: c.author)
-    ranking = load_ranking(session, mission_id)
+    ranking = load_ranking(session, mission_id, viewer_id)
     for scores in ranking.values():
         for s in scores:
             cands[s.candidate_id].score = s

@@ -37,8 +37,10 @@ class RankingRow:
     rationale: str = ""
 
 
-def load_ranking_rows(session: Session, mission_id: str) -> dict[Track, list[RankingRow]]:
-    scores = load_ranking(session, mission_id)
+def load_ranking_rows(session: Session, mission_id: str, viewer_id: str | None = None
+                      ) -> dict[Track, list[RankingRow]]:
+    """The ranking as ``viewer_id`` may read it (the scorecards of the blind panel's rule)."""
+    scores = load_ranking(session, mission_id, viewer_id)
     people = {
         cid: (display_name(family, given), status, tuple(wishes or ()))
         for cid, family, given, status, wishes in session.execute(

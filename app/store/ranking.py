@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from app.domain.enums import CandidateStatus, Track
 from app.domain.marks import MarkValue, mark_from_wire
 from app.domain.mission import MissionConfig
+from app.domain.scorecard import ScorecardView, visible_scorecards
 from app.domain.scoring import CandidateInput, CandidateScore, rank
 
-from .models import Candidate, Mark, Mission, Scorecard
+from .models import Candidate, Interview, Mark, Mission, Scorecard
 
 
 def mission_config(session: Session, mission_id: str) -> MissionConfig:
@@ -23,9 +25,12 @@ def mission_config(session: Session, mission_id: str) -> MissionConfig:
     return MissionConfig.model_validate(mission.config)
 
 
-def ranking_inputs(session: Session, mission_id: str,
-                   candidate_id: str | None = None) -> list[CandidateInput]:
-    """Every candidate's input to the ranking, or only ``candidate_id``'s."""
+def ranking_inputs(session: Session, mission_id: str, candidate_id: str | None = None,
+                   viewer_id: str | None = None) -> list[CandidateInput]:
+    """Every candidate's input to the ranking, or only ``candidate_id``'s. ``viewer_id``:
+    the scorecards counted are those that assessor may read (blind panel): on a desk
+    several assessors share, the desk holds colleagues' cards the server would not send
+    them, and an interview score made of them would tell what the blind panel hides."""
     only = () if candidate_id is None else (Candidate.id == candidate_id,)
     marks: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for cid, subject, value in session.execute(
@@ -35,12 +40,15 @@ def ranking_inputs(session: Session, mission_id: str,
     ):
         marks[cid].append((subject, value))
     cards: dict[str, list[dict[str, int]]] = defaultdict(list)
-    for cid, levels in session.execute(
-        select(Scorecard.candidate_id, Scorecard.levels)
-        .join(Candidate, Candidate.id == Scorecard.candidate_id)
-        .where(Candidate.mission_id == mission_id, Scorecard.submitted.is_(True), *only)
-    ):
-        cards[cid].append(levels)
+    if viewer_id is None:
+        for cid, levels in session.execute(
+            select(Scorecard.candidate_id, Scorecard.levels)
+            .join(Candidate, Candidate.id == Scorecard.candidate_id)
+            .where(Candidate.mission_id == mission_id, Scorecard.submitted.is_(True), *only)
+        ):
+            cards[cid].append(levels)
+    else:
+        cards = _readable_levels(session, mission_id, only, viewer_id)
     return [
         candidate_input(cid, appno, track, status, marks.get(cid, ()), cards.get(cid, []))
         for cid, appno, track, status in session.execute(
@@ -48,6 +56,31 @@ def ranking_inputs(session: Session, mission_id: str,
             .where(Candidate.mission_id == mission_id, *only)
         )
     ]
+
+
+def _readable_levels(session: Session, mission_id: str, only: tuple[Any, ...],
+                     viewer_id: str) -> dict[str, list[dict[str, int]]]:
+    """The submitted cards' levels per candidate that ``viewer_id`` may read (their own
+    card, a draft included, decides what they read)."""
+    held: dict[str, list[tuple[str, bool, dict[str, int]]]] = defaultdict(list)
+    for cid, author, submitted, levels in session.execute(
+        select(Scorecard.candidate_id, Scorecard.author_id, Scorecard.submitted,
+               Scorecard.levels)
+        .join(Candidate, Candidate.id == Scorecard.candidate_id)
+        .where(Candidate.mission_id == mission_id, *only,
+               or_(Scorecard.submitted.is_(True), Scorecard.author_id == viewer_id))
+    ):
+        held[cid].append((author, bool(submitted), levels))
+    panels = {cid: panel for cid, panel in session.execute(
+        select(Interview.candidate_id, Interview.panel)
+        .join(Candidate, Candidate.id == Interview.candidate_id)
+        .where(Candidate.mission_id == mission_id, *only))}
+    out: dict[str, list[dict[str, int]]] = defaultdict(list)
+    for cid, cs in held.items():
+        seen = {v.author_id for v in visible_scorecards(
+            viewer_id, [ScorecardView(a, sub) for a, sub, _lv in cs], panels.get(cid) or ())}
+        out[cid] = [lv for a, sub, lv in cs if sub and a in seen]
+    return out
 
 
 def candidate_input(cid: str, application_number: str, track: str, status: str,
@@ -66,6 +99,9 @@ def candidate_input(cid: str, application_number: str, track: str, status: str,
     )
 
 
-def load_ranking(session: Session, mission_id: str) -> dict[Track, list[CandidateScore]]:
-    """Scores and ranks per track, computed from what the desk holds now."""
-    return rank(mission_config(session, mission_id), ranking_inputs(session, mission_id))
+def load_ranking(session: Session, mission_id: str, viewer_id: str | None = None
+                 ) -> dict[Track, list[CandidateScore]]:
+    """Scores and ranks per track, computed from what the desk holds now (the scorecards
+    ``viewer_id`` may read, when given: see ranking_inputs)."""
+    return rank(mission_config(session, mission_id),
+                ranking_inputs(session, mission_id, viewer_id=viewer_id))

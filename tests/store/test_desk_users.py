@@ -290,3 +290,41 @@ def test_the_papers_keep_blind_second_marking_for_who_prints(demo):
     assert maths(chair) == [("Prof. Karim Benali", "14.5")]  # the chair reads every mark
     EditService(store, mission, lucas).set_mark(cid, "maths", "12")
     assert maths(lucas) == [("Dr. Lucas Moreau", "12"), ("Prof. Karim Benali", "14.5")]
+
+
+def test_the_ranking_counts_only_the_cards_its_reader_may_read(demo):
+    # Sophie's submitted card sits on the shared laptop; Karim, on the same panel, has only
+    # a draft: the interview score he is shown must not be made of Sophie's card.
+    from app.store.models import Interview
+    from app.store.queries_ranking import load_ranking_rows
+    from tests.store.helpers import candidate_with_panel
+
+    store, mission, chair = demo
+    karim, sophie = _two(store)
+    candidate, interview = candidate_with_panel(store)
+    with store.write() as s:
+        s.get(Interview, interview.id).panel = [karim, sophie]
+    rubric = EditService(store, mission, sophie).config.rubric.keys
+    sophie_edits, karim_edits = (EditService(store, mission, a) for a in (sophie, karim))
+    for key in rubric:
+        sophie_edits.set_level(candidate.id, key, 5)
+    sophie_edits.set_recommendation(candidate.id, "strong_admit")
+    sophie_edits.submit_scorecard(candidate.id)
+    karim_edits.set_notes(candidate.id, "still writing")
+
+    def interview_score(viewer: str | None):
+        with store.read() as s:
+            rows = load_ranking_rows(s, mission, viewer)
+        return next(r.interview for t in rows.values() for r in t
+                    if r.candidate_id == candidate.id)
+
+    sophie_only = interview_score(None)  # every submitted card (command line, server)
+    assert sophie_only is not None
+    assert interview_score(karim) is None
+    assert interview_score(chair) == sophie_only  # off the panel: the submitted cards
+    for key in rubric:
+        karim_edits.set_level(candidate.id, key, 1)
+    karim_edits.set_recommendation(candidate.id, "reject")
+    karim_edits.submit_scorecard(candidate.id)
+    both = interview_score(None)
+    assert both < sophie_only and interview_score(karim) == both == interview_score(chair)

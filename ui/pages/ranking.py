@@ -206,11 +206,11 @@ class RankingPage(ReloadWhenShown, QWidget):
     def reload(self) -> None:
         """Recompute the ranking on a worker thread (a few hundred ms for 5,000 candidates);
         the table keeps showing the previous figures meanwhile."""
-        store, mission_id = self.ctx.store, self.ctx.mission_id
+        store, mission_id, viewer = self.ctx.store, self.ctx.mission_id, self.ctx.actor_id
 
         def read() -> dict[Track, list[RankingRow]]:
             with store.read() as s:
-                return load_ranking_rows(s, mission_id)
+                return load_ranking_rows(s, mission_id, viewer)
         self.reader.request(read)
 
     def _loaded(self, rows: dict[Track, list[RankingRow]]) -> None:
