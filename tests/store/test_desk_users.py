@@ -36,6 +36,18 @@ def _two(store: Store) -> tuple[str, str]:
     return people["Prof. Karim Benali"].id, people["Sophie Martin"].id
 
 
+def _karim_and_sophie_on_a_panel(store: Store) -> tuple[str, str, str]:
+    """(karim, sophie, candidate id): a candidate with no card yet, whose panel is theirs."""
+    from app.store.models import Interview
+    from tests.store.helpers import candidate_with_panel
+
+    karim, sophie = _two(store)
+    candidate, interview = candidate_with_panel(store)
+    with store.write() as s:
+        s.get(Interview, interview.id).panel = [karim, sophie]
+    return karim, sophie, candidate.id
+
+
 def test_the_hash_is_stored_never_the_pin(demo):
     store, _mission, _chair = demo
     karim, _sophie = _two(store)
@@ -155,37 +167,32 @@ def test_a_pulled_panel_never_drops_a_desk_users_own_draft(demo):
 def test_a_colleagues_card_stays_out_of_the_candidates_history(demo):
     # Two users of one desk: the history never reads a colleague's draft (not even the
     # chair's view), nor their submitted card before one's own is submitted.
-    from app.store.models import Interview
     from app.store.queries_detail import load_candidate_detail
-    from tests.store.helpers import candidate_with_panel
 
     store, mission, chair = demo
-    karim, sophie = _two(store)
-    candidate, interview = candidate_with_panel(store)
-    with store.write() as s:
-        s.get(Interview, interview.id).panel = [karim, sophie]
+    karim, sophie, cid = _karim_and_sophie_on_a_panel(store)
     karim_edits = EditService(store, mission, karim)
-    karim_edits.set_notes(candidate.id, "Karim's private draft")
+    karim_edits.set_notes(cid, "Karim's private draft")
 
     def notes_read_by(viewer: str) -> list[object]:
         with store.read() as s:
-            detail = load_candidate_detail(s, mission, candidate.id, viewer)
+            detail = load_candidate_detail(s, mission, cid, viewer)
         return [h.new for h in detail.history if h.entity == "scorecard" and h.field == "notes"]
 
     assert notes_read_by(karim) == ["Karim's private draft"]
     assert notes_read_by(chair) == [None]  # the chair sees who and when, not the draft
     assert notes_read_by(sophie) == [None]
     for key in karim_edits.config.rubric.keys:
-        karim_edits.set_level(candidate.id, key, 4)
-    karim_edits.set_recommendation(candidate.id, "admit")
-    karim_edits.submit_scorecard(candidate.id)
+        karim_edits.set_level(cid, key, 4)
+    karim_edits.set_recommendation(cid, "admit")
+    karim_edits.submit_scorecard(cid)
     assert notes_read_by(chair) == ["Karim's private draft"]  # submitted, chair off panel
     assert notes_read_by(sophie) == [None]  # on the panel, her own card not submitted yet
     sophie_edits = EditService(store, mission, sophie)
     for key in sophie_edits.config.rubric.keys:
-        sophie_edits.set_level(candidate.id, key, 3)
-    sophie_edits.set_recommendation(candidate.id, "waitlist")
-    sophie_edits.submit_scorecard(candidate.id)
+        sophie_edits.set_level(cid, key, 3)
+    sophie_edits.set_recommendation(cid, "waitlist")
+    sophie_edits.submit_scorecard(cid)
     assert notes_read_by(sophie) == ["Karim's private draft"]
 
 
@@ -231,28 +238,25 @@ def test_a_colleagues_submitted_card_stays_out_of_the_papers_until_ones_own_is(d
 
     from app.reports.build import ReportKind, generate
     from app.reports.load import load_mission_data
-    from app.store.models import Candidate, Interview
-    from tests.store.helpers import candidate_with_panel
+    from app.store.models import Candidate
 
     store, mission, chair = demo
-    karim, sophie = _two(store)
-    candidate, interview = candidate_with_panel(store)
-    with store.write() as s:
-        s.get(Interview, interview.id).panel = [karim, sophie]
-        number = s.get(Candidate, candidate.id).application_number
+    karim, sophie, cid = _karim_and_sophie_on_a_panel(store)
+    with store.read() as s:
+        number = s.get(Candidate, cid).application_number
     mission_config = EditService(store, mission, sophie).config
     for who, words in ((sophie, "Sophie submitted verdict"), (karim, "Karim own draft")):
         edits = EditService(store, mission, who)
         for key in mission_config.rubric.keys:
-            edits.set_level(candidate.id, key, 3)
-        edits.set_recommendation(candidate.id, "admit")
-        edits.set_notes(candidate.id, words)
-    EditService(store, mission, sophie).submit_scorecard(candidate.id)
+            edits.set_level(cid, key, 3)
+        edits.set_recommendation(cid, "admit")
+        edits.set_notes(cid, words)
+    EditService(store, mission, sophie).submit_scorecard(cid)
 
     def notes(viewer: str) -> list[str]:
         with store.read() as s:
             data = load_mission_data(s, mission, viewer_id=viewer)
-        return sorted(card.notes for c in data.candidates if c.id == candidate.id
+        return sorted(card.notes for c in data.candidates if c.id == cid
                       for card in c.cards)
 
     assert notes(karim) == ["Karim own draft"]
@@ -261,7 +265,7 @@ def test_a_colleagues_submitted_card_stays_out_of_the_papers_until_ones_own_is(d
     text = " ".join(p.extract_text() for p in PdfReader(out).pages).replace("\n", " ")
     assert "Karim own draft" in text and "Sophie submitted" not in text
     assert notes(chair) == ["Sophie submitted verdict"]  # off the panel: submitted cards only
-    EditService(store, mission, karim).submit_scorecard(candidate.id)
+    EditService(store, mission, karim).submit_scorecard(cid)
     assert notes(karim) == ["Karim own draft", "Sophie submitted verdict"]
 
 
@@ -295,36 +299,31 @@ def test_the_papers_keep_blind_second_marking_for_who_prints(demo):
 def test_the_ranking_counts_only_the_cards_its_reader_may_read(demo):
     # Sophie's submitted card sits on the shared laptop; Karim, on the same panel, has only
     # a draft: the interview score he is shown must not be made of Sophie's card.
-    from app.store.models import Interview
     from app.store.queries_ranking import load_ranking_rows
-    from tests.store.helpers import candidate_with_panel
 
     store, mission, chair = demo
-    karim, sophie = _two(store)
-    candidate, interview = candidate_with_panel(store)
-    with store.write() as s:
-        s.get(Interview, interview.id).panel = [karim, sophie]
+    karim, sophie, cid = _karim_and_sophie_on_a_panel(store)
     rubric = EditService(store, mission, sophie).config.rubric.keys
     sophie_edits, karim_edits = (EditService(store, mission, a) for a in (sophie, karim))
     for key in rubric:
-        sophie_edits.set_level(candidate.id, key, 5)
-    sophie_edits.set_recommendation(candidate.id, "strong_admit")
-    sophie_edits.submit_scorecard(candidate.id)
-    karim_edits.set_notes(candidate.id, "still writing")
+        sophie_edits.set_level(cid, key, 5)
+    sophie_edits.set_recommendation(cid, "strong_admit")
+    sophie_edits.submit_scorecard(cid)
+    karim_edits.set_notes(cid, "still writing")
 
     def interview_score(viewer: str | None):
         with store.read() as s:
             rows = load_ranking_rows(s, mission, viewer)
         return next(r.interview for t in rows.values() for r in t
-                    if r.candidate_id == candidate.id)
+                    if r.candidate_id == cid)
 
     sophie_only = interview_score(None)  # every submitted card (command line, server)
     assert sophie_only is not None
     assert interview_score(karim) is None
     assert interview_score(chair) == sophie_only  # off the panel: the submitted cards
     for key in rubric:
-        karim_edits.set_level(candidate.id, key, 1)
-    karim_edits.set_recommendation(candidate.id, "reject")
-    karim_edits.submit_scorecard(candidate.id)
+        karim_edits.set_level(cid, key, 1)
+    karim_edits.set_recommendation(cid, "reject")
+    karim_edits.submit_scorecard(cid)
     both = interview_score(None)
     assert both < sophie_only and interview_score(karim) == both == interview_score(chair)
