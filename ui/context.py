@@ -93,6 +93,15 @@ class DeskContext(QObject):
         log.info("the desk now works as assessor %s", actor_id)
         self.actor_changed.emit(actor_id)
 
+    def suspend_undo(self) -> None:
+        """No stack is active (the desk is locked): Undo and Redo stay disabled even if an
+        edit of a worker started before the lock lands on its author's stack meanwhile."""
+        self.undo_group.setActiveStack(None)
+
+    def resume_undo(self) -> None:
+        """The unlocked assessor's own stack is active again."""
+        self._activate_stack(self.actor_id)
+
     def clear_undo(self) -> None:
         """Empty every assessor's undo stack (a pull made their captured values stale)."""
         for stack in self._stacks.values():

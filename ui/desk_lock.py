@@ -108,6 +108,7 @@ class LockableWindow:
             popup.close()
         self._dialog_guard.watch(True)
         self._drop_pages(carry=False)
+        self.ctx.suspend_undo()
         if self.lock_screen is None:
             from ui.widgets.lock_screen import LockScreen
 
@@ -129,6 +130,7 @@ class LockableWindow:
             self._show_error(str(exc))
             return
         self.locked = False
+        self.ctx.resume_undo()
         self._dialog_guard.watch(False)
         for action, enabled in self._enabled_before_lock.items():
             with contextlib.suppress(RuntimeError):  # a menu rebuilt meanwhile took it

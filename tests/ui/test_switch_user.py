@@ -336,3 +336,21 @@ def test_the_open_sessions_own_pin_is_asked_in_french(qtbot, window) -> None:
     window.set_language("fr")  # the conftest puts English back
     press_lock(qtbot, window)
     assert "Définissez d'abord votre propre code PIN" in window.lock_screen.intro.text()
+
+
+def test_an_edit_landing_behind_the_lock_screen_cannot_be_undone_there(qtbot, window) -> None:
+    # A worker started before the lock (a re-plan) records its edit after it: Ctrl+Z on the
+    # lock screen must not undo it, nor the Edit menu's action come back to life.
+    ctx = window.ctx
+    chair, sophie = ctx.actor_id, _sophie(ctx)
+    cid = _shared_candidate(ctx, sophie)
+    press_lock(qtbot, window)
+    status_edit(ctx, cid, "present", "registered")  # the late edit, the chair's
+    assert not window.undo_action.isEnabled()
+    qtbot.keyClick(window.lock_screen.pin, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    window.undo_action.trigger()
+    assert status_of(ctx, cid) == "present"
+    unlock_as(qtbot, window, chair, CHAIR_PIN, new=True)
+    assert window.undo_action.isEnabled()  # the chair's own edit, theirs to undo
+    window.undo_action.trigger()
+    assert status_of(ctx, cid) == "registered"
