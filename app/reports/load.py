@@ -117,5 +117,6 @@ def load_mission_data(session: Session, mission_id: str, *, with_details: bool =
                        m.start_date, m.end_date, config, assessors, list(cands.values()),
                        ranking, schedule, lifted, {a.id: a.email for a in team})
     if config.adjust_interview_scores:
-        data.adjustment = adjust_mission(config, submitted_levels(session, mission_id))
+        data.adjustment = adjust_mission(config, submitted_levels(session, mission_id,
+                                                                  viewer_id))
     return data

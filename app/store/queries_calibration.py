@@ -81,10 +81,13 @@ def _levels(session: Session, mission_id: str, viewer_id: str, config: MissionCo
     return out, members
 
 
-def submitted_levels(session: Session, mission_id: str) -> list[LevelObs]:
-    """Every submitted scorecard's levels, for the jury minutes' adjusted scores (read by
-    no one in particular: every submitted card counts, no draft ever does)."""
-    return _levels(session, mission_id, "", mission_config(session, mission_id))[0]
+def submitted_levels(session: Session, mission_id: str, viewer_id: str | None = None
+                     ) -> list[LevelObs]:
+    """The submitted scorecards' levels, for the jury minutes' adjusted scores: with no
+    ``viewer_id`` every submitted card counts (no draft ever does); with one, the cards
+    that assessor may read (blind panel: a shared desk holds colleagues' cards)."""
+    return _levels(session, mission_id, viewer_id or "",
+                   mission_config(session, mission_id))[0]
 
 
 def load_calibration_input(session: Session, mission_id: str,

@@ -327,3 +327,28 @@ def test_the_ranking_counts_only_the_cards_its_reader_may_read(demo):
     karim_edits.submit_scorecard(cid)
     both = interview_score(None)
     assert both < sophie_only and interview_score(karim) == both == interview_score(chair)
+
+
+def test_the_minutes_adjusted_scores_use_only_the_cards_their_reader_may_read(demo):
+    from app.reports.load import load_mission_data
+    from app.store.models import Mission
+
+    store, mission, chair = demo
+    karim, sophie, cid = _karim_and_sophie_on_a_panel(store)
+    with store.write() as s:
+        m = s.get(Mission, mission)
+        m.config = {**m.config, "adjust_interview_scores": True}
+    sophie_edits = EditService(store, mission, sophie)
+    for key in sophie_edits.config.rubric.keys:
+        sophie_edits.set_level(cid, key, 5)
+    sophie_edits.set_recommendation(cid, "strong_admit")
+    sophie_edits.submit_scorecard(cid)
+    EditService(store, mission, karim).set_notes(cid, "still writing")
+
+    def adjusted(viewer: str) -> set[str]:
+        with store.read() as s:
+            data = load_mission_data(s, mission, with_details=False, viewer_id=viewer)
+        assert data.adjustment is not None
+        return set(data.adjustment.by_candidate())
+
+    assert cid in adjusted(chair) and cid not in adjusted(karim)
