@@ -354,3 +354,23 @@ def test_an_edit_landing_behind_the_lock_screen_cannot_be_undone_there(qtbot, wi
     assert window.undo_action.isEnabled()  # the chair's own edit, theirs to undo
     window.undo_action.trigger()
     assert status_of(ctx, cid) == "registered"
+
+
+def test_idle_lock_runs_inside_a_modal_dialog(qtbot, window) -> None:
+    # A modal dialog (exec: its own event loop) left open: the idle period still counts,
+    # the desk locks and the dialog is cancelled, its caller's exec() returning.
+    from PySide6.QtCore import QTimer
+
+    chair = window.ctx.actor_id
+    DeskUsers(window.ctx.store).set_pin(chair, CHAIR_PIN)
+    press_lock(qtbot, window)
+    unlock_as(qtbot, window, chair, CHAIR_PIN)
+    window.idle.set_interval(150)
+    box = QMessageBox(QMessageBox.Icon.Question, "Decide?", "Record the decision?",
+                      QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel, window)
+    forced = []
+    # never hangs (tied to the box: gone with it)
+    QTimer.singleShot(8_000, box, lambda: (forced.append(True), box.accept()))
+    box.exec()
+    assert not forced and window.locked
+    assert window.screens.currentWidget() is window.lock_screen
