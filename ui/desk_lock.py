@@ -144,6 +144,7 @@ class LockableWindow:
             self._stale_timer.start()
         self.screens.setCurrentIndex(0)
         self.menuBar().setVisible(True)
+        self.statusBar().clearMessage()  # the previous user's last message
         self.statusBar().setVisible(True)
         self.show_page(self._page_before_lock)  # the page the desk was locked on
         self._show_page(self.sidebar.currentRow())

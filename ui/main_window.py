@@ -415,6 +415,8 @@ class MainWindow(LockableWindow, QMainWindow):
         """Delete the built pages (rebuilt when next shown). ``carry``: hand what each page
         held to its next build (a language switch); never across users. A sync under way
         keeps its page: its worker thread belongs to it."""
+        if not carry:  # what a language switch carried for pages not rebuilt since
+            self._carried.clear()
         for key, page in list(self._pages.items()):
             if not carry and getattr(page, "busy", False):
                 continue

@@ -374,3 +374,29 @@ def test_idle_lock_runs_inside_a_modal_dialog(qtbot, window) -> None:
     box.exec()
     assert not forced and window.locked
     assert window.screens.currentWidget() is window.lock_screen
+
+
+def test_what_a_language_switch_carried_is_not_handed_to_the_next_user(qtbot, window) -> None:
+    # The chair typed a search on the Candidates page, went to another page and switched
+    # the language (the search is carried until that page is built again), then locked:
+    # Sophie must not find the chair's search and selection there.
+    ctx = window.ctx
+    chair, sophie = ctx.actor_id, _sophie(ctx)
+    window.show_page("candidates")
+    page = window.page("candidates")
+    qtbot.keyClicks(page.search, "nguyen")
+    page.table.selectRow(1)
+    window.show_page("ranking")
+    window.set_language("fr")
+    assert "candidates" in window._carried
+    press_lock(qtbot, window)
+    unlock_as(qtbot, window, chair, CHAIR_PIN, new=True)
+    press_lock(qtbot, window)
+    unlock_as(qtbot, window, sophie, SOPHIE_PIN, new=True)
+    window.statusBar().showMessage("the previous user's message", 60_000)
+    window.show_page("candidates")
+    page = window.page("candidates")
+    assert page.search.text() == "" and page.current_candidate() is None
+    press_lock(qtbot, window)
+    unlock_as(qtbot, window, sophie, SOPHIE_PIN)
+    assert window.statusBar().currentMessage() == ""
