@@ -98,6 +98,7 @@ class LockableWindow:
         # An open dialog (a scorecard's amendment, a confirmation) would stay on top of the
         # lock screen with its user's data: it is cancelled, as a click on Cancel would; so
         # is one that opens while locked, and an open popup (a context menu) is closed.
+        self._dialog_guard.watch(True)  # first: a dialog opened by a cancelled one goes too
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, QDialog) and widget.isVisible():
                 widget.reject()
@@ -106,7 +107,6 @@ class LockableWindow:
             if popup is None:
                 break
             popup.close()
-        self._dialog_guard.watch(True)
         self._drop_pages(carry=False)
         self.ctx.suspend_undo()
         if self.lock_screen is None:
