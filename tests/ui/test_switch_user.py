@@ -400,3 +400,15 @@ def test_what_a_language_switch_carried_is_not_handed_to_the_next_user(qtbot, wi
     press_lock(qtbot, window)
     unlock_as(qtbot, window, sophie, SOPHIE_PIN)
     assert window.statusBar().currentMessage() == ""
+
+
+def test_a_dialog_opened_by_a_cancelled_one_goes_too(qtbot, window) -> None:
+    first = QMessageBox(QMessageBox.Icon.Question, "Amend?", "Record the amendment?",
+                        QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
+                        window)
+    second = QMessageBox(QMessageBox.Icon.Warning, "Discard?", "The amendment is not kept.",
+                         QMessageBox.StandardButton.Close, window)
+    first.rejected.connect(second.open)  # a caller that answers a cancel with a message
+    first.open()
+    window.lock()
+    qtbot.waitUntil(lambda: not first.isVisible() and not second.isVisible(), timeout=3_000)
