@@ -5,20 +5,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-# Sums of one pair of raters over items: (n, sum x, sum y, sum x^2, sum y^2, sum (x - y)^2)
+# Sums of one pair of raters over items: (n, sum x, sum y, sum x^2, sum y^2, sum x*y); both
+# the kappa and the ICC read them
 PairSums = tuple[float, float, float, float, float, float]
 
 
 def pair_sums(pairs: Iterable[tuple[float, float]]) -> PairSums:
-    n = sx = sy = sxx = syy = sdd = 0.0
+    n = sx = sy = sxx = syy = sxy = 0.0
     for x, y in pairs:
         n += 1
         sx += x
         sy += y
         sxx += x * x
         syy += y * y
-        sdd += (x - y) ** 2
-    return n, sx, sy, sxx, syy, sdd
+        sxy += x * y
+    return n, sx, sy, sxx, syy, sxy
 
 
 def add_sums(a: PairSums, b: PairSums) -> PairSums:
@@ -34,7 +35,8 @@ def kappa_of_sums(s: PairSums) -> float | None:
     A systematic offset between the raters lowers it, as it should (agreement, not
     consistency). None when neither rater varies or fewer than 2 items.
     """
-    n, sx, sy, sxx, syy, sdd = s
+    n, sx, sy, sxx, syy, sxy = s
+    sdd = sxx + syy - 2 * sxy  # sum of (x - y)^2
     if n < 2:
         return None
     mx, my = sx / n, sy / n
@@ -48,23 +50,7 @@ def weighted_kappa(pairs: Sequence[tuple[float, float]]) -> float | None:
     return kappa_of_sums(pair_sums(pairs))
 
 
-# Sums of (x, y) pairs for the ICC: (n, sum x, sum y, sum x^2, sum y^2, sum x*y)
-IccSums = tuple[float, float, float, float, float, float]
-
-
-def icc_sums(pairs: Iterable[tuple[float, float]]) -> IccSums:
-    n = sx = sy = sxx = syy = sxy = 0.0
-    for x, y in pairs:
-        n += 1
-        sx += x
-        sy += y
-        sxx += x * x
-        syy += y * y
-        sxy += x * y
-    return n, sx, sy, sxx, syy, sxy
-
-
-def icc_of_sums(s: IccSums) -> float | None:
+def icc_of_sums(s: PairSums) -> float | None:
     """ICC(C,1) (McGraw & Wong 1996; Shrout & Fleiss ICC(3,1)): two-way model, consistency,
     single rater, two columns. A constant offset between the columns does not lower it: the
     offset is the deviation's business, the ICC says whether the scripts are put in the same
@@ -85,7 +71,7 @@ def icc_of_sums(s: IccSums) -> float | None:
 
 
 def icc_consistency(pairs: Sequence[tuple[float, float]]) -> float | None:
-    return icc_of_sums(icc_sums(pairs))
+    return icc_of_sums(pair_sums(pairs))
 
 
 def sub_sums(a: tuple[float, ...], b: tuple[float, ...]) -> tuple[float, ...]:

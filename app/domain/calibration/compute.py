@@ -11,7 +11,6 @@ from .agreement import (
     PairSums,
     add_sums,
     icc_of_sums,
-    icc_sums,
     kappa_of_sums,
     pair_sums,
     sub_sums,
@@ -39,8 +38,8 @@ def _threshold(gap_threshold: Mapping[str, float] | float, subject: str) -> floa
 
 def _icc(pairs: list[tuple[float, float]]) -> Estimate | None:
     """ICC(C,1) of the pairs with its jackknife interval over scripts."""
-    total = icc_sums(pairs)
-    loo = [icc_of_sums(sub_sums(total, icc_sums([p]))) for p in pairs]  # type: ignore[arg-type]
+    total = pair_sums(pairs)
+    loo = [icc_of_sums(sub_sums(total, pair_sums([p]))) for p in pairs]  # type: ignore[arg-type]
     return jackknife_estimate(icc_of_sums(total), loo)
 
 
