@@ -49,11 +49,12 @@ def child(data_dir: str) -> None:
     rows = window.page("candidates").model.rowCount()
     now, peak = rss_mb()
     print(f"  window on the candidates page ({rows} rows): RSS {now:6.1f} MB (peak {peak:.1f})")
-    for key in PAGE_KEYS:
+    for key in PAGE_KEYS:  # each page's share, to tell which one to look at
         window.show_page(key)
         QApplication.processEvents()
-    now, peak = rss_mb()
-    print(f"  after visiting all six pages:              RSS {now:6.1f} MB (peak {peak:.1f})"
+        now, peak = rss_mb()
+        print(f"  after the {key + ' page:':<28} RSS {now:6.1f} MB (peak {peak:.1f})")
+    print(f"  after visiting all {len(PAGE_KEYS)} pages: RSS {now:6.1f} MB (peak {peak:.1f})"
           "   (target <= 200 MB)")
     from bench.floor import report
 

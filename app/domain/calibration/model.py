@@ -12,7 +12,7 @@ from dataclasses import dataclass
 MIN_CANDIDATES: int = 8
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MarkObs:
     """One marker's numeric mark of one script (absent marks are left out by the loader)."""
 
@@ -22,7 +22,7 @@ class MarkObs:
     value: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LevelObs:
     """One level of one submitted scorecard (drafts are left out by the loader)."""
 
@@ -33,7 +33,7 @@ class LevelObs:
     level: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Estimate:
     """A figure with its 95% interval and the number of candidates it rests on. ``low`` and
     ``high`` are NaN where no interval can be computed (n < 2)."""
@@ -51,7 +51,7 @@ class Estimate:
         return self.low <= x <= self.high
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MarkerStat:
     marker_id: str
     subject: str
@@ -60,7 +60,7 @@ class MarkerStat:
     third_reading_rate: Estimate  # share of the marker's double-marked scripts
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AssessorStat:
     assessor_id: str
     criterion: str
@@ -68,7 +68,7 @@ class AssessorStat:
     extreme_share: Estimate  # share of levels at either end of the scale
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PanelStat:
     panel_key: str
     kappa: Estimate | None  # quadratic-weighted kappa within the panel; None: no pair
@@ -83,7 +83,7 @@ class PanelStat:
         return self.n >= MIN_CANDIDATES
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Gap:
     """A script whose markers differ by more than the subject's threshold."""
 
@@ -93,7 +93,7 @@ class Gap:
     gap: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Calibration:
     markers: tuple[MarkerStat, ...]
     assessors: tuple[AssessorStat, ...]
@@ -103,7 +103,7 @@ class Calibration:
     mission_scores: tuple[float, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AdjustedScore:
     candidate_id: str
     raw: float  # the interview score as scoring.py computes it (/20)
@@ -111,14 +111,14 @@ class AdjustedScore:
     cards: int  # submitted scorecards it rests on
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AssessorSeverity:
     assessor_id: str
     severity: Estimate  # points on the /20 interview scale; > 0 lenient
     applied: bool  # False: too few candidates, this assessor's cards are left as they are
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Adjustment:
     method: str  # a stable key: "assessor_mean_centring"
     method_en: str
