@@ -34,7 +34,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased
 
-from sync.protocol import PAGE_SIZE, PROTOCOL_SCHEMA, Change, MissionPackage
+from sync.protocol import PAGE_BYTES, PAGE_SIZE, PROTOCOL_SCHEMA, Change, MissionPackage
 
 from .models import SYNCED_MODELS, Conflict, Interview, Mission, Scorecard
 from .rows import to_change
@@ -120,7 +120,19 @@ def changes_after_json(session: Session, mission_id: str, viewer_id: str, cursor
             texts[key] = text
     # a row changed again since the page query is skipped here: its newer seq is above
     # this page's bound and comes in a later pull
-    return [texts[k] for k in hits if k in texts], cursor, has_more
+    out: list[str] = []
+    size = 0
+    for i, key in enumerate(hits):
+        text = texts.get(key)
+        if text is None:
+            continue
+        if out and size + len(text) > PAGE_BYTES:
+            # over the page's byte budget: the rest comes in the next page, from just
+            # before this row
+            return out, hits[i - 1][2], True
+        out.append(text)
+        size += len(text)
+    return out, cursor, has_more
 
 
 def changes_after(session: Session, mission_id: str, viewer_id: str, cursor: int,

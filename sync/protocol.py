@@ -23,8 +23,12 @@ API_PREFIX = "/api/v1"
 # Mutations a desk sends per request; the server refuses more than MAX_BATCH_SERVER.
 BATCH_SIZE = 200
 MAX_BATCH_SERVER = 500
-# Changes a server returns per response before setting has_more.
-PAGE_SIZE = 500
+# Changes a server returns per response before setting has_more: at most PAGE_SIZE, and no
+# more than PAGE_BYTES of their JSON (a page always holds at least one). Sized by bytes like the
+# push batches (issue 15): small rows come back up to PAGE_SIZE per round trip, so the echo of a
+# large push rarely costs a round trip of its own; large rows stay bounded as before.
+PAGE_SIZE = 2000
+PAGE_BYTES = 1024 * 1024
 # Largest request body the server inflates (bytes), gzip or not.
 MAX_BODY_BYTES = 8 * 1024 * 1024
 # How long the server holds a pipelined batch (``after_mid``) for the batch sent before it
