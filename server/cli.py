@@ -18,6 +18,7 @@ from sqlalchemy.exc import OperationalError
 from app.domain.enums import Role
 from app.domain.errors import DomainError
 from app.domain.mission import MissionConfig
+from sync.protocol import KEEP_ALIVE_SECONDS
 
 from .accounts import CONSOLE_ROLES, AccountError, check_new_password, create_user
 from .db import ENV_URL, make_engine, resolve_url, session_factory
@@ -53,7 +54,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         os.environ[ENV_TOKEN_IDLE_DAYS] = str(args.token_idle_days)
     # Behind a TLS proxy: trust its X-Forwarded-For / X-Forwarded-Proto from these addresses
     # only (the client address feeds the sign-in throttle; the scheme, HSTS).
-    proxy = {"proxy_headers": True, "forwarded_allow_ips": args.forwarded_allow_ips}
+    proxy = {"proxy_headers": True, "forwarded_allow_ips": args.forwarded_allow_ips,
+             # desks keep their connections between syncs (no handshake per sync); they
+             # drop them before this (sync.protocol.KEEP_ALIVE_SECONDS)
+             "timeout_keep_alive": KEEP_ALIVE_SECONDS}
     if args.workers > 1:
         os.environ[ENV_URL] = url
         uvicorn.run("server.api:app_from_env", factory=True, host=args.host, port=args.port,

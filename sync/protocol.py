@@ -31,6 +31,10 @@ PAGE_SIZE = 2000
 PAGE_BYTES = 1024 * 1024
 # Largest request body the server inflates (bytes), gzip or not.
 MAX_BODY_BYTES = 8 * 1024 * 1024
+# Seconds the server keeps an idle keep-alive connection open. A desk reuses its connections
+# only while idle for less than this, minus a margin (sync.transport): a connection the server
+# closes while the desk's request is on its way costs a retry and the request sent twice.
+KEEP_ALIVE_SECONDS = 75
 # How long the server holds a pipelined batch (``after_mid``) for the batch sent before it
 # before answering 409 ``previous_batch_missing`` (nothing applied; the desk sends it again).
 PIPELINE_WAIT_SECONDS = 10.0

@@ -11,6 +11,7 @@ import logging
 import os
 import random
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -30,7 +31,7 @@ from .errors import (
     Offline,
     ServerError,
 )
-from .protocol import API_PREFIX
+from .protocol import API_PREFIX, KEEP_ALIVE_SECONDS
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,10 @@ TRANSIENT_STATUS = frozenset({502, 503, 504})
 # The explicit "I know it is insecure" flag for plain http:// to another host (the CLI's
 # --insecure-http sets it; so can the desktop application's launcher).
 ENV_INSECURE_HTTP = "MISSION_DESK_INSECURE_HTTP"
+# Kept-alive connections idle longer than this are closed before the next request: the server
+# (or a proxy in front of it, nginx's default is 75 s) may be closing them just as the request
+# travels, which fails it after sending it (issue 15: a retry and a batch sent twice).
+IDLE_REUSE_SECONDS = KEEP_ALIVE_SECONDS - 15
 
 
 def is_loopback(host: str) -> bool:
@@ -117,6 +122,8 @@ class Transport:
         # Pipelined sync batches share this transport from several threads: the session's
         # connection pool is thread-safe, the counters take this lock.
         self._count = threading.Lock()
+        self._last_used = time.monotonic()  # when a request last started or ended
+        self._in_flight = 0
         self.session = requests.Session()
         # TLS verification stays on; a mission may pin its own CA bundle. Passed per request:
         # requests lets REQUESTS_CA_BUNDLE override a Session-level setting.
@@ -215,12 +222,32 @@ class Transport:
         with self._count:
             self.traffic.requests += 1
             self.traffic.sent += len(data or b"")
-        resp = self.session.request(method, url, data=data, headers=headers, verify=self.verify,
-                                    timeout=(self.timeouts.connect, self.timeouts.read))
-        # Reading the whole body here: a cut mid-body surfaces as a transient error.
+            now = time.monotonic()
+            if not self._in_flight and now - self._last_used > IDLE_REUSE_SECONDS:
+                self._forget_connections()
+            self._in_flight += 1
+            self._last_used = now
+        try:
+            resp = self.session.request(method, url, data=data, headers=headers,
+                                        verify=self.verify,
+                                        timeout=(self.timeouts.connect, self.timeouts.read))
+            # Reading the whole body here: a cut mid-body surfaces as a transient error.
+            received = len(resp.content)
+        finally:
+            with self._count:
+                self._in_flight -= 1
+                self._last_used = time.monotonic()
         with self._count:
-            self.traffic.received += len(resp.content)
+            self.traffic.received += received
         return resp
+
+    def _forget_connections(self) -> None:
+        """Close the idle kept-alive connections (none is in use): the next request opens
+        a fresh one instead of racing the server's close of a stale one."""
+        for adapter in self.session.adapters.values():
+            pools = getattr(adapter, "poolmanager", None)
+            if pools is not None:
+                pools.clear()
 
 
 def _reason(exc: Exception) -> str:

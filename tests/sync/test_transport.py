@@ -212,3 +212,49 @@ def test_malformed_reply_after_the_retries_is_one_line(fake: tuple[Script, str])
     script.replies = [(200, b"")] * FAST.attempts
     with pytest.raises(ServerError, match="incomplete or malformed"):
         Transport(url, token="t", retry=FAST).json("GET", "/x")
+
+
+class _ClosesKeptAlive(http.server.BaseHTTPRequestHandler):
+    """Answers the first request of each connection and keeps it alive; a second request on
+    the same connection finds it closed, unanswered: a server's keep-alive running out just
+    as the request travels."""
+
+    protocol_version = "HTTP/1.1"
+    connections: list[int] = []  # requests answered on each connection
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        if getattr(self, "answered", False):
+            self.close_connection = True
+            return
+        self.answered = True
+        type(self).connections.append(1)
+        body = b'{"ok": true}'
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+def test_connections_idle_too_long_are_not_reused(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Issue 15: a kept-alive connection the server closes as the request travels fails it
+    # after it was sent (a retry, a batch sent twice). One idle longer than the server keeps
+    # it is dropped first: the request goes on a fresh connection, no retry.
+    monkeypatch.setattr("sync.transport.IDLE_REUSE_SECONDS", 0.05)
+    _ClosesKeptAlive.connections = []
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), _ClosesKeptAlive)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    t = Transport(f"http://127.0.0.1:{srv.server_address[1]}", retry=FAST)
+    try:
+        for _ in range(3):
+            assert t.json("POST", "/x", body={}, auth=False) == {"ok": True}
+            threading.Event().wait(0.2)  # idle longer than IDLE_REUSE_SECONDS
+        assert t.traffic.retries == 0 and len(_ClosesKeptAlive.connections) == 3
+    finally:
+        t.close()
+        srv.shutdown()
+        srv.server_close()
