@@ -115,3 +115,29 @@ def test_interview_list_folds_away_and_splitters_are_remembered(qtbot, window) -
     assert page.splitter.sizes()[0] == narrower
     drag_handle(qtbot, page.splitter, -page.splitter.sizes()[0] - 50)  # folded away
     assert page.splitter.sizes()[0] == 0 and page.splitter.sizes()[1] > 0
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_second_assessor_s_sync_page_keeps_its_fields_usable(qtbot, window, lang: str) -> None:
+    """The own-account box (issue 17) makes the Sync page taller than 640 pixels: the page
+    scrolls, and no field or table is squeezed below its own minimum."""
+    from sqlalchemy import select
+
+    from app.store.desk_users import DeskUsers
+    from app.store.models import Assessor
+
+    store = window.ctx.store
+    store.set_meta("sync_server", "https://admissions.example.org")
+    with store.read() as s:
+        other = s.scalar(select(Assessor.id).where(Assessor.id != window.ctx.actor_id,
+                                                   Assessor.mission_id == window.ctx.mission_id))
+    DeskUsers(store).set_pin(other, "314159")
+    at_laptop_size(qtbot, window, lang)
+    window.unlock(other)
+    window.show_page("sync")
+    page = window.page("sync")
+    QApplication.processEvents()
+    assert page.own_account.isVisible()
+    for widget in (page.own_account.user_edit, page.own_account.password_edit,
+                   page.sync_button, page.conflicts_view, page.rejected_view):
+        assert widget.height() >= widget.minimumSizeHint().height(), (widget.objectName(), lang)

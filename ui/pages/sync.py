@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -154,8 +156,18 @@ class SyncPage(QWidget):
 
         title = QLabel(self.tr("Sync"))
         title.setStyleSheet("font-size: 18px; font-weight: 600;")
-        layout = QVBoxLayout(self)
+        # The content scrolls rather than squeezes: with a second assessor's own-account box
+        # the page needs more than a 640-pixel-high screen, and squeezed fields are unusable.
+        inner = QWidget()
+        layout = QVBoxLayout(inner)
         layout.setContentsMargins(16, 12, 16, 12)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(inner)
+        page = QVBoxLayout(self)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.addWidget(scroll)
         layout.addWidget(title)
         layout.addLayout(self.form)
         from ui.widgets.own_account import OwnAccountBox
