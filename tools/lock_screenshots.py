@@ -2,7 +2,7 @@
 docs/screenshots/lock-<lang>.png (the chair has a PIN, a wrong one was typed),
 lock-new-pin-<lang>.png (a colleague's first unlock: the PIN typed twice) and
 sync-own-account-<lang>.png (that colleague's Sync page: sign in once with their own account),
-window at 1280x720.
+window at 1280x720 (the first-PIN and Sync pictures also at 1024x640).
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python tools/lock_screenshots.py
 """
@@ -67,6 +67,8 @@ def main() -> int:
                 screen.team.setCurrentRow(i)
         screen.pin.setText("3141")
         save(window, f"lock-new-pin-{lang}.png")
+        window.resize(1024, 640)  # the smallest laptop screen the desk is made for
+        save(window, f"lock-new-pin-{lang}-1024x640.png")
         window.close()
     store.set_meta("sync_server", "https://admissions.example.org")
     store.set_meta("sync_user", "claire.dubois")
@@ -78,6 +80,8 @@ def main() -> int:
         window.show()
         window.unlock(sophie)
         save(window, f"sync-own-account-{lang}.png")
+        window.resize(1024, 640)
+        save(window, f"sync-own-account-{lang}-1024x640.png")
         window.close()
     store.close()
     return 0
