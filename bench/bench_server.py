@@ -10,14 +10,19 @@ lost, nothing doubled. Figures are printed, never asserted.
 Floor (DESIGN.md §9), interleaved: the desks are pushed in two halves; beside each half, the
 same mutations are written by raw psycopg into plain tables of the same shape (the row, the
 stored outcome, one audit entry per field; one transaction per batch, executemany), on one
-connection. Target: throughput >= 0.5x the floor.
+connection. Target: throughput >= 0.5x the floor. The desks push only (``"pull": false``, as
+a desk's batches with more behind them do): the floor writes and reads nothing. With
+``--pull`` (or a ``:pull`` setup) each desk's last batch also pulls the mission's changes, as
+a desk's last batch does: that row shows what the reads add, against the same floor.
 
     python bench/bench_server.py [--clients 50] [--mutations 200] [--batch 200]
-                                 [--missions 1] [--workers 1] [--setups 1:1,10:2]
+                                 [--missions 1] [--workers 1] [--pull]
+                                 [--setups 1:1,10:2,10:2:pull]
 
 Several missions and workers scale (issue 15): ``--setups 1:1,10:2`` runs the desks on one
 mission through one worker, then spread over 10 missions through 2 workers, each with its
-floor.
+floor. The CPU time the server's workers, PostgreSQL and this client used during the pushes
+is printed beside (Linux): on this 2-core machine they share the cores.
 """
 
 from __future__ import annotations
@@ -65,6 +70,31 @@ PASSWORD = "bench password"
 SUBJECTS = ("maths", "physics", "specialty")
 
 
+def cpu_by_process() -> dict[str, float]:
+    """CPU seconds (user + system) used so far by this machine's processes, by kind: the
+    server's workers, PostgreSQL's backends, this benchmark (Linux /proc; empty elsewhere)."""
+    out: dict[str, float] = {}
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+            cmd = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        fields = text.rsplit(")", 1)[1].split()
+        used = (int(fields[11]) + int(fields[12])) / tick
+        if "server.cli" in cmd or "multiprocessing" in cmd:
+            kind = "server"
+        elif "postgres" in text.split(")")[0]:
+            kind = "postgresql"
+        elif int(stat.parent.name) == os.getpid():
+            kind = "bench client"
+        else:
+            continue
+        out[kind] = out.get(kind, 0.0) + used
+    return out
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -107,13 +137,16 @@ def desk_mutations(desk: int, mission_id: str, assessor_id: str, n: int) -> list
 
 
 async def run_desk(client: httpx.AsyncClient, url: str, token: str, client_id: str,
-                   muts: list[dict[str, Any]], batch: int, latencies: list[float]
-                   ) -> list[dict[str, Any]]:
+                   muts: list[dict[str, Any]], batch: int, latencies: list[float],
+                   pull: bool) -> list[dict[str, Any]]:
+    """One desk's sync. ``pull``: its last batch asks for the mission's changes, as a desk's
+    does (with --batch = --mutations, every request); else pushes only."""
     results: list[dict[str, Any]] = []
     cursor = 0
     headers = {"Authorization": f"Bearer {token}"}
     for i in range(0, len(muts), batch):
-        body = {"client_id": client_id, "schema": 1, "cursor": cursor,
+        last = i + batch >= len(muts)
+        body = {"client_id": client_id, "schema": 1, "cursor": cursor, "pull": pull and last,
                 "mutations": muts[i:i + batch]}
         t0 = time.perf_counter()
         r = await client.post(url, json=body, headers=headers)
@@ -159,17 +192,21 @@ def main() -> int:
     ap.add_argument("--missions", type=int, default=1,
                     help="desks are spread over this many missions (1: all on one mission)")
     ap.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    ap.add_argument("--pull", action="store_true",
+                    help="each desk's last batch also pulls the mission's changes")
     ap.add_argument("--setups", default="",
-                    help="several runs, each MISSIONS:WORKERS, comma-separated (e.g. 1:1,10:2 "
-                         "for one mission on one worker, then 10 missions on 2 workers); "
-                         "overrides --missions and --workers")
+                    help="several runs, each MISSIONS:WORKERS[:pull], comma-separated (e.g. "
+                         "1:1,10:2,10:2:pull for one mission on one worker, then 10 missions "
+                         "on 2 workers, pushing only and then pulling too); overrides "
+                         "--missions, --workers and --pull")
     args = ap.parse_args()
-    setups = [tuple(int(x) for x in s.split(":")) for s in args.setups.split(",") if s] or [
-        (args.missions, args.workers)]
+    setups = [(int(p[0]), int(p[1]), p[2:] == ["pull"])
+              for p in (s.split(":") for s in args.setups.split(",") if s)] or [
+        (args.missions, args.workers, args.pull)]
     worst = 0
-    for missions_, workers in setups:
+    for missions_, workers, pull in setups:
         worst = max(worst, run(argparse.Namespace(**{**vars(args), "missions": missions_,
-                                                     "workers": workers})))
+                                                     "workers": workers, "pull": pull})))
     return worst
 
 
@@ -234,7 +271,7 @@ def run(args: argparse.Namespace) -> int:
                     outs = await asyncio.gather(*(
                         run_desk(client, f"{api}/missions/{mid}/sync", tok, cid,
                                  muts[:args.batch] if first_batch_only else muts, args.batch,
-                                 latencies if not first_batch_only else [])
+                                 latencies if not first_batch_only else [], args.pull)
                         for tok, mid, cid, muts in group))
                     return time.perf_counter() - t0, outs
 
@@ -245,12 +282,17 @@ def run(args: argparse.Namespace) -> int:
             half = len(desks) // 2 or 1
             groups = [desks[:half], desks[half:]] if len(desks) > 1 else [desks]
             elapsed = floor_time = 0.0
+            cpu_used: dict[str, float] = {}
             outs: list[Any] = []
             for k, group in enumerate(groups):
                 order = ("real", "floor") if k % 2 == 0 else ("floor", "real")
                 for side in order:
                     if side == "real":
+                        before = cpu_by_process()
                         took, got = asyncio.run(push_all(group))
+                        after = cpu_by_process()
+                        for kind, v in after.items():
+                            cpu_used[kind] = cpu_used.get(kind, 0.0) + v - before.get(kind, 0.0)
                         elapsed += took
                         outs += got
                     else:
@@ -266,17 +308,24 @@ def run(args: argparse.Namespace) -> int:
             lat = sorted(latencies)
             p95 = lat[int(0.95 * (len(lat) - 1))]
             print(f"clients={args.clients} mutations/client={args.mutations} batch={args.batch} "
-                  f"missions={args.missions} workers={args.workers}")
+                  f"missions={args.missions} workers={args.workers} pull={args.pull}")
             print(f"pushed {total} mutations in {elapsed:.2f} s: "
                   f"{total / elapsed:,.0f} mutations/s;"
                   f" floor (raw psycopg, one connection) {total / floor_time:,.0f} rows/s")
             print(f"requests={len(lat)} latency p50={statistics.median(lat) * 1000:.0f} ms "
                   f"p95={p95 * 1000:.0f} ms max={lat[-1] * 1000:.0f} ms")
             print(f"statuses: {statuses}")
+            if cpu_used:
+                print("CPU during the pushes: " + ", ".join(
+                    f"{kind} {v:.2f} s" for kind, v in sorted(cpu_used.items()))
+                    + f" (wall {elapsed:.2f} s, {os.cpu_count()} cores)")
             # Throughput: a ratio >= 0.5 is the target, so the floor divides the other way.
-            report(f"server push throughput, {args.clients} desks x {args.mutations}, "
-                   f"{args.missions} mission(s), {args.workers} worker(s)",
-                   total / elapsed, total / floor_time, "mutations/s", ">= 0.5x")
+            # The floor writes; a pulling desk also reads the others' changes (up to a page
+            # each): that row has no target, it shows what pulling adds.
+            report(f"server push{' + pull' if args.pull else ''} throughput, {args.clients} "
+                   f"desks x {args.mutations}, {args.missions} mission(s), {args.workers} "
+                   "worker(s)", total / elapsed, total / floor_time, "mutations/s",
+                   "- (reads too)" if args.pull else ">= 0.5x")
 
             _, replay = asyncio.run(push_all(desks, first_batch_only=True))
             replay_statuses = {r["status"] for res in replay for r in res}

@@ -60,8 +60,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
              "timeout_keep_alive": KEEP_ALIVE_SECONDS}
     if args.workers > 1:
         os.environ[ENV_URL] = url
-        uvicorn.run("server.api:app_from_env", factory=True, host=args.host, port=args.port,
-                    workers=args.workers, log_level=args.log_level, **proxy)
+        from .workers import serve
+
+        config = uvicorn.Config("server.api:app_from_env", factory=True, host=args.host,
+                                port=args.port, workers=args.workers, log_level=args.log_level,
+                                **proxy)
+        try:
+            serve(config)
+        except OSError as exc:
+            raise CliError(str(exc.strerror or exc)) from None
     else:
         uvicorn.run(create_app(url), host=args.host, port=args.port, log_level=args.log_level,
                     **proxy)

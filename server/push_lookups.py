@@ -24,6 +24,7 @@ from app.domain.errors import DomainError
 from app.domain.plan_fields import check_script_code
 from sync.protocol import Mutation
 
+from .among import among
 from .models import Assessor, AuditEntry, Conflict, Interview, Mark, Scorecard, Seat
 
 # Large IN lists are split so that no statement carries more parameters than a database takes.
@@ -74,7 +75,7 @@ class PushLookups:
         panels = self._per_candidate(self._panels, candidate_id, lambda ids: (
             (cid, panel) for cid, panel in self.s.execute(
                 select(Interview.candidate_id, Interview.panel)
-                .where(Interview.candidate_id.in_(ids)))))
+                .where(among(self.s, Interview.candidate_id, ids)))))
         return list(panels[0] or []) if panels else []
 
     def members(self) -> set[str]:
@@ -89,7 +90,7 @@ class PushLookups:
         def query(ids: list[str]) -> Iterable[tuple[str, tuple[str, Any]]]:
             for entity, model in (("mark", Mark), ("scorecard", Scorecard)):
                 for r in self.s.scalars(select(model).where(
-                        model.candidate_id.in_(ids), model.deleted.is_(False))):
+                        among(self.s, model.candidate_id, ids), model.deleted.is_(False))):
                     yield r.candidate_id, (entity, r)
         return self._per_candidate(self._scored, candidate_id, query)
 
@@ -97,7 +98,7 @@ class PushLookups:
         """The candidate's stored submitted scorecards (not deleted)."""
         return self._per_candidate(self._submitted, candidate_id, lambda ids: (
             (r.candidate_id, r) for r in self.s.scalars(select(Scorecard).where(
-                Scorecard.candidate_id.in_(ids), Scorecard.submitted.is_(True),
+                among(self.s, Scorecard.candidate_id, ids), Scorecard.submitted.is_(True),
                 Scorecard.deleted.is_(False)))))
 
     def code_holders(self, code: str) -> list[str]:
@@ -114,7 +115,7 @@ class PushLookups:
                 self._codes[c] = []
             for chunk in _chunks(codes):
                 for sid, c in self.s.execute(select(Seat.id, Seat.script_code).where(
-                        Seat.mission_id == self.mission_id, Seat.script_code.in_(chunk),
+                        Seat.mission_id == self.mission_id, among(self.s, Seat.script_code, chunk),
                         Seat.deleted.is_(False))):
                     self._codes[c].append(sid)
         return self._codes.get(code, [])
@@ -131,7 +132,8 @@ class PushLookups:
                 for e, rid, f, client, actor in self.s.execute(
                         select(AuditEntry.entity, AuditEntry.row_id, AuditEntry.field,
                                AuditEntry.client_id, AuditEntry.actor_id)
-                        .where(AuditEntry.row_id.in_(chunk)).order_by(AuditEntry.id.desc())):
+                        .where(among(self.s, AuditEntry.row_id, chunk))
+                        .order_by(AuditEntry.id.desc())):
                     self._history.setdefault((e, rid, f), []).append((client, actor))
         return self._history.get((entity, row_id, field), [])
 

@@ -36,6 +36,7 @@ from app.domain.mission import MissionConfig
 from app.domain.mutation import canonical_json
 from sync.protocol import UUID_PATTERN, Mutation, MutationResult
 
+from .among import among
 from .bulk_insert import insert_rows
 from .errors import ApiError
 from .models import (
@@ -177,11 +178,12 @@ class PushApplier(EntityApplier, FieldWriter, PlanApplier):
                        MutationOutcome.detail).where(
                     MutationOutcome.client_id == client_id,
                     MutationOutcome.mission_id == mission_id,
-                    MutationOutcome.mid.in_({m.mid for m in everything})))
+                    among(self.s, MutationOutcome.mid, {m.mid for m in everything})))
         }
         seen_ids: dict[str, str] = dict(self.s.execute(
             select(MutationOutcome.mutation_id, MutationOutcome.status).where(
-                MutationOutcome.mutation_id.in_({m.id for m in everything if m.id}))).all())
+                among(self.s, MutationOutcome.mutation_id,
+                      {m.id for m in everything if m.id}))).all())
         self._prefetch(mutations)
         results: list[MutationResult] = []
         for m in everything:
@@ -272,7 +274,7 @@ class PushApplier(EntityApplier, FieldWriter, PlanApplier):
                 cand_ids.add(cid)
         for entity, ids in by_entity.items():
             model = MODELS[entity]
-            for row in self.s.scalars(select(model).where(model.id.in_(ids))):  # type: ignore[attr-defined]
+            for row in self.s.scalars(select(model).where(among(self.s, model.id, ids))):  # type: ignore[attr-defined]
                 self.rows[(entity, row.id)] = row  # type: ignore[attr-defined]
             for rid in ids:
                 self.rows.setdefault((entity, rid), None)
@@ -292,7 +294,7 @@ class PushApplier(EntityApplier, FieldWriter, PlanApplier):
         self.lookups = PushLookups(self.s, self.mission.id, mutations, cand_ids | related, stale)
         missing = (cand_ids | related) - set(self.candidates)
         if missing:
-            for c in self.s.scalars(select(Candidate).where(Candidate.id.in_(missing))):
+            for c in self.s.scalars(select(Candidate).where(among(self.s, Candidate.id, missing))):
                 self.candidates[c.id] = c
         for cid in missing:
             self.candidates.setdefault(cid, None)
@@ -306,7 +308,7 @@ class PushApplier(EntityApplier, FieldWriter, PlanApplier):
         if appnos:
             for appno in self.s.scalars(select(Candidate.application_number).where(
                     Candidate.mission_id == self.mission.id,
-                    Candidate.application_number.in_(appnos))):
+                    among(self.s, Candidate.application_number, appnos))):
                 self.identity_index[("candidate", self.mission.id, appno)] = appno
         wanted = {m.entity for m in mutations}
         self._prefetch_plan_keys(mutations, cand_ids)
@@ -315,16 +317,16 @@ class PushApplier(EntityApplier, FieldWriter, PlanApplier):
         me = self.actor.assessor_id
         if "mark" in wanted:
             for cid, subject in self.s.execute(select(Mark.candidate_id, Mark.subject).where(
-                    Mark.candidate_id.in_(cand_ids), Mark.marker_id == me)):
+                    among(self.s, Mark.candidate_id, cand_ids), Mark.marker_id == me)):
                 self.identity_index[("mark", cid, subject, me)] = cid
         if "scorecard" in wanted:
             for cid in self.s.scalars(select(Scorecard.candidate_id).where(
-                    Scorecard.candidate_id.in_(cand_ids), Scorecard.author_id == me)):
+                    among(self.s, Scorecard.candidate_id, cand_ids), Scorecard.author_id == me)):
                 self.identity_index[("scorecard", cid, me)] = cid
         for entity, model in (("decision", Decision), ("interview", Interview)):
             if entity in wanted:
                 for cid in self.s.scalars(select(model.candidate_id).where(  # type: ignore[attr-defined]
-                        model.candidate_id.in_(cand_ids))):  # type: ignore[attr-defined]
+                        among(self.s, model.candidate_id, cand_ids))):  # type: ignore[attr-defined]
                     self.identity_index[(entity, cid)] = cid
 
     # -- one mutation ---------------------------------------------------------------------

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from sync.protocol import Mutation
 
+from .among import among
 from .models import Anonymity, Seat
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ class PlanApplier(_Base):
         wanted = {m.entity for m in mutations}
         if "seat" in wanted and cand_ids:
             for cid, sitting in self.s.execute(select(Seat.candidate_id, Seat.sitting).where(
-                    Seat.candidate_id.in_(cand_ids))):
+                    among(self.s, Seat.candidate_id, cand_ids))):
                 self.identity_index[("seat", cid, sitting)] = cid
         if "anonymity" in wanted:
             for subject in self.s.scalars(select(Anonymity.subject).where(

@@ -1,0 +1,67 @@
+"""Several server workers, each accepting its own share of the connections (issue 15).
+
+uvicorn's workers share one listening socket: whichever wakes first takes every connection
+waiting, so a burst of desks syncing at once lands mostly on one worker while the other
+idles (seen: two to one in the push benchmark). On Linux each worker here listens on its own
+socket bound with SO_REUSEPORT to the same address, and the kernel spreads new connections
+over them evenly. uvicorn's supervisor still starts, watches and restarts the workers; only
+the socket each one serves differs. Elsewhere (no SO_REUSEPORT) the shared socket stays.
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+
+import uvicorn
+from uvicorn.supervisors import multiprocess
+
+log = logging.getLogger(__name__)
+
+
+def can_balance() -> bool:
+    return hasattr(socket, "SO_REUSEPORT")
+
+
+def own_socket(host: str, port: int) -> socket.socket:
+    """A socket bound to (host, port) beside the other workers' (SO_REUSEPORT)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    sock.bind((host, port))
+    sock.set_inheritable(True)
+    return sock
+
+
+class OwnSocketWorker(multiprocess.Process):
+    """uvicorn's worker process, serving a socket of its own instead of the shared one."""
+
+    def target(self, sockets: list[socket.socket] | None = None) -> None:  # pragma: no cover
+        for shared in sockets or ():
+            shared.close()
+        super().target([own_socket(self.config.host, self.config.port)])
+
+
+def serve(config: uvicorn.Config) -> None:
+    """Run ``config.workers`` workers under uvicorn's supervisor, balanced by the kernel.
+    Raises OSError (with the address) when the address cannot be bound."""
+    if not can_balance():
+        multiprocess.Multiprocess(config, sockets=[config.bind_socket()]).run()
+        return
+    # The supervisor builds each worker (first start, restart, more workers) from this name.
+    multiprocess.Process = OwnSocketWorker  # type: ignore[misc]
+    # Bound once here, as uvicorn binds its shared socket, so that a port already taken
+    # fails before any worker starts; never listened on, so the kernel sends it nothing.
+    try:
+        probe = own_socket(config.host, config.port)
+    except OSError as exc:
+        raise OSError(exc.errno, f"cannot listen on {config.host}:{config.port}: "
+                                 f"{exc.strerror}") from None
+    try:
+        log.info("%d workers on %s:%d, one socket each", config.workers, config.host,
+                 config.port)
+        multiprocess.Multiprocess(config, sockets=[]).run()
+    finally:
+        probe.close()
+
