@@ -10,7 +10,7 @@ from typing import Any
 from fastapi import Request
 
 from app.domain.errors import ValidationError
-from app.domain.limits import walk_values
+from app.domain.limits import check_depth
 from sync.protocol import MAX_BODY_BYTES
 
 from .errors import ApiError
@@ -77,8 +77,7 @@ def parse_json(data: bytes) -> Any:
         raise ApiError(400, "malformed_json", f"the body is not valid JSON ({exc})"[:300]
                        ) from None
     try:
-        for _ in walk_values(value, MAX_BODY_DEPTH):
-            pass
+        check_depth(value, MAX_BODY_DEPTH)
     except ValidationError as exc:
         log.warning("request body refused: %s", exc)
         raise ApiError(400, "too_deep", str(exc)) from None

@@ -60,6 +60,8 @@ def storable(text: str) -> bool:
 
 def printable(text: str) -> str:
     """``text`` with every character the database or a log line should not hold replaced."""
+    if text.isprintable() and storable(text):  # the usual case, checked at C speed
+        return text
     return "".join(c if c.isprintable() and storable(c) else "?" for c in text)
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -102,6 +102,26 @@ class Refused:
 class _Batch:
     outcomes: list[dict[str, Any]] = field(default_factory=list)
     audits: list[dict[str, Any]] = field(default_factory=list)
+
+
+_DEFAULTS: dict[type[Base], list[tuple[str, Callable[[], Any] | None]]] = {}
+
+
+def _column_defaults(model: type[Base]) -> list[tuple[str, Callable[[], Any] | None]]:
+    """(column, its Python default as a function, or None) for the columns a new row fills
+    as a flush would: columns with a server default are left to the database. Read once per
+    model: walking the table's columns for each of a push's new rows was a tenth of it."""
+    if model not in _DEFAULTS:
+        out: list[tuple[str, Callable[[], Any] | None]] = []
+        for col in model.__table__.columns:  # type: ignore[attr-defined]
+            if col.default is not None:
+                arg = col.default.arg  # type: ignore[attr-defined]
+                out.append((col.key, (lambda a=arg: a(None)) if col.default.is_callable
+                            else (lambda a=arg: a)))
+            elif col.server_default is None:
+                out.append((col.key, None))
+        _DEFAULTS[model] = out
+    return _DEFAULTS[model]
 
 
 class NewRow:
@@ -221,7 +241,9 @@ class PushApplier(EntityApplier, FieldWriter, PlanApplier):
                 "mutation_id": m.id, "hash": m.hash, "status": status, "detail": detail,
                 "device_id": self.actor.device_id, "received_at": self.now,
             })
-            results.append(MutationResult(mid=m.mid, status=status, detail=detail))
+            # built by the server from known values: no validation needed (200 per push)
+            results.append(MutationResult.model_construct(mid=m.mid, status=status,
+                                                          detail=detail))
         state.last_mid = last_mid
         state.updated_at = self.now
         self.s.flush()
@@ -355,13 +377,11 @@ class PushApplier(EntityApplier, FieldWriter, PlanApplier):
         # (_insert_born writes it): its column defaults are filled in now, as a flush would.
         values: dict[str, Any] = {"id": m.row_id, "mission_id": self.mission.id,
                                   "versions": {}, "deleted": False, **identity}
-        for col in model.__table__.columns:  # type: ignore[attr-defined]
-            if col.key not in identity and values.get(col.key) is None \
-                    and col.default is not None:
-                arg = col.default.arg  # type: ignore[attr-defined]
-                values[col.key] = arg(None) if col.default.is_callable else arg
-            elif col.key not in values and col.server_default is None:
-                values[col.key] = None  # as the ORM reads a column never set
+        for key, default in _column_defaults(model):
+            if key not in identity and values.get(key) is None and default is not None:
+                values[key] = default()
+            elif default is None and key not in values:
+                values[key] = None  # as the ORM reads a column never set
         row = NewRow(model, values)
         self.born.append(row)
         self.rows[(m.entity, m.row_id)] = row

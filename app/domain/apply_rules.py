@@ -38,13 +38,27 @@ def check_mutation(entity: str, fields: Mapping[str, Any], at: str, *, hash_ok: 
     if unknown:
         raise RuleBroken(f"unknown field(s) for {entity}: {', '.join(unknown)}")
     check_stamp(at)
-    if any(isinstance(v, str) and "\x00" in v for v in walk_values(fields)):
+    if _holds_nul(fields):
         raise RuleBroken("text may not contain NUL characters")
     if entity in CHAIR_ONLY and not author_is_chair:
         # the plan and the lifting of anonymity are the chair's (the desk's rule too)
         raise RuleBroken(f"only the head of delegation (chair) writes {entity} rows")
     if entity == "decision" and not author_is_chair:
         raise RuleBroken("only the head of delegation (chair) records decisions")
+
+
+def _holds_nul(fields: Mapping[str, Any]) -> bool:
+    """Whether a text anywhere in the fields (keys included) holds U+0000."""
+    for k, v in fields.items():
+        # flat fields, most mutations, need no walk (a walk per mutation cost 5% of a push)
+        if "\x00" in k or (type(v) is str and "\x00" in v):
+            return True
+        if not (v is None or type(v) in _SCALARS):
+            return any(isinstance(x, str) and "\x00" in x for x in walk_values(fields))
+    return False
+
+
+_SCALARS = (str, int, float, bool)
 
 
 # The field of an owned row naming its single writer (DESIGN.md §5).

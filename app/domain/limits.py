@@ -5,7 +5,7 @@ for its size or shape."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from .errors import ValidationError
 
@@ -54,6 +54,25 @@ def check_stamp(value: object) -> str:
         raise ValidationError(f"the edit's time stamp is printable text of at most {MAX_STAMP} "
                               "characters")
     return value
+
+
+def check_depth(value: object, max_depth: int = MAX_DEPTH) -> None:
+    """Refuse a JSON value nested deeper than ``max_depth``, as walking it with walk_values
+    would, visiting only its containers (a request body is mostly scalars: walking every one
+    of them cost four times the parsing)."""
+    stack: list[tuple[object, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        children: Iterable[object]
+        if isinstance(item, dict):
+            children = item.values()
+        elif isinstance(item, list | tuple):
+            children = item
+        else:
+            continue
+        if len(item) and depth >= max_depth:  # its keys or items lie deeper than allowed
+            raise ValidationError(f"a value is nested more than {max_depth} levels deep")
+        stack.extend((c, depth + 1) for c in children if isinstance(c, dict | list | tuple))
 
 
 def walk_values(value: object, max_depth: int = MAX_DEPTH) -> Iterator[object]:
