@@ -35,9 +35,11 @@ def child(data_dir: str) -> None:
     t0 = time.perf_counter()
     marks: dict[str, float] = {}
     # The order of the ``mission-desk`` entry point (ui.main:main, then run_gui): ui.main,
-    # the Qt-free core, then Qt.
-    from ui.main import launch, load_desk_core, parse_args  # isort: skip
+    # the key's derivation begun, the Qt-free core, then Qt.
+    from ui.main import begin_unlock, launch, load_desk_core, parse_args  # isort: skip
 
+    args = parse_args(["--data-dir", data_dir])
+    unlocking = begin_unlock(args)
     load_desk_core()
     from ui.app import create_app, setup_logging, translations  # isort: skip
     from PySide6.QtWidgets import QApplication  # isort: skip
@@ -47,7 +49,7 @@ def child(data_dir: str) -> None:
     app = create_app([sys.argv[0]])
     translations(app).install("en")
     marks["qapplication"] = time.perf_counter() - t0
-    opened = launch(parse_args(["--data-dir", data_dir]))
+    opened = launch(args, unlocking)
     assert opened is not None
     store, window = opened
     marks["window built"] = time.perf_counter() - t0
