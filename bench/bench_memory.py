@@ -30,9 +30,19 @@ def rss_mb() -> tuple[float, float]:
 
 def child(data_dir: str) -> None:
     # The order of the ``mission-desk`` entry point (ui.main:main, then run_gui): ui.main,
-    # the Qt-free core, then Qt.
-    from ui.main import launch, load_desk_core, parse_args  # isort: skip
+    # the collector paused, the key's derivation begun, the Qt-free core, then Qt.
+    from ui.main import (  # isort: skip
+        begin_unlock,
+        launch,
+        load_desk_core,
+        parse_args,
+        pause_gc,
+        resume_gc,
+    )
 
+    args = parse_args(["--data-dir", data_dir])
+    pause_gc()
+    unlocking = begin_unlock(args)
     load_desk_core()
     from ui.app import create_app  # isort: skip
     from PySide6.QtWidgets import QApplication  # isort: skip
@@ -40,7 +50,8 @@ def child(data_dir: str) -> None:
     from ui.main_window import PAGE_KEYS
 
     app = create_app([sys.argv[0]])
-    opened = launch(parse_args(["--data-dir", data_dir]))
+    resume_gc()
+    opened = launch(args, unlocking)
     assert opened is not None
     store, window = opened
     window.resize(1400, 860)

@@ -35,9 +35,19 @@ def child(data_dir: str) -> None:
     t0 = time.perf_counter()
     marks: dict[str, float] = {}
     # The order of the ``mission-desk`` entry point (ui.main:main, then run_gui): ui.main,
-    # the Qt-free core, then Qt.
-    from ui.main import launch, load_desk_core, parse_args  # isort: skip
+    # the collector paused, the key's derivation begun, the Qt-free core, then Qt.
+    from ui.main import (  # isort: skip
+        begin_unlock,
+        launch,
+        load_desk_core,
+        parse_args,
+        pause_gc,
+        resume_gc,
+    )
 
+    args = parse_args(["--data-dir", data_dir])
+    pause_gc()
+    unlocking = begin_unlock(args)
     load_desk_core()
     from ui.app import create_app, setup_logging, translations  # isort: skip
     from PySide6.QtWidgets import QApplication  # isort: skip
@@ -46,8 +56,9 @@ def child(data_dir: str) -> None:
     setup_logging(Path(data_dir) / "logs")
     app = create_app([sys.argv[0]])
     translations(app).install("en")
+    resume_gc()
     marks["qapplication"] = time.perf_counter() - t0
-    opened = launch(parse_args(["--data-dir", data_dir]))
+    opened = launch(args, unlocking)
     assert opened is not None
     store, window = opened
     marks["window built"] = time.perf_counter() - t0

@@ -38,18 +38,30 @@ class IdleWatcher(QObject):
 
     def __init__(self, interval_ms: int, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._watching = False
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.idle)
         self.set_interval(interval_ms)
-        app = QCoreApplication.instance()
-        assert app is not None
-        app.installEventFilter(self)
 
     def set_interval(self, interval_ms: int) -> None:
         """0 turns the watcher off; anything else (re)starts it with that period."""
         self.timer.setInterval(max(0, interval_ms))
+        self._watch(self.timer.interval() > 0)
         self.restart()
+
+    def _watch(self, on: bool) -> None:
+        # The application-wide filter is called for every event of the desk (some 1,800
+        # while the window is built, ~10 ms): installed only while a period is set, that
+        # is on a desk where someone set a PIN.
+        app = QCoreApplication.instance()
+        if on == self._watching or app is None:
+            return
+        if on:
+            app.installEventFilter(self)
+        else:
+            app.removeEventFilter(self)
+        self._watching = on
 
     def restart(self) -> None:
         if self.timer.interval() > 0:
@@ -63,9 +75,7 @@ class IdleWatcher(QObject):
 
     def stop_watching(self) -> None:
         self.timer.stop()
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        self._watch(False)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _INPUT and self.timer.isActive():

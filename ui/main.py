@@ -10,6 +10,7 @@ script without a display. Exit status: 0 success, 1 user error, 2 bad usage (arg
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import importlib.util
 import logging
@@ -21,13 +22,13 @@ from typing import TYPE_CHECKING
 
 import platformdirs
 
-from app import cli
-from app.paths import APP
+from app.paths import APP, default_data_dir
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from app.store.database import Store
+    from app.store.keys import PassphrasePrompt
     from ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -63,6 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Field desk for university recruitment missions. Without a command, "
                     "opens the window.")
     _global_options(parser)
+    from app import cli
+
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     cli.register(sub)
     # The sync commands live in sync.cli when that module is installed.
@@ -102,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is not None:
         handler = getattr(args, "handler", None)
         if handler is not None:
+            from app import cli
+
             return cli.run(handler, args)
         # sync.cli sets ``func``: a callable that already does its own error handling.
         return int(args.func(args) or 0)
@@ -118,11 +123,14 @@ def _is_demo_folder(data_dir: Path) -> bool:
 
 
 def open_store_gui(data_dir: Path, demo: bool,
-                   meanwhile: Callable[[], object] | None = None) -> Store | None:
+                   meanwhile: Callable[[], object] | None = None,
+                   unlocking: Callable[[], bytes] | None = None) -> Store | None:
     """Open the store, asking the passphrase in a dialog (again after a wrong one).
 
     ``meanwhile`` runs once while the key is being derived on a worker thread (scrypt
-    releases the GIL): the window's modules load then instead of after it.
+    releases the GIL): the window's modules load then instead of after it. ``unlocking``:
+    the key's derivation begun earlier by begin_unlock, used for the first attempt; its
+    failures are answered as those of a derivation begun here.
     """
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QMessageBox
@@ -136,12 +144,12 @@ def open_store_gui(data_dir: Path, demo: bool,
     message = ""
     while True:
         if demo and _is_demo_folder(data_dir):
-            def prompt(_new: bool) -> str | None:
-                return DEMO_PASSPHRASE
+            prompt: PassphrasePrompt = _demo_prompt
         else:
             prompt = passphrase_prompt(None, message)
         try:
-            key = begin_obtain_key(data_dir, prompt)
+            key = unlocking or begin_obtain_key(data_dir, prompt)
+            unlocking = None
             if meanwhile is not None:
                 meanwhile()
                 meanwhile = None
@@ -164,11 +172,44 @@ def open_store_gui(data_dir: Path, demo: bool,
         return store
 
 
-def launch(args: argparse.Namespace) -> tuple[Store, MainWindow] | None:
-    """Open the data folder, choose the assessor on first run, build the window (not shown)."""
-    data_dir = Path(args.data_dir) if args.data_dir else (
-        demo_data_dir() if args.demo else cli.data_dir_of(args))
-    store = open_store_gui(data_dir, args.demo, load_window_modules)
+def _data_dir_of(args: argparse.Namespace) -> Path:
+    return Path(args.data_dir) if args.data_dir else (
+        demo_data_dir() if args.demo else default_data_dir())
+
+
+def _demo_prompt(_new: bool) -> str | None:
+    return DEMO_PASSPHRASE
+
+
+def begin_unlock(args: argparse.Namespace) -> Callable[[], bytes] | None:
+    """Begin deriving the database key before the window's modules load, when no dialog can
+    be needed for it: a passphrase-mode desk whose passphrase is MISSION_DESK_PASSPHRASE or
+    the demo's. scrypt (about 0.1 s, the GIL released) then runs beside the imports and
+    QApplication's creation instead of after them. None otherwise (a dialog, a first start
+    or a keyring lookup wait for QApplication, as before), and on any error: open_store_gui
+    then meets it again and reports it as usual. Returns what launch(args, ...) takes.
+    """
+    from app.store.keys import PASSPHRASE_ENV, begin_obtain_key, key_mode
+
+    try:
+        data_dir = _data_dir_of(args)
+        demo = bool(args.demo) and _is_demo_folder(data_dir)
+        if not (demo or os.environ.get(PASSPHRASE_ENV)) or key_mode(data_dir) != "passphrase":
+            return None
+        return begin_obtain_key(data_dir, _demo_prompt if demo else None)
+    except Exception:  # reported by open_store_gui, which has a window to say it
+        log.debug("early unlock not begun", exc_info=True)
+        return None
+
+
+def launch(args: argparse.Namespace, unlocking: Callable[[], bytes] | None = None
+           ) -> tuple[Store, MainWindow] | None:
+    """Open the data folder, choose the assessor on first run, build the window (not shown).
+
+    ``unlocking``: begin_unlock(args), when the caller began the key's derivation early.
+    """
+    data_dir = _data_dir_of(args)
+    store = open_store_gui(data_dir, args.demo, load_window_modules, unlocking)
     if store is None:
         return None
     from ui.context import DeskContext, remembered_assessor
@@ -216,11 +257,33 @@ def load_desk_core() -> None:
     (shibokensupport's check for ``__feature__``): pydantic, the domain and the edit service
     loaded first skip that scan, about 0.2 s of start-up on a laptop.
     """
-    for name in ("app.store.edits", "app.store.outbox"):
+    # app.store.closing: the status bar's receipt coverage (the window imports it).
+    for name in ("app.store.edits", "app.store.outbox", "app.store.closing"):
         importlib.import_module(name)
 
 
+def pause_gc() -> None:
+    """Pause the cyclic garbage collector for the start-up's imports and QApplication.
+
+    They create about 100,000 objects that live as long as the process (modules, classes,
+    functions) and almost no garbage; the collector's passes over them, again and again as
+    they pile up, cost about 40 ms of the start. resume_gc ends the pause before anything can
+    show a dialog or run for long.
+    """
+    gc.disable()
+
+
+def resume_gc() -> None:
+    """Resume the collector, the objects made so far set aside (gc.freeze): no collection
+    ever walks them again. The garbage the imports left in cycles stays with them: about
+    600 objects (short-lived classes and their functions), some 160 KB measured."""
+    gc.freeze()
+    gc.enable()
+
+
 def run_gui(args: argparse.Namespace) -> int:
+    pause_gc()
+    unlocking = begin_unlock(args)  # first: the key derives while the modules below load
     load_desk_core()
     from ui.app import (
         capture_qt_and_faults,
@@ -236,8 +299,9 @@ def run_gui(args: argparse.Namespace) -> int:
     app: QApplication = create_app(sys.argv[:1])
     crash_hook.install()
     translations(app).install(args.lang or saved_language())
+    resume_gc()  # before launch: its dialogs may wait on the user, a first pull may be large
     log.info("Mission Desk starting (log %s)", log_file)
-    opened = launch(args)
+    opened = launch(args, unlocking)
     if opened is None:
         return 1
     store, window = opened

@@ -16,14 +16,16 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import (
-    Ed25519PrivateKey,
-    Ed25519PublicKey,
-)
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+# cryptography's Ed25519 and serialization modules are imported in the functions that sign or
+# check: the desk's window imports this module (through app.store.closing) at start-up, and
+# loading them there cost about 12 ms of it.
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+        Ed25519PrivateKey,
+        Ed25519PublicKey,
+    )
 
 RECEIPT_VERSION = 1
 # Bounds on what a desk accepts before parsing: a receipt is a few hundred bytes.
@@ -65,6 +67,9 @@ class ReceiptBody:
 
 def public_key_text(key: Ed25519PrivateKey | Ed25519PublicKey) -> str:
     """The raw 32-byte public key in base64, as it travels in the package and is pinned."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
     pub = key.public_key() if isinstance(key, Ed25519PrivateKey) else key
     return base64.b64encode(pub.public_bytes(Encoding.Raw, PublicFormat.Raw)).decode()
 
@@ -90,6 +95,9 @@ def verify(public_key: str, body_text: str, signature: str) -> ReceiptBody:
     body is a canonical receipt of this version; ReceiptInvalid otherwise."""
     if len(body_text) > MAX_BODY or len(signature) > MAX_SIGNATURE:
         raise ReceiptInvalid("the receipt is larger than any receipt")
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     key = Ed25519PublicKey.from_public_bytes(_b64(public_key, 32, "key"))
     try:
         key.verify(_b64(signature, 64, "signature"), body_text.encode("utf-8"))

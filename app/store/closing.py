@@ -23,8 +23,6 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import keyring
-import keyring.errors
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -267,6 +265,8 @@ def check_can_close(store: Store) -> Coverage:
 def close_mission(store: Store, *, now: dt.datetime | None = None,
                   logs: Path | None = None) -> Closed:
     """Close the store's mission on this laptop (the store is closed and unusable after)."""
+    import keyring.errors  # here, not at the top: the window imports this module at start-up
+
     now = now or dt.datetime.now(dt.UTC)
     data_dir = store.path.parent
     with store.write() as s:  # write: the desk key is made here if nothing signed before

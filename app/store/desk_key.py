@@ -7,21 +7,29 @@ from __future__ import annotations
 
 import base64
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 from sqlalchemy.orm import Session
 
 from app.domain.receipts import public_key_text
 
 from .database import get_meta, set_meta
 
+if TYPE_CHECKING:  # imported where used: the window loads this module at start-up
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
 META_KEY = "desk_signing_key"
 
 
 def desk_key(s: Session) -> Ed25519PrivateKey:
     """This desk's signing key, created (in the caller's write transaction) on first use."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import (
+        Encoding,
+        NoEncryption,
+        PrivateFormat,
+    )
+
     stored = get_meta(s, META_KEY)
     if stored is not None:
         return Ed25519PrivateKey.from_private_bytes(bytes.fromhex(stored))

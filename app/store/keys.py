@@ -19,12 +19,13 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
-import keyring
-import keyring.errors
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 log = logging.getLogger(__name__)
+
+# ``keyring`` is imported where a keyring is used: loading it (its backends, importlib.metadata)
+# costs about 20 ms of a passphrase-mode start, which never touches it.
 
 KEYRING_SERVICE = "mission-desk"
 # Device tokens (sync.credentials) live in the same keyring under their own service, one entry
@@ -60,8 +61,10 @@ def token_account(server_url: str, username: str) -> str:
 def keyring_available() -> bool:
     if os.environ.get("MISSION_DESK_KEYRING", "").lower() in {"0", "off", "no"}:
         return False
-    backend = keyring.get_keyring()
+    import keyring
     from keyring.backends import chainer, fail
+
+    backend = keyring.get_keyring()
 
     if isinstance(backend, fail.Keyring):
         return False
@@ -131,6 +134,8 @@ def begin_obtain_key(data_dir: Path, prompt: PassphrasePrompt | None = None
         return lambda: key
     info = json.loads(path.read_text(encoding="utf-8"))
     if info["mode"] == "keyring":
+        import keyring
+
         stored = keyring.get_password(KEYRING_SERVICE, info["db_id"])
         if stored is None:
             raise KeyError_(
@@ -175,6 +180,8 @@ def _create_key(data_dir: Path, prompt: PassphrasePrompt | None) -> bytes:
     key = secrets.token_bytes(32)
     db_id = str(uuid.uuid4())
     if keyring_available():
+        import keyring.errors
+
         try:
             keyring.set_password(KEYRING_SERVICE, db_id, key.hex())
             _write_atomic(data_dir / KEY_FILE, {"mode": "keyring", "db_id": db_id})
@@ -223,6 +230,8 @@ def destroy_key(data_dir: Path) -> str | None:
     info = json.loads(path.read_text(encoding="utf-8"))
     mode = str(info["mode"])
     if mode == "keyring":
+        import keyring.errors
+
         try:
             keyring.delete_password(KEYRING_SERVICE, info["db_id"])
         except keyring.errors.PasswordDeleteError:

@@ -61,7 +61,10 @@ assert window.page("candidates").model.rowCount() == 300
 late = [m for m in ("ui.dialogs.assessor", "app.domain.planning.scheduler",
                     "app.domain.planning.rules", "reportlab", "ui.pages.ranking",
                     "ui.pages.plan", "ui.pages.sync", "ui.widgets.candidate_panel",
-                    "alembic") if m in sys.modules]
+                    "alembic", "openpyxl", "app.domain.calibration", "ui.pages.calibration",
+                    "sync.client", "requests", "urllib3", "keyring",
+                    "cryptography.hazmat.primitives.asymmetric",
+                    "cryptography.hazmat.primitives.serialization") if m in sys.modules]
 from ui.main_window import PAGE_KEYS
 for key in PAGE_KEYS:
     window.show_page(key)
@@ -117,3 +120,122 @@ def test_the_window_modules_load_while_the_key_is_derived(qtbot, tmp_path: Path,
     assert store is not None
     store.close()
     assert calls == [threading.main_thread()] and seen == [True]
+
+
+_ENTRY_CHILD = """
+import gc, sys
+import ui.main
+heavy = ("sqlalchemy", "pydantic", "PySide6", "app.cli", "app.store.database")
+print("AT IMPORT", sorted(m for m in heavy if m in sys.modules))
+seen = {}
+
+def launch(args, unlocking=None):  # the window's place in run_gui, observed
+    seen["collector on"] = gc.isenabled()
+    seen["begun early"] = unlocking is not None and len(unlocking()) == 32
+    seen["late"] = sorted(m for m in ("reportlab", "openpyxl", "requests", "urllib3",
+                                      "keyring", "app.domain.calibration", "sync.client",
+                                      "cryptography.hazmat.primitives.asymmetric")
+                          if m in sys.modules)
+    return None
+
+ui.main.launch = launch
+rc = ui.main.run_gui(ui.main.parse_args(["--data-dir", sys.argv[1]]))
+print("SEEN", rc, sorted(seen.items()))
+"""
+
+
+def test_run_gui_begins_the_key_first_and_defers_heavy_modules(tmp_path: Path,
+                                                               monkeypatch) -> None:
+    """``mission-desk`` with its passphrase in the environment: importing ui.main loads
+    neither SQLAlchemy, pydantic nor Qt, so the key's derivation begins at once; when the
+    window is built the key is there, the garbage collector runs again (dialogs may follow),
+    and neither the reports, the spreadsheets, the network, the keyring, the calibration nor
+    the signing code has been loaded."""
+    from app.store.database import Store
+
+    env = dict(os.environ, MISSION_DESK_KEYRING="off", QT_QPA_PLATFORM="offscreen",
+               MISSION_DESK_PASSPHRASE="correct horse battery", PYTHONPATH=str(ROOT),
+               MISSION_DESK_LOG_DIR=str(tmp_path / "logs"))
+    folder = tmp_path / "desk"
+    monkeypatch.setenv("MISSION_DESK_KEYRING", "off")
+    Store.open(folder, lambda _new: "correct horse battery").close()
+    done = subprocess.run([sys.executable, "-c", _ENTRY_CHILD, str(folder)], env=env, cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "AT IMPORT []" in done.stdout, done.stdout
+    assert ("SEEN 1 [('begun early', True), ('collector on', True), ('late', [])]"
+            in done.stdout), done.stdout
+
+
+def _counted_derivations(monkeypatch) -> list[str]:
+    import threading
+
+    from app.store import keys
+
+    threads: list[str] = []
+    real = keys._derive
+
+    def derive(*args):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread().name)
+        return real(*args)
+
+    monkeypatch.setattr(keys, "_derive", derive)
+    return threads
+
+
+def test_an_early_derivation_opens_the_window_once(qtbot, tmp_path: Path, monkeypatch) -> None:
+    from ui.main import begin_unlock
+
+    monkeypatch.setenv("MISSION_DESK_DEMO_DIR", str(tmp_path / "demo"))
+    monkeypatch.setenv("MISSION_DESK_KEYRING", "off")
+    args = parse_args(["--demo"])
+    assert begin_unlock(args) is None  # first start: the key is made with the window
+    opened = launch(args)
+    assert opened is not None
+    opened[1].close()
+    opened[0].close()
+    derivations = _counted_derivations(monkeypatch)
+    unlocking = begin_unlock(args)
+    assert unlocking is not None and derivations == ["key-derivation"]
+    opened = launch(args, unlocking)
+    assert opened is not None
+    store, window = opened
+    qtbot.addWidget(window)
+    try:
+        assert window.page("candidates").model.rowCount() == 300
+        assert derivations == ["key-derivation"]  # not derived a second time
+    finally:
+        window.close()
+        store.close()
+
+
+def test_begin_unlock_leaves_dialogs_and_errors_to_the_window(tmp_path: Path,
+                                                              monkeypatch) -> None:
+    """No early derivation where a dialog may be needed (no passphrase in the environment),
+    where none is derived (keyring), or where the key file is unreadable: open_store_gui then
+    asks or reports as before."""
+    from app.store.database import Store
+    from app.store.keys import key_mode
+    from ui.main import begin_unlock
+
+    keyring_desk, passphrase_desk = tmp_path / "keyring", tmp_path / "passphrase"
+    Store.open(keyring_desk).close()  # the tests' in-memory keyring
+    assert key_mode(keyring_desk) == "keyring"
+    monkeypatch.setenv("MISSION_DESK_KEYRING", "off")
+    Store.open(passphrase_desk, lambda _new: "correct horse battery").close()
+    derivations = _counted_derivations(monkeypatch)
+
+    def begun(folder: Path) -> bool:
+        unlocking = begin_unlock(parse_args(["--data-dir", str(folder)]))
+        return unlocking is not None and len(unlocking()) == 32
+
+    assert not begun(passphrase_desk)  # the passphrase dialog needs QApplication
+    monkeypatch.setenv("MISSION_DESK_PASSPHRASE", "correct horse battery")
+    assert not begun(keyring_desk)
+    assert not begun(tmp_path / "new")
+    assert not (tmp_path / "new").exists()  # a first start makes its key with the window
+    assert derivations == []
+    assert begun(passphrase_desk)
+    assert derivations == ["key-derivation"]
+    (passphrase_desk / "key.json").write_text("{", encoding="utf-8")
+    assert not begun(passphrase_desk)

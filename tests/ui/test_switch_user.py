@@ -149,6 +149,40 @@ def test_idle_lock_fires_after_the_configured_period(qtbot, window) -> None:
     assert not box.isVisible()  # cancelled, not left over the lock screen
 
 
+def test_idle_watcher_filters_events_only_while_a_period_is_set(qtbot) -> None:
+    """A desk without PINs (period 0) has no application-wide filter called for each of its
+    events; a period installs it, 0 and stop_watching remove it."""
+    from PySide6.QtCore import QEvent, QObject
+
+    from ui.idle_lock import IdleWatcher
+
+    seen: list[QEvent.Type] = []
+
+    class Counting(IdleWatcher):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            seen.append(event.type())
+            return super().eventFilter(watched, event)
+
+    target = QObject()
+
+    def delivered() -> int:
+        seen.clear()
+        QApplication.sendEvent(target, QEvent(QEvent.Type.User))
+        return seen.count(QEvent.Type.User)
+
+    watcher = Counting(0)
+    assert delivered() == 0
+    watcher.set_interval(60_000)
+    assert delivered() == 1 and watcher.timer.isActive()
+    watcher.set_interval(120_000)  # a new period: still one filter
+    assert delivered() == 1
+    watcher.set_interval(0)
+    assert delivered() == 0 and not watcher.timer.isActive()
+    watcher.set_interval(60_000)
+    watcher.stop_watching()
+    assert delivered() == 0
+
+
 def test_blind_panel_holds_between_two_users_of_one_desk(qtbot, window) -> None:
     from tests.ui.test_interviews import select_slot
 
