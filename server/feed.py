@@ -21,10 +21,13 @@ import threading
 from collections import OrderedDict, defaultdict
 
 from sqlalchemy import (
+    BigInteger,
     ColumnElement,
+    Integer,
     Select,
     String,
     and_,
+    bindparam,
     cast,
     exists,
     literal,
@@ -36,6 +39,7 @@ from sqlalchemy.orm import Session, aliased
 
 from sync.protocol import PAGE_BYTES, PAGE_SIZE, PROTOCOL_SCHEMA, Change, MissionPackage
 
+from .among import among
 from .models import SYNCED_MODELS, Conflict, Interview, Mission, Scorecard
 from .rows import to_change
 
@@ -43,7 +47,10 @@ FEED_ORDER = ("assessor", "candidate", "interview", "mark", "scorecard", "decisi
               "anonymity", "conflict")
 
 
-def _visible(entity: str, viewer_id: str) -> ColumnElement[bool] | None:
+def _visible(entity: str, viewer_id: ColumnElement[str] | str,
+             panel_pattern: ColumnElement[str] | str | None = None) -> ColumnElement[bool] | None:
+    """The rows of ``entity`` the viewer may receive (None: all). ``viewer_id`` and
+    ``panel_pattern`` (``'%"<viewer id>"%'``) may be bound parameters (the page statement)."""
     if entity == "scorecard":
         own = aliased(Scorecard)
         mine = and_(own.candidate_id == Scorecard.candidate_id, own.author_id == viewer_id,
@@ -51,8 +58,10 @@ def _visible(entity: str, viewer_id: str) -> ColumnElement[bool] | None:
         own_submitted = exists().where(mine, own.submitted.is_(True))
         own_any = exists().where(mine)
         # panel is a JSON list of assessor ids (uuids: no LIKE wildcard in them)
+        if panel_pattern is None:
+            panel_pattern = f'%"{viewer_id}"%'
         on_panel = exists().where(Interview.candidate_id == Scorecard.candidate_id,
-                                  cast(Interview.panel, String).like(f'%"{viewer_id}"%'))
+                                  cast(Interview.panel, String).like(panel_pattern))
         # A colleague's card: once submitted, to a viewer who submitted their own, or who
         # never held a card and is not on the panel (the chair deliberating). Whoever holds
         # an unsubmitted card of their own never receives one, panel or not.
@@ -81,6 +90,12 @@ class RowCache:
         with self._lock:
             return self._data.get(key)
 
+    def get_many(self, keys: list[tuple[str, str, int]]) -> list[str | None]:
+        """The texts of ``keys`` (None where not held), under one lock for the page."""
+        with self._lock:
+            get = self._data.get
+            return [get(k) for k in keys]
+
     def put(self, key: tuple[str, str, int], value: str) -> None:
         size = len(value)  # JSON text is mostly ASCII: characters ~ bytes
         if size > self.max_bytes // 4:
@@ -106,8 +121,7 @@ def changes_after_json(session: Session, mission_id: str, viewer_id: str, cursor
     hits, cursor, has_more = _page(session, mission_id, viewer_id, cursor, page_size)
     texts: dict[tuple[str, str, int], str] = {}
     missing: dict[str, list[str]] = defaultdict(list)
-    for key in hits:
-        cached = ROW_CACHE.get(key)
+    for key, cached in zip(hits, ROW_CACHE.get_many(hits), strict=True):
         if cached is None:
             missing[key[0]].append(key[1])
         else:
@@ -149,7 +163,7 @@ def _load(session: Session, entity: str, ids: list[str]) -> list[Change]:
     out = []
     for i in range(0, len(ids), 500):
         out += [to_change(entity, row) for row in session.execute(
-            select(table).where(table.c.id.in_(ids[i:i + 500])))]
+            select(table).where(among(session, table.c.id, ids[i:i + 500])))]
     return out
 
 
@@ -158,27 +172,42 @@ def _page(session: Session, mission_id: str, viewer_id: str, cursor: int, page_s
     top = session.scalar(select(Mission.last_seq).where(Mission.id == mission_id)) or 0
     if cursor >= top:
         return [], max(cursor, top), False
-    parts: list[Select] = []
-    mission_q = select(literal("mission").label("entity"), Mission.id.label("id"),
-                       Mission.seq.label("seq")).where(
-        Mission.id == mission_id, Mission.seq > cursor, Mission.seq <= top)
-    parts.append(mission_q)
-    for entity in FEED_ORDER:
-        model = SYNCED_MODELS[entity]
-        conds = [model.mission_id == mission_id, model.seq > cursor,  # type: ignore[attr-defined]
-                 model.seq <= top]  # type: ignore[attr-defined]
-        extra = _visible(entity, viewer_id)
-        if extra is not None:
-            conds.append(extra)
-        parts.append(select(literal(entity).label("entity"), model.id.label("id"),  # type: ignore[attr-defined]
-                            model.seq.label("seq")).where(and_(*conds)))  # type: ignore[attr-defined]
-    u = union_all(*parts).subquery()
-    hits = session.execute(select(u.c.entity, u.c.id, u.c.seq).order_by(u.c.seq)
-                           .limit(page_size + 1)).all()
+    hits = session.execute(_page_statement(), {
+        "mission_id": mission_id, "viewer_id": viewer_id, "cursor": cursor, "top": top,
+        "panel_pattern": f'%"{viewer_id}"%', "limit": page_size + 1}).all()
     has_more = len(hits) > page_size
     hits = hits[:page_size]
     new_cursor = hits[-1][2] if has_more else top
     return [(e, rid, int(seq)) for e, rid, seq in hits], new_cursor, has_more
+
+
+_PAGE: list[Select] = []
+
+
+def _page_statement() -> Select:
+    """The page query, built once with bound parameters: built per pull (a union over every
+    entity with the blind-panel rule) its construction and cache key cost more than the
+    database's answer (issue 15)."""
+    if not _PAGE:
+        mission_id = bindparam("mission_id", type_=String)
+        cursor, top = bindparam("cursor", type_=BigInteger), bindparam("top", type_=BigInteger)
+        parts: list[Select] = [select(literal("mission").label("entity"), Mission.id.label("id"),
+                                      Mission.seq.label("seq")).where(
+            Mission.id == mission_id, Mission.seq > cursor, Mission.seq <= top)]
+        for entity in FEED_ORDER:
+            model = SYNCED_MODELS[entity]
+            conds = [model.mission_id == mission_id, model.seq > cursor,  # type: ignore[attr-defined]
+                     model.seq <= top]  # type: ignore[attr-defined]
+            extra = _visible(entity, bindparam("viewer_id", type_=String),
+                             bindparam("panel_pattern", type_=String))
+            if extra is not None:
+                conds.append(extra)
+            parts.append(select(literal(entity).label("entity"), model.id.label("id"),  # type: ignore[attr-defined]
+                                model.seq.label("seq")).where(and_(*conds)))  # type: ignore[attr-defined]
+        u = union_all(*parts).subquery()
+        _PAGE.append(select(u.c.entity, u.c.id, u.c.seq).order_by(u.c.seq)
+                     .limit(bindparam("limit", type_=Integer)))
+    return _PAGE[0]
 
 
 def package(session: Session, mission: Mission, viewer_id: str) -> MissionPackage:
