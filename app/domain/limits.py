@@ -60,19 +60,23 @@ def check_depth(value: object, max_depth: int = MAX_DEPTH) -> None:
     """Refuse a JSON value nested deeper than ``max_depth``, as walking it with walk_values
     would, visiting only its containers (a request body is mostly scalars: walking every one
     of them cost four times the parsing)."""
-    stack: list[tuple[object, int]] = [(value, 0)]
+    containers = (dict, list, tuple)
+    if not isinstance(value, containers):
+        return
+    stack: list[tuple[object, int]] = [(value, 0)]  # containers only
+    pop, push = stack.pop, stack.append
     while stack:
-        item, depth = stack.pop()
-        children: Iterable[object]
-        if isinstance(item, dict):
-            children = item.values()
-        elif isinstance(item, list | tuple):
-            children = item
-        else:
+        item, depth = pop()
+        children: Iterable[object] = (item.values() if isinstance(item, dict)
+                                      else item)  # type: ignore[assignment]
+        if not children:
             continue
-        if len(item) and depth >= max_depth:  # its keys or items lie deeper than allowed
+        if depth >= max_depth:  # its keys or items lie deeper than allowed
             raise ValidationError(f"a value is nested more than {max_depth} levels deep")
-        stack.extend((c, depth + 1) for c in children if isinstance(c, dict | list | tuple))
+        depth += 1
+        for child in children:
+            if isinstance(child, containers):
+                push((child, depth))
 
 
 def walk_values(value: object, max_depth: int = MAX_DEPTH) -> Iterator[object]:
