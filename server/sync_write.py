@@ -28,11 +28,25 @@ class FieldWriter(_Base):
         versions = dict(row.versions or {})
         conflicts: list[str] = []
         changed = False
+        # what every audit entry of this mutation shares, read once
+        entry = {"mission_id": self.mission.id, "entity": m.entity, "row_id": m.row_id,
+                 "actor_id": self.actor.assessor_id, "user_id": self.actor.user_id,
+                 "client_at": m.at, "server_at": self.now, "mutation_id": m.id,
+                 "client_id": self.client_id, "reason": reason or ("created" if created else "")}
+        if created:
+            # A new row: every field is written (field_verdict's first rule), first version.
+            for f, new in values.items():
+                setattr(row, f, new)
+                versions[f] = int(versions.get(f, 0)) + 1
+                self.batch.audits.append({**entry, "field": f, "old": None, "new": new})
+            row.versions = versions
+            self._touch(row)
+            return "applied"
         for f, new in values.items():
-            cur = getattr(row, f) if not created else None
+            cur = getattr(row, f)
             cur_v = int(versions.get(f, 0))
             verdict = field_verdict(
-                m.entity, f, created=created, new=new, cur=cur,
+                m.entity, f, created=False, new=new, cur=cur,
                 base_version=m.base.get(f, 0), current_version=cur_v,
                 own_run=lambda n, f=f: self._own_run(m, f, n))  # type: ignore[misc]
             if verdict in (Verdict.SKIP_RESOLVE, Verdict.WRITE_RESOLVE):
@@ -47,14 +61,8 @@ class FieldWriter(_Base):
             setattr(row, f, new)
             versions[f] = cur_v + 1
             changed = True
-            self.batch.audits.append({
-                "mission_id": self.mission.id, "entity": m.entity, "row_id": m.row_id,
-                "field": f, "old": cur, "new": new, "actor_id": self.actor.assessor_id,
-                "user_id": self.actor.user_id, "client_at": m.at, "server_at": self.now,
-                "mutation_id": m.id, "client_id": self.client_id,
-                "reason": reason or ("created" if created else ""),
-            })
-        if changed or created:
+            self.batch.audits.append({**entry, "field": f, "old": cur, "new": new})
+        if changed:
             row.versions = versions
             self._touch(row)
         if conflicts:

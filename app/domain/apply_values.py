@@ -181,12 +181,19 @@ def _candidate(ctx: ApplyContext, row_id: str, fields: Mapping[str, Any],
         values.setdefault("status", CandidateStatus.REGISTERED.value)
         values["wishes"] = list(values.get("wishes", []))
         return Checked({"application_number": appno, **values}, key=key)
+    if data.keys() == {"status"} and data["status"] in _STATUSES:
+        # Presence ticked: the day's most common edit. The stored record is valid and a
+        # known status string is what validating the whole record again would keep.
+        return Checked({"status": data["status"]})
     merged = {**{f: current[f] for f in CANDIDATE_FIELDS}, **data}
     dumped = candidate_record(merged).model_dump(mode="json")
     values = {k: dumped[k] for k in fields if k not in IDENTITY["candidate"]}
     if "wishes" in values:
         values["wishes"] = list(values["wishes"])
     return Checked(values)
+
+
+_STATUSES = frozenset(s.value for s in CandidateStatus)
 
 
 def _mark(ctx: ApplyContext, row_id: str, fields: Mapping[str, Any],
