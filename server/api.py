@@ -393,6 +393,10 @@ async def _previous_batch(sessions: sessionmaker[Session], mission_id: str, clie
 def _do_sync(sessions: sessionmaker[Session], mission_id: str, actor: Actor,
              req: SyncEnvelope, mutations: list[Mutation | Refused]) -> str:
     """Push then pull; returns the SyncResponse as JSON text."""
+    # Hashing every mutation needs no lock: done before taking the mission's, which
+    # serializes the pushes of a mission (issue 15).
+    hashes_ok = {id(m): m.content_hash() == m.hash for m in mutations
+                 if isinstance(m, Mutation)}
     attempts = 0
     while True:
         attempts += 1
@@ -409,7 +413,7 @@ def _do_sync(sessions: sessionmaker[Session], mission_id: str, actor: Actor,
                 config = MissionConfig.model_validate(mission.config or {})
                 if req.public_key:
                     bundles.register_desk(s, mission, actor, req.client_id, req.public_key)
-                applier = PushApplier(s, mission, actor, config)
+                applier = PushApplier(s, mission, actor, config, hashes_ok)
                 last_mid, results = applier.push(req.client_id, mutations)
             break
         except (IntegrityError, DBAPIError) as exc:
