@@ -50,3 +50,35 @@ def test_bad_usage_exits_2():
     with pytest.raises(SystemExit) as exc:
         run(["init-demo", "--candidates", "many"])
     assert exc.value.code == 2
+
+
+def test_a_wrong_environment_passphrase_exits_1_naming_the_variable(tmp_path, monkeypatch,
+                                                                    capsys):
+    """A script's MISSION_DESK_PASSPHRASE that does not open the desk: exit 1, one line that
+    says the variable's value is wrong (never the value), no prompt, no retry."""
+    from app.store import keys
+
+    monkeypatch.setenv("MISSION_DESK_KEYRING", "off")
+    monkeypatch.setenv("MISSION_DESK_PASSPHRASE", "correct horse battery")
+    d = str(tmp_path / "desk")
+    assert run(["init-demo", "--data-dir", d, "--candidates", "5"]) == 0
+    capsys.readouterr()
+    monkeypatch.setenv("MISSION_DESK_PASSPHRASE", "stale horse battery")
+    tried: list[str] = []
+    real = keys._derive
+
+    def derive(passphrase, *args):  # type: ignore[no-untyped-def]
+        tried.append(passphrase)
+        return real(passphrase, *args)
+
+    monkeypatch.setattr(keys, "_derive", derive)
+    csv = tmp_path / "c.csv"
+    csv.write_text("Application number,Family name,Given names,Track\nN1,Phạm,Thu,FM\n",
+                   encoding="utf-8")
+    assert run(["import", str(csv), "--data-dir", d]) == 1
+    out, err = capsys.readouterr()
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("mission-desk: error:"), err
+    assert "MISSION_DESK_PASSPHRASE" in lines[0] and "wrong" in lines[0]
+    assert "horse" not in out + err
+    assert tried == ["stale horse battery"]

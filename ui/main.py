@@ -127,6 +127,9 @@ def open_store_gui(data_dir: Path, demo: bool,
                    unlocking: Callable[[], bytes] | None = None) -> Store | None:
     """Open the store, asking the passphrase in a dialog (again after a wrong one).
 
+    A wrong MISSION_DESK_PASSPHRASE is tried once: the dialog says so and asks (the demo's
+    folder tries the demo's passphrase); every later attempt leaves the environment out.
+
     ``meanwhile`` runs once while the key is being derived on a worker thread (scrypt
     releases the GIL): the window's modules load then instead of after it. ``unlocking``:
     the key's derivation begun earlier by begin_unlock, used for the first attempt; its
@@ -137,24 +140,40 @@ def open_store_gui(data_dir: Path, demo: bool,
 
     from app.store.database import Store
     from app.store.engine import DatabaseLocked
-    from app.store.keys import KeyError_, PassphraseRequired, WrongPassphrase, begin_obtain_key
+    from app.store.keys import (
+        PASSPHRASE_ENV,
+        KeyError_,
+        PassphraseRequired,
+        WrongPassphrase,
+        begin_obtain_key,
+    )
     from app.store.migrate import DatabaseTooNew
     from ui.dialogs.passphrase import passphrase_prompt
 
     message = ""
+    use_env = True
     while True:
         if demo and _is_demo_folder(data_dir):
             prompt: PassphrasePrompt = _demo_prompt
         else:
             prompt = passphrase_prompt(None, message)
         try:
-            key = unlocking or begin_obtain_key(data_dir, prompt)
+            key = unlocking or begin_obtain_key(data_dir, prompt, use_env=use_env)
             unlocking = None
             if meanwhile is not None:
                 meanwhile()
                 meanwhile = None
             store = Store.open(data_dir, key=key())
-        except WrongPassphrase:
+        except WrongPassphrase as exc:
+            if exc.from_env:
+                # Said once, then asked: every retry would read the same value again.
+                log.warning("the passphrase in %s is wrong for %s; not trying it again",
+                            PASSPHRASE_ENV, data_dir)
+                use_env = False
+                message = QCoreApplication.translate("Launch",
+                    "The passphrase in MISSION_DESK_PASSPHRASE is wrong. Type this desk's "
+                    "passphrase.")
+                continue
             if demo and _is_demo_folder(data_dir):
                 QMessageBox.critical(None, "Mission Desk", QCoreApplication.translate("Launch",
                     "This demo folder is locked by another passphrase: set "

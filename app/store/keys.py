@@ -50,7 +50,12 @@ class PassphraseRequired(KeyError_):
 
 
 class WrongPassphrase(KeyError_):
-    pass
+    """The passphrase does not unwrap the key. ``from_env``: it was MISSION_DESK_PASSPHRASE's,
+    which every new attempt would read again: the caller must ask instead, or stop."""
+
+    def __init__(self, message: str = "wrong passphrase", *, from_env: bool = False) -> None:
+        super().__init__(message)
+        self.from_env = from_env
 
 
 def token_account(server_url: str, username: str) -> str:
@@ -96,17 +101,18 @@ def _write_atomic(path: Path, data: dict[str, object]) -> None:
     os.replace(tmp, path)
 
 
-def _ask(prompt: PassphrasePrompt | None, new: bool) -> str:
-    env = os.environ.get(PASSPHRASE_ENV)
+def _ask(prompt: PassphrasePrompt | None, new: bool, use_env: bool) -> tuple[str, bool]:
+    """The passphrase, and whether it came from the environment (never logged)."""
+    env = os.environ.get(PASSPHRASE_ENV) if use_env else None
     if env:
-        return env
+        return env, True
     value = prompt(new) if prompt else None
     if not value:
         raise PassphraseRequired(
             "this desk's data is locked by a passphrase: type it, or set "
             f"{PASSPHRASE_ENV} when running from a script"
         )
-    return value
+    return value, False
 
 
 def obtain_key(data_dir: Path, prompt: PassphrasePrompt | None = None) -> bytes:
@@ -114,9 +120,12 @@ def obtain_key(data_dir: Path, prompt: PassphrasePrompt | None = None) -> bytes:
     return begin_obtain_key(data_dir, prompt)()
 
 
-def begin_obtain_key(data_dir: Path, prompt: PassphrasePrompt | None = None
-                     ) -> Callable[[], bytes]:
+def begin_obtain_key(data_dir: Path, prompt: PassphrasePrompt | None = None, *,
+                     use_env: bool = True) -> Callable[[], bytes]:
     """Start obtaining the key of ``data_dir``; the returned call gives it (or raises).
+
+    The passphrase is MISSION_DESK_PASSPHRASE's when set and ``use_env``, else ``prompt``'s;
+    a wrong one from the environment raises WrongPassphrase with ``from_env`` set.
 
     The passphrase is asked for on the calling thread (a dialog needs it); the key
     derivation then runs on a worker thread (hashlib's scrypt releases the GIL), so that the
@@ -130,7 +139,7 @@ def begin_obtain_key(data_dir: Path, prompt: PassphrasePrompt | None = None
         raise KeyError_(f"{path} is missing: restore it from a backup; the database in "
                         f"{data_dir} cannot be opened without it")
     if not path.exists():
-        key = _create_key(data_dir, prompt)
+        key = _create_key(data_dir, prompt, use_env)
         return lambda: key
     info = json.loads(path.read_text(encoding="utf-8"))
     if info["mode"] == "keyring":
@@ -147,7 +156,9 @@ def begin_obtain_key(data_dir: Path, prompt: PassphrasePrompt | None = None
     n, r, p = int(info["n"]), int(info["r"]), int(info["p"])
     if not (2**14 <= n <= 2**20 and n & (n - 1) == 0 and 1 <= r <= 16 and 1 <= p <= 4):
         raise KeyError_(f"{path} holds unexpected key-derivation settings")
-    passphrase = _ask(prompt, new=False)
+    passphrase, from_env = _ask(prompt, new=False, use_env=use_env)
+    wrong = (f"the passphrase in {PASSPHRASE_ENV} is wrong for the desk in {data_dir}: "
+             "correct it, or unset it to type the passphrase") if from_env else "wrong passphrase"
     outcome: dict[str, bytes | BaseException] = {}
 
     def unwrap() -> None:
@@ -156,7 +167,7 @@ def begin_obtain_key(data_dir: Path, prompt: PassphrasePrompt | None = None
             outcome["key"] = AESGCM(kek).decrypt(_unb64(info["nonce"]), _unb64(info["wrapped"]),
                                                  b"db-key")
         except InvalidTag:
-            outcome["error"] = WrongPassphrase("wrong passphrase")
+            outcome["error"] = WrongPassphrase(wrong, from_env=from_env)
         except BaseException as exc:  # handed to the caller's thread
             outcome["error"] = exc
 
@@ -175,7 +186,8 @@ def begin_obtain_key(data_dir: Path, prompt: PassphrasePrompt | None = None
     return finish
 
 
-def _create_key(data_dir: Path, prompt: PassphrasePrompt | None) -> bytes:
+def _create_key(data_dir: Path, prompt: PassphrasePrompt | None, use_env: bool = True
+                ) -> bytes:
     data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     key = secrets.token_bytes(32)
     db_id = str(uuid.uuid4())
@@ -189,9 +201,10 @@ def _create_key(data_dir: Path, prompt: PassphrasePrompt | None) -> bytes:
             return key
         except keyring.errors.KeyringError as exc:
             log.warning("keyring refused the key (%s); falling back to a passphrase", exc)
-    passphrase = _ask(prompt, new=True)
+    passphrase, from_env = _ask(prompt, new=True, use_env=use_env)
     if len(passphrase) < MIN_PASSPHRASE:
-        raise KeyError_(f"the passphrase needs at least {MIN_PASSPHRASE} characters")
+        where = f" in {PASSPHRASE_ENV}" if from_env else ""
+        raise KeyError_(f"the passphrase{where} needs at least {MIN_PASSPHRASE} characters")
     salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
     kek = _derive(passphrase, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
     wrapped = AESGCM(kek).encrypt(nonce, key, b"db-key")

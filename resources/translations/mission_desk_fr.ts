@@ -1080,6 +1080,11 @@ Après soumission, elle ne pourra être modifiée que par un amendement motivé,
         <source>Wrong passphrase. Try again.</source>
         <translation>Phrase secrète incorrecte. Réessayez.</translation>
     </message>
+    <message>
+        <location filename="../../ui/main.py" line="173"/>
+        <source>The passphrase in MISSION_DESK_PASSPHRASE is wrong. Type this desk&apos;s passphrase.</source>
+        <translation>La phrase secrète de MISSION_DESK_PASSPHRASE est incorrecte. Tapez celle de ce poste.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

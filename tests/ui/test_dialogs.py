@@ -151,3 +151,100 @@ def test_wrong_passphrase_at_start_up_asks_again(qtbot, tmp_path, monkeypatch) -
     assert store is not None
     store.close()
     assert errors == ["", "Wrong passphrase. Try again."]
+
+
+def _derivations_of(monkeypatch, limit: int = 4) -> list[str]:
+    """The passphrases the key derivation is given, in order; past ``limit`` it fails, so
+    that a start that retries for ever ends the test instead of hanging it."""
+    from app.store import keys
+
+    tried: list[str] = []
+    real = keys._derive
+
+    def derive(passphrase: str, *args):  # type: ignore[no-untyped-def]
+        tried.append(passphrase)
+        if len(tried) > limit:
+            raise RuntimeError(f"the key was derived {len(tried)} times: a retry loop")
+        return real(passphrase, *args)
+
+    monkeypatch.setattr(keys, "_derive", derive)
+    return tried
+
+
+ENV_WRONG = "The passphrase in MISSION_DESK_PASSPHRASE is wrong. Type this desk's passphrase."
+
+
+def test_a_wrong_environment_passphrase_is_tried_once_then_asked(qtbot, tmp_path, monkeypatch,
+                                                                 caplog) -> None:
+    """MISSION_DESK_PASSPHRASE wrong: the start says so once, in the dialog, which then
+    unlocks the desk; the environment's value is not tried again (it used to be, for ever,
+    no dialog ever shown), and it is never logged."""
+    from ui.main import open_store_gui
+
+    monkeypatch.setenv("MISSION_DESK_KEYRING", "off")
+    folder = tmp_path / "desk"
+    Store.open(folder, lambda _new: "correct horse battery").close()
+    monkeypatch.setenv("MISSION_DESK_PASSPHRASE", "stale horse battery")
+    tried = _derivations_of(monkeypatch)
+    failures: list[BaseException] = []
+    errors: list[str] = []
+
+    def wrong(dialog: QDialog) -> None:
+        errors.append(dialog.error.text() if dialog.error.isVisible() else "")
+        qtbot.keyClicks(dialog.first, "wrong horse battery")
+        qtbot.keyClick(dialog.first, Qt.Key.Key_Return)
+        _when_modal(qtbot, right, failures)
+
+    def right(dialog: QDialog) -> None:
+        errors.append(dialog.error.text() if dialog.error.isVisible() else "")
+        qtbot.keyClicks(dialog.first, "correct horse battery")
+        qtbot.keyClick(dialog.first, Qt.Key.Key_Return)
+
+    _when_modal(qtbot, wrong, failures)
+    with caplog.at_level("DEBUG"):
+        store = open_store_gui(folder, demo=False)
+    assert not failures, failures
+    assert store is not None
+    store.close()
+    assert tried == ["stale horse battery", "wrong horse battery", "correct horse battery"]
+    assert errors == [ENV_WRONG, "Wrong passphrase. Try again."]
+    assert "MISSION_DESK_PASSPHRASE is wrong" in caplog.text
+    assert "horse" not in caplog.text
+
+
+def test_a_wrong_early_environment_passphrase_asks_and_cancel_opens_nothing(
+        qtbot, tmp_path, monkeypatch) -> None:
+    """The same when the start began the derivation before the window's modules
+    (begin_unlock): the dialog asks; cancelling it opens nothing, tried once."""
+    from ui.main import begin_unlock, launch, parse_args
+
+    monkeypatch.setenv("MISSION_DESK_KEYRING", "off")
+    folder = tmp_path / "desk"
+    Store.open(folder, lambda _new: "correct horse battery").close()
+    monkeypatch.setenv("MISSION_DESK_PASSPHRASE", "stale horse battery")
+    tried = _derivations_of(monkeypatch)
+    failures: list[BaseException] = []
+    errors: list[str] = []
+
+    def cancel(dialog: QDialog) -> None:
+        errors.append(dialog.error.text() if dialog.error.isVisible() else "")
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+
+    args = parse_args(["--data-dir", str(folder)])
+    unlocking = begin_unlock(args)
+    assert unlocking is not None  # begun early, from the environment
+    _when_modal(qtbot, cancel, failures)
+    assert launch(args, unlocking) is None
+    assert not failures, failures
+    assert tried == ["stale horse battery"]
+    assert errors == [ENV_WRONG]
+
+
+def test_the_wrong_environment_passphrase_is_said_in_french(qapp) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    from ui.app import translations
+
+    translations(qapp).install("fr")
+    assert QCoreApplication.translate("Launch", ENV_WRONG) == (
+        "La phrase secrète de MISSION_DESK_PASSPHRASE est incorrecte. Tapez celle de ce poste.")
