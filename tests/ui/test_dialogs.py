@@ -123,6 +123,25 @@ def test_new_passphrase_is_checked_then_unlocks(qtbot, tmp_path, monkeypatch) ->
     assert not failures, failures
 
 
+def _answer_wrong_then_right(qtbot, failures: list[BaseException]) -> list[str]:
+    """Answer the next passphrase dialog wrong, then the one after right; returns the error
+    each dialog showed when it opened ("" for none)."""
+    errors: list[str] = []
+
+    def answer(text: str, then: Callable[[QDialog], None] | None) -> Callable[[QDialog], None]:
+        def act(dialog: QDialog) -> None:
+            errors.append(dialog.error.text() if dialog.error.isVisible() else "")
+            qtbot.keyClicks(dialog.first, text)
+            qtbot.keyClick(dialog.first, Qt.Key.Key_Return)
+            if then is not None:
+                _when_modal(qtbot, then, failures)
+        return act
+
+    _when_modal(qtbot, answer("wrong horse battery", answer("correct horse battery", None)),
+                failures)
+    return errors
+
+
 def test_wrong_passphrase_at_start_up_asks_again(qtbot, tmp_path, monkeypatch) -> None:
     from ui.main import open_store_gui
 
@@ -132,20 +151,7 @@ def test_wrong_passphrase_at_start_up_asks_again(qtbot, tmp_path, monkeypatch) -
     Store.open(folder).close()
     monkeypatch.delenv("MISSION_DESK_PASSPHRASE")
     failures: list[BaseException] = []
-    errors: list[str] = []
-
-    def wrong(dialog: QDialog) -> None:
-        errors.append(dialog.error.text() if dialog.error.isVisible() else "")
-        qtbot.keyClicks(dialog.first, "wrong horse battery")
-        qtbot.keyClick(dialog.first, Qt.Key.Key_Return)
-        _when_modal(qtbot, right, failures)
-
-    def right(dialog: QDialog) -> None:
-        errors.append(dialog.error.text() if dialog.error.isVisible() else "")
-        qtbot.keyClicks(dialog.first, "correct horse battery")
-        qtbot.keyClick(dialog.first, Qt.Key.Key_Return)
-
-    _when_modal(qtbot, wrong, failures)
+    errors = _answer_wrong_then_right(qtbot, failures)
     store = open_store_gui(folder, demo=False)
     assert not failures, failures
     assert store is not None
@@ -187,20 +193,7 @@ def test_a_wrong_environment_passphrase_is_tried_once_then_asked(qtbot, tmp_path
     monkeypatch.setenv("MISSION_DESK_PASSPHRASE", "stale horse battery")
     tried = _derivations_of(monkeypatch)
     failures: list[BaseException] = []
-    errors: list[str] = []
-
-    def wrong(dialog: QDialog) -> None:
-        errors.append(dialog.error.text() if dialog.error.isVisible() else "")
-        qtbot.keyClicks(dialog.first, "wrong horse battery")
-        qtbot.keyClick(dialog.first, Qt.Key.Key_Return)
-        _when_modal(qtbot, right, failures)
-
-    def right(dialog: QDialog) -> None:
-        errors.append(dialog.error.text() if dialog.error.isVisible() else "")
-        qtbot.keyClicks(dialog.first, "correct horse battery")
-        qtbot.keyClick(dialog.first, Qt.Key.Key_Return)
-
-    _when_modal(qtbot, wrong, failures)
+    errors = _answer_wrong_then_right(qtbot, failures)
     with caplog.at_level("DEBUG"):
         store = open_store_gui(folder, demo=False)
     assert not failures, failures
