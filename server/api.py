@@ -450,4 +450,7 @@ def _do_sync(sessions: sessionmaker[Session], mission_id: str, actor: Actor,
 
 def app_from_env() -> FastAPI:
     """Factory for `uvicorn --factory` (several workers): the URL comes from the environment."""
+    from .workers import tune_for_serving
+
+    tune_for_serving()
     return create_app()

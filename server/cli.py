@@ -70,6 +70,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise CliError(str(exc.strerror or exc)) from None
     else:
+        from .workers import tune_for_serving
+
+        tune_for_serving()
         uvicorn.run(create_app(url), host=args.host, port=args.port, log_level=args.log_level,
                     **proxy)
     return 0

@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from server.workers import can_balance
+from server.workers import SWITCH_INTERVAL, can_balance
 
 from .live import free_port
 
@@ -116,3 +116,19 @@ def test_a_port_already_taken_is_refused_before_any_worker_starts(tmp_path: Path
             capture_output=True, text=True, timeout=60)
     assert done.returncode != 0
     assert f"127.0.0.1:{port}" in done.stderr and "in use" in done.stderr.lower()
+
+
+def test_a_serving_process_hands_the_gil_over_sooner(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each worker (app_from_env) runs with the short switch interval: a push holding its
+    mission's lock gets the GIL back sooner after each wait on the database."""
+    from server.api import app_from_env
+
+    monkeypatch.setenv("MISSION_DESK_DATABASE_URL", f"sqlite:///{tmp_path / 's.sqlite3'}")
+    before = sys.getswitchinterval()
+    try:
+        app_from_env()
+        assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL)
+        assert before > SWITCH_INTERVAL  # shorter than Python's default
+    finally:
+        sys.setswitchinterval(before)
