@@ -24,7 +24,8 @@ log = logging.getLogger(__name__)
 # default: 5 ms). A push holds its mission's lock while it waits on PostgreSQL some twenty
 # times, and after each wait it needs the GIL back: with other requests parsing and
 # validating meanwhile it waited up to 5 ms each time, 56 ms of lock held for 15 ms of work.
-# At 0.5 ms the pushes of one mission went through a third faster (bench/bench_server.py).
+# At 0.5 ms the pushes of one mission went through a third faster on the busy machine, some
+# 5% faster on a quiet one (bench/bench_server.py); 0.2 and 1 ms measured the same.
 SWITCH_INTERVAL = 0.0005
 
 
