@@ -68,3 +68,9 @@ class BackgroundReader(QObject):
             self.failed.emit(str(result))
         else:
             self.loaded.emit(result)
+
+
+def reads_pending(root: QObject) -> bool:
+    """Whether a BackgroundReader under ``root`` still has a read to deliver (a bench or a
+    test waits for the pages' data before it looks)."""
+    return any(r.busy for r in root.findChildren(BackgroundReader))
