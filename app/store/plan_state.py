@@ -112,23 +112,36 @@ def load_plan_state(session: Session, mission_id: str) -> PlanState | None:
     tz = zone(mission.timezone or "UTC")
     assessors = [PlanAssessor(a.id, a.name, Role(a.role), a.is_chair) for a in session.scalars(
         select(Assessor).where(Assessor.mission_id == mission_id).order_by(Assessor.name))]
-    # The needed columns only, as tuples: whole ORM rows for 10,000 candidates (every column,
-    # their identity map and state) cost tens of MB while read, and the kept objects born
-    # among them pin that memory. Ids read from other tables are replaced with the candidate's
-    # (or assessor's) own string, so each id is held once.
-    cands = session.execute(select(
-        Candidate.id, Candidate.application_number, Candidate.family_name,
-        Candidate.given_names, Candidate.track, Candidate.status, Candidate.unavailable,
-    ).where(Candidate.mission_id == mission_id)).all()
-    ids = {c.id: c.id for c in cands}
-    # A withdrawn candidate's interview is not on the plan (their slot is free); the row
-    # stays as it is, so a re-plan never writes to it.
-    present = {c.id for c in cands if c.status != CandidateStatus.WITHDRAWN}
+    # The needed columns only, streamed from Core results (the ORM's are buffered whole):
+    # whole ORM rows for 10,000 candidates (every column, their identity map and state) cost
+    # tens of MB while read, and what is kept, born among them, pins that memory. Ids read
+    # from other tables are replaced with the candidate's (or assessor's) own string, so each
+    # id is held once.
+    candidates: dict[str, PlanCandidate] = {}
+    names: dict[str, str] = {}
+    labels: dict[str, str] = {}
+    for cid, number, family, given, track, status, unavailable_text in (
+            session.connection().execute(select(
+                Candidate.id, Candidate.application_number, Candidate.family_name,
+                Candidate.given_names, Candidate.track, Candidate.status, Candidate.unavailable,
+            ).where(Candidate.mission_id == mission_id))):
+        try:
+            unavailable = parse_unavailable(unavailable_text)
+        except ValidationError:
+            unavailable = ()
+        # A withdrawn candidate's interview is not on the plan (their slot is free); the row
+        # stays as it is, so a re-plan never writes to it.
+        candidates[cid] = PlanCandidate(cid, number, Track(track), unavailable,
+                                        status != CandidateStatus.WITHDRAWN)
+        names[cid] = display_name(family, given)
+        labels[cid] = number
+    ids = {cid: cid for cid in candidates}
+    present = {cid for cid, c in candidates.items() if c.active}
     people = {a.id: a.id for a in assessors}
     rooms: dict[str, str] = {}
     rows: list[_InterviewRow] = []
     starts: dict[str, int] = {}
-    for cid, starts_at, room, panel, duration in session.execute(select(
+    for cid, starts_at, room, panel, duration in session.connection().execute(select(
             InterviewRow.candidate_id, InterviewRow.starts_at, InterviewRow.room,
             InterviewRow.panel, InterviewRow.duration,
     ).where(InterviewRow.candidate_id.in_(present))):
@@ -173,26 +186,17 @@ def load_plan_state(session: Session, mission_id: str) -> PlanState | None:
 
     sittings: dict[str, str] = {}
     seats = tuple(Seat(ids.get(cid, cid), sittings.setdefault(sitting, sitting), seat, code)
-                  for cid, sitting, seat, code in session.execute(select(
+                  for cid, sitting, seat, code in session.connection().execute(select(
                       SeatRow.candidate_id, SeatRow.sitting, SeatRow.seat, SeatRow.script_code,
                   ).where(SeatRow.candidate_id.in_(ids))))
-    scored = frozenset(ids.get(cid, cid) for cid in session.scalars(
+    scored = frozenset(ids.get(cid, cid) for cid in session.connection().scalars(
         select(Scorecard.candidate_id).where(
             Scorecard.candidate_id.in_(ids),
             or_(Scorecard.submitted.is_(True), Scorecard.levels != {}))))
-    candidates = {}
-    for c in cands:
-        try:
-            unavailable = parse_unavailable(c.unavailable)
-        except ValidationError:
-            unavailable = ()
-        candidates[c.id] = PlanCandidate(c.id, c.application_number, Track(c.track),
-                                         unavailable, c.status != CandidateStatus.WITHDRAWN)
     return PlanState(
-        setup, candidates, Plan(seats, tuple(interviews)),
-        {c.id: display_name(c.family_name, c.given_names) for c in cands},
-        {c.id: c.application_number for c in cands}, {a.id: a.name for a in assessors},
-        scored, derived, {r.candidate_id: r.duration for r in rows})
+        setup, candidates, Plan(seats, tuple(interviews)), names, labels,
+        {a.id: a.name for a in assessors}, scored, derived,
+        {r.candidate_id: r.duration for r in rows})
 
 
 class _InterviewRow(NamedTuple):

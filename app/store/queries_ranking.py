@@ -54,7 +54,7 @@ def load_ranking_rows(session: Session, mission_id: str, viewer_id: str | None =
     people = {
         cid: (display_name(family, given), one(status),
               one(tuple(one(w) for w in wishes or ())))
-        for cid, family, given, status, wishes in session.execute(
+        for cid, family, given, status, wishes in session.connection().execute(
             select(Candidate.id, Candidate.family_name, Candidate.given_names, Candidate.status,
                    Candidate.wishes).where(Candidate.mission_id == mission_id))
     }
@@ -67,8 +67,8 @@ def load_ranking_rows(session: Session, mission_id: str, viewer_id: str | None =
             .where(Candidate.mission_id == mission_id))
     }
     out: dict[Track, list[RankingRow]] = {t: [] for t in Track}
-    for track, items in scores.items():
-        out[track] = [_row(s, people, decisions, one(s.missing)) for s in items]
+    for track in list(scores):  # each track's scores let go once its rows are made
+        out[track] = [_row(s, people, decisions, one(s.missing)) for s in scores.pop(track)]
     return out
 
 
