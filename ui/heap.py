@@ -9,20 +9,16 @@ Windows, musl) there is nothing to call and this does nothing.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
-import logging
 import sys
 from collections.abc import Callable
-
-log = logging.getLogger(__name__)
 
 
 def _malloc_trim() -> Callable[[int], int] | None:
     if not sys.platform.startswith("linux"):
         return None
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        trim = libc.malloc_trim
+        # glibc's soname (ctypes.util.find_library would run ldconfig in a subprocess)
+        trim = ctypes.CDLL("libc.so.6").malloc_trim
     except (OSError, AttributeError):  # not glibc
         return None
     trim.argtypes = [ctypes.c_size_t]
