@@ -4,7 +4,8 @@
 
 The mission is created by a first process; a second, fresh process opens it as the desk
 does, shows the window on the candidates page, then visits every page, and reports its
-resident set size (VmRSS, and the peak VmHWM) after each step. Prints figures; asserts nothing.
+resident set size (VmRSS, and the peak VmHWM) after each step, once the page has settled:
+its reads off the UI thread (BackgroundReader) delivered and shown. Prints figures; asserts nothing.
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+SETTLE_TIMEOUT = 60.0  # seconds a page may take to load its data before it is reported
 
 
 def rss_mb() -> tuple[float, float]:
@@ -45,9 +48,24 @@ def child(data_dir: str) -> None:
     unlocking = begin_unlock(args)
     load_desk_core()
     from ui.app import create_app  # isort: skip
+    from PySide6.QtCore import QEventLoop  # isort: skip
     from PySide6.QtWidgets import QApplication  # isort: skip
 
     from ui.main_window import PAGE_KEYS
+    from ui.widgets.background import reads_pending
+
+    def settle() -> None:
+        # Until every page's background read has been delivered and shown (a timeout so a
+        # stuck read is reported, not waited for), then the events that delivery posted.
+        deadline = time.monotonic() + SETTLE_TIMEOUT
+        while reads_pending(window) or getattr(window.page(window.current_page_key()),
+                                               "busy", False):
+            if time.monotonic() > deadline:
+                print(f"  (still busy after {SETTLE_TIMEOUT:.0f} s)")
+                break
+            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+            time.sleep(0.01)
+        app.processEvents()
 
     app = create_app([sys.argv[0]])
     resume_gc()
@@ -57,12 +75,14 @@ def child(data_dir: str) -> None:
     window.resize(1400, 860)
     window.show()
     app.processEvents()
+    settle()
     rows = window.page("candidates").model.rowCount()
     now, peak = rss_mb()
     print(f"  window on the candidates page ({rows} rows): RSS {now:6.1f} MB (peak {peak:.1f})")
     for key in PAGE_KEYS:  # each page's share, to tell which one to look at
         window.show_page(key)
         QApplication.processEvents()
+        settle()
         now, peak = rss_mb()
         print(f"  after the {key + ' page:':<28} RSS {now:6.1f} MB (peak {peak:.1f})")
     print(f"  after visiting all {len(PAGE_KEYS)} pages: RSS {now:6.1f} MB (peak {peak:.1f})"

@@ -39,6 +39,7 @@ from ui.desk_lock import LockableWindow
 from ui.dialogs.close_mission import receipt_line
 from ui.numbers import local_time
 from ui.resources import icon_path
+from ui.sources import drop_imported_sources
 
 log = logging.getLogger(__name__)
 
@@ -198,6 +199,7 @@ class MainWindow(LockableWindow, QMainWindow):
             return existing
         i = PAGE_KEYS.index(key)
         page = _build_page(key, self.ctx)
+        drop_imported_sources()
         page.setObjectName(f"page_{key}")
         placeholder = self.stack.widget(i)
         self.stack.insertWidget(i, page)

@@ -17,6 +17,7 @@ from app.domain.text import display_name
 
 from .models import Candidate
 from .queries_calibration import load_calibration_input
+from .queries_scripts import is_anonymous, script_codes
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class CalibrationView:
 
 def load_calibration_view(session: Session, mission_id: str,
                           viewer_id: str) -> CalibrationView:
-    data = load_calibration_input(session, mission_id, viewer_id)
+    data = load_calibration_input(session, mission_id, viewer_id, labels=False)
     calibration = data.calibrate()
     wanted = {g.candidate_id for g in calibration.gaps}
     people = {cid: (number, display_name(family, given)) for cid, number, family, given in
@@ -52,12 +53,17 @@ def load_calibration_view(session: Session, mission_id: str,
                               .where(Candidate.id.in_(wanted)))} if wanted else {}
     # As the written-tests page: a subject marked anonymously names its scripts by code, but
     # one with no code issued at all (a mission never seated) has only names to show.
-    coded = {subject for (_cid, subject), code in data.script_codes.items() if code != "—"}
+    coded: dict[str, dict[str, str]] = {}
+    for subject in {g.subject for g in calibration.gaps}:
+        if is_anonymous(session, mission_id, data.config, subject):
+            codes = script_codes(session, mission_id, data.config, subject)
+            if codes:
+                coded[subject] = codes
     gaps = []
     for g in calibration.gaps:
-        code = data.script_codes.get((g.candidate_id, g.subject))
-        if code is not None and g.subject in coded:  # still marked on codes: never the name
-            gaps.append(GapScript(g, code, "", True))
+        codes = coded.get(g.subject)
+        if codes is not None:  # still marked on codes: never the name
+            gaps.append(GapScript(g, codes.get(g.candidate_id, "—"), "", True))
         else:
             number, name = people.get(g.candidate_id, ("", ""))
             gaps.append(GapScript(g, number, name, False))

@@ -13,6 +13,7 @@ import datetime as dt
 import logging
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import or_, select
@@ -111,20 +112,49 @@ def load_plan_state(session: Session, mission_id: str) -> PlanState | None:
     tz = zone(mission.timezone or "UTC")
     assessors = [PlanAssessor(a.id, a.name, Role(a.role), a.is_chair) for a in session.scalars(
         select(Assessor).where(Assessor.mission_id == mission_id).order_by(Assessor.name))]
-    cands = list(session.scalars(select(Candidate).where(Candidate.mission_id == mission_id)))
-    ids = {c.id for c in cands}
-    # A withdrawn candidate's interview is not on the plan (their slot is free); the row
-    # stays as it is, so a re-plan never writes to it.
-    present = {c.id for c in cands if c.status != CandidateStatus.WITHDRAWN}
-    rows = [r for r in session.scalars(select(InterviewRow).where(
-        InterviewRow.candidate_id.in_(present))) if r.starts_at]
-    starts: dict[str, int] = {}
-    for r in rows:
+    # The needed columns only, streamed from Core results (the ORM's are buffered whole):
+    # whole ORM rows for 10,000 candidates (every column, their identity map and state) cost
+    # tens of MB while read, and what is kept, born among them, pins that memory. Ids read
+    # from other tables are replaced with the candidate's (or assessor's) own string, so each
+    # id is held once.
+    candidates: dict[str, PlanCandidate] = {}
+    names: dict[str, str] = {}
+    labels: dict[str, str] = {}
+    for cid, number, family, given, track, status, unavailable_text in (
+            session.connection().execute(select(
+                Candidate.id, Candidate.application_number, Candidate.family_name,
+                Candidate.given_names, Candidate.track, Candidate.status, Candidate.unavailable,
+            ).where(Candidate.mission_id == mission_id))):
         try:
-            starts[r.candidate_id] = from_datetime(dt.datetime.fromisoformat(r.starts_at), tz)
+            unavailable = parse_unavailable(unavailable_text)
+        except ValidationError:
+            unavailable = ()
+        # A withdrawn candidate's interview is not on the plan (their slot is free); the row
+        # stays as it is, so a re-plan never writes to it.
+        candidates[cid] = PlanCandidate(cid, number, Track(track), unavailable,
+                                        status != CandidateStatus.WITHDRAWN)
+        names[cid] = display_name(family, given)
+        labels[cid] = number
+    ids = {cid: cid for cid in candidates}
+    present = {cid for cid, c in candidates.items() if c.active}
+    people = {a.id: a.id for a in assessors}
+    rooms: dict[str, str] = {}
+    rows: list[_InterviewRow] = []
+    starts: dict[str, int] = {}
+    for cid, starts_at, room, panel, duration in session.connection().execute(select(
+            InterviewRow.candidate_id, InterviewRow.starts_at, InterviewRow.room,
+            InterviewRow.panel, InterviewRow.duration,
+    ).where(InterviewRow.candidate_id.in_(present))):
+        if not starts_at:
+            continue
+        cid = ids.get(cid, cid)
+        try:
+            starts[cid] = from_datetime(dt.datetime.fromisoformat(starts_at), tz)
         except ValueError:
-            log.warning("interview of %s: unreadable start %r", r.candidate_id, r.starts_at)
-    rows = [r for r in rows if r.candidate_id in starts]
+            log.warning("interview of %s: unreadable start %r", cid, starts_at)
+            continue
+        members = tuple(people.get(m, m) for m in panel or ())
+        rows.append(_InterviewRow(cid, rooms.setdefault(room, room), members, duration or 0))
     subjects = [s.key for s in config.subjects]
     if config.planning is not None:
         setup = config.planning.to_setup(tz.key, assessors, subjects)
@@ -138,16 +168,15 @@ def load_plan_state(session: Session, mission_id: str) -> PlanState | None:
     interviews, drift = [], {}
     for r in sorted(rows, key=lambda r: starts[r.candidate_id]):
         start = starts[r.candidate_id]
-        members = tuple(r.panel or ())
-        pid = _panel_of(setup, start, members, r.room)
+        pid = _panel_of(setup, start, r.panel, r.room)
         if pid is None:
             log.warning("interview of %s: no panel of the setup matches", r.candidate_id)
             continue
         term = setup.panel_at(pid, start)
-        if term is not None and set(term.members) != set(members):
-            drift.setdefault(pid, (start, members))
+        if term is not None and set(term.members) != set(r.panel):
+            drift.setdefault(pid, (start, r.panel))
         interviews.append(Interview(r.candidate_id, start, r.duration or setup.slot_minutes,
-                                    r.room, pid, members))
+                                    r.room, pid, r.panel))
     for pid, (since, members) in drift.items():
         # A panel change made in the field: the members from its first interview on.
         try:
@@ -155,24 +184,28 @@ def load_plan_state(session: Session, mission_id: str) -> PlanState | None:
         except ValidationError as exc:
             log.warning("panel %s: members on the rows are not a panel: %s", pid, exc)
 
-    seats = tuple(Seat(s.candidate_id, s.sitting, s.seat, s.script_code)
-                  for s in session.scalars(select(SeatRow).where(SeatRow.candidate_id.in_(ids))))
-    scored = set(session.scalars(select(Scorecard.candidate_id).where(
-        Scorecard.candidate_id.in_(ids),
-        or_(Scorecard.submitted.is_(True), Scorecard.levels != {}))))
-    candidates = {}
-    for c in cands:
-        try:
-            unavailable = parse_unavailable(c.unavailable)
-        except ValidationError:
-            unavailable = ()
-        candidates[c.id] = PlanCandidate(c.id, c.application_number, Track(c.track),
-                                         unavailable, c.status != CandidateStatus.WITHDRAWN)
+    sittings: dict[str, str] = {}
+    seats = tuple(Seat(ids.get(cid, cid), sittings.setdefault(sitting, sitting), seat, code)
+                  for cid, sitting, seat, code in session.connection().execute(select(
+                      SeatRow.candidate_id, SeatRow.sitting, SeatRow.seat, SeatRow.script_code,
+                  ).where(SeatRow.candidate_id.in_(ids))))
+    scored = frozenset(ids.get(cid, cid) for cid in session.connection().scalars(
+        select(Scorecard.candidate_id).where(
+            Scorecard.candidate_id.in_(ids),
+            or_(Scorecard.submitted.is_(True), Scorecard.levels != {}))))
     return PlanState(
-        setup, candidates, Plan(seats, tuple(interviews)),
-        {c.id: display_name(c.family_name, c.given_names) for c in cands},
-        {c.id: c.application_number for c in cands}, {a.id: a.name for a in assessors},
-        frozenset(scored), derived, {r.candidate_id: r.duration or 0 for r in rows})
+        setup, candidates, Plan(seats, tuple(interviews)), names, labels,
+        {a.id: a.name for a in assessors}, scored, derived,
+        {r.candidate_id: r.duration for r in rows})
+
+
+class _InterviewRow(NamedTuple):
+    """The columns of a stored interview the plan is read from."""
+
+    candidate_id: str
+    room: str
+    panel: tuple[str, ...]
+    duration: int  # 0: the mission's slot length
 
 
 def _panel_of(setup: Setup, start: int, members: tuple[str, ...], room: str) -> str | None:
@@ -190,7 +223,7 @@ def _panel_of(setup: Setup, start: int, members: tuple[str, ...], room: str) -> 
     return best
 
 
-def _derived_setup(timezone: str, assessors: list[PlanAssessor], rows: list[InterviewRow],
+def _derived_setup(timezone: str, assessors: list[PlanAssessor], rows: list[_InterviewRow],
                    starts: dict[str, int]) -> Setup:
     """A setup read off a timetable: its days (09:00-18:00 or wider), rooms and panels; no
     sittings, so no written test to plan (the mission never planned them)."""
@@ -204,7 +237,7 @@ def _derived_setup(timezone: str, assessors: list[PlanAssessor], rows: list[Inte
     rooms = list(dict.fromkeys(r.room for r in rows if r.room))
     homes: dict[tuple[str, ...], Counter[str]] = {}
     for r in rows:
-        homes.setdefault(tuple(r.panel or ()), Counter())[r.room] += 1
+        homes.setdefault(r.panel, Counter())[r.room] += 1
     probe = Setup(timezone, (), tuple(Room(n) for n in rooms), tuple(assessors), (), slot)
     panels = []
     for members, room_counts in homes.items():

@@ -11,7 +11,9 @@ as calibration observations (app.domain.calibration), under the desk's reading r
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Callable
+from itertools import groupby
+from operator import itemgetter
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -34,7 +36,7 @@ from .ranking import mission_config
 
 
 def _marks(session: Session, mission_id: str, viewer_id: str, sees_all: bool,
-           config: MissionConfig) -> list[MarkObs]:
+           config: MissionConfig, one: _Shared) -> list[MarkObs]:
     rows = session.execute(
         select(Mark.candidate_id, Mark.subject, Mark.marker_id, Mark.value)
         .join(Candidate, Candidate.id == Mark.candidate_id)
@@ -45,39 +47,40 @@ def _marks(session: Session, mission_id: str, viewer_id: str, sees_all: bool,
         if not (sees_all or marker == viewer_id
                 or config.sees_other_marks((cid, subject) in own)):
             continue
-        obs = mark_obs(cid, subject, marker, value)
+        obs = mark_obs(one(cid), one(subject), one(marker), value)
         if obs is not None:
             out.append(obs)
     return out
 
 
-def _levels(session: Session, mission_id: str, viewer_id: str, config: MissionConfig
-            ) -> tuple[list[LevelObs], dict[str, list[str]]]:
-    panels = {cid: list(panel or []) for cid, panel in session.execute(
-        select(Interview.candidate_id, Interview.panel)
-        .join(Candidate, Candidate.id == Interview.candidate_id)
-        .where(Candidate.mission_id == mission_id))}
-    cards: dict[str, list[tuple[str, bool, dict]]] = defaultdict(list)
-    for cid, author, submitted, levels in session.execute(
-            select(Scorecard.candidate_id, Scorecard.author_id, Scorecard.submitted,
-                   Scorecard.levels)
-            .join(Candidate, Candidate.id == Scorecard.candidate_id)
-            .where(Candidate.mission_id == mission_id)):
-        cards[cid].append((author, bool(submitted), levels or {}))
+def _levels(session: Session, mission_id: str, viewer_id: str, config: MissionConfig,
+            one: _Shared | None = None) -> tuple[list[LevelObs], dict[str, list[str]]]:
+    one = one or _shared()
+    # Streamed (a Core result, not the ORM's buffered one) one candidate at a time, with the
+    # panel on the same row: every card's levels and every panel are never held at once.
+    rows = session.connection().execute(
+        select(Scorecard.candidate_id, Scorecard.author_id, Scorecard.submitted,
+               Scorecard.levels, Interview.panel)
+        .join(Candidate, Candidate.id == Scorecard.candidate_id)
+        .outerjoin(Interview, Interview.candidate_id == Scorecard.candidate_id)
+        .where(Candidate.mission_id == mission_id)
+        .order_by(Scorecard.candidate_id))
     out: list[LevelObs] = []
     members: dict[str, list[str]] = {}
-    for cid, cs in cards.items():
-        panel = panels.get(cid) or []
+    for cid, of_one in groupby(rows, key=itemgetter(0)):
+        cs = [(author, bool(submitted), levels or {}, panel)
+              for _cid, author, submitted, levels, panel in of_one]
+        panel = list(cs[0][3] or [])
         seen = {v.author_id for v in visible_scorecards(
-            viewer_id, [ScorecardView(a, sub) for a, sub, _lv in cs], panel)}
-        shown = [(a, lv) for a, sub, lv in cs if sub and a in seen]
+            viewer_id, [ScorecardView(a, sub) for a, sub, _lv, _p in cs], panel)}
+        shown = [(a, lv) for a, sub, lv, _p in cs if sub and a in seen]
         if not shown:
             continue
         group = panel or [a for a, _lv in shown]
         key = panel_key(group)
         members[key] = sorted(set(group))
         for author, lv in shown:
-            out.extend(level_obs(cid, key, author, lv, config.rubric))
+            out.extend(level_obs(one(cid), key, one(author), lv, config.rubric))
     return out, members
 
 
@@ -90,19 +93,25 @@ def submitted_levels(session: Session, mission_id: str, viewer_id: str | None = 
                    mission_config(session, mission_id))[0]
 
 
-def load_calibration_input(session: Session, mission_id: str,
-                           viewer_id: str) -> CalibrationInput:
-    """The mission's observations as ``viewer_id`` may read them (module docstring)."""
+def load_calibration_input(session: Session, mission_id: str, viewer_id: str, *,
+                           labels: bool = True) -> CalibrationInput:
+    """The mission's observations as ``viewer_id`` may read them (module docstring).
+    ``labels``: also every script's label and code (a report names any script; the desk's
+    page names only its few largest gaps, and reads those itself)."""
     config = mission_config(session, mission_id)
     people = {aid: (name, chair) for aid, name, chair in session.execute(
         select(Assessor.id, Assessor.name, Assessor.is_chair)
         .where(Assessor.mission_id == mission_id))}
     names = {aid: name for aid, (name, _c) in people.items()}
     sees_all = people.get(viewer_id, ("", False))[1]
-    levels, members = _levels(session, mission_id, viewer_id, config)
+    # Ids and subjects repeat over tens of thousands of observations: each held once.
+    one = _shared()
+    levels, members = _levels(session, mission_id, viewer_id, config, one)
     data = CalibrationInput(
-        config, _marks(session, mission_id, viewer_id, sees_all, config), levels, names,
+        config, _marks(session, mission_id, viewer_id, sees_all, config, one), levels, names,
         {k: " / ".join(sorted(names.get(a, "?") for a in m)) for k, m in members.items()})
+    if not labels:
+        return data
     for cid, number, family, given in session.execute(
             select(Candidate.id, Candidate.application_number, Candidate.family_name,
                    Candidate.given_names).where(Candidate.mission_id == mission_id)):
@@ -114,3 +123,12 @@ def load_calibration_input(session: Session, mission_id: str,
             data.script_codes.update(((cid, subject), codes.get(cid, "—"))
                                      for cid in data.candidate_labels)
     return data
+
+
+_Shared = Callable[[str], str]
+
+
+def _shared() -> _Shared:
+    """``one(s)``: the first string equal to ``s`` seen by this ``one``."""
+    seen: dict[str, str] = {}
+    return lambda s: seen.setdefault(s, s)

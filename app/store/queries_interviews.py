@@ -15,7 +15,7 @@ from .models import Assessor, Candidate, Interview, Mark, Scorecard
 from .queries_marks import display_name
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slotted: one per interview, thousands on a panel
 class InterviewSlot:
     candidate_id: str
     starts_at: str
@@ -58,15 +58,18 @@ def load_slots(session: Session, mission_id: str, assessor_id: str) -> list[Inte
         select(literal_column("1"))
         .select_from(func.json_each(Interview.panel).table_valued("value"))
         .where(literal_column("value") == assessor_id))
-    slots = []
-    for cid, starts, room, appno, family, given, track, status, duration in session.execute(
+    # A Core result, streamed (the ORM buffers a select whole).
+    rows = session.connection().execute(
         select(Interview.candidate_id, Interview.starts_at, Interview.room,
                Candidate.application_number, Candidate.family_name, Candidate.given_names,
                Candidate.track, Candidate.status, Interview.duration)
         .join(Candidate, Candidate.id == Interview.candidate_id)
-        .where(Candidate.mission_id == mission_id, on_panel)
-    ):
-        slots.append(InterviewSlot(cid, starts or "", room or "", appno,
+        .where(Candidate.mission_id == mission_id, on_panel))
+    slots = []
+    rooms: dict[str, str] = {}  # each room's name held once, not once per slot
+    for cid, starts, room, appno, family, given, track, status, duration in rows:
+        room = room or ""
+        slots.append(InterviewSlot(cid, starts or "", rooms.setdefault(room, room), appno,
                                    display_name(family, given), Track(track),
                                    CandidateStatus(status), states.get(cid, "none"),
                                    duration or 0))

@@ -15,7 +15,7 @@ from app.domain.text import display_name
 from .models import Assessor, Candidate, Mark
 
 
-@dataclass
+@dataclass(slots=True)  # slotted: one per candidate, 10,000 on a large mission's sheet
 class MarkSheetRow:
     """One candidate's line on a subject's sheet, as the marker at this desk sees it."""
 
@@ -42,7 +42,8 @@ def load_mark_sheet(session: Session, mission_id: str, subject: str, marker_id: 
         select(Assessor.id, Assessor.name).where(Assessor.mission_id == mission_id)).all())
     own: dict[str, MarkValue] = {}
     others: dict[str, list[tuple[str, MarkValue]]] = defaultdict(list)
-    for cid, marker, value in session.execute(
+    # Core results, streamed (the ORM buffers a select whole).
+    for cid, marker, value in session.connection().execute(
         select(Mark.candidate_id, Mark.marker_id, Mark.value)
         .join(Candidate, Candidate.id == Mark.candidate_id)
         .where(Candidate.mission_id == mission_id, Mark.subject == subject,
@@ -58,7 +59,7 @@ def load_mark_sheet(session: Session, mission_id: str, subject: str, marker_id: 
     rows = [
         MarkSheetRow(cid, appno, display_name(family, given), Track(track),
                      CandidateStatus(status), own.get(cid), sorted(others.get(cid, [])))
-        for cid, appno, family, given, track, status in session.execute(
+        for cid, appno, family, given, track, status in session.connection().execute(
             select(Candidate.id, Candidate.application_number, Candidate.family_name,
                    Candidate.given_names, Candidate.track, Candidate.status)
             .where(Candidate.mission_id == mission_id, *only))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,8 +17,10 @@ from .models import Candidate, Decision
 from .queries_marks import display_name
 from .ranking import load_ranking
 
+_T = TypeVar("_T")
 
-@dataclass
+
+@dataclass(slots=True)
 class RankingRow:
     candidate_id: str
     application_number: str
@@ -41,14 +44,22 @@ def load_ranking_rows(session: Session, mission_id: str, viewer_id: str | None =
                       ) -> dict[Track, list[RankingRow]]:
     """The ranking as ``viewer_id`` may read it (the scorecards of the blind panel's rule)."""
     scores = load_ranking(session, mission_id, viewer_id)
+    # One row per candidate, kept by the page: values that repeat from row to row (a status,
+    # a list of wishes, what is missing, an outcome) are held once, not once per row.
+    shared: dict[object, object] = {}
+
+    def one(value: _T) -> _T:
+        return shared.setdefault(value, value)  # type: ignore[return-value]
+
     people = {
-        cid: (display_name(family, given), status, tuple(wishes or ()))
-        for cid, family, given, status, wishes in session.execute(
+        cid: (display_name(family, given), one(status),
+              one(tuple(one(w) for w in wishes or ())))
+        for cid, family, given, status, wishes in session.connection().execute(
             select(Candidate.id, Candidate.family_name, Candidate.given_names, Candidate.status,
                    Candidate.wishes).where(Candidate.mission_id == mission_id))
     }
     decisions = {
-        cid: (outcome, option, rationale or "")
+        cid: (one(outcome), one(option), rationale or "")
         for cid, outcome, option, rationale in session.execute(
             select(Decision.candidate_id, Decision.outcome, Decision.option_code,
                    Decision.rationale)
@@ -56,17 +67,18 @@ def load_ranking_rows(session: Session, mission_id: str, viewer_id: str | None =
             .where(Candidate.mission_id == mission_id))
     }
     out: dict[Track, list[RankingRow]] = {t: [] for t in Track}
-    for track, items in scores.items():
-        out[track] = [_row(s, people, decisions) for s in items]
+    for track in list(scores):  # each track's scores let go once its rows are made
+        out[track] = [_row(s, people, decisions, one(s.missing)) for s in scores.pop(track)]
     return out
 
 
 def _row(s: CandidateScore, people: dict[str, tuple[str, str, tuple[str, ...]]],
-         decisions: dict[str, tuple[str | None, str | None, str]]) -> RankingRow:
+         decisions: dict[str, tuple[str | None, str | None, str]],
+         missing: tuple[str, ...]) -> RankingRow:
     name, status, wishes = people.get(s.candidate_id, ("", "", ()))
     outcome, option, rationale = decisions.get(s.candidate_id, (None, None, ""))
     return RankingRow(s.candidate_id, s.application_number, name, s.track, s.state, s.rank,
-                      s.tied, s.written, s.interview, s.composite, s.missing, status, wishes,
+                      s.tied, s.written, s.interview, s.composite, missing, status, wishes,
                       outcome, option, rationale)
 
 

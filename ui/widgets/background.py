@@ -12,6 +12,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from ui.heap import release_freed_memory
+
 log = logging.getLogger(__name__)
 
 
@@ -68,3 +70,11 @@ class BackgroundReader(QObject):
             self.failed.emit(str(result))
         else:
             self.loaded.emit(result)
+        # What the read freed is given back now that the page holds only what it shows.
+        release_freed_memory()
+
+
+def reads_pending(root: QObject) -> bool:
+    """Whether a BackgroundReader under ``root`` still has a read to deliver (a bench or a
+    test waits for the pages' data before it looks)."""
+    return any(r.busy for r in root.findChildren(BackgroundReader))

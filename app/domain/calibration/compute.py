@@ -151,7 +151,13 @@ def _panel_stats(levels: list[LevelObs], scale: CardScale
                  ) -> tuple[list[PanelStat], list[float]]:
     stats: list[PanelStat] = []
     everyone: list[float] = []
-    for key, cands in sorted(panel_cards(levels).items()):
+    per_panel: dict[str, list[LevelObs]] = defaultdict(list)
+    for o in levels:
+        per_panel[o.panel_key].append(o)
+    for key in sorted(per_panel):
+        # One panel's cards at a time: a mission's cards as nested dicts at once (a dict per
+        # candidate and per card) would be several MB, for a few panels.
+        cands = panel_cards(per_panel.pop(key))[key]
         scores = []
         ordered = [cands[c] for c in sorted(cands)]  # same sums' order on every desk
         for cards in ordered:

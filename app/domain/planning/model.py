@@ -220,7 +220,7 @@ def _unique(names: Iterable[str], what: str) -> None:
         seen.add(n)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slotted: one per candidate, 10,000 in a large mission
 class PlanCandidate:
     """What planning needs of a candidate. ``label`` is the application number (messages).
     ``active`` is false for a withdrawn candidate; ``not_before``: place no earlier (a
@@ -246,7 +246,7 @@ class PlanCandidate:
                    record.status != CandidateStatus.WITHDRAWN)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slotted: one per seated candidate and sitting
 class Seat:
     """A candidate's seat at a sitting; ``script_code`` is given by `script_codes`."""
 
