@@ -34,19 +34,10 @@ def rss_mb() -> tuple[float, float]:
 def child(data_dir: str) -> None:
     # The order of the ``mission-desk`` entry point (ui.main:main, then run_gui): ui.main,
     # the collector paused, the key's derivation begun, the Qt-free core, then Qt.
-    from ui.main import (  # isort: skip
-        begin_unlock,
-        launch,
-        load_desk_core,
-        parse_args,
-        pause_gc,
-        resume_gc,
-    )
+    from ui.main import begin_start, launch, parse_args, resume_gc  # isort: skip
 
     args = parse_args(["--data-dir", data_dir])
-    pause_gc()
-    unlocking = begin_unlock(args)
-    load_desk_core()
+    unlocking = begin_start(args)
     from ui.app import create_app  # isort: skip
     from PySide6.QtCore import QEventLoop  # isort: skip
     from PySide6.QtWidgets import QApplication  # isort: skip

@@ -300,10 +300,18 @@ def resume_gc() -> None:
     gc.enable()
 
 
-def run_gui(args: argparse.Namespace) -> int:
+def begin_start(args: argparse.Namespace) -> Callable[[], bytes] | None:
+    """The start's first steps, before Qt: the collector paused, the key's derivation begun
+    (begin_unlock), the Qt-free core loaded. Returns what launch(args, ...) takes; the caller
+    creates QApplication and then calls resume_gc."""
     pause_gc()
     unlocking = begin_unlock(args)  # first: the key derives while the modules below load
     load_desk_core()
+    return unlocking
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    unlocking = begin_start(args)
     from ui.app import (
         capture_qt_and_faults,
         crash_hook,

@@ -4,6 +4,7 @@ the passphrase that unlocks the database where no keyring exists."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -159,6 +160,16 @@ def test_wrong_passphrase_at_start_up_asks_again(qtbot, tmp_path, monkeypatch) -
     assert errors == ["", "Wrong passphrase. Try again."]
 
 
+def _desk_with_a_stale_env_passphrase(tmp_path, monkeypatch) -> tuple[Path, list[str]]:
+    """A passphrase-mode desk whose MISSION_DESK_PASSPHRASE is wrong, and the passphrases
+    the key derivation is then given (see _derivations_of)."""
+    monkeypatch.setenv("MISSION_DESK_KEYRING", "off")
+    folder = tmp_path / "desk"
+    Store.open(folder, lambda _new: "correct horse battery").close()
+    monkeypatch.setenv("MISSION_DESK_PASSPHRASE", "stale horse battery")
+    return folder, _derivations_of(monkeypatch)
+
+
 def _derivations_of(monkeypatch, limit: int = 4) -> list[str]:
     """The passphrases the key derivation is given, in order; past ``limit`` it fails, so
     that a start that retries for ever ends the test instead of hanging it."""
@@ -187,11 +198,7 @@ def test_a_wrong_environment_passphrase_is_tried_once_then_asked(qtbot, tmp_path
     no dialog ever shown), and it is never logged."""
     from ui.main import open_store_gui
 
-    monkeypatch.setenv("MISSION_DESK_KEYRING", "off")
-    folder = tmp_path / "desk"
-    Store.open(folder, lambda _new: "correct horse battery").close()
-    monkeypatch.setenv("MISSION_DESK_PASSPHRASE", "stale horse battery")
-    tried = _derivations_of(monkeypatch)
+    folder, tried = _desk_with_a_stale_env_passphrase(tmp_path, monkeypatch)
     failures: list[BaseException] = []
     errors = _answer_wrong_then_right(qtbot, failures)
     with caplog.at_level("DEBUG"):
@@ -211,11 +218,7 @@ def test_a_wrong_early_environment_passphrase_asks_and_cancel_opens_nothing(
     (begin_unlock): the dialog asks; cancelling it opens nothing, tried once."""
     from ui.main import begin_unlock, launch, parse_args
 
-    monkeypatch.setenv("MISSION_DESK_KEYRING", "off")
-    folder = tmp_path / "desk"
-    Store.open(folder, lambda _new: "correct horse battery").close()
-    monkeypatch.setenv("MISSION_DESK_PASSPHRASE", "stale horse battery")
-    tried = _derivations_of(monkeypatch)
+    folder, tried = _desk_with_a_stale_env_passphrase(tmp_path, monkeypatch)
     failures: list[BaseException] = []
     errors: list[str] = []
 
