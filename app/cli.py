@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app.domain.errors import DomainError
-from app.paths import default_data_dir
+from app.paths import data_dir_of
 from app.store.database import Store
 from app.store.engine import DatabaseLocked
 from app.store.keys import KeyError_
@@ -33,10 +33,6 @@ def add_data_dir(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data-dir", type=Path, default=None,
                         help="folder holding this desk's encrypted database (default: the "
                              "platform's user data folder)")
-
-
-def data_dir_of(args: argparse.Namespace) -> Path:
-    return Path(args.data_dir) if getattr(args, "data_dir", None) else default_data_dir()
 
 
 def _prompt(new: bool) -> str | None:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import platformdirs
 
-from app.paths import APP, default_data_dir
+from app.paths import APP, data_dir_of
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -192,8 +192,7 @@ def open_store_gui(data_dir: Path, demo: bool,
 
 
 def _data_dir_of(args: argparse.Namespace) -> Path:
-    return Path(args.data_dir) if args.data_dir else (
-        demo_data_dir() if args.demo else default_data_dir())
+    return demo_data_dir() if args.demo and not args.data_dir else data_dir_of(args)
 
 
 def _demo_prompt(_new: bool) -> str | None:
