@@ -11,7 +11,6 @@ as calibration observations (app.domain.calibration), under the desk's reading r
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from itertools import groupby
 from operator import itemgetter
 
@@ -33,10 +32,11 @@ from app.domain.text import display_name
 from .models import Assessor, Candidate, Interview, Mark, Scorecard
 from .queries_scripts import is_anonymous, script_codes
 from .ranking import mission_config
+from .shared_values import Shared, shared_values
 
 
 def _marks(session: Session, mission_id: str, viewer_id: str, sees_all: bool,
-           config: MissionConfig, one: _Shared) -> list[MarkObs]:
+           config: MissionConfig, one: Shared) -> list[MarkObs]:
     rows = session.execute(
         select(Mark.candidate_id, Mark.subject, Mark.marker_id, Mark.value)
         .join(Candidate, Candidate.id == Mark.candidate_id)
@@ -54,8 +54,8 @@ def _marks(session: Session, mission_id: str, viewer_id: str, sees_all: bool,
 
 
 def _levels(session: Session, mission_id: str, viewer_id: str, config: MissionConfig,
-            one: _Shared | None = None) -> tuple[list[LevelObs], dict[str, list[str]]]:
-    one = one or _shared()
+            one: Shared | None = None) -> tuple[list[LevelObs], dict[str, list[str]]]:
+    one = one or shared_values()
     # Streamed (a Core result, not the ORM's buffered one) one candidate at a time, with the
     # panel on the same row: every card's levels and every panel are never held at once.
     rows = session.connection().execute(
@@ -105,7 +105,7 @@ def load_calibration_input(session: Session, mission_id: str, viewer_id: str, *,
     names = {aid: name for aid, (name, _c) in people.items()}
     sees_all = people.get(viewer_id, ("", False))[1]
     # Ids and subjects repeat over tens of thousands of observations: each held once.
-    one = _shared()
+    one = shared_values()
     levels, members = _levels(session, mission_id, viewer_id, config, one)
     data = CalibrationInput(
         config, _marks(session, mission_id, viewer_id, sees_all, config, one), levels, names,
@@ -124,11 +124,3 @@ def load_calibration_input(session: Session, mission_id: str, viewer_id: str, *,
                                      for cid in data.candidate_labels)
     return data
 
-
-_Shared = Callable[[str], str]
-
-
-def _shared() -> _Shared:
-    """``one(s)``: the first string equal to ``s`` seen by this ``one``."""
-    seen: dict[str, str] = {}
-    return lambda s: seen.setdefault(s, s)

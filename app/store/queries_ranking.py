@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,8 +15,7 @@ from app.domain.scoring import CandidateScore, ScoreState
 from .models import Candidate, Decision
 from .queries_marks import display_name
 from .ranking import load_ranking
-
-_T = TypeVar("_T")
+from .shared_values import shared_values
 
 
 @dataclass(slots=True)
@@ -46,10 +44,7 @@ def load_ranking_rows(session: Session, mission_id: str, viewer_id: str | None =
     scores = load_ranking(session, mission_id, viewer_id)
     # One row per candidate, kept by the page: values that repeat from row to row (a status,
     # a list of wishes, what is missing, an outcome) are held once, not once per row.
-    shared: dict[object, object] = {}
-
-    def one(value: _T) -> _T:
-        return shared.setdefault(value, value)  # type: ignore[return-value]
+    one = shared_values()
 
     people = {
         cid: (display_name(family, given), one(status),

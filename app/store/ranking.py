@@ -16,6 +16,7 @@ from app.domain.scorecard import ScorecardView, visible_scorecards
 from app.domain.scoring import CandidateInput, CandidateScore, rank
 
 from .models import Candidate, Interview, Mark, Mission, Scorecard
+from .shared_values import Shared, shared_values
 
 
 def mission_config(session: Session, mission_id: str) -> MissionConfig:
@@ -40,14 +41,14 @@ def iter_ranking_inputs(session: Session, mission_id: str, candidate_id: str | N
     its input is made, so a whole mission's inputs are never held at once."""
     only = () if candidate_id is None else (Candidate.id == candidate_id,)
     # Subjects, authors and criteria repeat on every row: each string held once.
-    seen: dict[str, str] = {}
+    one = shared_values()
     marks: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for cid, subject, value in session.connection().execute(
         select(Mark.candidate_id, Mark.subject, Mark.value)
         .join(Candidate, Candidate.id == Mark.candidate_id)
         .where(Candidate.mission_id == mission_id, Mark.value.is_not(None), *only)
     ):
-        marks[cid].append((seen.setdefault(subject, subject), value))
+        marks[cid].append((one(subject), value))
     cards: dict[str, list[dict[str, int]]] = defaultdict(list)
     if viewer_id is None:
         for cid, levels in session.connection().execute(
@@ -55,9 +56,9 @@ def iter_ranking_inputs(session: Session, mission_id: str, candidate_id: str | N
             .join(Candidate, Candidate.id == Scorecard.candidate_id)
             .where(Candidate.mission_id == mission_id, Scorecard.submitted.is_(True), *only)
         ):
-            cards[cid].append(_shared_keys(levels, seen))
+            cards[cid].append(_shared_keys(levels, one))
     else:
-        cards = _readable_levels(session, mission_id, only, viewer_id, seen)
+        cards = _readable_levels(session, mission_id, only, viewer_id, one)
     for cid, appno, track, status in session.connection().execute(
         select(Candidate.id, Candidate.application_number, Candidate.track, Candidate.status)
         .where(Candidate.mission_id == mission_id, *only)
@@ -66,15 +67,15 @@ def iter_ranking_inputs(session: Session, mission_id: str, candidate_id: str | N
                               cards.pop(cid, []))
 
 
-def _shared_keys(levels: dict[str, int], seen: dict[str, str]) -> dict[str, int]:
+def _shared_keys(levels: dict[str, int], one: Shared) -> dict[str, int]:
     """A card's levels with its criterion keys shared with every other card's."""
     if not isinstance(levels, dict):
         return levels
-    return {seen.setdefault(k, k): v for k, v in levels.items()}
+    return {one(k): v for k, v in levels.items()}
 
 
 def _readable_levels(session: Session, mission_id: str, only: tuple[Any, ...],
-                     viewer_id: str, seen: dict[str, str]) -> dict[str, list[dict[str, int]]]:
+                     viewer_id: str, one: Shared) -> dict[str, list[dict[str, int]]]:
     """The submitted cards' levels per candidate that ``viewer_id`` may read (their own
     card, a draft included, decides what they read)."""
     held: dict[str, list[tuple[str, bool, dict[str, int]]]] = defaultdict(list)
@@ -85,8 +86,7 @@ def _readable_levels(session: Session, mission_id: str, only: tuple[Any, ...],
         .where(Candidate.mission_id == mission_id, *only,
                or_(Scorecard.submitted.is_(True), Scorecard.author_id == viewer_id))
     ):
-        held[cid].append((seen.setdefault(author, author), bool(submitted),
-                          _shared_keys(levels, seen)))
+        held[cid].append((one(author), bool(submitted), _shared_keys(levels, one)))
     panels = {cid: panel for cid, panel in session.connection().execute(
         select(Interview.candidate_id, Interview.panel)
         .join(Candidate, Candidate.id == Interview.candidate_id)
