@@ -59,7 +59,7 @@ def insert_rows(s: Session, table: Table, rows: Sequence[Mapping[str, Any]]) -> 
                 for row in rows:
                     values = pick(row)
                     if defaults:
-                        values += tuple(_default(c) for c in defaults)
+                        values += tuple(column_default(c) for c in defaults)
                     if not plain:
                         values = list(values)
                         for i in json_at:
@@ -87,7 +87,8 @@ def _json_text(value: Any) -> str:
     return json.dumps(value)
 
 
-def _default(col: Column[Any]) -> Any:
+def column_default(col: Column[Any]) -> Any:
+    """The value the column's Python-side default gives a new row (as a flush would)."""
     arg = col.default.arg  # type: ignore[union-attr]
     return arg(None) if col.default.is_callable else arg  # type: ignore[union-attr]
 

@@ -16,6 +16,7 @@ whatever the panel says now (only the chair changes a panel).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import threading
 from collections import OrderedDict, defaultdict
@@ -181,33 +182,29 @@ def _page(session: Session, mission_id: str, viewer_id: str, cursor: int, page_s
     return [(e, rid, int(seq)) for e, rid, seq in hits], new_cursor, has_more
 
 
-_PAGE: list[Select] = []
-
-
+@functools.cache
 def _page_statement() -> Select:
     """The page query, built once with bound parameters: built per pull (a union over every
     entity with the blind-panel rule) its construction and cache key cost more than the
     database's answer (issue 15)."""
-    if not _PAGE:
-        mission_id = bindparam("mission_id", type_=String)
-        cursor, top = bindparam("cursor", type_=BigInteger), bindparam("top", type_=BigInteger)
-        parts: list[Select] = [select(literal("mission").label("entity"), Mission.id.label("id"),
-                                      Mission.seq.label("seq")).where(
-            Mission.id == mission_id, Mission.seq > cursor, Mission.seq <= top)]
-        for entity in FEED_ORDER:
-            model = SYNCED_MODELS[entity]
-            conds = [model.mission_id == mission_id, model.seq > cursor,  # type: ignore[attr-defined]
-                     model.seq <= top]  # type: ignore[attr-defined]
-            extra = _visible(entity, bindparam("viewer_id", type_=String),
-                             bindparam("panel_pattern", type_=String))
-            if extra is not None:
-                conds.append(extra)
-            parts.append(select(literal(entity).label("entity"), model.id.label("id"),  # type: ignore[attr-defined]
-                                model.seq.label("seq")).where(and_(*conds)))  # type: ignore[attr-defined]
-        u = union_all(*parts).subquery()
-        _PAGE.append(select(u.c.entity, u.c.id, u.c.seq).order_by(u.c.seq)
-                     .limit(bindparam("limit", type_=Integer)))
-    return _PAGE[0]
+    mission_id = bindparam("mission_id", type_=String)
+    cursor, top = bindparam("cursor", type_=BigInteger), bindparam("top", type_=BigInteger)
+    parts: list[Select] = [select(literal("mission").label("entity"), Mission.id.label("id"),
+                                  Mission.seq.label("seq")).where(
+        Mission.id == mission_id, Mission.seq > cursor, Mission.seq <= top)]
+    for entity in FEED_ORDER:
+        model = SYNCED_MODELS[entity]
+        conds = [model.mission_id == mission_id, model.seq > cursor,  # type: ignore[attr-defined]
+                 model.seq <= top]  # type: ignore[attr-defined]
+        extra = _visible(entity, bindparam("viewer_id", type_=String),
+                         bindparam("panel_pattern", type_=String))
+        if extra is not None:
+            conds.append(extra)
+        parts.append(select(literal(entity).label("entity"), model.id.label("id"),  # type: ignore[attr-defined]
+                            model.seq.label("seq")).where(and_(*conds)))  # type: ignore[attr-defined]
+    u = union_all(*parts).subquery()
+    return select(u.c.entity, u.c.id, u.c.seq).order_by(u.c.seq).limit(
+        bindparam("limit", type_=Integer))
 
 
 def package(session: Session, mission: Mission, viewer_id: str) -> MissionPackage:

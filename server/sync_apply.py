@@ -19,15 +19,16 @@ the queue.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError as PydanticError
-from sqlalchemy import select
+from sqlalchemy import Column, select
 from sqlalchemy.orm import Session
 
 from app.domain.apply_rules import RuleBroken, check_mutation
@@ -37,7 +38,7 @@ from app.domain.mutation import canonical_json
 from sync.protocol import UUID_PATTERN, Mutation, MutationResult
 
 from .among import among
-from .bulk_insert import insert_rows
+from .bulk_insert import column_default, insert_rows
 from .errors import ApiError
 from .models import (
     AuditEntry,
@@ -104,24 +105,15 @@ class _Batch:
     audits: list[dict[str, Any]] = field(default_factory=list)
 
 
-_DEFAULTS: dict[type[Base], list[tuple[str, Callable[[], Any] | None]]] = {}
-
-
-def _column_defaults(model: type[Base]) -> list[tuple[str, Callable[[], Any] | None]]:
-    """(column, its Python default as a function, or None) for the columns a new row fills
-    as a flush would: columns with a server default are left to the database. Read once per
-    model: walking the table's columns for each of a push's new rows was a tenth of it."""
-    if model not in _DEFAULTS:
-        out: list[tuple[str, Callable[[], Any] | None]] = []
-        for col in model.__table__.columns:  # type: ignore[attr-defined]
-            if col.default is not None:
-                arg = col.default.arg  # type: ignore[attr-defined]
-                out.append((col.key, (lambda a=arg: a(None)) if col.default.is_callable
-                            else (lambda a=arg: a)))
-            elif col.server_default is None:
-                out.append((col.key, None))
-        _DEFAULTS[model] = out
-    return _DEFAULTS[model]
+@functools.cache
+def _column_defaults(model: type[Base]) -> tuple[tuple[str, Column[Any] | None], ...]:
+    """(column name, the column when it has a Python default, else None) for the columns a
+    new row fills as a flush would: columns with a server default are left to the database.
+    Read once per model: walking the table's columns for each of a push's new rows was a
+    tenth of it."""
+    return tuple((col.key, col if col.default is not None else None)
+                 for col in model.__table__.columns  # type: ignore[attr-defined]
+                 if col.default is not None or col.server_default is None)
 
 
 class NewRow:
@@ -383,10 +375,10 @@ class PushApplier(EntityApplier, FieldWriter, PlanApplier):
         # (_insert_born writes it): its column defaults are filled in now, as a flush would.
         values: dict[str, Any] = {"id": m.row_id, "mission_id": self.mission.id,
                                   "versions": {}, "deleted": False, **identity}
-        for key, default in _column_defaults(model):
-            if key not in identity and values.get(key) is None and default is not None:
-                values[key] = default()
-            elif default is None and key not in values:
+        for key, col in _column_defaults(model):
+            if key not in identity and values.get(key) is None and col is not None:
+                values[key] = column_default(col)
+            elif col is None and key not in values:
                 values[key] = None  # as the ORM reads a column never set
         row = NewRow(model, values)
         self.born.append(row)
