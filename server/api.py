@@ -415,6 +415,16 @@ def _do_sync(sessions: sessionmaker[Session], mission_id: str, actor: Actor,
                     bundles.register_desk(s, mission, actor, req.client_id, req.public_key)
                 applier = PushApplier(s, mission, actor, config, hashes_ok)
                 last_mid, results = applier.push(req.client_id, mutations)
+                # Read in the push's transaction: a second one per push cost more (issue 15).
+                # Nothing pushed and nothing newer held than the receipt the desk has: no
+                # new receipt.
+                signed = bool(mutations) or req.receipt_mid != last_mid
+                last_id = applier.last_id
+                if signed and last_id is None:
+                    last_id = receipts.stored_id(s, mission_id, req.client_id, last_mid)
+                key = receipts.signing_key(s) if signed else None
+                with_team = bool(req.public_key) or bundles.has_desks_after(s, mission_id,
+                                                                           req.cursor)
             break
         except (IntegrityError, DBAPIError) as exc:
             # A race with another mission's push on a unique row id, or a deadlock:
@@ -424,22 +434,21 @@ def _do_sync(sessions: sessionmaker[Session], mission_id: str, actor: Actor,
                                      or "deadlock" in str(exc).lower()):
                 raise
             log.warning("sync push retried after %s", type(exc).__name__)
-    # Read-your-writes: the pull runs after the push committed.
-    with sessions() as s, s.begin():
-        if req.pull:
-            changes, cursor, has_more = changes_after_json(s, mission_id, actor.assessor_id,
-                                                           req.cursor)
-        else:  # more batches behind this one: the last of them pulls
-            changes, cursor, has_more = [], req.cursor, False
-        # Nothing pushed and nothing newer held than the receipt the desk has: no new one.
-        receipt = None if not mutations and req.receipt_mid == last_mid else \
-            receipts.sign_outcome(s, mission_id, req.client_id, last_mid, results,
-                                  last_id=applier.last_id)
-        team = None
-        if req.public_key or bundles.has_desks_after(s, mission_id, req.cursor):
-            mission_row = s.get(Mission, mission_id)
-            assert mission_row is not None
-            team = bundles.team(s, mission_row, 0 if req.public_key else req.cursor)
+    receipt = None if key is None else receipts.sign_outcome(
+        key, mission_id, req.client_id, last_mid, results, last_id or "")
+    changes: list[str] = []
+    cursor, has_more, team = req.cursor, False, None
+    if req.pull or with_team:
+        # Read-your-writes: the pull runs after the push committed. Without a pull, more
+        # batches are behind this one: the last of them pulls.
+        with sessions() as s, s.begin():
+            if req.pull:
+                changes, cursor, has_more = changes_after_json(s, mission_id,
+                                                               actor.assessor_id, req.cursor)
+            if with_team:
+                mission_row = s.get(Mission, mission_id)
+                assert mission_row is not None
+                team = bundles.team(s, mission_row, 0 if req.public_key else req.cursor)
     # A SyncResponse, assembled from the rows' cached JSON texts.
     head = SyncResponse(last_mid=last_mid, results=results, cursor=cursor, has_more=has_more,
                         receipt=receipt, team=team)

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import weakref
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, Engine, insert, select
 from sqlalchemy.orm import Session
 
 from app.domain.receipts import ReceiptBody, outcomes_hash, public_key_text, sign
@@ -53,19 +54,37 @@ def public_key(s: Session) -> str:
     return _row(s).public_key
 
 
-def sign_outcome(s: Session, mission_id: str, client_id: str, last_mid: int,
-                 results: list[MutationResult], last_id: str | None = None) -> Receipt:
+# The signing key of each database, parsed once per process: it is made at `migrate` and never
+# replaced while a server runs, and reading and parsing it cost a query per push.
+_KEYS: weakref.WeakKeyDictionary[Engine, Ed25519PrivateKey] = weakref.WeakKeyDictionary()
+
+
+def signing_key(s: Session) -> Ed25519PrivateKey:
+    """The receipt key of the database ``s`` is bound to (read once per engine)."""
+    bind = s.get_bind()
+    engine = bind if isinstance(bind, Engine) else bind.engine
+    key = _KEYS.get(engine)
+    if key is None:
+        key = Ed25519PrivateKey.from_private_bytes(bytes.fromhex(_row(s).private_key))
+        _KEYS[engine] = key
+    return key
+
+
+def stored_id(s: Session, mission_id: str, client_id: str, last_mid: int) -> str:
+    """The mutation id stored under a desk's ``last_mid`` ("" before its first)."""
+    if last_mid == 0:
+        return ""
+    return s.scalar(select(MutationOutcome.mutation_id).where(
+        MutationOutcome.client_id == client_id, MutationOutcome.mission_id == mission_id,
+        MutationOutcome.mid == last_mid)) or ""
+
+
+def sign_outcome(key: Ed25519PrivateKey, mission_id: str, client_id: str, last_mid: int,
+                 results: list[MutationResult], last_id: str) -> Receipt:
     """The signed receipt of one sync: what the server now holds from this desk.
-    ``last_id``: the mutation id stored under ``last_mid``, when the caller stored it (else
-    read)."""
-    row = _row(s)
-    if last_id is None:
-        last_id = "" if last_mid == 0 else s.scalar(select(MutationOutcome.mutation_id).where(
-            MutationOutcome.client_id == client_id, MutationOutcome.mission_id == mission_id,
-            MutationOutcome.mid == last_mid)) or ""
+    ``last_id``: the mutation id stored under ``last_mid`` ("" for none)."""
     body = ReceiptBody(mission=mission_id, client=client_id, last_mid=last_mid, last_id=last_id,
                        outcomes=outcomes_hash((r.mid, r.status, r.detail) for r in results),
                        at=dt.datetime.now(dt.UTC).isoformat(timespec="microseconds"))
-    key = Ed25519PrivateKey.from_private_bytes(bytes.fromhex(row.private_key))
     text, signature = sign(key, body)
     return Receipt(body=text, signature=signature)

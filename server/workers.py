@@ -24,9 +24,11 @@ log = logging.getLogger(__name__)
 # default: 5 ms). A push holds its mission's lock while it waits on PostgreSQL some twenty
 # times, and after each wait it needs the GIL back: with other requests parsing and
 # validating meanwhile it waited up to 5 ms each time, 56 ms of lock held for 15 ms of work.
-# At 0.5 ms the pushes of one mission went through a third faster on the busy machine, some
-# 5% faster on a quiet one (bench/bench_server.py); 0.2 and 1 ms measured the same.
-SWITCH_INTERVAL = 0.0005
+# Shorter is not better without end: each hand-over costs CPU. Measured (bench_server.py,
+# 50 desks x 200, two runs each, interleaved): 0.5 ms 0.22-0.26x of the floor on one mission
+# and 0.39-0.42x on ten through two workers, 2 ms 0.27x and 0.42-0.43x, 5 ms 0.26x and
+# 0.43-0.44x; the server's CPU for the same pushes was ~10% higher at 0.5 ms than at 5 ms.
+SWITCH_INTERVAL = 0.002
 
 
 def tune_for_serving() -> None:
