@@ -72,7 +72,9 @@ SUBJECTS = ("maths", "physics", "specialty")
 
 def cpu_by_process() -> dict[str, float]:
     """CPU seconds (user + system) used so far by this machine's processes, by kind: the
-    server's workers, PostgreSQL's backends, this benchmark (Linux /proc; empty elsewhere)."""
+    server's workers, PostgreSQL's backends, this benchmark (Linux /proc; empty elsewhere).
+    A process's own time plus its exited children's: PostgreSQL's backends for the pool's
+    overflow connections end before the pushes do, and their CPU would go uncounted."""
     out: dict[str, float] = {}
     tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
     for stat in Path("/proc").glob("[0-9]*/stat"):
@@ -82,7 +84,8 @@ def cpu_by_process() -> dict[str, float]:
         except OSError:
             continue
         fields = text.rsplit(")", 1)[1].split()
-        used = (int(fields[11]) + int(fields[12])) / tick
+        # utime, stime, then cutime, cstime (children waited for)
+        used = sum(int(v) for v in fields[11:15]) / tick
         if "server.cli" in cmd or "multiprocessing" in cmd:
             kind = "server"
         elif "postgres" in text.split(")")[0]:

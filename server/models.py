@@ -326,11 +326,11 @@ class AuditEntry(Base):
     """Each applied field change: who, when (desk clock and server clock), old -> new."""
 
     __tablename__ = "audit"
-    __table_args__ = (Index("ix_audit_row", "entity", "row_id"),)
+    # Led by row_id: the conflict rule reads a row's history by its id alone (migration 0007).
+    __table_args__ = (Index("ix_audit_row", "row_id", "entity"),)
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
-    mission_id: Mapped[str] = mapped_column(ForeignKey("mission.id", ondelete="CASCADE"),
-                                            index=True)
+    mission_id: Mapped[str] = mapped_column(ForeignKey("mission.id", ondelete="CASCADE"))
     entity: Mapped[str] = mapped_column(String(16))
     row_id: Mapped[str] = mapped_column(String(36))
     field: Mapped[str] = mapped_column(String(40))

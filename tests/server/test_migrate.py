@@ -12,7 +12,7 @@ from server.models import Base
 
 
 def test_migrated_schema_matches_the_models_and_is_idempotent(engine: Engine) -> None:
-    assert current_revision(engine) == head_revision() == "0006"
+    assert current_revision(engine) == head_revision() == "0007"
     tables = set(inspect(engine).get_table_names())
     assert set(Base.metadata.tables) | {VERSION_TABLE} == tables
     assert "alembic_version" not in tables  # never mixed up with the desk's table
@@ -20,7 +20,7 @@ def test_migrated_schema_matches_the_models_and_is_idempotent(engine: Engine) ->
         diffs = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert [d for d in diffs if not (d[0] == "remove_table" and d[1].name == VERSION_TABLE)
             ] == []  # the migration builds exactly the models' columns, indexes, keys
-    assert upgrade(engine) == ("0006", "0006")
+    assert upgrade(engine) == ("0007", "0007")
 
 
 def test_a_database_from_a_newer_server_is_refused(engine: Engine) -> None:
