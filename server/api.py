@@ -14,7 +14,7 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI, Header, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from pydantic import ValidationError as PydanticError
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, and_, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.middleware.gzip import GZipMiddleware
@@ -107,10 +107,14 @@ def _address(request: Request) -> str:
 
 
 def member_of(s: Session, mission_id: str, principal: Principal) -> tuple[Mission, Assessor]:
-    mission = s.get(Mission, mission_id) if len(mission_id) <= 36 else None
-    if mission is None or mission.deleted:
+    # The mission and the caller's seat in it, in one query (every mission request asks).
+    row = s.execute(select(Mission, Assessor).outerjoin(Assessor, and_(
+        Assessor.mission_id == Mission.id, Assessor.user_id == principal.user_id,
+        Assessor.deleted.is_(False))).where(Mission.id == mission_id)
+    ).first() if len(mission_id) <= 36 else None
+    if row is None or row[0].deleted:
         raise ApiError(404, "not_found", "no such mission")
-    assessor = accounts.membership(s, mission.id, principal.user_id)
+    mission, assessor = row
     if assessor is None:
         raise ApiError(403, "forbidden", "you are not a member of this mission")
     return mission, assessor
@@ -402,12 +406,14 @@ def _do_sync(sessions: sessionmaker[Session], mission_id: str, actor: Actor,
         attempts += 1
         try:
             with sessions() as s, s.begin():
-                # The lock that serializes pushes (and seq allocation) per mission.
-                mission = s.scalar(select(Mission).where(Mission.id == mission_id)
-                                   .with_for_update())
-                if mission is None:
+                # The lock that serializes pushes (and seq allocation) per mission, taken
+                # with the pusher's seat read again in the same statement.
+                row = s.execute(select(Mission, Assessor).outerjoin(Assessor, and_(
+                    Assessor.id == actor.assessor_id, Assessor.mission_id == Mission.id))
+                    .where(Mission.id == mission_id).with_for_update(of=Mission)).first()
+                if row is None:
                     raise ApiError(404, "not_found", "no such mission")
-                assessor = s.get(Assessor, actor.assessor_id)
+                mission, assessor = row
                 if assessor is None or assessor.deleted:
                     raise ApiError(403, "forbidden", "you are no longer a member of this mission")
                 config = MissionConfig.model_validate(mission.config or {})
