@@ -406,14 +406,15 @@ def _do_sync(sessions: sessionmaker[Session], mission_id: str, actor: Actor,
         attempts += 1
         try:
             with sessions() as s, s.begin():
-                # The lock that serializes pushes (and seq allocation) per mission, taken
-                # with the pusher's seat read again in the same statement.
-                row = s.execute(select(Mission, Assessor).outerjoin(Assessor, and_(
-                    Assessor.id == actor.assessor_id, Assessor.mission_id == Mission.id))
-                    .where(Mission.id == mission_id).with_for_update(of=Mission)).first()
-                if row is None:
+                # The lock that serializes pushes (and seq allocation) per mission.
+                mission = s.scalar(select(Mission).where(Mission.id == mission_id)
+                                   .with_for_update())
+                if mission is None:
                     raise ApiError(404, "not_found", "no such mission")
-                mission, assessor = row
+                # Read after the lock, not joined to its statement: PostgreSQL re-reads only
+                # the locked row after waiting, and a removal committed meanwhile (under the
+                # same lock) would go unseen.
+                assessor = s.get(Assessor, actor.assessor_id)
                 if assessor is None or assessor.deleted:
                     raise ApiError(403, "forbidden", "you are no longer a member of this mission")
                 config = MissionConfig.model_validate(mission.config or {})
@@ -429,8 +430,11 @@ def _do_sync(sessions: sessionmaker[Session], mission_id: str, actor: Actor,
                 if signed and last_id is None:
                     last_id = receipts.stored_id(s, mission_id, req.client_id, last_mid)
                 key = receipts.signing_key(s) if signed else None
-                with_team = bool(req.public_key) or bundles.has_desks_after(s, mission_id,
-                                                                           req.cursor)
+                # Without a pull the cursor stays where the desk has it: asked here. With
+                # one, asked after the pull (below): a desk registered in between is past
+                # the new cursor, and would never be sent.
+                with_team = bool(req.public_key) or (
+                    not req.pull and bundles.has_desks_after(s, mission_id, req.cursor))
             break
         except (IntegrityError, DBAPIError) as exc:
             # A race with another mission's push on a unique row id, or a deadlock:
@@ -451,6 +455,7 @@ def _do_sync(sessions: sessionmaker[Session], mission_id: str, actor: Actor,
             if req.pull:
                 changes, cursor, has_more = changes_after_json(s, mission_id,
                                                                actor.assessor_id, req.cursor)
+                with_team = with_team or bundles.has_desks_after(s, mission_id, req.cursor)
             if with_team:
                 mission_row = s.get(Mission, mission_id)
                 assert mission_row is not None

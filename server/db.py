@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +44,7 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
     kwargs.setdefault("max_overflow", 40)
     engine = create_engine(url, **kwargs)
     if not kwargs.get("pool_pre_ping"):
-        _ping_idle_connections(engine)
+        ping_idle_connections(engine)
 
     @event.listens_for(engine, "do_execute")
     def _plan_arrays_with_their_values(cursor: Any, statement: str, parameters: Any,
@@ -61,28 +62,31 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
     return engine
 
 
-def _ping_idle_connections(engine: Engine, idle: float = PING_AFTER_IDLE) -> None:
+def ping_idle_connections(engine: Engine, idle: float = PING_AFTER_IDLE,
+                           clock: Callable[[], float] = time.monotonic) -> None:
     """Ping a pooled connection before use only when it sat idle in the pool: one that served
     a request a moment ago is alive, and a ping per checkout was a round trip and a third of
-    a millisecond of CPU, three times per push (issue 15). A dead one (PostgreSQL restarted)
-    is replaced before any request sees it; a connection that dies while in use fails its
-    request, and SQLAlchemy then replaces the whole pool."""
+    a millisecond of CPU, three times per push (issue 15). When a ping fails (PostgreSQL
+    restarted) the whole pool is replaced before any request sees a dead connection. Said
+    plainly: a restart under steady load, when no connection sat idle, fails the requests
+    already on their way once (a push is retried; other requests answer 500 and the desk or
+    the browser asks again), then the pool is renewed."""
 
     @event.listens_for(engine, "checkin")
     def _returned(_dbapi_conn: Any, record: Any) -> None:
-        record.info["returned_at"] = time.monotonic()
+        record.info["returned_at"] = clock()
 
     @event.listens_for(engine, "checkout")
     def _check(dbapi_conn: Any, record: Any, _proxy: Any) -> None:
         returned = record.info.get("returned_at")
-        if returned is None or time.monotonic() - returned <= idle:
+        if returned is None or clock() - returned <= idle:
             return
         try:
             engine.dialect.do_ping(dbapi_conn)
         except engine.dialect.loaded_dbapi.Error as err:
-            log.info("a pooled database connection was dead (%s): replaced", err)
-            # The pool discards this connection and checks out another.
-            raise exc.DisconnectionError(str(err)) from err
+            log.info("a pooled database connection was dead (%s): the pool is renewed", err)
+            # The pool discards every connection older than now and checks out a new one.
+            raise exc.InvalidatePoolError(str(err)) from err
 
 
 # How SQLAlchemy renders server.among's test on PostgreSQL.

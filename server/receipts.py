@@ -50,19 +50,33 @@ def _row(s: Session) -> ReceiptKey:
     return row
 
 
-def public_key(s: Session) -> str:
-    return _row(s).public_key
-
-
-# The signing key of each database, parsed once per process: it is made at `migrate` and never
-# replaced while a server runs, and reading and parsing it cost a query per push.
+# The signing key of each database, parsed once per process: reading and parsing it cost a
+# query per push. It is made at `migrate` and kept; a database replaced under a running server
+# is noticed where the public key is handed out (public_key).
 _KEYS: weakref.WeakKeyDictionary[Engine, Ed25519PrivateKey] = weakref.WeakKeyDictionary()
+
+
+def _engine(s: Session) -> Engine:
+    bind = s.get_bind()
+    return bind if isinstance(bind, Engine) else bind.engine
+
+
+def public_key(s: Session) -> str:
+    """The receipt key's public half, as desks pin it. A database replaced under a running
+    server (another one's key) drops the signing key read before, so that receipts are
+    signed with the key handed out."""
+    public = _row(s).public_key
+    engine = _engine(s)
+    cached = _KEYS.get(engine)
+    if cached is not None and public_key_text(cached) != public:
+        log.warning("the receipt key in the database changed: the new one signs from now on")
+        del _KEYS[engine]
+    return public
 
 
 def signing_key(s: Session) -> Ed25519PrivateKey:
     """The receipt key of the database ``s`` is bound to (read once per engine)."""
-    bind = s.get_bind()
-    engine = bind if isinstance(bind, Engine) else bind.engine
+    engine = _engine(s)
     key = _KEYS.get(engine)
     if key is None:
         key = Ed25519PrivateKey.from_private_bytes(bytes.fromhex(_row(s).private_key))

@@ -92,7 +92,7 @@ def candidate_history(s: Session, mission_id: str, candidate_id: str,
         "decision": {rid: ("", True) for (rid,) in s.execute(
             select(Decision.id).where(Decision.candidate_id == of))},
     }
-    # (entity, row_id) is the audit's index: one IN list per entity keeps to it
+    # (row_id, entity) is the audit's index: each IN list is probed through it
     where = or_(*(and_(AuditEntry.entity == e, AuditEntry.row_id.in_(list(ids)))
                   for e, ids in rows.items()))
     audits = list(s.execute(

@@ -5,6 +5,8 @@ before a request sees it; the receipt key is read once per database."""
 
 from __future__ import annotations
 
+import threading
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,12 +14,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, select, text
 
 from app.domain.receipts import outcomes_hash, public_key_text, verify
-from server import db, receipts
-from server.db import make_engine, session_factory
+from server import api, receipts
+from server.db import make_engine, ping_idle_connections, session_factory
 from server.migrate import upgrade
+from server.models import Assessor, Mission
+from sync.bundle import new_signing_key
+from sync.bundle import public_key_text as desk_key_text
 
 from .conftest import PG_URL, Desk, World
 
@@ -87,7 +92,9 @@ def test_the_receipt_key_is_each_databases_own(engine: Engine, tmp_path: Path) -
 @pytest.mark.skipif(not PG_URL, reason="the pool's ping: PostgreSQL's engine")
 def test_only_an_idle_connection_is_pinged_and_a_dead_one_is_replaced(
         db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    engine = make_engine(db_url, pool_size=1, max_overflow=0)
+    engine = create_engine(db_url, pool_size=1, max_overflow=0)
+    clock = [1000.0]
+    ping_idle_connections(engine, idle=1.0, clock=lambda: clock[0])
     pings: list[int] = []
     real_ping = engine.dialect.do_ping
 
@@ -96,8 +103,6 @@ def test_only_an_idle_connection_is_pinged_and_a_dead_one_is_replaced(
         return real_ping(conn)
 
     monkeypatch.setattr(engine.dialect, "do_ping", ping)
-    clock = [1000.0]
-    monkeypatch.setattr(db.time, "monotonic", lambda: clock[0])
     admin = create_engine(PG_URL or "")
     try:
         with engine.connect() as c:
@@ -106,7 +111,7 @@ def test_only_an_idle_connection_is_pinged_and_a_dead_one_is_replaced(
             assert c.scalar(text("SELECT pg_backend_pid()")) == first
         assert pings == []
 
-        clock[0] += db.PING_AFTER_IDLE + 1  # idle in the pool, meanwhile killed
+        clock[0] += 2.0  # idle in the pool, meanwhile killed
         with admin.connect() as a:
             assert a.scalar(text("SELECT pg_terminate_backend(:p)"), {"p": first})
         with engine.connect() as c:
@@ -115,3 +120,58 @@ def test_only_an_idle_connection_is_pinged_and_a_dead_one_is_replaced(
     finally:
         admin.dispose()
         engine.dispose()
+
+
+@pytest.mark.skipif(not PG_URL, reason="a push waiting on the mission's row lock: PostgreSQL")
+def test_a_member_removed_while_their_push_waits_for_the_lock_is_refused(world: World) -> None:
+    paul = Desk(world.client, world["paul"], world.mission_a)
+    cid = str(uuid.uuid4())
+    muts = [paul.mutation("candidate", cid, {"mission_id": world.mission_a,
+                                             "application_number": "T-9", "family_name": "Das",
+                                             "track": "free_mover"})]
+    answer: list[Any] = []
+    sessions = session_factory(world.engine)
+    with sessions() as s, s.begin():
+        # The chair's removal holds the mission's lock, as server.mission_setup does.
+        s.scalar(select(Mission).where(Mission.id == world.mission_a).with_for_update())
+        pusher = threading.Thread(target=lambda: answer.append(world.client.post(
+            f"/api/v1/missions/{world.mission_a}/sync", headers=paul.person.headers,
+            json=paul.body(muts))))
+        pusher.start()
+        time.sleep(1.0)  # the push is past its sign-in check, waiting on the lock
+        assert pusher.is_alive()
+        seat = s.get(Assessor, world["paul"].assessor_id)
+        assert seat is not None
+        seat.deleted = True
+    pusher.join(30)
+    assert answer and answer[0].status_code == 403, answer and answer[0].text
+    assert answer[0].json()["error"]["code"] == "forbidden"
+
+
+def test_a_desk_registered_between_the_push_and_its_pull_is_sent(
+        world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The team list of a sync that pulls is decided after the pull: a desk that registers
+    in between is past the new cursor and would otherwise never be sent."""
+    claire = Desk(world.client, world["claire"], world.mission_a)
+    claire.pull_all()
+    paul = Desk(world.client, world["paul"], world.mission_a)
+    real_pull = api.changes_after_json
+    registered: list[int] = []
+
+    def pull_after_a_registration(*args: Any, **kwargs: Any) -> Any:
+        if not registered:
+            registered.append(1)
+            body = {**paul.body([]), "public_key": desk_key_text(new_signing_key())}
+            r = world.client.post(f"/api/v1/missions/{world.mission_a}/sync",
+                                  headers=paul.person.headers, json=body)
+            assert r.status_code == 200, r.text
+        return real_pull(*args, **kwargs)
+
+    monkeypatch.setattr(api, "changes_after_json", pull_after_a_registration)
+    cid = str(uuid.uuid4())
+    out = claire.push([claire.mutation("candidate", cid, {
+        "mission_id": world.mission_a, "application_number": "T-7", "family_name": "Iyer",
+        "track": "free_mover"})])
+    assert registered
+    assert out["team"] is not None
+    assert paul.client_id in [d["client_id"] for d in out["team"]["desks"]]

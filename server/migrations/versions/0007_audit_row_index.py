@@ -8,7 +8,10 @@ The conflict rule reads a stale row's audit history by ``row_id`` (server.push_l
 index was (entity, row_id): PostgreSQL cannot probe it without the entity and scanned the whole
 table instead, under the mission's lock (300 ms at 300,000 entries, growing with every push of
 every mission). Led by row_id, the same read is an index probe (0.6 ms). The index on
-``mission_id`` served no query and cost every audit entry written an index insert.
+``mission_id`` served no query and cost every audit entry written an index insert (nothing
+deletes a mission's rows: its foreign key's cascade has no index to use, and needs none).
+Building the new index blocks writes to the audit while it runs: migrate with the server
+stopped, as every migration.
 """
 
 from collections.abc import Sequence
