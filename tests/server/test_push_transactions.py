@@ -14,13 +14,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 from sqlalchemy import Engine, create_engine, event, select, text
 
 from app.domain.receipts import outcomes_hash, public_key_text, verify
 from server import api, receipts
 from server.db import make_engine, ping_idle_connections, session_factory
 from server.migrate import upgrade
-from server.models import Assessor, Mission
+from server.models import Assessor, Mission, ReceiptKey
 from sync.bundle import new_signing_key
 from sync.bundle import public_key_text as desk_key_text
 
@@ -85,6 +87,19 @@ def test_the_receipt_key_is_each_databases_own(engine: Engine, tmp_path: Path) -
                 keys.append(key)
         assert keys[0] is keys[2]  # read once per engine
         assert public_key_text(keys[0]) != public_key_text(keys[1])
+
+        # A database whose key was replaced under the running server: noticed where the
+        # public key is handed out, and the new key signs from then on.
+        fresh = Ed25519PrivateKey.generate()
+        with session_factory(engine)() as s, s.begin():
+            row = s.get(ReceiptKey, receipts.KEY_ID)
+            assert row is not None
+            row.public_key = public_key_text(fresh)
+            row.private_key = fresh.private_bytes(Encoding.Raw, PrivateFormat.Raw,
+                                                  NoEncryption()).hex()
+        with session_factory(engine)() as s:
+            assert receipts.public_key(s) == public_key_text(fresh)
+            assert public_key_text(receipts.signing_key(s)) == public_key_text(fresh)
     finally:
         other.dispose()
 
