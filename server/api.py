@@ -472,5 +472,6 @@ def app_from_env() -> FastAPI:
     """Factory for `uvicorn --factory` (several workers): the URL comes from the environment."""
     from .workers import tune_for_serving
 
+    app = create_app()
     tune_for_serving()
-    return create_app()
+    return app

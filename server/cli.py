@@ -72,9 +72,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     else:
         from .workers import tune_for_serving
 
+        app = create_app(url)
         tune_for_serving()
-        uvicorn.run(create_app(url), host=args.host, port=args.port, log_level=args.log_level,
-                    **proxy)
+        uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, **proxy)
     return 0
 
 

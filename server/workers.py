@@ -11,6 +11,7 @@ the socket each one serves differs. Elsewhere (no SO_REUSEPORT) the shared socke
 
 from __future__ import annotations
 
+import gc
 import logging
 import socket
 import sys
@@ -31,9 +32,21 @@ log = logging.getLogger(__name__)
 SWITCH_INTERVAL = 0.002
 
 
+# The garbage collector's first threshold in a server process (Python's default: 700). A push
+# builds some ten thousand objects (its parsed body, rows, outcomes), and at 700 they set off
+# collections that walked every object of the process again and again: parsing and checking
+# a 200-mutation body took 2.1 ms of CPU, 0.55 ms with the start-up heap frozen and this
+# threshold; the whole push 10% less (in one process, no HTTP). Cycles are still collected.
+GC_THRESHOLD = (20_000, 20, 20)
+
+
 def tune_for_serving() -> None:
-    """Process settings for a server process (a worker, or the single process)."""
+    """Process settings for a server process (a worker, or the single process), once its
+    application is built: the start-up heap (modules, the app) is never collected again."""
     sys.setswitchinterval(SWITCH_INTERVAL)
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLD)
 
 
 def can_balance() -> bool:

@@ -4,6 +4,7 @@ all (issue 15; server.workers). A worker that dies is replaced, on a socket of i
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import socket
@@ -16,7 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from server.workers import SWITCH_INTERVAL, can_balance
+from server.workers import GC_THRESHOLD, SWITCH_INTERVAL, can_balance
 
 from .live import free_port
 
@@ -126,9 +127,15 @@ def test_a_serving_process_hands_the_gil_over_sooner(tmp_path: Path,
 
     monkeypatch.setenv("MISSION_DESK_DATABASE_URL", f"sqlite:///{tmp_path / 's.sqlite3'}")
     before = sys.getswitchinterval()
+    thresholds = gc.get_threshold()
     try:
         app_from_env()
         assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL)
         assert before > SWITCH_INTERVAL  # shorter than Python's default
+        # ...and collects garbage less often, its start-up heap frozen
+        assert gc.get_threshold() == GC_THRESHOLD and GC_THRESHOLD[0] > thresholds[0]
+        assert gc.get_freeze_count() > 0
     finally:
         sys.setswitchinterval(before)
+        gc.unfreeze()
+        gc.set_threshold(*thresholds)
