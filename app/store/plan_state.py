@@ -43,6 +43,7 @@ from .models import Assessor, Candidate, Mission, Scorecard
 from .models import Interview as InterviewRow
 from .models import Seat as SeatRow
 from .queries_marks import display_name
+from .shared_values import shared_values
 
 log = logging.getLogger(__name__)
 
@@ -116,7 +117,10 @@ def load_plan_state(session: Session, mission_id: str) -> PlanState | None:
     # whole ORM rows for 10,000 candidates (every column, their identity map and state) cost
     # tens of MB while read, and what is kept, born among them, pins that memory. Ids read
     # from other tables are replaced with the candidate's (or assessor's) own string, so each
-    # id is held once.
+    # id (and room, sitting) is held once.
+    one = shared_values()
+    for a in assessors:
+        one(a.id)
     candidates: dict[str, PlanCandidate] = {}
     names: dict[str, str] = {}
     labels: dict[str, str] = {}
@@ -125,6 +129,7 @@ def load_plan_state(session: Session, mission_id: str) -> PlanState | None:
                 Candidate.id, Candidate.application_number, Candidate.family_name,
                 Candidate.given_names, Candidate.track, Candidate.status, Candidate.unavailable,
             ).where(Candidate.mission_id == mission_id))):
+        cid = one(cid)
         try:
             unavailable = parse_unavailable(unavailable_text)
         except ValidationError:
@@ -135,10 +140,7 @@ def load_plan_state(session: Session, mission_id: str) -> PlanState | None:
                                         status != CandidateStatus.WITHDRAWN)
         names[cid] = display_name(family, given)
         labels[cid] = number
-    ids = {cid: cid for cid in candidates}
     present = {cid for cid, c in candidates.items() if c.active}
-    people = {a.id: a.id for a in assessors}
-    rooms: dict[str, str] = {}
     rows: list[_InterviewRow] = []
     starts: dict[str, int] = {}
     for cid, starts_at, room, panel, duration in session.connection().execute(select(
@@ -147,14 +149,14 @@ def load_plan_state(session: Session, mission_id: str) -> PlanState | None:
     ).where(InterviewRow.candidate_id.in_(present))):
         if not starts_at:
             continue
-        cid = ids.get(cid, cid)
+        cid = one(cid)
         try:
             starts[cid] = from_datetime(dt.datetime.fromisoformat(starts_at), tz)
         except ValueError:
             log.warning("interview of %s: unreadable start %r", cid, starts_at)
             continue
-        members = tuple(people.get(m, m) for m in panel or ())
-        rows.append(_InterviewRow(cid, rooms.setdefault(room, room), members, duration or 0))
+        members = tuple(one(m) for m in panel or ())
+        rows.append(_InterviewRow(cid, one(room), members, duration or 0))
     subjects = [s.key for s in config.subjects]
     if config.planning is not None:
         setup = config.planning.to_setup(tz.key, assessors, subjects)
@@ -184,14 +186,13 @@ def load_plan_state(session: Session, mission_id: str) -> PlanState | None:
         except ValidationError as exc:
             log.warning("panel %s: members on the rows are not a panel: %s", pid, exc)
 
-    sittings: dict[str, str] = {}
-    seats = tuple(Seat(ids.get(cid, cid), sittings.setdefault(sitting, sitting), seat, code)
+    seats = tuple(Seat(one(cid), one(sitting), seat, code)
                   for cid, sitting, seat, code in session.connection().execute(select(
                       SeatRow.candidate_id, SeatRow.sitting, SeatRow.seat, SeatRow.script_code,
-                  ).where(SeatRow.candidate_id.in_(ids))))
-    scored = frozenset(ids.get(cid, cid) for cid in session.connection().scalars(
+                  ).where(SeatRow.candidate_id.in_(candidates))))
+    scored = frozenset(one(cid) for cid in session.connection().scalars(
         select(Scorecard.candidate_id).where(
-            Scorecard.candidate_id.in_(ids),
+            Scorecard.candidate_id.in_(candidates),
             or_(Scorecard.submitted.is_(True), Scorecard.levels != {}))))
     return PlanState(
         setup, candidates, Plan(seats, tuple(interviews)), names, labels,

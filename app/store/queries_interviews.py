@@ -13,6 +13,7 @@ from app.domain.marks import MarkValue, mark_from_wire
 
 from .models import Assessor, Candidate, Interview, Mark, Scorecard
 from .queries_marks import display_name
+from .shared_values import shared_values
 
 
 @dataclass(frozen=True, slots=True)  # slotted: one per interview, thousands on a panel
@@ -66,10 +67,9 @@ def load_slots(session: Session, mission_id: str, assessor_id: str) -> list[Inte
         .join(Candidate, Candidate.id == Interview.candidate_id)
         .where(Candidate.mission_id == mission_id, on_panel))
     slots = []
-    rooms: dict[str, str] = {}  # each room's name held once, not once per slot
+    one = shared_values()  # each room's name held once, not once per slot
     for cid, starts, room, appno, family, given, track, status, duration in rows:
-        room = room or ""
-        slots.append(InterviewSlot(cid, starts or "", rooms.setdefault(room, room), appno,
+        slots.append(InterviewSlot(cid, starts or "", one(room or ""), appno,
                                    display_name(family, given), Track(track),
                                    CandidateStatus(status), states.get(cid, "none"),
                                    duration or 0))
