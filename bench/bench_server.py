@@ -140,23 +140,22 @@ def desk_mutations(desk: int, mission_id: str, assessor_id: str, n: int) -> list
     return out
 
 
-def encoded_batches(muts: list[dict[str, Any]], batch: int) -> list[tuple[bytes, int]]:
-    """Each batch's mutations as the JSON text a desk sends, with its count. Encoded before
+def encoded_batches(muts: list[dict[str, Any]], batch: int) -> list[bytes]:
+    """Each batch's mutations as the JSON text a desk sends. Encoded before
     the clock starts: a desk encodes on its own laptop, not on the server's cores, which this
     client shares here."""
-    return [(json.dumps(muts[i:i + batch]).encode(), len(muts[i:i + batch]))
-            for i in range(0, len(muts), batch)]
+    return [json.dumps(muts[i:i + batch]).encode() for i in range(0, len(muts), batch)]
 
 
 async def run_desk(client: httpx.AsyncClient, url: str, token: str, client_id: str,
-                   batches: list[tuple[bytes, int]], latencies: list[float],
+                   batches: list[bytes], latencies: list[float],
                    pull: bool) -> list[dict[str, Any]]:
     """One desk's sync. ``pull``: its last batch asks for the mission's changes, as a desk's
     does (with --batch = --mutations, every request); else pushes only."""
     results: list[dict[str, Any]] = []
     cursor = 0
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
-    for k, (mutations, _count) in enumerate(batches):
+    for k, mutations in enumerate(batches):
         last = k == len(batches) - 1
         head = json.dumps({"client_id": client_id, "schema": 1, "cursor": cursor,
                            "pull": pull and last})

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import ColumnElement, and_, func, select, update
 from sqlalchemy.orm import Session
 
 from app.domain.enums import Role
@@ -213,10 +214,14 @@ def user_info(user: User) -> UserInfo:
     return UserInfo(id=user.id, username=user.username, name=user.name, is_admin=user.is_admin)
 
 
+def seat_of(mission_id: Any, user_id: str) -> ColumnElement[bool]:
+    """The user's seat (not removed) in the mission: ``mission_id`` a value or a column."""
+    return and_(Assessor.mission_id == mission_id, Assessor.user_id == user_id,
+                Assessor.deleted.is_(False))
+
+
 def membership(s: Session, mission_id: str, user_id: str) -> Assessor | None:
-    return s.scalar(select(Assessor).where(
-        Assessor.mission_id == mission_id, Assessor.user_id == user_id,
-        Assessor.deleted.is_(False)))
+    return s.scalar(select(Assessor).where(seat_of(mission_id, user_id)))
 
 
 def parse_role(value: str) -> Role:

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI, Header, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from pydantic import ValidationError as PydanticError
-from sqlalchemy import Engine, and_, select
+from sqlalchemy import Engine, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.middleware.gzip import GZipMiddleware
@@ -108,9 +108,8 @@ def _address(request: Request) -> str:
 
 def member_of(s: Session, mission_id: str, principal: Principal) -> tuple[Mission, Assessor]:
     # The mission and the caller's seat in it, in one query (every mission request asks).
-    row = s.execute(select(Mission, Assessor).outerjoin(Assessor, and_(
-        Assessor.mission_id == Mission.id, Assessor.user_id == principal.user_id,
-        Assessor.deleted.is_(False))).where(Mission.id == mission_id)
+    row = s.execute(select(Mission, Assessor).outerjoin(
+        Assessor, accounts.seat_of(Mission.id, principal.user_id)).where(Mission.id == mission_id)
     ).first() if len(mission_id) <= 36 else None
     if row is None or row[0].deleted:
         raise ApiError(404, "not_found", "no such mission")

@@ -48,6 +48,12 @@ FEED_ORDER = ("assessor", "candidate", "interview", "mark", "scorecard", "decisi
               "anonymity", "conflict")
 
 
+def on_panel_pattern(viewer_id: str) -> str:
+    """The LIKE pattern of a panel (a JSON list of assessor ids) naming ``viewer_id``: ids are
+    uuids, with no LIKE wildcard in them."""
+    return f'%"{viewer_id}"%'
+
+
 def _visible(entity: str, viewer_id: ColumnElement[str] | str,
              panel_pattern: ColumnElement[str] | str | None = None) -> ColumnElement[bool] | None:
     """The rows of ``entity`` the viewer may receive (None: all). ``viewer_id`` and
@@ -58,9 +64,8 @@ def _visible(entity: str, viewer_id: ColumnElement[str] | str,
                     own.deleted.is_(False))
         own_submitted = exists().where(mine, own.submitted.is_(True))
         own_any = exists().where(mine)
-        # panel is a JSON list of assessor ids (uuids: no LIKE wildcard in them)
         if panel_pattern is None:
-            panel_pattern = f'%"{viewer_id}"%'
+            panel_pattern = on_panel_pattern(str(viewer_id))
         on_panel = exists().where(Interview.candidate_id == Scorecard.candidate_id,
                                   cast(Interview.panel, String).like(panel_pattern))
         # A colleague's card: once submitted, to a viewer who submitted their own, or who
@@ -175,7 +180,7 @@ def _page(session: Session, mission_id: str, viewer_id: str, cursor: int, page_s
         return [], max(cursor, top), False
     hits = session.execute(_page_statement(), {
         "mission_id": mission_id, "viewer_id": viewer_id, "cursor": cursor, "top": top,
-        "panel_pattern": f'%"{viewer_id}"%', "limit": page_size + 1}).all()
+        "panel_pattern": on_panel_pattern(viewer_id), "limit": page_size + 1}).all()
     has_more = len(hits) > page_size
     hits = hits[:page_size]
     new_cursor = hits[-1][2] if has_more else top
