@@ -26,7 +26,7 @@ import logging
 from dataclasses import dataclass, field
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from sqlalchemy import select
+from sqlalchemy import Exists, exists, select
 from sqlalchemy.orm import Session
 
 from app.domain.mission import MissionConfig
@@ -98,8 +98,13 @@ def team(s: Session, mission: Mission, after_seq: int = 0) -> TeamInfo:
 
 
 def has_desks_after(s: Session, mission_id: str, after_seq: int) -> bool:
-    return s.scalar(select(DeskKeyRow.client_id).where(
-        DeskKeyRow.mission_id == mission_id, DeskKeyRow.seq > after_seq).limit(1)) is not None
+    return bool(s.scalar(select(desks_after(mission_id, after_seq))))
+
+
+def desks_after(mission_id: str, after_seq: int) -> Exists:
+    """Whether a desk registered its key after ``after_seq`` (an EXISTS, to ask beside other
+    reads)."""
+    return exists().where(DeskKeyRow.mission_id == mission_id, DeskKeyRow.seq > after_seq)
 
 
 @dataclass

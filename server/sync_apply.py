@@ -25,11 +25,12 @@ import logging
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import ValidationError as PydanticError
-from sqlalchemy import Column, select
+from sqlalchemy import Column, Select, insert, literal, select, union_all, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.domain.apply_rules import RuleBroken, check_mutation
 from app.domain.errors import DomainError
@@ -99,6 +100,13 @@ class Refused:
                    hash=hash_, detail=f"malformed mutation: {where}: {err.get('msg')}"[:500])
 
 
+class _Unread:
+    """PushApplier.push's ``state`` when the caller did not read it."""
+
+
+UNREAD = _Unread()
+
+
 @dataclass
 class _Batch:
     outcomes: list[dict[str, Any]] = field(default_factory=list)
@@ -119,20 +127,27 @@ def _column_defaults(model: type[Base]) -> tuple[tuple[str, Column[Any] | None],
 class NewRow:
     """A row born in this push: its columns as plain attributes, written by _insert_born at
     the end. Building and setting ORM-instrumented objects for hundreds of new rows cost a
-    seventh of a push (issue 15); nothing reads them through the session."""
+    seventh of a push (issue 15); nothing reads them through the session. One subclass per
+    model (``new_row``) holds the model, so that the instance's attributes are its columns."""
 
-    def __init__(self, model: type[Base], values: Mapping[str, Any]) -> None:
+    model: ClassVar[type[Base]]
+
+    def __init__(self, values: Mapping[str, Any]) -> None:
         self.__dict__.update(values)
-        self._model = model
 
     def __getattr__(self, name: str) -> Any:
         # a column never set reads None, as on an ORM object
-        if name != "_model" and name in self._model.__table__.columns:  # type: ignore[attr-defined]
+        if name in self.model.__table__.columns:  # type: ignore[attr-defined]
             return None
         raise AttributeError(name)
 
     def columns(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if k != "_model"}
+        return self.__dict__
+
+
+@functools.cache
+def new_row(model: type[Base]) -> type[NewRow]:
+    return type(f"New{model.__name__}", (NewRow,), {"model": model})
 
 
 class PushApplier(EntityApplier, FieldWriter, PlanApplier):
@@ -148,6 +163,8 @@ class PushApplier(EntityApplier, FieldWriter, PlanApplier):
         self.actor = actor
         self.config = config
         self.now = utcnow()
+        # the mission's seq counter; its row is locked by the caller (see _touch)
+        self.seq: int = mission.last_seq or 0
         self.batch = _Batch()
         self.rows: dict[tuple[str, str], Any] = {}
         # (entity, identity key) -> row id, for rows born in this push or found in the base
@@ -164,41 +181,47 @@ class PushApplier(EntityApplier, FieldWriter, PlanApplier):
     # -- seq ------------------------------------------------------------------------------
 
     def _touch(self, row: Any) -> None:
-        self.mission.last_seq += 1
-        row.seq = self.mission.last_seq
+        # counted here, written once at the end (_write_seq): the ORM attribute's get and set
+        # were a twentieth of applying a mutation
+        self.seq += 1
+        row.seq = self.seq
+
+    def _write_seq(self) -> None:
+        """The mission's last seq, advanced by this push, as one UPDATE: the ORM object is
+        told it is stored (set_committed_value), so no flush writes it again."""
+        if self.seq == self.mission.last_seq:
+            return
+        self.s.connection().execute(update(Mission.__table__).where(  # type: ignore[arg-type]
+            Mission.__table__.c.id == self.mission.id).values(last_seq=self.seq))
+        set_committed_value(self.mission, "last_seq", self.seq)
 
     # -- entry point ----------------------------------------------------------------------
 
-    def push(self, client_id: str, batch: Sequence[Mutation | Refused]
-             ) -> tuple[int, list[MutationResult]]:
+    def push(self, client_id: str, batch: Sequence[Mutation | Refused],
+             state: ClientState | _Unread | None = UNREAD) -> tuple[int, list[MutationResult]]:
+        """``state``: the desk's ClientState when the caller read it already (None: it has
+        none yet)."""
         self.client_id = client_id
         mission_id = self.mission.id
-        state = self.s.get(ClientState, (client_id, mission_id))
+        if isinstance(state, _Unread):
+            state = self.s.get(ClientState, (client_id, mission_id))
+        new = state is None
         if state is None:
-            # The first device to use a client_id owns it (DESIGN.md §6).
+            # The first device to use a client_id owns it (DESIGN.md §6). Never in the
+            # session: written by _store_state.
             state = ClientState(client_id=client_id, mission_id=mission_id, last_mid=0,
                                 user_id=self.actor.user_id, device_id=self.actor.device_id,
                                 updated_at=self.now)
-            self.s.add(state)
         else:
             self._check_binding(state)
         last_mid = state.last_mid
         everything = sorted(batch, key=lambda m: m.mid)
         if not everything:
+            if new:
+                self._store_state(state, new=True)
             return last_mid, []
         mutations = [m for m in everything if isinstance(m, Mutation)]
-        stored: dict[int, tuple[str, str, str]] = {
-            o.mid: (o.hash, o.status, o.detail) for o in self.s.execute(
-                select(MutationOutcome.mid, MutationOutcome.hash, MutationOutcome.status,
-                       MutationOutcome.detail).where(
-                    MutationOutcome.client_id == client_id,
-                    MutationOutcome.mission_id == mission_id,
-                    among(self.s, MutationOutcome.mid, {m.mid for m in everything})))
-        }
-        seen_ids: dict[str, str] = dict(self.s.execute(
-            select(MutationOutcome.mutation_id, MutationOutcome.status).where(
-                among(self.s, MutationOutcome.mutation_id,
-                      {m.id for m in everything if m.id}))).all())
+        stored, seen_ids = self._outcomes_held(everything)
         self._prefetch(mutations)
         results: list[MutationResult] = []
         for m in everything:
@@ -241,6 +264,8 @@ class PushApplier(EntityApplier, FieldWriter, PlanApplier):
                                                           detail=detail))
         state.last_mid = last_mid
         state.updated_at = self.now
+        self._store_state(state, new=new)
+        self._write_seq()
         self.s.flush()
         self._insert_born()
         # One COPY (PostgreSQL) or executemany per table: the ORM's bulk form, and an
@@ -249,13 +274,52 @@ class PushApplier(EntityApplier, FieldWriter, PlanApplier):
         insert_rows(self.s, AuditEntry.__table__, self.batch.audits)
         return last_mid, results
 
+    def _store_state(self, state: ClientState, *, new: bool) -> None:
+        """The desk's state as one INSERT or UPDATE: an ORM flush of it cost a millisecond
+        of a push's CPU (issue 15). A stored object is told its values are stored
+        (set_committed_value), so no flush writes them again."""
+        table = ClientState.__table__
+        values = {"last_mid": state.last_mid, "user_id": state.user_id,
+                  "device_id": state.device_id, "updated_at": state.updated_at}
+        conn = self.s.connection()
+        if new:
+            conn.execute(insert(table).values(client_id=state.client_id,  # type: ignore[arg-type]
+                                              mission_id=state.mission_id, **values))
+            return
+        conn.execute(update(table).where(  # type: ignore[arg-type]
+            table.c.client_id == state.client_id, table.c.mission_id == state.mission_id,
+        ).values(**values))
+        for key, value in values.items():
+            set_committed_value(state, key, value)
+
+    def _outcomes_held(self, batch: list[Mutation | Refused]
+                       ) -> tuple[dict[int, tuple[str, str, str]], dict[str, str]]:
+        """The outcomes already stored under the batch's mids (this desk's: hash, status,
+        detail by mid) and under its mutation ids (any desk's: status by id), in one
+        statement."""
+        o = MutationOutcome
+        held = (select(literal(1), o.mid, o.mutation_id, o.hash, o.status, o.detail)
+                .where(o.client_id == self.client_id, o.mission_id == self.mission.id,
+                       among(self.s, o.mid, {m.mid for m in batch})))
+        seen = (select(literal(0), o.mid, o.mutation_id, o.hash, o.status, o.detail)
+                .where(among(self.s, o.mutation_id, {m.id for m in batch if m.id})))
+        stored: dict[int, tuple[str, str, str]] = {}
+        seen_ids: dict[str, str] = {}
+        for own, mid, mutation_id, hash_, status, detail in self.s.execute(
+                union_all(held, seen)):
+            if own:
+                stored[mid] = (hash_, status, detail)
+            else:
+                seen_ids[mutation_id] = status
+        return stored, seen_ids
+
     def _insert_born(self) -> None:
         """The push's new rows, one executemany per table and column set, candidates first
         (the children's foreign keys): an ORM flush of them cost a third of a push."""
         groups: dict[tuple[type[Base], tuple[str, ...]], list[dict[str, Any]]] = {}
         for row in self.born:
             values = row.columns()
-            groups.setdefault((row._model, tuple(sorted(values))), []).append(values)
+            groups.setdefault((row.model, tuple(sorted(values))), []).append(values)
         for (model, _), rows in sorted(groups.items(),
                                        key=lambda g: g[0][0] is not Candidate):
             insert_rows(self.s, model.__table__, rows)  # type: ignore[attr-defined]
@@ -318,33 +382,40 @@ class PushApplier(EntityApplier, FieldWriter, PlanApplier):
         self._prefetch_keys(mutations, cand_ids)
 
     def _prefetch_keys(self, mutations: list[Mutation], cand_ids: set[str]) -> None:
-        """Existing identity keys the batch could collide with, in one query per entity."""
+        """Existing identity keys the batch could collide with, in one statement (a union of
+        a select per entity the batch writes)."""
+        mission_id, me = self.mission.id, self.actor.assessor_id
         appnos = {m.fields["application_number"] for m in mutations
                   if m.entity == "candidate" and isinstance(m.fields.get("application_number"),
                                                             str)}
-        if appnos:
-            for appno in self.s.scalars(select(Candidate.application_number).where(
-                    Candidate.mission_id == self.mission.id,
-                    among(self.s, Candidate.application_number, appnos))):
-                self.identity_index[("candidate", self.mission.id, appno)] = appno
         wanted = {m.entity for m in mutations}
-        self._prefetch_plan_keys(mutations, cand_ids)
-        if not cand_ids:
-            return
-        me = self.actor.assessor_id
-        if "mark" in wanted:
-            for cid, subject in self.s.execute(select(Mark.candidate_id, Mark.subject).where(
-                    among(self.s, Mark.candidate_id, cand_ids), Mark.marker_id == me)):
-                self.identity_index[("mark", cid, subject, me)] = cid
-        if "scorecard" in wanted:
-            for cid in self.s.scalars(select(Scorecard.candidate_id).where(
-                    among(self.s, Scorecard.candidate_id, cand_ids), Scorecard.author_id == me)):
-                self.identity_index[("scorecard", cid, me)] = cid
+        parts: list[Select[Any]] = []
+        if appnos:
+            parts.append(select(literal("candidate"), Candidate.application_number,
+                                literal("")).where(
+                Candidate.mission_id == mission_id,
+                among(self.s, Candidate.application_number, appnos)))
+        if cand_ids and "mark" in wanted:
+            parts.append(select(literal("mark"), Mark.candidate_id, Mark.subject).where(
+                among(self.s, Mark.candidate_id, cand_ids), Mark.marker_id == me))
+        if cand_ids and "scorecard" in wanted:
+            parts.append(select(literal("scorecard"), Scorecard.candidate_id, literal("")).where(
+                among(self.s, Scorecard.candidate_id, cand_ids), Scorecard.author_id == me))
         for entity, model in (("decision", Decision), ("interview", Interview)):
-            if entity in wanted:
-                for cid in self.s.scalars(select(model.candidate_id).where(  # type: ignore[attr-defined]
-                        among(self.s, model.candidate_id, cand_ids))):  # type: ignore[attr-defined]
-                    self.identity_index[(entity, cid)] = cid
+            if cand_ids and entity in wanted:
+                parts.append(select(literal(entity), model.candidate_id,  # type: ignore[attr-defined]
+                                    literal("")).where(
+                    among(self.s, model.candidate_id, cand_ids)))  # type: ignore[attr-defined]
+        self._prefetch_plan_keys(mutations, cand_ids)
+        if not parts:
+            return
+        keys = {"candidate": lambda a, _b: ("candidate", mission_id, a),
+                "mark": lambda a, b: ("mark", a, b, me),
+                "scorecard": lambda a, _b: ("scorecard", a, me)}
+        for kind, value, subject in self.s.execute(
+                parts[0] if len(parts) == 1 else union_all(*parts)):
+            key = keys[kind](value, subject) if kind in keys else (kind, value)
+            self.identity_index[key] = value
 
     # -- one mutation ---------------------------------------------------------------------
 
@@ -380,7 +451,7 @@ class PushApplier(EntityApplier, FieldWriter, PlanApplier):
                 values[key] = column_default(col)
             elif col is None and key not in values:
                 values[key] = None  # as the ORM reads a column never set
-        row = NewRow(model, values)
+        row = new_row(model)(values)
         self.born.append(row)
         self.rows[(m.entity, m.row_id)] = row
         return row

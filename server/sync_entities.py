@@ -45,18 +45,33 @@ MODELS: dict[str, type[Base]] = {
 }
 
 
+# A new row's columns before the mutation's values are written over them.
+_BLANK: dict[str, dict[str, Any]] = {
+    "candidate": {"given_names": "", "birth_date": None, "nationality": "", "email": "",
+                  "home_institution": "", "partner_institution": "", "wishes": [],
+                  "status": CandidateStatus.REGISTERED.value},
+    "scorecard": {"levels": {}, "notes": "", "submitted": False, "amendments": 0},
+    "decision": {"rationale": ""},
+    "interview": {"room": "", "panel": [], "duration": 0},
+    "seat": {"seat": 0, "script_code": ""},
+    "anonymity": {"lifted": False},
+}
+
+
+# per entity: its plain blank values, and the list or dict columns each new row gets afresh
+_PARTS = {entity: ({k: v for k, v in blank.items() if not isinstance(v, list | dict)},
+                   tuple((k, type(v)) for k, v in blank.items() if isinstance(v, list | dict)))
+          for entity, blank in _BLANK.items()}
+_NO_PARTS: tuple[dict[str, Any], tuple[tuple[str, type], ...]] = ({}, ())
+
+
 def _blank(entity: str) -> dict[str, Any]:
-    """A new row's columns before the mutation's values are written over them."""
-    return {
-        "candidate": {"given_names": "", "birth_date": None, "nationality": "", "email": "",
-                      "home_institution": "", "partner_institution": "", "wishes": [],
-                      "status": CandidateStatus.REGISTERED.value},
-        "scorecard": {"levels": {}, "notes": "", "submitted": False, "amendments": 0},
-        "decision": {"rationale": ""},
-        "interview": {"room": "", "panel": [], "duration": 0},
-        "seat": {"seat": 0, "script_code": ""},
-        "anonymity": {"lifted": False},
-    }.get(entity, {})
+    """A new row's blank columns (a row's list or dict is its own)."""
+    plain, fresh = _PARTS.get(entity, _NO_PARTS)
+    out = plain.copy()
+    for key, make in fresh:
+        out[key] = make()
+    return out
 
 
 class EntityApplier(_Base):
