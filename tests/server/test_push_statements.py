@@ -91,7 +91,9 @@ def test_a_push_runs_as_many_statements_for_60_mutations_as_for_12(world: World)
     small, _ = count_push(world, 2)
     large, seen = count_push(world, 10)
     assert large == small, "\n".join(seen)
-    assert large < 55, "\n".join(s.split("\n")[0][:90] for s in seen)
+    # 40 on SQLite, 37 on PostgreSQL (46 and 43 before the reads after the lock, the held
+    # outcomes and the identity keys were each asked in one statement)
+    assert large <= 40, "\n".join(s.split("\n")[0][:90] for s in seen)
     with session_factory(world.engine)() as s:
         # the work was done: 12 conflicts, and every row with its audit
         assert s.scalar(select(func.count()).select_from(Conflict)) == 12

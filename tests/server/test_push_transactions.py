@@ -190,3 +190,51 @@ def test_a_desk_registered_between_the_push_and_its_pull_is_sent(
     assert registered
     assert out["team"] is not None
     assert paul.client_id in [d["client_id"] for d in out["team"]["desks"]]
+
+
+def test_two_pushes_in_one_transaction_continue_the_seq_and_the_desks_state(
+        world: World) -> None:
+    """A bundle's chunks are pushed one after the other in one transaction: the second push
+    goes on from the first one's seq and last mid, which are written by plain statements (not
+    the ORM's flush) and told to the session's objects."""
+    from app.domain.mission import MissionConfig
+    from server.models import Candidate, ClientState
+    from server.sync_apply import Actor, PushApplier
+    from sync.protocol import Mutation
+
+    paul = Desk(world.client, world["paul"], world.mission_a)
+    person = world["paul"]
+    actor = Actor(user_id=person.user_id, device_id=person.device_id,
+                  assessor_id=person.assessor_id, is_chair=False)
+    chunks = [[paul.new_candidate(f"B-{k}-{j}")[1] for j in range(3)] for k in range(2)]
+    with session_factory(world.engine)() as s, s.begin():
+        mission = s.get(Mission, world.mission_a)
+        assert mission is not None
+        before = mission.last_seq
+        config = MissionConfig.model_validate(mission.config)
+        lasts = []
+        for chunk in chunks:
+            last_mid, results = PushApplier(s, mission, actor, config).push(
+                paul.client_id, [Mutation.model_validate(m) for m in chunk])
+            assert [r.status for r in results] == ["applied"] * 3
+            lasts.append(last_mid)
+            assert mission.last_seq == before + 3 * len(lasts)
+            assert not s.dirty  # nothing left for a flush to write again
+    assert lasts == [3, 6]
+    with session_factory(world.engine)() as s:
+        seqs = sorted(s.scalars(select(Candidate.seq).where(
+            Candidate.mission_id == world.mission_a)))
+        assert seqs == list(range(before + 1, before + 7))
+        assert s.scalar(select(Mission.last_seq).where(Mission.id == world.mission_a)) == \
+            before + 6
+        state = s.get(ClientState, (paul.client_id, world.mission_a))
+        assert state is not None and (state.last_mid, state.device_id) == (6, person.device_id)
+
+    # and again over HTTP: the stored state is updated in place, the next mid follows
+    more = paul.push([paul.new_candidate("B-9")[1]])
+    assert [r["status"] for r in more["results"]] == ["applied"]
+    with session_factory(world.engine)() as s:
+        state = s.get(ClientState, (paul.client_id, world.mission_a))
+        assert state is not None and state.last_mid == 7
+        assert s.scalar(select(Mission.last_seq).where(Mission.id == world.mission_a)) == \
+            before + 7
