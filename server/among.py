@@ -31,7 +31,7 @@ def among(s: Session, column: Any, values: Iterable[Any]) -> ColumnElement[bool]
     if s.get_bind().dialect.name == "postgresql":
         text = array_text(items)
         ids = (bindparam(None, items, type_=ARRAY(column.type)) if text is None
-               else bindparam(None, text, type_=_ArrayText(column.type)))
+               else bindparam(None, text, type_=_array_text_type(column.type)))
         return column == any_(ids)  # type: ignore[no-any-return]
     return column.in_(items)  # type: ignore[no-any-return]
 
@@ -47,6 +47,17 @@ class _ArrayText(TypeDecorator[Any]):
 
     def bind_processor(self, dialect: Dialect) -> None:
         return None  # the text as it is (ARRAY's own would walk it as a sequence)
+
+
+_TYPES: dict[Any, _ArrayText] = {}
+
+
+def _array_text_type(item_type: Any) -> _ArrayText:
+    """One _ArrayText per column type (the model's columns live as long as the process)."""
+    found = _TYPES.get(item_type)
+    if found is None:
+        found = _TYPES[item_type] = _ArrayText(item_type)
+    return found
 
 
 def array_text(items: list[Any]) -> str | None:
