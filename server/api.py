@@ -14,7 +14,7 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI, Header, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from pydantic import ValidationError as PydanticError
-from sqlalchemy import Engine, literal, select
+from sqlalchemy import Engine, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.middleware.gzip import GZipMiddleware
@@ -39,6 +39,7 @@ from sync.protocol import (
 )
 
 from . import accounts, bundles, errors, receipts
+from . import push_statements as statements
 from .body import BodyLimit, read_json
 from .console import mount_console
 from .db import make_engine, session_factory
@@ -406,8 +407,7 @@ def _do_sync(sessions: sessionmaker[Session], mission_id: str, actor: Actor,
         try:
             with sessions() as s, s.begin():
                 # The lock that serializes pushes (and seq allocation) per mission.
-                mission = s.scalar(select(Mission).where(Mission.id == mission_id)
-                                   .with_for_update())
+                mission = s.scalar(statements.mission_locked(), {"mission_id": mission_id})
                 if mission is None:
                     raise ApiError(404, "not_found", "no such mission")
                 # Read after the lock, not joined to its statement: PostgreSQL re-reads only
@@ -420,13 +420,9 @@ def _do_sync(sessions: sessionmaker[Session], mission_id: str, actor: Actor,
                 # a pull it is asked after the pull (below): a desk registered in between
                 # is past the new cursor, and would never be sent.
                 ask_desks = not req.pull and not req.public_key
-                assessor, state, desks = s.execute(
-                    select(Assessor, ClientState,
-                           bundles.desks_after(mission_id, req.cursor) if ask_desks
-                           else literal(False))
-                    .outerjoin(ClientState, (ClientState.client_id == req.client_id)
-                               & (ClientState.mission_id == mission_id))
-                    .where(Assessor.id == actor.assessor_id)).first() or (None, None, False)
+                assessor, state, desks = s.execute(statements.after_lock(ask_desks), {
+                    "assessor_id": actor.assessor_id, "client_id": req.client_id,
+                    "mission_id": mission_id, "cursor": req.cursor}).first() or (None, None, False)
                 if assessor is None or assessor.deleted:
                     raise ApiError(403, "forbidden", "you are no longer a member of this mission")
                 config = MissionConfig.model_validate(mission.config or {})

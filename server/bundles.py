@@ -26,7 +26,7 @@ import logging
 from dataclasses import dataclass, field
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from sqlalchemy import Exists, exists, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.mission import MissionConfig
@@ -44,6 +44,7 @@ from sync.protocol import MAX_BATCH_SERVER, MutationResult, TeamDesk, TeamInfo
 from .errors import ApiError
 from .models import Assessor, BundleKey, ClientState, Device, Mission
 from .models import DeskKey as DeskKeyRow
+from .push_statements import desks_after
 from .sync_apply import Actor, PushApplier
 
 log = logging.getLogger(__name__)
@@ -99,12 +100,6 @@ def team(s: Session, mission: Mission, after_seq: int = 0) -> TeamInfo:
 
 def has_desks_after(s: Session, mission_id: str, after_seq: int) -> bool:
     return bool(s.scalar(select(desks_after(mission_id, after_seq))))
-
-
-def desks_after(mission_id: str, after_seq: int) -> Exists:
-    """Whether a desk registered its key after ``after_seq`` (an EXISTS, to ask beside other
-    reads)."""
-    return exists().where(DeskKeyRow.mission_id == mission_id, DeskKeyRow.seq > after_seq)
 
 
 @dataclass

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from pydantic import ValidationError as PydanticError
-from sqlalchemy import Column, Select, insert, literal, select, union_all, update
+from sqlalchemy import Column
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -38,7 +38,8 @@ from app.domain.mission import MissionConfig
 from app.domain.mutation import canonical_json
 from sync.protocol import UUID_PATTERN, Mutation, MutationResult
 
-from .among import among
+from . import push_statements as statements
+from .among import among_value
 from .bulk_insert import column_default, insert_rows
 from .errors import ApiError
 from .models import (
@@ -47,13 +48,9 @@ from .models import (
     Candidate,
     ClientState,
     Conflict,
-    Decision,
     Device,
-    Interview,
-    Mark,
     Mission,
     MutationOutcome,
-    Scorecard,
     utcnow,
 )
 from .passwords import printable
@@ -163,6 +160,7 @@ class PushApplier(EntityApplier, FieldWriter, PlanApplier):
         self.actor = actor
         self.config = config
         self.now = utcnow()
+        self.dialect = session.get_bind().dialect.name
         # the mission's seq counter; its row is locked by the caller (see _touch)
         self.seq: int = mission.last_seq or 0
         self.batch = _Batch()
@@ -191,8 +189,8 @@ class PushApplier(EntityApplier, FieldWriter, PlanApplier):
         told it is stored (set_committed_value), so no flush writes it again."""
         if self.seq == self.mission.last_seq:
             return
-        self.s.connection().execute(update(Mission.__table__).where(  # type: ignore[arg-type]
-            Mission.__table__.c.id == self.mission.id).values(last_seq=self.seq))
+        self.s.connection().execute(statements.write_seq(),
+                                    {"key_mission": self.mission.id, "last_seq": self.seq})
         set_committed_value(self.mission, "last_seq", self.seq)
 
     # -- entry point ----------------------------------------------------------------------
@@ -278,17 +276,15 @@ class PushApplier(EntityApplier, FieldWriter, PlanApplier):
         """The desk's state as one INSERT or UPDATE: an ORM flush of it cost a millisecond
         of a push's CPU (issue 15). A stored object is told its values are stored
         (set_committed_value), so no flush writes them again."""
-        table = ClientState.__table__
         values = {"last_mid": state.last_mid, "user_id": state.user_id,
                   "device_id": state.device_id, "updated_at": state.updated_at}
         conn = self.s.connection()
         if new:
-            conn.execute(insert(table).values(client_id=state.client_id,  # type: ignore[arg-type]
-                                              mission_id=state.mission_id, **values))
+            conn.execute(statements.insert_state(), {
+                "client_id": state.client_id, "mission_id": state.mission_id, **values})
             return
-        conn.execute(update(table).where(  # type: ignore[arg-type]
-            table.c.client_id == state.client_id, table.c.mission_id == state.mission_id,
-        ).values(**values))
+        conn.execute(statements.update_state(), {
+            "key_client": state.client_id, "key_mission": state.mission_id, **values})
         for key, value in values.items():
             set_committed_value(state, key, value)
 
@@ -297,16 +293,14 @@ class PushApplier(EntityApplier, FieldWriter, PlanApplier):
         """The outcomes already stored under the batch's mids (this desk's: hash, status,
         detail by mid) and under its mutation ids (any desk's: status by id), in one
         statement."""
-        o = MutationOutcome
-        held = (select(literal(1), o.mid, o.mutation_id, o.hash, o.status, o.detail)
-                .where(o.client_id == self.client_id, o.mission_id == self.mission.id,
-                       among(self.s, o.mid, {m.mid for m in batch})))
-        seen = (select(literal(0), o.mid, o.mutation_id, o.hash, o.status, o.detail)
-                .where(among(self.s, o.mutation_id, {m.id for m in batch if m.id})))
+        d = self.dialect
         stored: dict[int, tuple[str, str, str]] = {}
         seen_ids: dict[str, str] = {}
         for own, mid, mutation_id, hash_, status, detail in self.s.execute(
-                union_all(held, seen)):
+                statements.outcomes_held(d), {
+                    "client_id": self.client_id, "mission_id": self.mission.id,
+                    "mids": among_value(d, {m.mid for m in batch}),
+                    "ids": among_value(d, {m.id for m in batch if m.id})}):
             if own:
                 stored[mid] = (hash_, status, detail)
             else:
@@ -355,8 +349,9 @@ class PushApplier(EntityApplier, FieldWriter, PlanApplier):
                 cand_ids.add(cid)
         for entity, ids in by_entity.items():
             model = MODELS[entity]
-            for row in self.s.scalars(select(model).where(among(self.s, model.id, ids))):  # type: ignore[attr-defined]
-                self.rows[(entity, row.id)] = row  # type: ignore[attr-defined]
+            for row in self.s.scalars(statements.rows_by_id(self.dialect, model),
+                                      {"ids": among_value(self.dialect, ids)}):
+                self.rows[(entity, row.id)] = row
             for rid in ids:
                 self.rows.setdefault((entity, rid), None)
         for row_id in by_entity.get("candidate", ()):
@@ -375,7 +370,8 @@ class PushApplier(EntityApplier, FieldWriter, PlanApplier):
         self.lookups = PushLookups(self.s, self.mission.id, mutations, cand_ids | related, stale)
         missing = (cand_ids | related) - set(self.candidates)
         if missing:
-            for c in self.s.scalars(select(Candidate).where(among(self.s, Candidate.id, missing))):
+            for c in self.s.scalars(statements.rows_by_id(self.dialect, Candidate),
+                                    {"ids": among_value(self.dialect, missing)}):
                 self.candidates[c.id] = c
         for cid in missing:
             self.candidates.setdefault(cid, None)
@@ -389,31 +385,18 @@ class PushApplier(EntityApplier, FieldWriter, PlanApplier):
                   if m.entity == "candidate" and isinstance(m.fields.get("application_number"),
                                                             str)}
         wanted = {m.entity for m in mutations}
-        parts: list[Select[Any]] = []
-        if appnos:
-            parts.append(select(literal("candidate"), Candidate.application_number,
-                                literal("")).where(
-                Candidate.mission_id == mission_id,
-                among(self.s, Candidate.application_number, appnos)))
-        if cand_ids and "mark" in wanted:
-            parts.append(select(literal("mark"), Mark.candidate_id, Mark.subject).where(
-                among(self.s, Mark.candidate_id, cand_ids), Mark.marker_id == me))
-        if cand_ids and "scorecard" in wanted:
-            parts.append(select(literal("scorecard"), Scorecard.candidate_id, literal("")).where(
-                among(self.s, Scorecard.candidate_id, cand_ids), Scorecard.author_id == me))
-        for entity, model in (("decision", Decision), ("interview", Interview)):
-            if cand_ids and entity in wanted:
-                parts.append(select(literal(entity), model.candidate_id,  # type: ignore[attr-defined]
-                                    literal("")).where(
-                    among(self.s, model.candidate_id, cand_ids)))  # type: ignore[attr-defined]
+        entities = tuple(e for e in statements.KEYED
+                         if (appnos if e == "candidate" else cand_ids and e in wanted))
         self._prefetch_plan_keys(mutations, cand_ids)
-        if not parts:
+        if not entities:
             return
+        d = self.dialect
         keys = {"candidate": lambda a, _b: ("candidate", mission_id, a),
                 "mark": lambda a, b: ("mark", a, b, me),
                 "scorecard": lambda a, _b: ("scorecard", a, me)}
-        for kind, value, subject in self.s.execute(
-                parts[0] if len(parts) == 1 else union_all(*parts)):
+        for kind, value, subject in self.s.execute(statements.identity_keys(d, entities), {
+                "mission_id": mission_id, "me": me, "appnos": among_value(d, appnos),
+                "cands": among_value(d, cand_ids)}):
             key = keys[kind](value, subject) if kind in keys else (kind, value)
             self.identity_index[key] = value
 
