@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, select, update
+from sqlalchemy import ColumnElement, Select, and_, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from app.domain.enums import Role
@@ -132,10 +133,16 @@ def is_expired(device: Device, idle: dt.timedelta, now: dt.datetime | None = Non
     return seen is not None and (now or utcnow()) - seen > idle
 
 
+@functools.cache
+def _device_and_user() -> Select[Any]:
+    # built once: every request asks (binds token_hash)
+    return (select(Device, User).join(User, User.id == Device.user_id)
+            .where(Device.token_hash == bindparam("token_hash")))
+
+
 def device_for_token(s: Session, token: str) -> tuple[Device | None, User | None]:
     """The token's device and its user, read in one query (every request asks)."""
-    row = s.execute(select(Device, User).join(User, User.id == Device.user_id)
-                    .where(Device.token_hash == token_digest(token))).first()
+    row = s.execute(_device_and_user(), {"token_hash": token_digest(token)}).first()
     if row is None:
         return None, None
     return row[0], row[1]
@@ -214,8 +221,9 @@ def user_info(user: User) -> UserInfo:
     return UserInfo(id=user.id, username=user.username, name=user.name, is_admin=user.is_admin)
 
 
-def seat_of(mission_id: Any, user_id: str) -> ColumnElement[bool]:
-    """The user's seat (not removed) in the mission: ``mission_id`` a value or a column."""
+def seat_of(mission_id: Any, user_id: Any) -> ColumnElement[bool]:
+    """The user's seat (not removed) in the mission: each a value, a column or a bound
+    parameter."""
     return and_(Assessor.mission_id == mission_id, Assessor.user_id == user_id,
                 Assessor.deleted.is_(False))
 

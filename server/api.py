@@ -4,6 +4,7 @@
 import asyncio
 import base64
 import datetime as dt
+import functools
 import logging
 import os
 import time
@@ -14,7 +15,7 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI, Header, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from pydantic import ValidationError as PydanticError
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, Select, bindparam, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.middleware.gzip import GZipMiddleware
@@ -107,11 +108,19 @@ def _address(request: Request) -> str:
     return request.client.host if request.client else ""
 
 
+@functools.cache
+def _mission_and_seat() -> Select[Any]:
+    # built once: every mission request asks (binds mission_id, user_id)
+    return (select(Mission, Assessor)
+            .outerjoin(Assessor, accounts.seat_of(Mission.id, bindparam("user_id")))
+            .where(Mission.id == bindparam("mission_id")))
+
+
 def member_of(s: Session, mission_id: str, principal: Principal) -> tuple[Mission, Assessor]:
     # The mission and the caller's seat in it, in one query (every mission request asks).
-    row = s.execute(select(Mission, Assessor).outerjoin(
-        Assessor, accounts.seat_of(Mission.id, principal.user_id)).where(Mission.id == mission_id)
-    ).first() if len(mission_id) <= 36 else None
+    row = s.execute(_mission_and_seat(), {"mission_id": mission_id,
+                                          "user_id": principal.user_id}
+                    ).first() if len(mission_id) <= 36 else None
     if row is None or row[0].deleted:
         raise ApiError(404, "not_found", "no such mission")
     mission, assessor = row
