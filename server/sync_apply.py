@@ -161,6 +161,8 @@ class PushApplier(EntityApplier, FieldWriter, PlanApplier):
         self.config = config
         self.now = utcnow()
         self.dialect = session.get_bind().dialect.name
+        # whether _check_binding took the desk's client_id back for this device
+        self.rebound = False
         # the mission's seq counter; its row is locked by the caller (see _touch)
         self.seq: int = mission.last_seq or 0
         self.batch = _Batch()
@@ -189,8 +191,10 @@ class PushApplier(EntityApplier, FieldWriter, PlanApplier):
         told it is stored (set_committed_value), so no flush writes it again."""
         if self.seq == self.mission.last_seq:
             return
-        self.s.connection().execute(statements.write_seq(),
-                                    {"key_mission": self.mission.id, "last_seq": self.seq})
+        done = self.s.connection().execute(statements.write_seq(), {
+            "key_mission": self.mission.id, "last_seq": self.seq})
+        if done.rowcount != 1:
+            raise RuntimeError(f"mission {self.mission.id} vanished during a push")
         set_committed_value(self.mission, "last_seq", self.seq)
 
     # -- entry point ----------------------------------------------------------------------
@@ -201,6 +205,8 @@ class PushApplier(EntityApplier, FieldWriter, PlanApplier):
         none yet)."""
         self.client_id = client_id
         mission_id = self.mission.id
+        # read here, not when the applier was built: whatever advanced it since counts
+        self.seq = self.mission.last_seq or 0
         if isinstance(state, _Unread):
             state = self.s.get(ClientState, (client_id, mission_id))
         new = state is None
@@ -276,15 +282,21 @@ class PushApplier(EntityApplier, FieldWriter, PlanApplier):
         """The desk's state as one INSERT or UPDATE: an ORM flush of it cost a millisecond
         of a push's CPU (issue 15). A stored object is told its values are stored
         (set_committed_value), so no flush writes them again."""
-        values = {"last_mid": state.last_mid, "user_id": state.user_id,
-                  "device_id": state.device_id, "updated_at": state.updated_at}
+        values: dict[str, Any] = {"last_mid": state.last_mid, "updated_at": state.updated_at}
+        if new or self.rebound:
+            values.update(user_id=state.user_id, device_id=state.device_id)
         conn = self.s.connection()
         if new:
             conn.execute(statements.insert_state(), {
                 "client_id": state.client_id, "mission_id": state.mission_id, **values})
             return
-        conn.execute(statements.update_state(), {
+        # Only the columns this push changed, as the ORM's flush wrote them: a sign-in that
+        # moves the desk to a new device (accounts.issue_token, not under the mission's
+        # lock) may have changed the binding since it was read, and would be undone.
+        done = conn.execute(statements.update_state(), {
             "key_client": state.client_id, "key_mission": state.mission_id, **values})
+        if done.rowcount != 1:
+            raise RuntimeError(f"the state of desk {state.client_id} vanished during its push")
         for key, value in values.items():
             set_committed_value(state, key, value)
 
@@ -331,6 +343,7 @@ class PushApplier(EntityApplier, FieldWriter, PlanApplier):
                              and bound.revoked_at is not None):
             state.device_id = self.actor.device_id
             state.user_id = self.actor.user_id
+            self.rebound = True
             return
         log.warning("push under client_id %s refused: bound to device %s, sent by %s",
                     state.client_id, state.device_id, self.actor.device_id)

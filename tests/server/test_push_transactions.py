@@ -238,3 +238,60 @@ def test_two_pushes_in_one_transaction_continue_the_seq_and_the_desks_state(
         assert state is not None and state.last_mid == 7
         assert s.scalar(select(Mission.last_seq).where(Mission.id == world.mission_a)) == \
             before + 7
+
+
+def _actor(person: Any) -> Any:
+    from server.sync_apply import Actor
+    return Actor(user_id=person.user_id, device_id=person.device_id,
+                 assessor_id=person.assessor_id, is_chair=False)
+
+
+@pytest.mark.skipif(not PG_URL, reason="a sign-in committed during a push: PostgreSQL's "
+                                       "concurrent transactions (SQLite has one writer)")
+def test_a_sign_in_that_moves_the_desk_during_its_push_is_not_undone(world: World) -> None:
+    """The push writes back only what it changed: the desk's new device, bound by a sign-in
+    (replacing its token) committed after the push read the desk's state, stays."""
+    from app.domain.mission import MissionConfig
+    from server.missions import lock_mission
+    from server.models import ClientState
+    from server.sync_apply import PushApplier
+    from sync.protocol import Mutation
+
+    from .conftest import PASSWORD
+
+    paul = Desk(world.client, world["paul"], world.mission_a)
+    person = world["paul"]
+    assert [r["status"] for r in paul.push([paul.new_candidate("M-1")[1]])["results"]] == \
+        ["applied"]
+    with session_factory(world.engine)() as s, s.begin():
+        mission = lock_mission(s, world.mission_a)
+        assert mission is not None
+        state = s.get(ClientState, (paul.client_id, world.mission_a))
+        assert state is not None and state.device_id == person.device_id
+        # meanwhile the desk signs in again, replacing its token: its client_id moves along
+        r = world.client.post("/api/v1/login", json={
+            "username": "paul", "password": PASSWORD, "device_name": "paul-laptop",
+            "replaces": person.token})
+        assert r.status_code == 200, r.text
+        moved_to = r.json()["device_id"]
+        _, results = PushApplier(s, mission, _actor(person),
+                                 MissionConfig.model_validate(mission.config)).push(
+            paul.client_id, [Mutation.model_validate(paul.new_candidate("M-2")[1])],
+            state=state)
+        assert [x.status for x in results] == ["applied"]
+    with session_factory(world.engine)() as s:
+        stored = s.get(ClientState, (paul.client_id, world.mission_a))
+        assert stored is not None and (stored.last_mid, stored.device_id) == (2, moved_to)
+
+
+def test_a_nul_in_a_pushed_key_refuses_that_mutation_not_the_push(world: World) -> None:
+    """Values the push reads before any rule ran (an application number, a candidate id)
+    may hold NUL: PostgreSQL refuses such a text in a statement, which failed the whole
+    push; it is now left out of the read and its mutation refused by the NUL rule."""
+    paul = Desk(world.client, world["paul"], world.mission_a)
+    cid, ok = paul.new_candidate("OK-1")
+    bad_appno = paul.new_candidate("NUL-\x00-1")[1]
+    bad_mark = paul.new_mark("c\x00" + cid[2:], "maths", "12")[1]
+    out = paul.push([ok, bad_appno, bad_mark])
+    assert [r["status"] for r in out["results"]] == ["applied", "rejected", "rejected"]
+    assert "NUL" in out["results"][1]["detail"] and "NUL" in out["results"][2]["detail"]
