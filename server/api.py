@@ -47,6 +47,7 @@ from .db import make_engine, session_factory
 from .errors import ApiError
 from .feed import changes_after_json, package, package_etag, rows_for
 from .headers import SecurityHeaders
+from .missions import lock_mission
 from .models import Assessor, ClientState, Device, Mission, User
 from .schemas import CreateUserRequest, SyncEnvelope
 from .signin import SignIn
@@ -416,7 +417,7 @@ def _do_sync(sessions: sessionmaker[Session], mission_id: str, actor: Actor,
         try:
             with sessions() as s, s.begin():
                 # The lock that serializes pushes (and seq allocation) per mission.
-                mission = s.scalar(statements.mission_locked(), {"mission_id": mission_id})
+                mission = lock_mission(s, mission_id)
                 if mission is None:
                     raise ApiError(404, "not_found", "no such mission")
                 # Read after the lock, not joined to its statement: PostgreSQL re-reads only

@@ -42,6 +42,7 @@ from sync.bundle import (
 from sync.protocol import MAX_BATCH_SERVER, MutationResult, TeamDesk, TeamInfo
 
 from .errors import ApiError
+from .missions import lock_mission
 from .models import Assessor, BundleKey, ClientState, Device, Mission
 from .models import DeskKey as DeskKeyRow
 from .push_statements import desks_after
@@ -132,7 +133,7 @@ def import_bundle(s: Session, mission_id: str, data: bytes) -> ImportOutcome:
     Raises ApiError (nothing applied) for a bundle that is not genuine, not of this mission,
     signed by an unknown or revoked desk, or leaving a gap. This is the one entry point of
     the relay endpoint, the ``import-bundle`` command and (later) the console upload."""
-    mission = s.scalar(select(Mission).where(Mission.id == mission_id).with_for_update())
+    mission = lock_mission(s, mission_id)
     if mission is None or mission.deleted:
         raise ApiError(404, "not_found", "no such mission")
     keys = {r.client_id: r for r in s.scalars(select(DeskKeyRow).where(

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from app.domain.candidate import CandidateRecord
@@ -40,8 +41,16 @@ def next_seq(mission: Mission) -> int:
     return mission.last_seq
 
 
+@functools.cache
+def _mission_locked() -> Select[Any]:
+    # built once: every push asks (issue 15)
+    return select(Mission).where(Mission.id == bindparam("mission_id")).with_for_update()
+
+
 def lock_mission(s: Session, mission_id: str) -> Mission | None:
-    return s.scalar(select(Mission).where(Mission.id == mission_id).with_for_update())
+    """The mission row, locked until the transaction ends (PostgreSQL; SQLite's
+    transactions are BEGIN IMMEDIATE)."""
+    return s.scalar(_mission_locked(), {"mission_id": mission_id})
 
 
 def create_mission(s: Session, *, code: str, name: str, country: str, city: str,

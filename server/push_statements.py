@@ -43,12 +43,6 @@ from .models import (
 
 
 @functools.cache
-def mission_locked() -> Select[Any]:
-    """The mission row, locked until the push commits. Binds ``mission_id``."""
-    return select(Mission).where(Mission.id == bindparam("mission_id")).with_for_update()
-
-
-@functools.cache
 def after_lock(ask_desks: bool) -> Select[Any]:
     """Read once the mission is locked: the caller's seat, the desk's state (None before its
     first push) and, with ``ask_desks``, whether desks registered after its cursor. Binds

@@ -12,10 +12,10 @@ import uuid
 from typing import Any
 
 import pytest
-from sqlalchemy import BigInteger, Engine, column, event, select, text
+from sqlalchemy import BigInteger, Engine, String, column, event, select, text
 
 from server import accounts
-from server.among import among, array_text
+from server.among import _ArrayText, among, array_text
 from server.bulk_insert import _json_text
 from server.db import session_factory
 from server.models import User
@@ -68,6 +68,8 @@ def test_the_array_text_is_read_back_as_the_same_values(engine: Engine) -> None:
                            {"t": array_text([1, 2**53, -4])}) == [1, 2**53, -4]
     # anything else is bound as a list by psycopg
     assert array_text([1, "a"]) is None and array_text([True]) is None
+    # the array's type is part of a statement's cache key (its element type cast in the SQL)
+    assert _ArrayText(String(36))._static_cache_key != _ArrayText(BigInteger())._static_cache_key
 
 
 def test_among_matches_ints_as_in_does(engine: Engine) -> None:
