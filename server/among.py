@@ -27,14 +27,11 @@ from sqlalchemy.orm import Session
 
 def among(s: Session, column: Any, values: Iterable[Any]) -> ColumnElement[bool]:
     """``column`` is one of ``values``."""
-    items = list(values)
-    if s.get_bind().dialect.name == "postgresql":
-        items = _storable(items)
-        text = array_text(items)
-        ids = (bindparam(None, items, type_=ARRAY(column.type)) if text is None
-               else bindparam(None, text, type_=_array_text_type(column.type)))
+    dialect = s.get_bind().dialect.name
+    if dialect == "postgresql":
+        ids = bindparam(None, among_value(dialect, values), type_=_array_text_type(column.type))
         return column == any_(ids)  # type: ignore[no-any-return]
-    return column.in_(items)  # type: ignore[no-any-return]
+    return column.in_(list(values))  # type: ignore[no-any-return]
 
 
 def among_param(dialect: str, column: Any, name: str) -> ColumnElement[bool]:
@@ -47,15 +44,15 @@ def among_param(dialect: str, column: Any, name: str) -> ColumnElement[bool]:
 
 
 def among_value(dialect: str, values: Iterable[Any]) -> Any:
-    """The value bound for an ``among_param``: the array's text on PostgreSQL (str or int
-    values only), the list elsewhere."""
+    """The value bound for an ``among_param`` (or by ``among``): on PostgreSQL the array's
+    text (str or int values), or the list for psycopg to send as an array (anything else);
+    the list elsewhere."""
     items = list(values)
     if dialect != "postgresql":
         return items
-    text = array_text(_storable(items))
-    if text is None:
-        raise TypeError("among_value takes str or int values, all of one kind")
-    return text
+    items = _storable(items)
+    text = array_text(items)
+    return items if text is None else text
 
 
 def _storable(items: list[Any]) -> list[Any]:

@@ -163,8 +163,8 @@ class PushApplier(EntityApplier, FieldWriter, PlanApplier):
         self.dialect = session.get_bind().dialect.name
         # whether _check_binding took the desk's client_id back for this device
         self.rebound = False
-        # the mission's seq counter; its row is locked by the caller (see _touch)
-        self.seq: int = mission.last_seq or 0
+        # the mission's seq counter, read when push() starts; its row is locked by the caller
+        self.seq = 0
         self.batch = _Batch()
         self.rows: dict[tuple[str, str], Any] = {}
         # (entity, identity key) -> row id, for rows born in this push or found in the base

@@ -58,20 +58,10 @@ _BLANK: dict[str, dict[str, Any]] = {
 }
 
 
-# per entity: its plain blank values, and the list or dict columns each new row gets afresh
-_PARTS = {entity: ({k: v for k, v in blank.items() if not isinstance(v, list | dict)},
-                   tuple((k, type(v)) for k, v in blank.items() if isinstance(v, list | dict)))
-          for entity, blank in _BLANK.items()}
-_NO_PARTS: tuple[dict[str, Any], tuple[tuple[str, type], ...]] = ({}, ())
-
-
 def _blank(entity: str) -> dict[str, Any]:
     """A new row's blank columns (a row's list or dict is its own)."""
-    plain, fresh = _PARTS.get(entity, _NO_PARTS)
-    out = plain.copy()
-    for key, make in fresh:
-        out[key] = make()
-    return out
+    return {k: v.copy() if isinstance(v, list | dict) else v
+            for k, v in _BLANK.get(entity, {}).items()}
 
 
 class EntityApplier(_Base):
